@@ -1,0 +1,134 @@
+/**
+ * The document IR: what every writer (PDF, DOCX, …) renders. All layout decisions both formats
+ * share are made when composing it: the sections, their order, labels and colours. A writer is a
+ * switch over these node types and must never drop one silently.
+ */
+import type { SchemeCode } from '../model/types.js';
+
+export interface TextRun {
+  type: 'text';
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  strike?: boolean;
+  /** An external link: only http(s) and mailto URLs are ever made links. */
+  link?: string;
+  /** An internal link to a heading's anchor in the same document. */
+  ref?: string;
+}
+
+export type Inline = TextRun | { type: 'break' };
+
+export interface HeadingBlock {
+  type: 'heading';
+  level: 1 | 2 | 3 | 4;
+  text: string;
+  /** A target for internal links and bookmarks. */
+  anchor?: string;
+}
+
+export interface ParagraphBlock {
+  type: 'paragraph';
+  content: Inline[];
+  /** `lead` for an introduction, `small` for fine print, `caption` under tables. */
+  style?: 'lead' | 'small' | 'caption';
+}
+
+export interface ListBlock {
+  type: 'list';
+  ordered: boolean;
+  start?: number;
+  /** Each item is a run of blocks (usually one paragraph). */
+  items: Block[][];
+}
+
+export interface FieldsBlock {
+  type: 'fields';
+  items: { label: string; value: Inline[] }[];
+}
+
+export interface LegendBlock {
+  type: 'legend';
+  codes: SchemeCode[];
+}
+
+export interface MatrixColumn {
+  roleId: string;
+  name: string;
+  /** The alias, when the role has one: for narrow columns. */
+  short: string | null;
+  /** The anchor of the role's section in the same document, when there is one. */
+  ref?: string;
+}
+
+export interface MatrixCell {
+  codes: string[];
+  /** The footnote number of the cell's note. */
+  note?: number;
+}
+
+export type MatrixRow =
+  | { type: 'group'; name: string }
+  | { type: 'activity'; name: string; cells: MatrixCell[] };
+
+export interface MatrixBlock {
+  type: 'matrix';
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  codes: SchemeCode[];
+  /** Notes written in cells, numbered in reading order. */
+  notes: { mark: number; text: string; role: string; activity: string }[];
+  /** Heading of the activity column. */
+  activityLabel: string;
+}
+
+export interface TableBlock {
+  type: 'table';
+  header: Inline[][];
+  rows: Inline[][][];
+}
+
+export interface CoverBlock {
+  type: 'cover';
+  title: string;
+  subtitle?: string;
+  items: { label: string; value: string }[];
+}
+
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | ListBlock
+  | FieldsBlock
+  | LegendBlock
+  | MatrixBlock
+  | TableBlock
+  | CoverBlock
+  | { type: 'quote'; blocks: Block[] }
+  | { type: 'code'; text: string }
+  | { type: 'rule' }
+  | { type: 'pagebreak' };
+
+export interface DocumentMeta {
+  title: string;
+  subject: string;
+  author: string | null;
+  keywords: string[];
+  lang: string;
+  /** ISO date (YYYY-MM-DD) or null: never the clock, so builds are reproducible. */
+  date: string | null;
+  version: string | null;
+}
+
+export interface DocumentIR {
+  kind: 'team-charter' | 'role-charter';
+  meta: DocumentMeta;
+  /** Running header text. */
+  header: string;
+  /** Footer text beside the page number. */
+  footer: string;
+  /** Fixed words, already translated. `{page}` and `{pages}` are replaced by the writers. */
+  labels: { pageOf: string };
+  blocks: Block[];
+}

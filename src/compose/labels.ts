@@ -1,0 +1,62 @@
+/**
+ * Fixed words of the documents. Every word a reader sees comes from here, so that a translation
+ * (a later `lang:`) is a table, not a code change.
+ */
+export interface Labels {
+  pageOf: string;
+  version: string;
+  owner: string;
+  date: string;
+  team: string;
+  teams: string;
+  aliases: string;
+  activity: string;
+  legend: string;
+  matrix: string;
+  roles: string;
+  purpose: string;
+  collaborators: string;
+  notes: string;
+  source: string;
+  roleCharter: string;
+  teamCharter: string;
+  noAssignments: string;
+  sharedActivities: (n: number) => string;
+  /** Section heading for the activities a role holds `code` on, by the code's label. */
+  responsibilities: Record<string, string>;
+  summaryCounts: string;
+}
+
+export const en: Labels = {
+  pageOf: 'Page {page} of {pages}',
+  version: 'Version',
+  owner: 'Owner',
+  date: 'Date',
+  team: 'Team',
+  teams: 'Teams',
+  aliases: 'Also known as',
+  activity: 'Activity',
+  legend: 'Legend',
+  matrix: 'Responsibility matrix',
+  roles: 'Roles',
+  purpose: 'Purpose',
+  collaborators: 'Collaborators',
+  notes: 'Notes',
+  source: 'Source',
+  roleCharter: 'Role charter',
+  teamCharter: 'Team charter',
+  noAssignments: 'No activities in the matrix yet.',
+  sharedActivities: (n) => (n === 1 ? '1 shared activity' : `${n} shared activities`),
+  responsibilities: {
+    Responsible: 'Responsible for',
+    Accountable: 'Accountable for',
+    Consulted: 'Consulted on',
+    Informed: 'Informed about',
+  },
+  summaryCounts: 'Activities by code',
+};
+
+/** The heading for a code's list in a role charter: "Accountable for", or "Support on" for others. */
+export function responsibilityHeading(labels: Labels, codeLabel: string): string {
+  return labels.responsibilities[codeLabel] ?? `${codeLabel}: `;
+}

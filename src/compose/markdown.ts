@@ -1,0 +1,127 @@
+import type { Nodes, PhrasingContent, RootContent } from 'mdast';
+import { parseMarkdown } from '../read/markdown.js';
+import type { Block, Inline, TextRun } from './ir.js';
+
+type Style = Omit<TextRun, 'type' | 'text'>;
+
+/** Only these schemes become links; `javascript:` or `file:` URLs stay plain text. */
+export function safeUrl(url: string): string | undefined {
+  return /^(https?:|mailto:)/iu.test(url.trim()) ? url.trim() : undefined;
+}
+
+function inlines(nodes: readonly PhrasingContent[], style: Style = {}): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+        out.push({ type: 'text', text: node.value.replace(/\s*\n\s*/g, ' '), ...style });
+        break;
+      case 'strong':
+        out.push(...inlines(node.children, { ...style, bold: true }));
+        break;
+      case 'emphasis':
+        out.push(...inlines(node.children, { ...style, italic: true }));
+        break;
+      case 'delete':
+        out.push(...inlines(node.children, { ...style, strike: true }));
+        break;
+      case 'inlineCode':
+        out.push({ type: 'text', text: node.value, ...style, code: true });
+        break;
+      case 'break':
+        out.push({ type: 'break' });
+        break;
+      case 'link': {
+        const link = safeUrl(node.url);
+        out.push(...inlines(node.children, link ? { ...style, link } : style));
+        break;
+      }
+      case 'image':
+        // Images are never fetched; their description keeps the meaning.
+        if (node.alt) out.push({ type: 'text', text: `[${node.alt}]`, ...style, italic: true });
+        break;
+      case 'html':
+        // Raw HTML is shown as text, never interpreted.
+        out.push({ type: 'text', text: node.value, ...style, code: true });
+        break;
+      default:
+        if ('children' in node) out.push(...inlines(node.children as PhrasingContent[], style));
+        else if ('value' in node) out.push({ type: 'text', text: String(node.value), ...style });
+    }
+  }
+  return out;
+}
+
+function blocks(nodes: readonly (RootContent | Nodes)[]): Block[] {
+  const out: Block[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'paragraph':
+        out.push({ type: 'paragraph', content: inlines(node.children) });
+        break;
+      case 'heading':
+        out.push({
+          type: 'heading',
+          level: Math.min(4, Math.max(3, node.depth)) as 3 | 4,
+          text: inlines(node.children)
+            .map((i) => (i.type === 'text' ? i.text : ' '))
+            .join(''),
+        });
+        break;
+      case 'list':
+        out.push({
+          type: 'list',
+          ordered: node.ordered === true,
+          ...(node.start != null ? { start: node.start } : {}),
+          items: node.children.map((item) => blocks(item.children)),
+        });
+        break;
+      case 'blockquote':
+        out.push({ type: 'quote', blocks: blocks(node.children) });
+        break;
+      case 'code':
+        out.push({ type: 'code', text: node.value });
+        break;
+      case 'html':
+        out.push({ type: 'code', text: node.value });
+        break;
+      case 'thematicBreak':
+        out.push({ type: 'rule' });
+        break;
+      case 'table': {
+        const [head, ...rows] = node.children;
+        out.push({
+          type: 'table',
+          header: (head?.children ?? []).map((c) => inlines(c.children)),
+          rows: rows.map((r) => r.children.map((c) => inlines(c.children))),
+        });
+        break;
+      }
+      case 'definition':
+      case 'footnoteDefinition':
+      case 'yaml':
+        break;
+      default:
+        if ('children' in node) out.push(...blocks(node.children as RootContent[]));
+    }
+  }
+  return out;
+}
+
+/** Markdown (a purpose, an intro, a section) → IR blocks. Headings inside become level 3–4. */
+export function markdownBlocks(markdown: string): Block[] {
+  if (markdown.trim() === '') return [];
+  return blocks(parseMarkdown(markdown).children);
+}
+
+/** Markdown of a single line (a field value) → inline runs. */
+export function markdownInlines(markdown: string): Inline[] {
+  const [first] = markdownBlocks(markdown);
+  if (first?.type === 'paragraph') return first.content;
+  return [{ type: 'text', text: markdown }];
+}
+
+/** The plain text of inline runs. */
+export function plainText(content: readonly Inline[]): string {
+  return content.map((i) => (i.type === 'text' ? i.text : '\n')).join('');
+}

@@ -1,0 +1,131 @@
+/**
+ * The typed model rolemark builds from Markdown. It is plain data: everything here can be
+ * serialised with `toExportJson` and compared in tests. Every element keeps the place in the
+ * source it came from, so a rule can point at `content/product.md:14:7`.
+ */
+
+/** A place in a source file. Lines and columns are 1-based, like editors show them. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** One letter of a responsibility scheme, such as `R` = Responsible in RACI. */
+export interface SchemeCode {
+  code: string;
+  label: string;
+  /** Fill colour in the matrix, `#rrggbb`. The letter is always printed too. */
+  color: string;
+  /** One-line explanation, shown in legends. */
+  description?: string;
+}
+
+export interface Scheme {
+  name: string;
+  codes: SchemeCode[];
+  /** The code that must be held by exactly one role per activity (A in RACI). */
+  accountable: string | null;
+  /** The code of whoever does the work (R in RACI). */
+  doer: string | null;
+}
+
+/** A `**Label:** value` item from a role's description. The value is Markdown. */
+export interface RoleField {
+  label: string;
+  value: string;
+}
+
+export interface Role {
+  /** A slug, unique in the model, e.g. `product-manager`. */
+  id: string;
+  name: string;
+  aliases: string[];
+  /** The role's purpose, as Markdown (formatting kept). */
+  purpose: string;
+  fields: RoleField[];
+  /** Ids of the documents that define or use this role. */
+  documents: string[];
+  /** True when the role was created from a table header rather than a role definition. */
+  implicit: boolean;
+  source?: SourcePosition;
+}
+
+export interface Assignment {
+  /** A role id. */
+  role: string;
+  /** Codes in scheme order, without duplicates. */
+  codes: string[];
+  note?: string;
+  /** The cell text as written, when it differs from the codes alone. */
+  raw?: string;
+  source?: SourcePosition;
+}
+
+export interface Activity {
+  id: string;
+  name: string;
+  group: string | null;
+  /** A document id. */
+  document: string;
+  assignments: Assignment[];
+  /** Non-role columns of the row (`Notes`, `Phase`, …), by header. */
+  meta?: Record<string, string>;
+  source?: SourcePosition;
+}
+
+/** A section of the source that rolemark does not interpret; it is carried into the charter. */
+export interface Section {
+  title: string;
+  /** Heading depth in the source (2 for `##`). */
+  depth: number;
+  markdown: string;
+  source?: SourcePosition;
+}
+
+/** One content file: a team or process. */
+export interface TeamDocument {
+  id: string;
+  file: string;
+  title: string;
+  version: string | null;
+  owner: string | null;
+  date: string | null;
+  lang: string | null;
+  /** Markdown between the title and the first section. */
+  intro: string;
+  /** Markdown at the top of the Roles section, before the first role. */
+  rolesIntro: string;
+  /** Markdown in the matrix section other than the tables themselves. */
+  matrixIntro: string;
+  /** Role ids in the order of the matrix columns. */
+  roles: string[];
+  /** Sections of the source other than the roles and the matrix, in source order. */
+  sections: Section[];
+  scheme: Scheme;
+  source?: SourcePosition;
+}
+
+export interface Model {
+  title: string | null;
+  scheme: Scheme;
+  documents: TeamDocument[];
+  roles: Role[];
+  activities: Activity[];
+  diagnostics: Diagnostic[];
+}

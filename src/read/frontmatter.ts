@@ -1,0 +1,65 @@
+import type { Yaml } from 'mdast';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic } from '../model/types.js';
+
+/** Frontmatter values rolemark knows; anything else is kept in `extra`. */
+export interface Frontmatter {
+  title?: string;
+  scheme?: string;
+  version?: string;
+  owner?: string;
+  date?: string;
+  lang?: string;
+  team?: string;
+  extra: Record<string, unknown>;
+}
+
+const STRING_KEYS = ['title', 'scheme', 'version', 'owner', 'date', 'lang', 'team'] as const;
+
+/**
+ * Reads a YAML frontmatter node. Scalars are read as written (`version: 1.0` stays "1.0", not 1).
+ * Broken YAML becomes an error diagnostic at the line YAML reports, never an exception.
+ */
+export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnostic[]): Frontmatter {
+  const result: Frontmatter = { extra: {} };
+  // The YAML body starts on the line after the opening `---`.
+  const firstLine = (node.position?.start.line ?? 1) + 1;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(node.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  for (const error of doc.errors) {
+    const at = lineCounter.linePos(error.pos[0]);
+    diagnostics.push({
+      ruleId: 'frontmatter-invalid',
+      severity: 'error',
+      message: `Invalid YAML frontmatter: ${error.message.split('\n')[0]}`,
+      file,
+      line: firstLine + at.line - 1,
+      column: at.col,
+    });
+  }
+  if (doc.errors.length > 0) return result;
+  if (!isMap(doc.contents)) {
+    if (doc.contents !== null) {
+      diagnostics.push({
+        ruleId: 'frontmatter-invalid',
+        severity: 'error',
+        message: 'Expected the frontmatter to be a mapping of `key: value` lines',
+        file,
+        line: firstLine,
+        column: 1,
+      });
+    }
+    return result;
+  }
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const value = pair.value;
+    if ((STRING_KEYS as readonly string[]).includes(key) && isScalar(value)) {
+      const text = value.source ?? (value.value === null ? '' : String(value.value));
+      if (text !== '') result[key as (typeof STRING_KEYS)[number]] = text;
+    } else {
+      result.extra[key] = isScalar(value) ? value.value : (value as { toJSON?: () => unknown })?.toJSON?.();
+    }
+  }
+  return result;
+}

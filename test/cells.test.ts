@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RACI } from '../src/model/schemes.js';
+import { parseCell } from '../src/read/cells.js';
+
+describe('parseCell', () => {
+  it.each([
+    ['A/R', ['R', 'A']],
+    ['A / R', ['R', 'A']],
+    ['A, R', ['R', 'A']],
+    ['R+A', ['R', 'A']],
+    ['C;I', ['C', 'I']],
+    ['a/r', ['R', 'A']],
+    ['AR', ['R', 'A']],
+    ['R', ['R']],
+    ['✅ R', ['R']],
+    ['', []],
+    ['-', []],
+    ['—', []],
+    ['–', []],
+  ])('reads %j as %j', (text, codes) => {
+    expect(parseCell(text, RACI)).toEqual({ codes, unknown: [] });
+  });
+
+  it('keeps a note in parentheses', () => {
+    expect(parseCell('A (signs off)', RACI)).toEqual({ codes: ['A'], note: 'signs off', unknown: [] });
+  });
+
+  it('returns unknown tokens rather than dropping them', () => {
+    expect(parseCell('R/X', RACI)).toEqual({ codes: ['R'], unknown: ['X'] });
+    expect(parseCell('Owner', RACI)).toEqual({ codes: [], unknown: ['Owner'] });
+  });
+
+  it('never throws, and returns codes of the scheme in scheme order without duplicates', () => {
+    const order = RACI.codes.map((c) => c.code);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        const { codes } = parseCell(text, RACI);
+        expect(codes.every((c) => order.includes(c))).toBe(true);
+        expect([...codes].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(codes);
+        expect(new Set(codes).size).toBe(codes.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads every combination of codes joined by any separator', () => {
+    const sep = fc.constantFrom('/', ' / ', ',', ', ', '+', ';', ' ');
+    fc.assert(
+      fc.property(
+        fc.subarray(['R', 'A', 'C', 'I'], { minLength: 1 }),
+        sep,
+        fc.boolean(),
+        (codes, s, lower) => {
+          const text = codes.map((c) => (lower ? c.toLowerCase() : c)).join(s);
+          expect(parseCell(text, RACI).codes).toEqual(['R', 'A', 'C', 'I'].filter((c) => codes.includes(c)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

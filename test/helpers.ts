@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { loadSources } from '../src/read/load.js';
+
+/** A model from Markdown given inline, as file `test.md`. */
+export const modelOf = (text: string, file = 'test.md') => loadSources([{ file, text }]);
+
+export const tempDir = (prefix = 'rolemark-test-') => mkdtempSync(join(tmpdir(), prefix));
+
+/** Runs a command-line tool and returns its stdout (throws with its stderr when it fails). */
+export function run(tool: string, args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** The text of a PDF as pdftotext reads it, keeping the layout of lines. */
+export function pdfText(pdf: Buffer | string, layout = true): string {
+  const path = typeof pdf === 'string' ? pdf : join(tempDir(), 'file.pdf');
+  if (typeof pdf !== 'string') writeFileSync(path, pdf);
+  return run('pdftotext', [...(layout ? ['-layout'] : []), path, '-']);
+}
+
+/** `pdffonts` rows: name and whether the font is embedded. */
+export function pdfFonts(path: string): { name: string; embedded: boolean }[] {
+  const lines = run('pdffonts', [path])
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '');
+  return lines.map((line) => {
+    const cols = line.trim().split(/\s+/);
+    // name type… encoding emb sub uni object ID: emb is the 5th field from the end.
+    return { name: cols[0] ?? '', embedded: cols[cols.length - 5] === 'yes' };
+  });
+}
+
+/** A part of a DOCX (zip) as text, `word/document.xml` by default. */
+export function docxPart(docx: Buffer, part = 'word/document.xml'): string {
+  const files = unzipSync(new Uint8Array(docx));
+  const data = files[part];
+  if (!data) throw new Error(`no ${part} in the DOCX`);
+  return strFromU8(data);
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/** The visible text of WordprocessingML: the runs' text, each paragraph on a line of its own. */
+export function docxText(xml: string): string {
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<\/w:p>|<w:tab\/>/g)) {
+    if (m[0] === '</w:p>') out.push('\n');
+    else if (m[0] === '<w:tab/>') out.push('\t');
+    else out.push(decode(m[1] ?? ''));
+  }
+  return out.join('');
+}
+
+/** Every table of a DOCX body as rows of cell texts (footnote marks excluded). */
+export function docxTables(xml: string): string[][][] {
+  const tables: string[][][] = [];
+  for (const table of xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []) {
+    const rows = (table.match(/<w:tr>[\s\S]*?<\/w:tr>|<w:tr [\s\S]*?<\/w:tr>/g) ?? []).map((row) =>
+      (row.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((cell) =>
+        decode(
+          (cell.match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''),
+        ),
+      ),
+    );
+    tables.push(rows);
+  }
+  return tables;
+}
