@@ -52,11 +52,23 @@ export const en: Labels = {
     Accountable: 'Accountable for',
     Consulted: 'Consulted on',
     Informed: 'Informed about',
+    Support: 'Supports',
+    Verifier: 'Verifies',
+    Signatory: 'Signs off',
+    'Out of the loop': 'Out of the loop on',
+    Driver: 'Drives',
+    Approver: 'Approves',
+    Contributor: 'Contributes to',
+    Recommend: 'Recommends',
+    Agree: 'Must agree on',
+    Perform: 'Performs',
+    Input: 'Gives input on',
+    Decide: 'Decides',
   },
   summaryCounts: 'Activities by code',
 };
 
-/** The heading for a code's list in a role charter: "Accountable for", or "Support on" for others. */
+/** The heading for a code's list in a role charter: "Accountable for"; a custom code's own label. */
 export function responsibilityHeading(labels: Labels, codeLabel: string): string {
-  return labels.responsibilities[codeLabel] ?? `${codeLabel}: `;
+  return labels.responsibilities[codeLabel] ?? codeLabel;
 }

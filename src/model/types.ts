@@ -34,6 +34,8 @@ export interface SchemeCode {
   color: string;
   /** One-line explanation, shown in legends. */
   description?: string;
+  /** How many roles may hold the code on one activity, e.g. exactly one D in DACI. */
+  cardinality?: { min?: number; max?: number };
 }
 
 export interface Scheme {

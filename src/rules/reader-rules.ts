@@ -44,6 +44,31 @@ export const readerRules: Rule[] = [
     options: {},
   },
   {
+    id: 'confusable-code',
+    description: 'Codes are typed in Latin letters, not lookalikes from another script.',
+    rationale:
+      'A Cyrillic `А` or a Greek `Α` looks like the Latin `A` but is a different character: search, sorting and other tools miss it. rolemark reads it as the Latin code; retype it.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'duplicate-activity',
+    description: 'No activity appears twice in one document.',
+    rationale:
+      'Two rows with the same name usually disagree; readers cannot tell which one holds. Merge them or rename one.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'non-role-column',
+    description:
+      'A matrix column that is neither a role nor codes (Notes, Phase, Week) is kept as activity metadata.',
+    rationale:
+      'It is reported so that a misspelt role is not silently read as metadata. Rename the column to a role to make it one.',
+    defaultSeverity: 'info',
+    options: {},
+  },
+  {
     id: 'frontmatter-invalid',
     description: 'The YAML frontmatter parses.',
     rationale: 'Broken frontmatter loses the title, version and scheme. Fix the YAML at the reported line.',
