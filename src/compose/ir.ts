@@ -96,8 +96,23 @@ export interface CoverBlock {
   items: { label: string; value: string }[];
 }
 
+/** A table of contents of the document's level-2 and level-3 headings, with links to them. */
+export interface TocBlock {
+  type: 'toc';
+  title: string;
+}
+
+/** Per role, how many activities it holds each code on: drawn as small horizontal bars. */
+export interface WorkloadBlock {
+  type: 'workload';
+  codes: SchemeCode[];
+  rows: { roleId: string; name: string; ref?: string; counts: Record<string, number> }[];
+}
+
 export type Block =
   | HeadingBlock
+  | TocBlock
+  | WorkloadBlock
   | ParagraphBlock
   | ListBlock
   | FieldsBlock

@@ -25,6 +25,8 @@ export interface Labels {
   /** Section heading for the activities a role holds `code` on, by the code's label. */
   responsibilities: Record<string, string>;
   summaryCounts: string;
+  contents: string;
+  workload: string;
 }
 
 export const en: Labels = {
@@ -66,6 +68,8 @@ export const en: Labels = {
     Decide: 'Decides',
   },
   summaryCounts: 'Activities by code',
+  contents: 'Contents',
+  workload: 'Workload by role',
 };
 
 /** The heading for a code's list in a role charter: "Accountable for"; a custom code's own label. */

@@ -1,5 +1,5 @@
 import type { Model, TeamDocument } from '../model/types.js';
-import type { MatrixBlock, MatrixRow } from './ir.js';
+import type { MatrixBlock, MatrixRow, WorkloadBlock } from './ir.js';
 import type { Labels } from './labels.js';
 
 /** One document's matrix as an IR block: columns in source order, group bands, numbered notes. */
@@ -38,4 +38,25 @@ export function composeMatrix(
     });
   }
   return { type: 'matrix', columns, rows, codes: doc.scheme.codes, notes, activityLabel: labels.activity };
+}
+
+/** How many of the document's activities each role holds each code on. */
+export function composeWorkload(
+  model: Model,
+  doc: TeamDocument,
+  anchors?: Map<string, string>,
+): WorkloadBlock {
+  const names = new Map(model.roles.map((r) => [r.id, r.name]));
+  const rows = doc.roles.map((roleId) => {
+    const counts: Record<string, number> = Object.fromEntries(doc.scheme.codes.map((c) => [c.code, 0]));
+    for (const activity of model.activities) {
+      if (activity.document !== doc.id) continue;
+      for (const code of activity.assignments.find((a) => a.role === roleId)?.codes ?? []) {
+        counts[code] = (counts[code] ?? 0) + 1;
+      }
+    }
+    const ref = anchors?.get(roleId);
+    return { roleId, name: names.get(roleId) ?? roleId, ...(ref ? { ref } : {}), counts };
+  });
+  return { type: 'workload', codes: doc.scheme.codes, rows };
 }

@@ -2,7 +2,7 @@ import type { Model, TeamDocument } from '../model/types.js';
 import type { Block, DocumentIR } from './ir.js';
 import { en, type Labels } from './labels.js';
 import { markdownBlocks, markdownInlines } from './markdown.js';
-import { composeMatrix } from './matrix.js';
+import { composeMatrix, composeWorkload } from './matrix.js';
 
 export interface ComposeOptions {
   labels?: Labels;
@@ -36,11 +36,14 @@ export function composeTeamCharter(
   const anchors = new Map(roles.map((r) => [r.id, roleAnchor(r.id)]));
   const blocks: Block[] = [
     { type: 'cover', title: doc.title, subtitle: labels.teamCharter, items: coverItems(labels, doc, date) },
+    { type: 'toc', title: labels.contents },
     ...markdownBlocks(doc.intro),
     { type: 'heading', level: 2, text: labels.matrix, anchor: 'matrix' },
     ...markdownBlocks(doc.matrixIntro),
     { type: 'legend', codes: doc.scheme.codes },
     composeMatrix(model, doc, labels, anchors),
+    { type: 'heading', level: 3, text: labels.workload, anchor: 'workload' },
+    composeWorkload(model, doc, anchors),
     { type: 'heading', level: 2, text: labels.roles, anchor: 'roles' },
     ...markdownBlocks(doc.rolesIntro),
   ];

@@ -21,8 +21,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Block, DocumentIR, Inline } from '../../compose/ir.js';
-import { LANDSCAPE_ABOVE, legendTable, matrixTable } from './matrix.js';
+import type { Block, DocumentIR, HeadingBlock, Inline } from '../../compose/ir.js';
+import { LANDSCAPE_ABOVE, legendTable, matrixTable, workloadTable } from './matrix.js';
 import { BULLETS, documentStyles, externalStyles, NUMBERS, numbering, STYLE } from './styles.js';
 
 /** A4 in twentieths of a point, with 2 cm margins. */
@@ -85,7 +85,11 @@ class DocxWriter {
     return id;
   };
 
+  private blocks: readonly Block[] = [];
+  private readonly anchors = new Map<HeadingBlock, string>();
+
   render(blocks: readonly Block[]): void {
+    this.blocks = blocks;
     for (const block of blocks) this.block(block, 0);
   }
 
@@ -246,7 +250,53 @@ class DocxWriter {
       case 'pagebreak':
         body.push(new Paragraph({ children: [new PageBreak()] }));
         return;
+      case 'toc':
+        this.contents(block.title);
+        return;
+      case 'workload':
+        body.push(workloadTable(block, this.width()));
+        body.push(new Paragraph({ style: STYLE.caption, children: [] }));
+        return;
+      default: {
+        const unknown: never = block;
+        throw new Error(`The DOCX writer has no case for ${(unknown as { type: string }).type}`);
+      }
     }
+  }
+
+  /**
+   * A contents list pre-filled from our own headings, each entry a link to its heading's bookmark,
+   * so that it is right even where Word fields are never refreshed (LibreOffice, Google Docs).
+   */
+  private contents(title: string): void {
+    const headings = this.blocks.filter(
+      (b): b is HeadingBlock => b.type === 'heading' && (b.level === 2 || b.level === 3),
+    );
+    if (headings.length === 0) return;
+    this.body.push(new Paragraph({ style: STYLE.tocHeading, children: [new TextRun(title)] }));
+    for (const heading of headings) {
+      this.body.push(
+        new Paragraph({
+          style: heading.level === 2 ? 'TOC1' : 'TOC2',
+          children: [
+            new InternalHyperlink({
+              anchor: bookmarkName(this.anchorOf(heading)),
+              children: [new TextRun(heading.text)],
+            }),
+          ],
+        }),
+      );
+    }
+  }
+
+  private anchorOf(heading: HeadingBlock): string {
+    if (heading.anchor) return heading.anchor;
+    let anchor = this.anchors.get(heading);
+    if (!anchor) {
+      anchor = `h-${this.anchors.size + 1}`;
+      this.anchors.set(heading, anchor);
+    }
+    return anchor;
   }
 }
 

@@ -13,7 +13,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { LegendBlock, MatrixBlock } from '../../compose/ir.js';
+import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
 import { STYLE } from './styles.js';
 
 const hex = (color: string): string => color.replace('#', '').toUpperCase();
@@ -177,5 +177,46 @@ export function legendTable(block: LegendBlock, width: number): Table {
           ],
         }),
     ),
+  });
+}
+
+/** Per role, the number of activities it holds each code on; the header cells carry the code colours. */
+export function workloadTable(block: WorkloadBlock, width: number): Table {
+  const nameWidth = Math.round(width * 0.4);
+  const colWidth = Math.floor((width - nameWidth) / (block.codes.length + 1));
+  const cell = (text: string, w: number, style: string, fill?: string) =>
+    new TableCell({
+      width: { size: w, type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
+      children: [new Paragraph({ style, children: [new TextRun(text)] })],
+    });
+  return new Table({
+    style: STYLE.plainTable,
+    layout: TableLayoutType.FIXED,
+    width: { size: nameWidth + colWidth * (block.codes.length + 1), type: WidthType.DXA },
+    columnWidths: [nameWidth, ...block.codes.map(() => colWidth), colWidth],
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: [
+          cell('Role', nameWidth, STYLE.tableHeading),
+          ...block.codes.map((c) => cell(c.code, colWidth, STYLE.tableCode, hex(c.color))),
+          cell('Total', colWidth, STYLE.tableCode),
+        ],
+      }),
+      ...block.rows.map((row) => {
+        const total = block.codes.reduce((sum, c) => sum + (row.counts[c.code] ?? 0), 0);
+        return new TableRow({
+          cantSplit: true,
+          children: [
+            cell(row.name, nameWidth, STYLE.tableText),
+            ...block.codes.map((c) => cell(String(row.counts[c.code] ?? 0), colWidth, STYLE.tableCode)),
+            cell(String(total), colWidth, STYLE.tableCode),
+          ],
+        });
+      }),
+    ],
   });
 }

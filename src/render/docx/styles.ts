@@ -28,6 +28,7 @@ export const STYLE = {
   groupBand: 'GroupBand',
   header: 'Header',
   footer: 'Footer',
+  tocHeading: 'TOCHeading',
   matrixTable: 'RolemarkMatrix',
   plainTable: 'RolemarkTable',
 } as const;
@@ -159,6 +160,12 @@ export function documentStyles(): IStylesOptions {
         'Group Band',
         { size: 17, bold: true, color: ACCENT },
         { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
+      ),
+      para(
+        STYLE.tocHeading,
+        'TOC Heading',
+        { size: 18, bold: true, color: ACCENT, allCaps: true, characterSpacing: 20 },
+        { spacing: { before: 240, after: 80 } },
       ),
       para(STYLE.header, 'Header', { size: 15, color: MUTED }, { spacing: { after: 0 } }),
       para(STYLE.footer, 'Footer', { size: 15, color: MUTED }, { spacing: { after: 0 } }),

@@ -14,6 +14,8 @@ import type {
 import type { FontFace } from './fonts.js';
 import { drawMatrix } from './matrix.js';
 import { theme as defaultTheme, type Theme } from './theme.js';
+import { Contents } from './toc.js';
+import { drawWorkload } from './workload.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type OutlineItem = Doc['outline'];
@@ -36,11 +38,21 @@ export class PdfWriter {
   pendingLayout: 'portrait' | 'landscape' | undefined;
   private outlineStack: { level: number; item: OutlineItem }[] = [];
 
+  private readonly contents: Contents;
+
   constructor(
     readonly doc: Doc,
     readonly ir: DocumentIR,
     readonly theme: Theme = defaultTheme,
-  ) {}
+  ) {
+    this.contents = new Contents(ir.blocks);
+  }
+
+  /** The index of the current page in the document (0-based). */
+  pageIndex(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count - 1;
+  }
 
   get left(): number {
     return this.doc.page.margins.left + this.indent;
@@ -171,6 +183,16 @@ export class PdfWriter {
       case 'pagebreak':
         this.newPage();
         return;
+      case 'toc':
+        this.contents.reserve(this, block);
+        return;
+      case 'workload':
+        drawWorkload(this, block);
+        return;
+      default: {
+        const unknown: never = block;
+        throw new Error(`The PDF writer has no case for ${(unknown as { type: string }).type}`);
+      }
     }
   }
 
@@ -239,9 +261,11 @@ export class PdfWriter {
     // Keep a heading with at least a few lines of what follows it.
     this.ensure(height + size * 0.9 + this.theme.size.body * 4);
     this.space(block.level === 2 ? size * 0.9 : size * 0.55);
-    if (block.anchor)
+    const anchor = this.contents.anchorOf(block);
+    this.contents.placed(block, this.pageIndex());
+    if (anchor)
       this.doc.addNamedDestination(
-        block.anchor,
+        anchor,
         'XYZ',
         this.doc.page.margins.left,
         this.doc.y,
@@ -462,6 +486,7 @@ export class PdfWriter {
 
   /** Running header and footer with `Page X of Y` on every page, drawn once all pages exist. */
   finish(): void {
+    this.contents.fill(this);
     const doc = this.doc;
     const range = doc.bufferedPageRange();
     const total = range.count;
