@@ -13,6 +13,7 @@ import { type BuildOptions, type BuildResult, buildModel } from './build.js';
 import type { DocumentIR } from './compose/ir.js';
 import { composeRoleCharter } from './compose/role-charter.js';
 import { type ComposeOptions, composeTeamCharter } from './compose/team-charter.js';
+import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { findInputs, readSources } from './read/files.js';
@@ -22,6 +23,8 @@ import { type RuleSettings, runRules } from './rules/engine.js';
 export type { BuildOptions, BuildResult, Format } from './build.js';
 export { FORMATS } from './build.js';
 export type * from './compose/ir.js';
+export { type Config, loadConfig, parseConfig } from './config/load.js';
+export type { LoadOptions } from './config/scheme.js';
 export { RolemarkError } from './errors.js';
 export type * from './model/types.js';
 export { renderJson, toExportObject } from './render/json.js';
@@ -31,17 +34,26 @@ export { rules } from './rules/index.js';
 export type { Rule } from './rules/types.js';
 export type { SourceFile };
 
-/** Reads Markdown files and folders (recursively) into one model. Problems in the content become diagnostics. */
-export async function load(inputs: readonly string[] = ['content']): Promise<Model> {
-  return loadSources(await readSources(await findInputs(inputs)));
+/**
+ * Reads Markdown files and folders (recursively) into one model. Problems in the content become
+ * diagnostics. `options` (usually `(await loadConfig()).load`) give the default and custom schemes.
+ */
+export async function load(
+  inputs: readonly string[] = ['content'],
+  options: LoadOptions = {},
+): Promise<Model> {
+  return loadSources(await readSources(await findInputs(inputs)), options);
 }
 
 /** Reads Markdown given as strings, for editors and tests. */
-export function loadText(sources: readonly SourceFile[]): Model {
-  return loadSources(sources);
+export function loadText(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
+  return loadSources(sources, options);
 }
 
-/** Runs the rules over a model; returns every diagnostic, the reader's included, sorted by position. */
+/**
+ * Runs the rules over a model; returns every diagnostic, the reader's included, sorted by position.
+ * `settings` (usually `(await loadConfig()).rules`) apply under each file's frontmatter `rules:`.
+ */
 export function check(model: Model, settings: RuleSettings = {}): Diagnostic[] {
   return runRules(model, settings);
 }

@@ -15,6 +15,15 @@ export interface SourcePosition {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * A rule's setting: a severity, options, or both. Configuration and frontmatter `rules:` are read
+ * into this shape; src/rules/engine.ts applies it.
+ */
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: Record<string, unknown>;
+}
+
 export interface Diagnostic {
   ruleId: string;
   severity: Severity;
@@ -120,6 +129,8 @@ export interface TeamDocument {
   /** Sections of the source other than the roles and the matrix, in source order. */
   sections: Section[];
   scheme: Scheme;
+  /** Rule settings from the frontmatter `rules:`, applied over the configuration's for this file. */
+  rules?: Record<string, RuleSetting>;
   source?: SourcePosition;
 }
 

@@ -1,4 +1,6 @@
 import type { TableCell } from 'mdast';
+import { documentSettings } from '../config/frontmatter.js';
+import type { LoadOptions } from '../config/scheme.js';
 import { findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
 import type {
@@ -55,9 +57,9 @@ class RoleIndex {
   }
 }
 
-function documentScheme(doc: ParsedDocument, diagnostics: Diagnostic[]): Scheme {
+function documentScheme(doc: ParsedDocument, diagnostics: Diagnostic[], fallback: Scheme = RACI): Scheme {
   const name = doc.frontmatter.scheme;
-  if (!name) return RACI;
+  if (!name) return fallback;
   const scheme = findScheme(name);
   if (scheme) return scheme;
   diagnostics.push({
@@ -78,7 +80,7 @@ const baseName = (file: string): string =>
  * Reads Markdown files into one model. A role defined in any file is the same role in every file
  * that names it or one of its aliases. Never throws on any input: problems become diagnostics.
  */
-export function loadSources(sources: readonly SourceFile[]): Model {
+export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
   const diagnostics: Diagnostic[] = [];
   const parsed = sources.map((s) => parseDocument(s.file, s.text));
   for (const doc of parsed) diagnostics.push(...doc.diagnostics);
@@ -102,7 +104,9 @@ export function loadSources(sources: readonly SourceFile[]): Model {
   const activities: Activity[] = [];
   const documents: TeamDocument[] = parsed.map((doc, i) => {
     const id = documentIds[i] as string;
-    const scheme = documentScheme(doc, diagnostics);
+    // Custom schemes and frontmatter `rules:` are read in src/config/frontmatter.ts.
+    const settings = documentSettings(doc, options, diagnostics);
+    const scheme = settings.scheme ?? documentScheme(doc, diagnostics, options.scheme);
     const columnOrder: string[] = [];
     const resolveRole = (header: string, cell: TableCell): string => {
       const name = header === '' ? 'Unnamed role' : header;
@@ -162,6 +166,7 @@ export function loadSources(sources: readonly SourceFile[]): Model {
       roles: columnOrder,
       sections: doc.sections,
       scheme,
+      ...(settings.rules ? { rules: settings.rules } : {}),
       source: doc.titleSource ?? { file: doc.file, line: 1, column: 1 },
     };
   });

@@ -1,22 +1,25 @@
 import type { Rule } from './types.js';
+import { accountableCardinality, activityPlace, cardinalityText, holders, schemeOf } from './util.js';
 
 export const accountableMissing: Rule = {
   id: 'accountable-missing',
-  description: 'Every activity has a role that holds the accountable code (A in RACI).',
+  description:
+    'Every activity has a role that holds the accountable code (A in RACI; the scheme says which).',
   rationale:
-    'Without an accountable role nobody owns the outcome or can sign it off. Give exactly one role the accountable code.',
+    'Without an accountable role nobody owns the outcome or can sign it off: the work drifts, and problems are discovered by nobody in particular.',
+  fix: 'Give exactly one role the accountable code on the activity. When several roles seem to own it, the activity is probably two activities: split the row.',
   defaultSeverity: 'error',
   options: {},
   check(model, report) {
-    const byDoc = new Map(model.documents.map((d) => [d.id, d.scheme]));
     for (const activity of model.activities) {
-      const scheme = byDoc.get(activity.document) ?? model.scheme;
+      const scheme = schemeOf(model, activity);
       const code = scheme.accountable;
       if (!code) continue;
-      if (!activity.assignments.some((a) => a.codes.includes(code))) {
+      const card = accountableCardinality(scheme);
+      if (card.min > 0 && holders(activity, code).length === 0) {
         report({
-          message: `Missing accountable role (${code}) on "${activity.name}", expected exactly 1`,
-          at: activity.source,
+          message: `Missing accountable role (${code}) on "${activity.name}", expected ${cardinalityText(card)}`,
+          at: activityPlace(model, activity),
         });
       }
     }

@@ -1,76 +1,179 @@
-import type { Diagnostic, Model } from '../model/types.js';
-import { rules } from './index.js';
-import type { SeveritySetting } from './types.js';
+import type { Activity, Diagnostic, Model, RuleSetting, TeamDocument } from '../model/types.js';
+import { rules as registry } from './index.js';
+import type { Report, Rule, RuleOption, SeveritySetting } from './types.js';
 
-/** Per-rule settings: a severity, or a severity with options. */
-export type RuleSettings = Record<string, SeveritySetting | [SeveritySetting, Record<string, unknown>]>;
+export type { RuleSetting } from '../model/types.js';
 
-const settingOf = (
-  settings: RuleSettings,
-  id: string,
-): { severity: SeveritySetting | undefined; options: Record<string, unknown> } => {
-  const s = settings[id];
-  return Array.isArray(s) ? { severity: s[0], options: s[1] } : { severity: s, options: {} };
-};
+/** Per-rule settings, by rule id: a severity (`'off'`, `'warning'`…), or a severity and options. */
+export type RuleSettings = Record<string, SeveritySetting | RuleSetting>;
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Sorts diagnostics by file, line and column, so reports read top to bottom. */
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
       a.line - b.line ||
       a.column - b.column ||
-      ORDER[a.severity] - ORDER[b.severity],
+      ORDER[a.severity] - ORDER[b.severity] ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
+}
+
+const normalise = (s: SeveritySetting | RuleSetting | undefined): RuleSetting =>
+  s === undefined ? {} : typeof s === 'string' ? { severity: s } : s;
+
+/** The frontmatter setting over the configuration's: severity replaced, options merged key by key. */
+function merge(base: RuleSetting, over: RuleSetting | undefined): RuleSetting {
+  if (!over) return base;
+  const merged: RuleSetting = { ...base, ...over };
+  if (base.options || over.options) merged.options = { ...base.options, ...over.options };
+  return merged;
+}
+
+const OPTION_TYPES: Record<RuleOption['type'], (v: unknown) => boolean> = {
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  integer: (v) => Number.isInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  string: (v) => typeof v === 'string',
+  'string[]': (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+};
+
+interface Run {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
 }
 
 /**
  * Runs every rule over the model and merges the reader's diagnostics. The engine owns severity and
- * options: a rule set to `off` reports nothing, and a rule that throws becomes a diagnostic.
+ * options: a rule set to `off` reports nothing, and a rule that throws becomes a diagnostic naming
+ * it. `settings` come from the configuration; each document's frontmatter `rules:` applies over
+ * them to what is reported in that document's file.
  */
-export function runRules(model: Model, settings: RuleSettings = {}): Diagnostic[] {
+export function runRules(
+  model: Model,
+  settings: RuleSettings = {},
+  rules: readonly Rule[] = registry,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const byFile = new Map<string, TeamDocument>();
+  for (const doc of model.documents) if (!byFile.has(doc.file)) byFile.set(doc.file, doc);
+  const fallbackFile = model.documents[0]?.file ?? '';
+
+  const settingFor = (id: string, doc: TeamDocument | undefined): RuleSetting =>
+    merge(normalise(settings[id]), doc?.rules?.[id]);
+
+  /** Resolves severity and options, reporting options of the wrong type instead of passing them on. */
+  const resolve = (rule: Rule, doc: TeamDocument | undefined): Run => {
+    const setting = settingFor(rule.id, doc);
+    const options: Record<string, unknown> = {};
+    for (const [key, spec] of Object.entries(rule.options)) {
+      const value = setting.options?.[key];
+      if (value === undefined) {
+        options[key] = spec.default;
+      } else if (OPTION_TYPES[spec.type](value)) {
+        options[key] = value;
+      } else {
+        options[key] = spec.default;
+        out.push({
+          ruleId: 'config-invalid',
+          severity: 'error',
+          message: `Unexpected ${JSON.stringify(value)} for option \`${key}\` of ${rule.id}, expected ${spec.type === 'string[]' ? 'a list of strings' : `a ${spec.type}`}; used ${JSON.stringify(spec.default)}`,
+          file: doc?.file ?? fallbackFile,
+          line: 1,
+          column: 1,
+        });
+      }
+    }
+    return { severity: setting.severity ?? rule.defaultSeverity, options };
+  };
+
   for (const d of model.diagnostics) {
-    const { severity } = settingOf(settings, d.ruleId);
+    const { severity } = settingFor(d.ruleId, byFile.get(d.file));
     if (severity === 'off') continue;
     out.push(severity ? { ...d, severity } : d);
   }
-  const fallback = model.documents[0]?.file ?? '';
+
   for (const rule of rules) {
     if (!rule.check) continue;
-    const setting = settingOf(settings, rule.id);
-    const severity = setting.severity ?? rule.defaultSeverity;
-    if (severity === 'off') continue;
-    const options: Record<string, unknown> = {};
-    for (const [key, spec] of Object.entries(rule.options))
-      options[key] = setting.options[key] ?? spec.default;
-    try {
-      rule.check(
-        model,
-        ({ message, at }) => {
-          out.push({
-            ruleId: rule.id,
-            severity,
-            message,
-            file: at?.file ?? fallback,
-            line: at?.line ?? 1,
-            column: at?.column ?? 1,
-          });
-        },
-        options,
+    if (rule.scope === 'model') {
+      const run = resolve(rule, undefined);
+      const onSomewhere = [run.severity, ...model.documents.map((d) => d.rules?.[rule.id]?.severity)].some(
+        (s) => s !== undefined && s !== 'off',
       );
-    } catch (error) {
-      out.push({
-        ruleId: rule.id,
-        severity: 'error',
-        message: `Rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
-        file: fallback,
-        line: 1,
-        column: 1,
+      if (!onSomewhere) continue;
+      check(rule, model, run.options, fallbackFile, out, (d) => {
+        // The file's frontmatter has the last word on the severity of what is reported in it.
+        const severity = byFile.get(d.file)?.rules?.[rule.id]?.severity ?? run.severity;
+        if (severity !== 'off') out.push({ ...d, severity });
       });
+      continue;
+    }
+    for (const [doc, view] of documentViews(model)) {
+      const run = resolve(rule, doc);
+      if (run.severity === 'off') continue;
+      const severity = run.severity;
+      check(rule, view, run.options, doc?.file ?? fallbackFile, out, (d) => out.push({ ...d, severity }));
     }
   }
   return sortDiagnostics(out);
+}
+
+type Unrated = Omit<Diagnostic, 'severity'>;
+
+function check(
+  rule: Rule,
+  model: Model,
+  options: Record<string, unknown>,
+  fallbackFile: string,
+  out: Diagnostic[],
+  push: (d: Unrated) => void,
+): void {
+  const report = ({ message, at }: Report) => {
+    const d: Unrated = {
+      ruleId: rule.id,
+      message,
+      file: at?.file ?? fallbackFile,
+      line: at?.line ?? 1,
+      column: at?.column ?? 1,
+    };
+    if (at?.endLine !== undefined && at.endColumn !== undefined) {
+      d.endLine = at.endLine;
+      d.endColumn = at.endColumn;
+    }
+    push(d);
+  };
+  try {
+    rule.check?.(model, report, options);
+  } catch (error) {
+    // Reported as an error whatever the rule's severity: a crashed rule checked nothing.
+    const reason = error instanceof Error ? error.message : String(error);
+    out.push({
+      ruleId: rule.id,
+      severity: 'error',
+      message: `Rule ${rule.id} failed: ${reason}`,
+      file: fallbackFile,
+      line: 1,
+      column: 1,
+    });
+  }
+}
+
+/**
+ * One view of the model per document (that document and its activities only), plus one for
+ * activities whose document is missing from a hand-built model, so that no activity is skipped.
+ */
+function documentViews(model: Model): [TeamDocument | undefined, Model][] {
+  const byDoc = new Map<string, Activity[]>(model.documents.map((d) => [d.id, []]));
+  const orphans: Activity[] = [];
+  for (const a of model.activities) (byDoc.get(a.document) ?? orphans).push(a);
+  const views: [TeamDocument | undefined, Model][] = model.documents.map((doc) => [
+    doc,
+    { ...model, scheme: doc.scheme, documents: [doc], activities: byDoc.get(doc.id) ?? [], diagnostics: [] },
+  ]);
+  if (orphans.length > 0 || model.documents.length === 0) {
+    views.push([undefined, { ...model, documents: [], activities: orphans, diagnostics: [] }]);
+  }
+  return views;
 }

@@ -1,21 +1,22 @@
 import type { Rule } from './types.js';
+import { activityPlace, holders, schemeOf } from './util.js';
 
 export const responsibleMissing: Rule = {
   id: 'responsible-missing',
-  description: 'Every activity has at least one role that does the work (R in RACI).',
+  description: 'Every activity has at least one role that does the work (R in RACI; the scheme says which).',
   rationale:
-    'An activity that nobody is responsible for is an activity nobody does. Name at least one responsible role; the accountable role may also be responsible.',
+    'An activity that nobody is responsible for is an activity nobody does: the accountable role owns the outcome, but someone has to produce it.',
+  fix: 'Name at least one responsible role. The accountable role may also be responsible (`A/R`) when it does the work itself.',
   defaultSeverity: 'warning',
   options: {},
   check(model, report) {
-    const byDoc = new Map(model.documents.map((d) => [d.id, d.scheme]));
     for (const activity of model.activities) {
-      const code = (byDoc.get(activity.document) ?? model.scheme).doer;
+      const code = schemeOf(model, activity).doer;
       if (!code) continue;
-      if (!activity.assignments.some((a) => a.codes.includes(code))) {
+      if (holders(activity, code).length === 0) {
         report({
           message: `Missing responsible role (${code}) on "${activity.name}", expected at least 1`,
-          at: activity.source,
+          at: activityPlace(model, activity),
         });
       }
     }

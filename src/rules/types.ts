@@ -1,4 +1,4 @@
-import type { Activity, Model, Role, Severity, SourcePosition } from '../model/types.js';
+import type { Model, Severity, SourcePosition } from '../model/types.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -9,18 +9,35 @@ export interface Report {
 }
 
 export interface RuleOption {
-  type: 'number' | 'boolean' | 'string' | 'string[]';
-  default: unknown;
+  type: 'number' | 'integer' | 'boolean' | 'string' | 'string[]';
+  default: number | boolean | string | string[];
   description: string;
+  minimum?: number;
+  maximum?: number;
 }
 
+/**
+ * What a rule looks at. A `document` rule is run once per document, on a view of the model that
+ * holds that document and its activities only, with that document's settings (its frontmatter
+ * `rules:` over the configuration). A `model` rule is run once on the whole model (a role defined
+ * in one file may be used in another), with the configuration's options; the severity of each
+ * diagnostic still follows the frontmatter of the file it points into.
+ */
+export type RuleScope = 'document' | 'model';
+
 export interface Rule {
+  /** Public, stable: used in configuration, in reports and in the docs' anchors. */
   id: string;
+  /** What the rule checks, as one sentence: the rule's summary in `rolemark rules`. */
   description: string;
-  /** Why the rule matters and how to fix what it reports, for the generated docs. */
+  /** Why it matters, for the generated docs. */
   rationale?: string;
+  /** How to fix what it reports, for the generated docs. */
+  fix?: string;
   defaultSeverity: SeveritySetting;
   options: Record<string, RuleOption>;
+  /** `document` when left out. Rules without `check` are reported by the reader. */
+  scope?: RuleScope;
   /**
    * Checks the model and reports problems. Rules are pure: they never read configuration, print,
    * exit or throw (a rule that throws is reported by the engine as a diagnostic naming it).
@@ -28,11 +45,4 @@ export interface Rule {
    * reader reports them under the rule's id, and the engine applies the configured severity.
    */
   check?: (model: Model, report: (r: Report) => void, options: Record<string, unknown>) => void;
-}
-
-export const activityLabel = (a: Activity): string => `"${a.name}"`;
-
-export function roleNames(model: Model): (id: string) => string {
-  const names = new Map(model.roles.map((r: Role) => [r.id, r.name]));
-  return (id) => names.get(id) ?? id;
 }

@@ -1,0 +1,20 @@
+import type { Reporter } from './types.js';
+
+/**
+ * An array of diagnostics, each `{ ruleId, severity, message, file, line, column, endLine?,
+ * endColumn? }` with 1-based positions: the same shape as the `diagnostics` of the JSON export.
+ */
+export const json: Reporter = (diagnostics) => {
+  const list = diagnostics.map((d) => ({
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    ...(d.endLine !== undefined && d.endColumn !== undefined
+      ? { endLine: d.endLine, endColumn: d.endColumn }
+      : {}),
+  }));
+  return { stdout: `${JSON.stringify(list, null, 2)}\n`, stderr: '' };
+};

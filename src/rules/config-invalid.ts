@@ -1,0 +1,17 @@
+import type { Rule } from './types.js';
+
+/**
+ * Problems in `rolemark.config.yaml` (or `.json`). The configuration loader reports them with
+ * their position; a configuration with errors makes `rolemark check` exit with 2 (bad usage).
+ * Problems in a file's frontmatter `rules:` or `scheme:` are reported as `frontmatter-invalid`.
+ */
+export const configInvalid: Rule = {
+  id: 'config-invalid',
+  description:
+    'The configuration file holds only known keys, with values of the right type: severities, rule options, schemes, paths.',
+  rationale:
+    'A misspelt key is silently ignored by most tools, and the rule you meant to turn off keeps firing (or the one you meant to turn on never does). rolemark points at it instead.',
+  fix: 'Fix the key or the value at the reported position; the message names what was expected. Editors that read JSON Schema complete and check the file as you type: see `schema/config.schema.json`.',
+  defaultSeverity: 'error',
+  options: {},
+};

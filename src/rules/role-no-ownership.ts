@@ -1,0 +1,35 @@
+import type { Rule } from './types.js';
+import { codeLabelIn, codeName, plural, rolePlace, schemeOf } from './util.js';
+
+export const roleNoOwnership: Rule = {
+  id: 'role-no-ownership',
+  description:
+    'Every role that takes part in activities is accountable for or does at least one of them (A or R in RACI).',
+  rationale:
+    'A role that is only ever consulted or informed owns nothing in this process. Either it is a stakeholder rather than a role of the team, or its real responsibilities are missing from the matrix.',
+  fix: 'Add the activities the role does or owns, or, if it is a stakeholder, keep it out of the Roles section and mention it in the prose.',
+  defaultSeverity: 'warning',
+  scope: 'model',
+  options: {},
+  check(model, report) {
+    for (const role of model.roles) {
+      let involved = 0;
+      let owns = false;
+      const held = new Set<string>();
+      for (const activity of model.activities) {
+        const cell = activity.assignments.find((a) => a.role === role.id && a.codes.length > 0);
+        if (!cell) continue;
+        involved++;
+        const scheme = schemeOf(model, activity);
+        if (cell.codes.some((c) => c === scheme.accountable || c === scheme.doer)) owns = true;
+        for (const c of cell.codes) held.add(codeLabelIn(scheme, c));
+      }
+      if (involved === 0 || owns) continue;
+      const acting = [model.scheme.accountable, model.scheme.doer].filter((c): c is string => c !== null);
+      report({
+        message: `Unexpected ${role.name} as only ${[...held].join(' or ')} on ${plural(involved, 'activity', 'activities')}, expected ${acting.map((c) => codeName(model.scheme, c)).join(' or ')} on at least 1`,
+        at: rolePlace(model, role),
+      });
+    }
+  },
+};

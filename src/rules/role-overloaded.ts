@@ -1,0 +1,67 @@
+import type { Rule } from './types.js';
+import { codeName, holders, num, rolePlaceIn } from './util.js';
+
+export const roleOverloaded: Rule = {
+  id: 'role-overloaded',
+  description:
+    'No role is accountable for more than `maxAccountablePercent` or responsible for more than `maxResponsiblePercent` of a document’s activities.',
+  rationale:
+    'A role that owns or does most of the work is a bottleneck and a single point of failure: everything waits for it. Small matrices are left alone: with two or three roles one of them necessarily holds most of the codes, and the share says nothing about overload (see `minRoles` and `minActivities`).',
+  fix: 'Delegate: make another role accountable for the activities it is closest to, or split large activities between roles.',
+  defaultSeverity: 'warning',
+  options: {
+    maxAccountablePercent: {
+      type: 'number',
+      default: 50,
+      minimum: 0,
+      maximum: 100,
+      description: 'The largest share of activities, in percent, that one role may be accountable for.',
+    },
+    maxResponsiblePercent: {
+      type: 'number',
+      default: 70,
+      minimum: 0,
+      maximum: 100,
+      description: 'The largest share of activities, in percent, that one role may be responsible for.',
+    },
+    minActivities: {
+      type: 'integer',
+      default: 4,
+      minimum: 1,
+      description: 'Documents with fewer activities are not judged.',
+    },
+    minRoles: {
+      type: 'integer',
+      default: 4,
+      minimum: 1,
+      description: 'Documents whose matrix has fewer roles are not judged.',
+    },
+  },
+  check(model, report, options) {
+    const limits = {
+      accountable: num(options.maxAccountablePercent, 50),
+      responsible: num(options.maxResponsiblePercent, 70),
+    };
+    for (const doc of model.documents) {
+      const activities = model.activities.filter((a) => a.document === doc.id);
+      const n = activities.length;
+      if (n < num(options.minActivities, 4) || doc.roles.length < num(options.minRoles, 4)) continue;
+      for (const roleId of doc.roles) {
+        const role = model.roles.find((r) => r.id === roleId);
+        if (!role) continue;
+        for (const kind of ['accountable', 'responsible'] as const) {
+          const code = kind === 'accountable' ? doc.scheme.accountable : doc.scheme.doer;
+          if (!code) continue;
+          const count = activities.filter((a) => holders(a, code).some((h) => h.role === roleId)).length;
+          const percent = (count / n) * 100;
+          if (percent > limits[kind]) {
+            report({
+              message: `Unexpected ${role.name} as ${codeName(doc.scheme, code)} on ${count} of ${n} activities (${Math.round(percent)}%) in "${doc.title}", expected at most ${limits[kind]}%`,
+              at: rolePlaceIn(model, role, doc),
+            });
+          }
+        }
+      }
+    }
+  },
+};
