@@ -7,7 +7,7 @@
 import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
 import type { ParsedDocument } from '../read/document.js';
-import { ruleSettingsFromNode } from './rules.js';
+import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
 import { frontmatterSchema, type JsonSchema } from './schema.js';
 import { findCustomScheme, type LoadOptions, schemeFromNode } from './scheme.js';
 import { validateNode } from './validate.js';
@@ -59,14 +59,13 @@ export function documentSettings(
   const issues = validateNode(yaml, schema, 'the frontmatter');
   const map = yaml.contents;
   const schemeNode = (map.get('scheme', true) as Node | undefined) ?? null;
-  if (
-    schemeNode &&
-    isMap(schemeNode) &&
-    !issues.some((i) => i.path[0] === 'scheme' && i.severity === 'error')
-  ) {
+  if (schemeNode && isMap(schemeNode)) {
+    // Checked even when the schema found errors, so that every problem is reported at once; used
+    // only when it has none.
+    const valid = !hasErrorUnder(issues, ['scheme']);
     const built = schemeFromNode(schemeNode, 'Custom', ['scheme']);
     issues.push(...built.issues);
-    if (built.scheme) result.scheme = built.scheme;
+    if (built.scheme && valid) result.scheme = built.scheme;
   }
   const rulesNode = (map.get('rules', true) as Node | undefined) ?? null;
   if (rulesNode && isMap(rulesNode)) {

@@ -125,21 +125,23 @@ export function parseConfig(
       for (const pair of schemesNode.items) {
         const name = String((pair.key as { value?: unknown })?.value ?? pair.key);
         const def = pair.value as Node | null;
-        if (!def || !isMap(def) || hasErrorUnder(issues, ['schemes', name])) continue;
+        if (!def || !isMap(def)) continue;
+        const valid = !hasErrorUnder(issues, ['schemes', name]);
         const built = schemeFromNode(def, name, ['schemes', name]);
         issues.push(...built.issues);
-        if (built.scheme) schemes.push(built.scheme);
+        if (built.scheme && valid) schemes.push(built.scheme);
       }
     }
     if (schemes.length > 0) config.load.schemes = schemes;
 
     const schemeNode = get('scheme');
-    if (schemeNode && ok('scheme')) {
+    if (schemeNode) {
       if (isMap(schemeNode)) {
+        const valid = ok('scheme');
         const built = schemeFromNode(schemeNode, 'Custom', ['scheme']);
         issues.push(...built.issues);
-        if (built.scheme) config.load.scheme = built.scheme;
-      } else {
+        if (built.scheme && valid) config.load.scheme = built.scheme;
+      } else if (ok('scheme')) {
         const name = String(value('scheme'));
         const scheme = findCustomScheme(name, schemes) ?? findScheme(name);
         if (scheme) config.load.scheme = scheme;

@@ -117,14 +117,15 @@ export function schemeFromNode(
       codes.push(entry);
     });
   }
-  if (codes.length === 0)
+  // A missing or malformed `codes` is the schema's to report; an empty mapping is not.
+  if (codes.length === 0 && codesNode && isMap(codesNode))
     problem(`Missing codes in scheme "${name}", expected at least 1`, codesNode, ['codes']);
 
   const role = (key: 'accountable' | 'doer', conventional: string): string | null => {
     const n = child(node, key);
     const given = n ? scalar(n) : undefined;
     if (given === undefined) return codes.some((c) => c.code === conventional) ? conventional : null;
-    if (given === null) return null;
+    if (given === null || typeof given !== 'string') return null;
     const code = codes.find((c) => c.code.toUpperCase() === String(given).toUpperCase());
     if (!code) {
       problem(

@@ -6,7 +6,7 @@ export const codeCardinality: Rule = {
   description:
     'Each activity has as many roles holding a code as the scheme allows: exactly one Driver (D) in DACI, for example.',
   rationale:
-    'Schemes other than RACI put limits on more than the accountable code: a DACI decision has exactly one Driver, and a custom scheme may say "at most one Signatory". The accountable code itself is checked by `accountable-missing` and `accountable-multiple`.',
+    'Schemes other than RACI put limits on more than the accountable code: a DACI decision has exactly one Driver, and a custom scheme may say "at most one Signatory". The accountable code itself is checked by `accountable-missing` and `accountable-multiple`; a doer code with a lower bound (the D of DACI) is checked here rather than by `responsible-missing`.',
   fix: 'Give the code to as many roles as the scheme’s legend says. To change the limit of a custom scheme, change its `cardinality`.',
   defaultSeverity: 'error',
   options: {},

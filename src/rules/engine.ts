@@ -40,6 +40,14 @@ const OPTION_TYPES: Record<RuleOption['type'], (v: unknown) => boolean> = {
   'string[]': (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
 };
 
+const TYPE_WORDS: Record<RuleOption['type'], string> = {
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  string: 'a string',
+  'string[]': 'a list of strings',
+};
+
 interface Run {
   severity: SeveritySetting;
   options: Record<string, unknown>;
@@ -79,7 +87,7 @@ export function runRules(
         out.push({
           ruleId: 'config-invalid',
           severity: 'error',
-          message: `Unexpected ${JSON.stringify(value)} for option \`${key}\` of ${rule.id}, expected ${spec.type === 'string[]' ? 'a list of strings' : `a ${spec.type}`}; used ${JSON.stringify(spec.default)}`,
+          message: `Unexpected ${JSON.stringify(value)} for option \`${key}\` of ${rule.id}, expected ${TYPE_WORDS[spec.type]}; used ${JSON.stringify(spec.default)}`,
           file: doc?.file ?? fallbackFile,
           line: 1,
           column: 1,

@@ -11,8 +11,13 @@ export const responsibleMissing: Rule = {
   options: {},
   check(model, report) {
     for (const activity of model.activities) {
-      const code = schemeOf(model, activity).doer;
+      const scheme = schemeOf(model, activity);
+      const code = scheme.doer;
       if (!code) continue;
+      // When the scheme gives the doer code a lower bound (exactly one D in DACI), a missing one is
+      // code-cardinality's to report, once, with the scheme's own limit.
+      const min = scheme.codes.find((c) => c.code === code)?.cardinality?.min;
+      if (min !== undefined && min >= 1) continue;
       if (holders(activity, code).length === 0) {
         report({
           message: `Missing responsible role (${code}) on "${activity.name}", expected at least 1`,

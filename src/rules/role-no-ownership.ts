@@ -15,19 +15,32 @@ export const roleNoOwnership: Rule = {
     for (const role of model.roles) {
       let involved = 0;
       let owns = false;
-      const held = new Set<string>();
+      // Labels of the codes it holds, in the order of the first scheme that names each.
+      const held = new Map<string, number>();
       for (const activity of model.activities) {
         const cell = activity.assignments.find((a) => a.role === role.id && a.codes.length > 0);
         if (!cell) continue;
         involved++;
         const scheme = schemeOf(model, activity);
         if (cell.codes.some((c) => c === scheme.accountable || c === scheme.doer)) owns = true;
-        for (const c of cell.codes) held.add(codeLabelIn(scheme, c));
+        for (const c of cell.codes) {
+          const label = codeLabelIn(scheme, c);
+          if (!held.has(label))
+            held.set(
+              label,
+              scheme.codes.findIndex((x) => x.code === c),
+            );
+        }
       }
       if (involved === 0 || owns) continue;
       const acting = [model.scheme.accountable, model.scheme.doer].filter((c): c is string => c !== null);
       report({
-        message: `Unexpected ${role.name} as only ${[...held].join(' or ')} on ${plural(involved, 'activity', 'activities')}, expected ${acting.map((c) => codeName(model.scheme, c)).join(' or ')} on at least 1`,
+        message: `Unexpected ${role.name} as only ${[...held]
+          .sort((a, b) => a[1] - b[1])
+          .map(([label]) => label)
+          .join(
+            ' or ',
+          )} on ${plural(involved, 'activity', 'activities')}, expected ${acting.map((c) => codeName(model.scheme, c)).join(' or ')} on at least 1`,
         at: rolePlace(model, role),
       });
     }
