@@ -7,15 +7,15 @@ import { tempDir } from './helpers.js';
 const ERRORS = 'test/fixtures/errors/two-accountable.md';
 
 describe('rolemark check', () => {
-  it('exits 0 on the example content', async () => {
+  it('exits 0 on the example content, with nothing to report', async () => {
     const r = await cli('check', 'content');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('0 errors');
+    expect(r.stdout).toBe('✔ No problems (1 file checked)\n');
+    expect(r.stderr).toBe('');
   });
 
-  it('prints file:line:col  severity  message  rule-id and exits 1 on errors', async () => {
-    const r = await cli('check', ERRORS);
+  it('--reporter plain prints file:line:col  severity  message  rule-id and exits 1 on errors', async () => {
+    const r = await cli('check', ERRORS, '--reporter', 'plain');
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
       `${ERRORS}:10:1  error  Unexpected 2 accountable roles (Developer, Tester) on "Ship the release", expected exactly 1  accountable-multiple`,

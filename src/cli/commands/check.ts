@@ -64,9 +64,14 @@ export const checkCommand = (ctx: CommandContext) => ({
     const { loadConfig } = await import('../../config/load.js');
     const config = await loadConfig(args.config ? { file: args.config } : {});
     const inputs = args.inputs?.length ? args.inputs : (config.content ?? ['content']);
-    const { load, check } = await import('../../index.js');
-    const model = await load(inputs, config.load);
-    const diagnostics = [...config.diagnostics, ...check(model, config.rules)];
+    // The reader and the engine only, not the library's index: it also brings in the composer.
+    const [{ findInputs, readSources }, { loadSources }, { runRules }] = await Promise.all([
+      import('../../read/files.js'),
+      import('../../read/load.js'),
+      import('../../rules/engine.js'),
+    ]);
+    const model = loadSources(await readSources(await findInputs(inputs)), config.load);
+    const diagnostics = [...config.diagnostics, ...runRules(model, config.rules)];
 
     const output = reporters[args.reporter](diagnostics, {
       color: useColor(args.color, ctx.io.isTTY),

@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+
+/**
+ * `rolemark check` must start fast: it must not load pdfkit, docx or fontkit. This compiles the
+ * CLI, runs it under a module loader hook that records every module URL Node resolves, and looks
+ * at the list. A control run proves that the hook does see those packages when they are loaded.
+ */
+const ROOT = resolve('.');
+// Inside the repository, so that the compiled files find node_modules.
+const DIST = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers');
+const HOOKS = tempDir('rolemark-hooks-');
+
+function loaded(args: string[], cwd = ROOT): string[] {
+  const record = join(HOOKS, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(record, '');
+  execFileSync(process.execPath, ['--import', join(HOOKS, 'register.mjs'), ...args], {
+    cwd,
+    env: { ...process.env, ROLEMARK_LOADED: record, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  return readFileSync(record, 'utf8').split('\n').filter(Boolean);
+}
+
+const WRITERS = /\/node_modules\/(pdfkit|docx|fontkit|@foliojs-fork)\/|\/render\/(pdf|docx)\//;
+
+describe('rolemark check loads no PDF or DOCX code', () => {
+  beforeAll(() => {
+    rmSync(DIST, { recursive: true, force: true });
+    mkdirSync(DIST, { recursive: true });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', DIST],
+      { cwd: ROOT },
+    );
+    writeFileSync(
+      join(HOOKS, 'register.mjs'),
+      "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+    );
+    writeFileSync(
+      join(HOOKS, 'hooks.mjs'),
+      [
+        "import { appendFileSync } from 'node:fs';",
+        'export async function resolve(specifier, context, next) {',
+        '  const result = await next(specifier, context);',
+        "  appendFileSync(process.env.ROLEMARK_LOADED, result.url + '\\n');",
+        '  return result;',
+        '}',
+      ].join('\n'),
+    );
+  }, 120_000);
+
+  it('check content/ resolves the reader and the rules, and none of the writers', () => {
+    const urls = loaded([join(DIST, 'bin.js'), 'check', 'content', '--reporter', 'json']);
+    // The hook saw the run: the reader's and the rules' modules are there.
+    expect(urls.some((u) => u.includes('/node_modules/unified/'))).toBe(true);
+    expect(urls.some((u) => u.endsWith('/rules/engine.js'))).toBe(true);
+    expect(urls.filter((u) => WRITERS.test(u))).toEqual([]);
+  });
+
+  it('the hook does see pdfkit and docx when they are loaded (control)', () => {
+    const urls = loaded(['--input-type=module', '-e', "await import('pdfkit'); await import('docx');"]);
+    expect(urls.filter((u) => WRITERS.test(u)).length).toBeGreaterThanOrEqual(2);
+  });
+});
