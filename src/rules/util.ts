@@ -76,7 +76,9 @@ export const plural = (n: number, word: string, many = `${word}s`): string => `$
 
 /** `exactly 1`, `at least 1`, `at most 3`, `1 to 3`. */
 export function cardinalityText(c: { min?: number | undefined; max?: number | undefined }): string {
-  const { min, max } = c;
+  const { max } = c;
+  // At least 0 says nothing: `{ min: 0, max: 2 }` reads "at most 2".
+  const min = c.min === 0 ? undefined : c.min;
   if (min !== undefined && max !== undefined) return min === max ? `exactly ${min}` : `${min} to ${max}`;
   if (min !== undefined) return `at least ${min}`;
   if (max !== undefined) return `at most ${max}`;
