@@ -69,6 +69,8 @@ export function runRules(
   for (const doc of model.documents) if (!byFile.has(doc.file)) byFile.set(doc.file, doc);
   const fallbackFile = model.documents[0]?.file ?? '';
 
+  // One report per bad option, not one per document it was applied to.
+  const reported = new Set<string>();
   const settingFor = (id: string, doc: TeamDocument | undefined): RuleSetting =>
     merge(normalise(settings[id]), doc?.rules?.[id]);
 
@@ -84,11 +86,14 @@ export function runRules(
         options[key] = value;
       } else {
         options[key] = spec.default;
+        const file = doc?.file ?? fallbackFile;
+        if (reported.has(`${file}\0${rule.id}\0${key}`)) continue;
+        reported.add(`${file}\0${rule.id}\0${key}`);
         out.push({
           ruleId: 'config-invalid',
           severity: 'error',
           message: `Unexpected ${JSON.stringify(value)} for option \`${key}\` of ${rule.id}, expected ${TYPE_WORDS[spec.type]}; used ${JSON.stringify(spec.default)}`,
-          file: doc?.file ?? fallbackFile,
+          file,
           line: 1,
           column: 1,
         });

@@ -78,6 +78,12 @@ describe('the rules engine', () => {
     ]);
   });
 
+  it('applies frontmatter severities to the reader’s diagnostics of that file', () => {
+    const text = (front: string) => table('| Build | A/R | Z |\n| Test | C | A/R |\n', front);
+    expect(ids(text('rules:\n  unknown-code: warning'))).toEqual([['unknown-code', 'warning', 8]]);
+    expect(ids(text('rules:\n  unknown-code: off'), { 'unknown-code': 'error' })).toEqual([]);
+  });
+
   it('merges options key by key: frontmatter over configuration over defaults', () => {
     const wide = (front: string) =>
       `---\n${front}\n---\n## RACI\n| Task | A | B | C | D |\n|--|--|--|--|--|\n| Build | A/R | C | C | C |\n| X | C | A/R | R | R |\n`;
