@@ -43,7 +43,7 @@ describe('the rules engine', () => {
 
   it('passes options, and falls back to the default for an option of the wrong type', () => {
     const wide =
-      '## RACI\n| Task | A | B | C |\n|--|--|--|--|\n| Build | A/R | C | C |\n| X | C | A/R | A/R |\n';
+      '## RACI\n| Task | Ann | Ben | Cat |\n|--|--|--|--|\n| Build | A/R | C | C |\n| X | C | A/R | A/R |\n';
     expect(ids(wide, { 'accountable-multiple': 'off' })).toEqual([]);
     expect(
       ids(wide, { 'accountable-multiple': 'off', 'too-many-consulted': { options: { max: 1 } } }),
@@ -86,7 +86,7 @@ describe('the rules engine', () => {
 
   it('merges options key by key: frontmatter over configuration over defaults', () => {
     const wide = (front: string) =>
-      `---\n${front}\n---\n## RACI\n| Task | A | B | C | D |\n|--|--|--|--|--|\n| Build | A/R | C | C | C |\n| X | C | A/R | R | R |\n`;
+      `---\n${front}\n---\n## RACI\n| Task | Ann | Ben | Cat | Dan |\n|--|--|--|--|--|\n| Build | A/R | C | C | C |\n| X | C | A/R | R | R |\n`;
     const settings = { 'too-many-consulted': { severity: 'error' as const, options: { max: 1 } } };
     expect(runRules(modelOf(wide('rules: {}')), settings).map((d) => [d.ruleId, d.severity])).toEqual([
       ['too-many-consulted', 'error'],

@@ -41,12 +41,12 @@ describe('too-many-responsible / consulted / informed', () => {
     expect([consultedCode(RAPID), informedCode(RAPID)]).toEqual(['I', null]);
     expect([consultedCode(RASCI), informedCode(RASCI)]).toEqual(['C', 'I']);
     const rapid = matrix(
-      ['A', 'B', 'C'],
+      ['Ann', 'Ben', 'Cat'],
       [['D/P', 'I', 'I']],
       'scheme: RAPID\nrules:\n  too-many-consulted: { max: 1 }',
     );
     expect(only('too-many-consulted', rapid)).toEqual([
-      'Unexpected 2 consulted roles (B, C) on "Activity 1", expected at most 1',
+      'Unexpected 2 consulted roles (Ben, Cat) on "Activity 1", expected at most 1',
     ]);
   });
 });
@@ -173,12 +173,12 @@ describe('role-unused and role-no-ownership, across documents', () => {
 
 describe('accountable and cardinality rules follow the scheme', () => {
   it('RAPID: D is the accountable code, reported once by accountable-multiple', () => {
-    const text = matrix(['A', 'B', 'C'], [['D', 'D', 'P']], 'scheme: RAPID');
+    const text = matrix(['Ann', 'Ben', 'Cat'], [['D', 'D', 'P']], 'scheme: RAPID');
     expect(runRules(modelOf(text)).map((d) => d.ruleId)).toEqual(['accountable-multiple']);
   });
 
   it('DACI: a missing Driver is one error from code-cardinality, not also responsible-missing', () => {
-    const text = matrix(['A', 'B'], [['A', 'C']], 'scheme: DACI');
+    const text = matrix(['Ann', 'Ben'], [['A', 'C']], 'scheme: DACI');
     const activityRules = runRules(modelOf(text)).filter((d) => !d.ruleId.startsWith('role-'));
     expect(activityRules.map((d) => [d.ruleId, d.message])).toEqual([
       ['code-cardinality', 'Missing Driver role (D) on "Activity 1", expected exactly 1'],
@@ -189,7 +189,7 @@ describe('accountable and cardinality rules follow the scheme', () => {
     const front =
       'scheme:\n  codes: { A: { label: Approver, cardinality: { max: 2 } }, R: Doer }\n  accountable: A\n  doer: R';
     const two = matrix(
-      ['X', 'Y', 'Z'],
+      ['Xia', 'Yan', 'Zoe'],
       [
         ['R', '', 'R'],
         ['A/R', 'A', ''],
@@ -201,15 +201,15 @@ describe('accountable and cardinality rules follow the scheme', () => {
         .filter((d) => d.ruleId.startsWith('accountable-'))
         .map((d) => d.message);
     expect(accountable(two)).toEqual([]);
-    expect(accountable(matrix(['X', 'Y', 'Z'], [['A/R', 'A', 'A']], front))).toEqual([
-      'Unexpected 3 accountable roles (X, Y, Z) on "Activity 1", expected at most 2',
+    expect(accountable(matrix(['Xia', 'Yan', 'Zoe'], [['A/R', 'A', 'A']], front))).toEqual([
+      'Unexpected 3 accountable roles (Xia, Yan, Zoe) on "Activity 1", expected at most 2',
     ]);
   });
 
   it('only-consulted-informed ignores empty rows and names the codes it found', () => {
-    expect(only('only-consulted-informed', matrix(['X', 'Y'], [['', '(later)']]))).toEqual([]);
+    expect(only('only-consulted-informed', matrix(['Xia', 'Yan'], [['', '(later)']]))).toEqual([]);
     expect(
-      only('only-consulted-informed', matrix(['X', 'Y', 'Z'], [['C', 'O', '']], 'scheme: CAIRO')),
+      only('only-consulted-informed', matrix(['Xia', 'Yan', 'Zoe'], [['C', 'O', '']], 'scheme: CAIRO')),
     ).toEqual([
       'Unexpected only Consulted and Out of the loop roles on "Activity 1", expected a role that is Accountable (A) or Responsible (R)',
     ]);
@@ -217,10 +217,10 @@ describe('accountable and cardinality rules follow the scheme', () => {
   });
 
   it('same-role-r-and-a uses the scheme’s codes when turned on', () => {
-    const text = matrix(['X', 'Y'], [['A/D', 'C']], 'scheme: DACI\nrules:\n  same-role-r-and-a: warning');
+    const text = matrix(['Xia', 'Yan'], [['A/D', 'C']], 'scheme: DACI\nrules:\n  same-role-r-and-a: warning');
     expect(only('same-role-r-and-a', text)).toEqual([
-      'Unexpected X as both responsible (D) and accountable (A) on "Activity 1", expected different roles',
+      'Unexpected Xia as both responsible (D) and accountable (A) on "Activity 1", expected different roles',
     ]);
-    expect(only('same-role-r-and-a', matrix(['X', 'Y'], [['A/R', 'C']]))).toEqual([]);
+    expect(only('same-role-r-and-a', matrix(['Xia', 'Yan'], [['A/R', 'C']]))).toEqual([]);
   });
 });
