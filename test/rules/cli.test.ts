@@ -31,7 +31,7 @@ describe('rolemark check', () => {
     expect((await cli('check', WARNING, '--max-warnings', '1')).code).toBe(0);
     const r = await cli('check', WARNING, '--max-warnings', '0');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('rolemark: 1 warnings, more than --max-warnings 0.\n');
+    expect(r.stderr).toBe('rolemark: 1 warning, more than --max-warnings 0.\n');
     expect((await cli('check', WARNING, '--max-warnings', 'x')).code).toBe(2);
   });
 

@@ -88,7 +88,9 @@ export const checkCommand = (ctx: CommandContext) => ({
     } else if (errors.length > 0) {
       ctx.setExitCode(1);
     } else if (maxWarnings >= 0 && warnings > maxWarnings) {
-      ctx.io.stderr(`rolemark: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
+      ctx.io.stderr(
+        `rolemark: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}.\n`,
+      );
       ctx.setExitCode(1);
     }
   },
