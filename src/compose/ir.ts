@@ -144,6 +144,10 @@ export interface DocumentIR {
   /** Footer text beside the page number. */
   footer: string;
   /** Fixed words, already translated. `{page}` and `{pages}` are replaced by the writers. */
-  labels: { pageOf: string };
+  labels: {
+    pageOf: string;
+    /** Caption of one column group of a matrix split across tables: `{from}`, `{to}`, `{total}`. */
+    rolesOf?: string;
+  };
   blocks: Block[];
 }

@@ -27,6 +27,8 @@ export interface Labels {
   summaryCounts: string;
   contents: string;
   workload: string;
+  /** Caption of one column group of a matrix too wide for one table. */
+  rolesOf: string;
 }
 
 export const en: Labels = {
@@ -70,6 +72,7 @@ export const en: Labels = {
   summaryCounts: 'Activities by code',
   contents: 'Contents',
   workload: 'Workload by role',
+  rolesOf: 'Roles {from}–{to} of {total}',
 };
 
 /** The heading for a code's list in a role charter: "Accountable for"; a custom code's own label. */

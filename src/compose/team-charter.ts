@@ -83,7 +83,7 @@ export function composeTeamCharter(
     footer: [`${labels.source}: ${doc.file}`, doc.version ? `${labels.version} ${doc.version}` : '']
       .filter((s) => s !== '')
       .join(' · '),
-    labels: { pageOf: labels.pageOf },
+    labels: { pageOf: labels.pageOf, rolesOf: labels.rolesOf },
     blocks,
   };
 }

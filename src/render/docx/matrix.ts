@@ -14,37 +14,74 @@ import {
   WidthType,
 } from 'docx';
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
-import { STYLE } from './styles.js';
+import { STYLE, textWidth } from './styles.js';
 
 const hex = (color: string): string => color.replace('#', '').toUpperCase();
 
 /** Above this many roles the headers are rotated, so the columns can stay narrow. */
-const ROTATE_ABOVE = 6;
+export const ROTATE_ABOVE = 6;
 /** Above this many roles the matrix gets a landscape section of its own. */
 export const LANDSCAPE_ABOVE = 12;
+/**
+ * The narrowest a role column gets: a rotated 8 pt header line, and a cell holding two codes
+ * ("A/R", 8.5 pt bold) with its margins. More roles than fit at this width are split into groups.
+ */
+export const MIN_ROLE_COLUMN = 480;
+
+/** How a matrix of `roles` columns is laid out: page, header direction, widths, column groups. */
+export interface MatrixLayout {
+  landscape: boolean;
+  rotated: boolean;
+  activityWidth: number;
+  roleWidth: number;
+  /** Column groups, as [first, last) role indexes: one table each, every one with the activity column. */
+  groups: [number, number][];
+}
+
+export function matrixLayout(roles: number): MatrixLayout {
+  const landscape = roles > LANDSCAPE_ABOVE;
+  const rotated = roles > ROTATE_ABOVE;
+  const width = textWidth(landscape);
+  const activityWidth = Math.round(
+    rotated ? Math.min(3800, Math.max(2800, width * 0.25)) : Math.min(4200, Math.max(2400, width * 0.36)),
+  );
+  const perTable = Math.max(1, Math.floor((width - activityWidth) / MIN_ROLE_COLUMN));
+  const count = Math.max(1, Math.ceil(roles / perTable));
+  // Balanced groups (15 + 15 rather than 22 + 8), so every table has the same column widths.
+  const size = Math.max(1, Math.ceil(roles / count));
+  const groups: [number, number][] = [];
+  for (let from = 0; from < Math.max(roles, 1); from += size)
+    groups.push([from, Math.min(roles, from + size)]);
+  return { landscape, rotated, activityWidth, roleWidth: Math.floor((width - activityWidth) / size), groups };
+}
 
 export interface MatrixContext {
-  /** Content width of the section the table goes in, in DXA (twentieths of a point). */
-  width: number;
   bookmark: (anchor: string) => string;
   /** Registers a footnote and returns its id. */
   footnote: (text: string) => number;
 }
 
+const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
+
 /**
- * The matrix as a Word table: fixed layout with explicit DXA widths (LibreOffice and Google Docs
- * ignore automatic ones), a repeating header row, rows that never split, a shaded cell per code
- * with its letters printed, group rows as merged bands, and cell notes as footnotes.
+ * One column group of the matrix as a Word table: fixed layout with explicit DXA widths
+ * (LibreOffice and Google Docs ignore automatic ones), a header row that repeats on every page,
+ * rows that never split, a shaded cell per code with its letters printed, group rows as merged
+ * bands, and cell notes as footnotes. Role names link to the role's section.
  */
-export function matrixTable(block: MatrixBlock, ctx: MatrixContext): Table {
-  const n = Math.max(block.columns.length, 1);
-  const rotated = block.columns.length > ROTATE_ABOVE;
-  const activityWidth = Math.round(Math.min(4200, Math.max(2400, ctx.width * (rotated ? 0.3 : 0.36))));
-  const colWidth = Math.floor((ctx.width - activityWidth) / n);
-  const widths = [activityWidth, ...block.columns.map(() => colWidth)];
+export function matrixTable(
+  block: MatrixBlock,
+  layout: MatrixLayout,
+  [from, to]: [number, number],
+  ctx: MatrixContext,
+): Table {
+  const columns = block.columns.slice(from, to);
+  const { rotated, activityWidth, roleWidth } = layout;
   const colors = new Map(block.codes.map((c) => [c.code, hex(c.color)]));
-  const longest = Math.max(0, ...block.columns.map((c) => c.name.length));
-  const headerHeight = rotated ? Math.min(2600, Math.max(900, longest * 105 + 200)) : undefined;
+  const longest = Math.max(0, ...columns.map((c) => c.name.length));
+  // Rotated names run up the header: as tall as the longest one (8 pt bold Calibri averages about
+  // 70 DXA a character), within limits; a longer name wraps onto a second line across the column.
+  const headerHeight = rotated ? Math.min(2400, Math.max(900, longest * 70 + 240)) : undefined;
 
   const header = new TableRow({
     tableHeader: true,
@@ -52,22 +89,21 @@ export function matrixTable(block: MatrixBlock, ctx: MatrixContext): Table {
     ...(headerHeight ? { height: { value: headerHeight, rule: HeightRule.ATLEAST } } : {}),
     children: [
       new TableCell({
-        width: { size: activityWidth, type: WidthType.DXA },
+        width: cellWidth(activityWidth),
         verticalAlign: VerticalAlign.BOTTOM,
         children: [
           new Paragraph({ style: STYLE.tableHeading, children: [new TextRun(block.activityLabel)] }),
         ],
       }),
-      ...block.columns.map(
+      ...columns.map(
         (col) =>
           new TableCell({
-            width: { size: colWidth, type: WidthType.DXA },
+            width: cellWidth(roleWidth),
             verticalAlign: rotated ? VerticalAlign.CENTER : VerticalAlign.BOTTOM,
             ...(rotated ? { textDirection: TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT } : {}),
             children: [
               new Paragraph({
-                style: STYLE.tableHeading,
-                alignment: rotated ? 'left' : 'center',
+                style: rotated ? STYLE.matrixRoleRotated : STYLE.matrixRole,
                 children: col.ref
                   ? [
                       new InternalHyperlink({
@@ -89,8 +125,8 @@ export function matrixTable(block: MatrixBlock, ctx: MatrixContext): Table {
         cantSplit: true,
         children: [
           new TableCell({
-            columnSpan: block.columns.length + 1,
-            width: { size: ctx.width, type: WidthType.DXA },
+            columnSpan: columns.length + 1,
+            width: cellWidth(activityWidth + roleWidth * columns.length),
             shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DCE5F0' },
             children: [new Paragraph({ style: STYLE.groupBand, children: [new TextRun(row.name)] })],
           }),
@@ -101,11 +137,11 @@ export function matrixTable(block: MatrixBlock, ctx: MatrixContext): Table {
       cantSplit: true,
       children: [
         new TableCell({
-          width: { size: activityWidth, type: WidthType.DXA },
+          width: cellWidth(activityWidth),
           children: [new Paragraph({ style: STYLE.tableText, children: [new TextRun(row.name)] })],
         }),
-        ...row.cells.map((cell, i) => {
-          const col = block.columns[i];
+        ...row.cells.slice(from, to).map((cell, i) => {
+          const col = columns[i];
           const fill = cell.codes[0] ? colors.get(cell.codes[0]) : undefined;
           const runs: (TextRun | FootnoteReferenceRun)[] = [];
           if (cell.codes.length > 0) runs.push(new TextRun(cell.codes.join('/')));
@@ -115,7 +151,7 @@ export function matrixTable(block: MatrixBlock, ctx: MatrixContext): Table {
             runs.push(new FootnoteReferenceRun(ctx.footnote(text)));
           }
           return new TableCell({
-            width: { size: colWidth, type: WidthType.DXA },
+            width: cellWidth(roleWidth),
             verticalAlign: VerticalAlign.CENTER,
             ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
             children: [new Paragraph({ style: STYLE.tableCode, children: runs })],
@@ -125,6 +161,7 @@ export function matrixTable(block: MatrixBlock, ctx: MatrixContext): Table {
     });
   });
 
+  const widths = [activityWidth, ...columns.map(() => roleWidth)];
   return new Table({
     style: STYLE.matrixTable,
     layout: TableLayoutType.FIXED,
@@ -138,37 +175,29 @@ export function matrixTable(block: MatrixBlock, ctx: MatrixContext): Table {
 export function legendTable(block: LegendBlock, width: number): Table {
   const swatch = 520;
   return new Table({
+    style: STYLE.legendTable,
     layout: TableLayoutType.FIXED,
     width: { size: width, type: WidthType.DXA },
     columnWidths: [swatch, width - swatch],
-    borders: {
-      top: { style: 'nil' },
-      bottom: { style: 'nil' },
-      left: { style: 'nil' },
-      right: { style: 'nil' },
-      insideHorizontal: { style: 'single', size: 2, color: 'FFFFFF' },
-      insideVertical: { style: 'nil' },
-    },
-    tableLook: { firstRow: false },
     rows: block.codes.map(
       (code) =>
         new TableRow({
           cantSplit: true,
           children: [
             new TableCell({
-              width: { size: swatch, type: WidthType.DXA },
+              width: cellWidth(swatch),
               verticalAlign: VerticalAlign.CENTER,
               shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(code.color) },
               children: [new Paragraph({ style: STYLE.tableCode, children: [new TextRun(code.code)] })],
             }),
             new TableCell({
-              width: { size: width - swatch, type: WidthType.DXA },
+              width: cellWidth(width - swatch),
               verticalAlign: VerticalAlign.CENTER,
               children: [
                 new Paragraph({
                   style: STYLE.tableText,
                   children: [
-                    new TextRun({ text: code.label, bold: true }),
+                    new TextRun({ text: code.label, style: STYLE.strong }),
                     ...(code.description ? [new TextRun(` — ${code.description}`)] : []),
                   ],
                 }),
@@ -181,15 +210,26 @@ export function legendTable(block: LegendBlock, width: number): Table {
 }
 
 /** Per role, the number of activities it holds each code on; the header cells carry the code colours. */
-export function workloadTable(block: WorkloadBlock, width: number): Table {
+export function workloadTable(
+  block: WorkloadBlock,
+  width: number,
+  bookmark: (anchor: string) => string,
+): Table {
   const nameWidth = Math.round(width * 0.4);
   const colWidth = Math.floor((width - nameWidth) / (block.codes.length + 1));
-  const cell = (text: string, w: number, style: string, fill?: string) =>
+  const cell = (text: string, w: number, style: string, fill?: string, ref?: string) =>
     new TableCell({
-      width: { size: w, type: WidthType.DXA },
+      width: cellWidth(w),
       verticalAlign: VerticalAlign.CENTER,
       ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
-      children: [new Paragraph({ style, children: [new TextRun(text)] })],
+      children: [
+        new Paragraph({
+          style,
+          children: ref
+            ? [new InternalHyperlink({ anchor: bookmark(ref), children: [new TextRun(text)] })]
+            : [new TextRun(text)],
+        }),
+      ],
     });
   return new Table({
     style: STYLE.plainTable,
@@ -211,7 +251,7 @@ export function workloadTable(block: WorkloadBlock, width: number): Table {
         return new TableRow({
           cantSplit: true,
           children: [
-            cell(row.name, nameWidth, STYLE.tableText),
+            cell(row.name, nameWidth, STYLE.tableText, undefined, row.ref),
             ...block.codes.map((c) => cell(String(row.counts[c.code] ?? 0), colWidth, STYLE.tableCode)),
             cell(String(total), colWidth, STYLE.tableCode),
           ],

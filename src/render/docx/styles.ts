@@ -1,176 +1,421 @@
-import { AlignmentType, type INumberingOptions, type IStylesOptions, LevelFormat, LineRuleType } from 'docx';
+import { AlignmentType, type INumberingOptions, LevelFormat } from 'docx';
 
 /**
- * Every paragraph rolemark writes uses one of these named styles, so that a company can restyle
- * the document by editing styles (or applying its template) rather than hunting direct formatting.
- * Sizes are in half-points, spacing in twentieths of a point.
+ * rolemark's Word styles, written as a styles part of their own rather than through docx's style
+ * options: that way every style has the name Word gives its built-in one ("heading 1", "caption",
+ * "List Bullet"…), so a company template (`--reference-docx`) replaces them by name, and the
+ * character styles Strong and Emphasis are character styles (docx writes Strong as a paragraph
+ * style). Every paragraph rolemark writes uses one of these styles and carries no direct font or
+ * size. Sizes are in half-points, lengths in twentieths of a point (DXA).
  */
 const FONT = 'Calibri';
 const ACCENT = '1F4E79';
 const TEXT = '1C2430';
 const MUTED = '5B6675';
+const RULE = 'D3DAE3';
+
+/** A4 in DXA with 2 cm margins: the text is 9638 DXA wide in portrait, 14570 in landscape. */
+export const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;
+export const textWidth = (landscape: boolean) => (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
 
 export const STYLE = {
+  normal: 'Normal',
   title: 'Title',
   subtitle: 'Subtitle',
-  normal: 'Normal',
+  heading: (level: number) => `Heading${Math.min(Math.max(level, 1), 4)}`,
+  coverMeta: 'CoverMeta',
   small: 'Small',
   lead: 'Lead',
   caption: 'Caption',
   listBullet: 'ListBullet',
   listNumber: 'ListNumber',
-  fieldLabel: 'FieldLabel',
+  fieldList: 'FieldList',
   quote: 'Quote',
   code: 'Code',
+  rule: 'HorizontalRule',
   tableText: 'TableText',
   tableHeading: 'TableHeading',
   tableCode: 'TableCode',
+  tableSpacer: 'TableSpacer',
+  matrixRole: 'MatrixRole',
+  matrixRoleRotated: 'MatrixRoleRotated',
   groupBand: 'GroupBand',
   header: 'Header',
   footer: 'Footer',
+  footerLandscape: 'FooterLandscape',
   tocHeading: 'TOCHeading',
+  footnoteText: 'FootnoteText',
+  // character styles
+  strong: 'Strong',
+  emphasis: 'Emphasis',
+  inlineCode: 'InlineCode',
+  hyperlink: 'Hyperlink',
+  // table styles
   matrixTable: 'RolemarkMatrix',
   plainTable: 'RolemarkTable',
+  legendTable: 'RolemarkLegend',
 } as const;
 
-const tableStyle = (id: string, name: string, headerFill: string) =>
-  `<w:style w:type="table" w:customStyle="1" w:styleId="${id}">
-  <w:name w:val="${name}"/>
-  <w:basedOn w:val="TableNormal"/>
-  <w:uiPriority w:val="59"/>
-  <w:qFormat/>
-  <w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>
-  <w:tblPr>
-    <w:tblBorders>
-      <w:top w:val="single" w:sz="8" w:space="0" w:color="${ACCENT}"/>
-      <w:left w:val="nil"/>
-      <w:bottom w:val="single" w:sz="8" w:space="0" w:color="${ACCENT}"/>
-      <w:right w:val="nil"/>
-      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="D3DAE3"/>
-      <w:insideV w:val="single" w:sz="4" w:space="0" w:color="E2E7EE"/>
-    </w:tblBorders>
-    <w:tblCellMar>
-      <w:top w:w="40" w:type="dxa"/>
-      <w:left w:w="80" w:type="dxa"/>
-      <w:bottom w:w="40" w:type="dxa"/>
-      <w:right w:w="80" w:type="dxa"/>
-    </w:tblCellMar>
-  </w:tblPr>
-  <w:tblStylePr w:type="firstRow">
-    <w:rPr><w:b/></w:rPr>
-    <w:tblPr/>
-    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${headerFill}"/></w:tcPr>
-  </w:tblStylePr>
-</w:style>`;
-
-/**
- * Styles docx cannot build from options (table styles), as a styles part that docx merges with its
- * own defaults and with the paragraph styles below.
- */
-export function externalStyles(): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-${tableStyle(STYLE.matrixTable, 'Rolemark Matrix', 'EDF1F6')}
-${tableStyle(STYLE.plainTable, 'Rolemark Table', 'EDF1F6')}
-</w:styles>`;
+interface Para {
+  keepNext?: boolean;
+  keepLines?: boolean;
+  border?: { size: number; color: string; space: number };
+  tabs?: { val: 'left' | 'right' | 'center' | 'clear'; pos: number }[];
+  before?: number;
+  after?: number;
+  line?: number;
+  indent?: { left?: number; hanging?: number };
+  contextual?: boolean;
+  jc?: 'left' | 'center' | 'right';
+  outline?: number;
 }
 
-export function documentStyles(): IStylesOptions {
-  const para = (
-    id: string,
-    name: string,
-    run: Record<string, unknown>,
-    paragraph: Record<string, unknown> = {},
-    basedOn = 'Normal',
-  ) => ({ id, name, basedOn, next: 'Normal', quickFormat: true, run, paragraph });
-  return {
-    default: {
-      document: {
-        run: { font: FONT, size: 20, color: TEXT },
-        paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } },
-      },
-      title: {
-        run: { font: FONT, size: 48, bold: true, color: TEXT },
-        paragraph: { spacing: { before: 0, after: 120 } },
-      },
-      heading1: {
-        run: { font: FONT, size: 32, bold: true, color: ACCENT },
-        paragraph: { spacing: { before: 360, after: 120 }, keepNext: true },
-      },
-      heading2: {
-        run: { font: FONT, size: 26, bold: true, color: ACCENT },
-        paragraph: { spacing: { before: 320, after: 100 }, keepNext: true },
-      },
-      heading3: {
-        run: { font: FONT, size: 22, bold: true, color: TEXT },
-        paragraph: { spacing: { before: 220, after: 60 }, keepNext: true },
-      },
-      heading4: {
-        run: { font: FONT, size: 20, bold: true, italics: true, color: TEXT },
-        paragraph: { spacing: { before: 160, after: 40 }, keepNext: true },
-      },
-      hyperlink: { run: { color: '1F5FA8', underline: { type: 'single' } } },
-      listParagraph: { run: { font: FONT } },
+interface Run {
+  font?: string;
+  bold?: boolean;
+  italic?: boolean;
+  caps?: boolean;
+  color?: string;
+  spacing?: number;
+  size?: number;
+  underline?: boolean;
+  superscript?: boolean;
+}
+
+/** Paragraph properties, in the order the schema (CT_PPrBase) wants them. */
+function pPr(p: Para): string {
+  const x: string[] = [];
+  if (p.keepNext) x.push('<w:keepNext/>');
+  if (p.keepLines) x.push('<w:keepLines/>');
+  if (p.border)
+    x.push(
+      `<w:pBdr><w:bottom w:val="single" w:sz="${p.border.size}" w:space="${p.border.space}" w:color="${p.border.color}"/></w:pBdr>`,
+    );
+  if (p.tabs)
+    x.push(`<w:tabs>${p.tabs.map((t) => `<w:tab w:val="${t.val}" w:pos="${t.pos}"/>`).join('')}</w:tabs>`);
+  if (p.before !== undefined || p.after !== undefined || p.line !== undefined) {
+    const a = [
+      p.before !== undefined ? ` w:before="${p.before}"` : '',
+      p.after !== undefined ? ` w:after="${p.after}"` : '',
+      p.line !== undefined ? ` w:line="${p.line}" w:lineRule="auto"` : '',
+    ].join('');
+    x.push(`<w:spacing${a}/>`);
+  }
+  if (p.indent)
+    x.push(
+      `<w:ind${p.indent.left !== undefined ? ` w:left="${p.indent.left}"` : ''}${p.indent.hanging !== undefined ? ` w:hanging="${p.indent.hanging}"` : ''}/>`,
+    );
+  if (p.contextual) x.push('<w:contextualSpacing/>');
+  if (p.jc) x.push(`<w:jc w:val="${p.jc}"/>`);
+  if (p.outline !== undefined) x.push(`<w:outlineLvl w:val="${p.outline}"/>`);
+  return x.length > 0 ? `<w:pPr>${x.join('')}</w:pPr>` : '';
+}
+
+/** Run properties, in the order the schema (CT_RPr) wants them. */
+function rPr(r: Run, lang?: string): string {
+  const x: string[] = [];
+  if (r.font)
+    x.push(`<w:rFonts w:ascii="${r.font}" w:hAnsi="${r.font}" w:eastAsia="${r.font}" w:cs="${r.font}"/>`);
+  if (r.bold) x.push('<w:b/><w:bCs/>');
+  if (r.italic) x.push('<w:i/><w:iCs/>');
+  if (r.caps) x.push('<w:caps/>');
+  if (r.color) x.push(`<w:color w:val="${r.color}"/>`);
+  if (r.spacing) x.push(`<w:spacing w:val="${r.spacing}"/>`);
+  if (r.size) x.push(`<w:sz w:val="${r.size}"/><w:szCs w:val="${r.size}"/>`);
+  if (r.underline) x.push('<w:u w:val="single"/>');
+  if (r.superscript) x.push('<w:vertAlign w:val="superscript"/>');
+  if (lang) x.push(`<w:lang w:val="${lang}" w:eastAsia="${lang}" w:bidi="${lang}"/>`);
+  return x.length > 0 ? `<w:rPr>${x.join('')}</w:rPr>` : '';
+}
+
+interface StyleDef {
+  type: 'paragraph' | 'character' | 'table';
+  id: string;
+  /** Word's own name for a built-in style, so templates and Word's style gallery recognise it. */
+  name: string;
+  basedOn?: string;
+  next?: string;
+  default?: boolean;
+  /** Shown in Word's style gallery. */
+  quick?: boolean;
+  priority?: number;
+  hidden?: boolean;
+  p?: Para;
+  r?: Run;
+  /** Table style properties, as XML. */
+  table?: string;
+}
+
+function styleXml(s: StyleDef): string {
+  return [
+    `<w:style w:type="${s.type}"${s.default ? ' w:default="1"' : ''} w:styleId="${s.id}">`,
+    `<w:name w:val="${s.name}"/>`,
+    s.basedOn ? `<w:basedOn w:val="${s.basedOn}"/>` : '',
+    s.next ? `<w:next w:val="${s.next}"/>` : '',
+    s.priority !== undefined ? `<w:uiPriority w:val="${s.priority}"/>` : '',
+    s.hidden ? '<w:semiHidden/><w:unhideWhenUsed/>' : '',
+    s.quick ? '<w:qFormat/>' : '',
+    s.p ? pPr(s.p) : '',
+    s.r ? rPr(s.r) : '',
+    s.table ?? '',
+    '</w:style>',
+  ].join('');
+}
+
+const para = (id: string, name: string, p: Para, r: Run = {}, extra: Partial<StyleDef> = {}): StyleDef => ({
+  type: 'paragraph',
+  id,
+  name,
+  basedOn: 'Normal',
+  next: 'Normal',
+  quick: true,
+  p,
+  r,
+  ...extra,
+});
+
+const char = (id: string, name: string, r: Run, extra: Partial<StyleDef> = {}): StyleDef => ({
+  type: 'character',
+  id,
+  name,
+  basedOn: 'DefaultParagraphFont',
+  r,
+  ...extra,
+});
+
+const cellMargins = (v: number, h: number) =>
+  `<w:tblCellMar><w:top w:w="${v}" w:type="dxa"/><w:left w:w="${h}" w:type="dxa"/><w:bottom w:w="${v}" w:type="dxa"/><w:right w:w="${h}" w:type="dxa"/></w:tblCellMar>`;
+
+/** A table style: ruled top and bottom in the accent colour, hairlines inside, a shaded bold header row. */
+const ruledTable = (id: string, name: string): StyleDef => ({
+  type: 'table',
+  id,
+  name,
+  basedOn: 'TableNormal',
+  priority: 59,
+  quick: true,
+  p: { before: 0, after: 0 },
+  table: [
+    '<w:tblPr><w:tblBorders>',
+    `<w:top w:val="single" w:sz="8" w:space="0" w:color="${ACCENT}"/>`,
+    '<w:left w:val="nil"/>',
+    `<w:bottom w:val="single" w:sz="8" w:space="0" w:color="${ACCENT}"/>`,
+    '<w:right w:val="nil"/>',
+    `<w:insideH w:val="single" w:sz="4" w:space="0" w:color="${RULE}"/>`,
+    '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="E2E7EE"/>',
+    `</w:tblBorders>${cellMargins(40, 80)}</w:tblPr>`,
+    '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:tblPr/>',
+    '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="EDF1F6"/></w:tcPr></w:tblStylePr>',
+  ].join(''),
+});
+
+/** Every style rolemark uses, with Word's built-in names where Word has the style. */
+function styleDefs(): StyleDef[] {
+  const table = { after: 0, line: 240 };
+  return [
+    { type: 'paragraph', id: 'Normal', name: 'Normal', default: true, quick: true },
+    {
+      type: 'character',
+      id: 'DefaultParagraphFont',
+      name: 'Default Paragraph Font',
+      default: true,
+      priority: 1,
+      hidden: true,
     },
-    paragraphStyles: [
-      para(
-        STYLE.subtitle,
-        'Subtitle',
-        { size: 18, bold: true, color: ACCENT, allCaps: true, characterSpacing: 30 },
-        { spacing: { after: 60 } },
-      ),
-      para(STYLE.small, 'Small', { size: 16, color: MUTED }, { spacing: { after: 80 } }),
-      para(STYLE.lead, 'Lead', { size: 23, color: TEXT }, { spacing: { after: 160 } }),
-      para(
-        STYLE.caption,
-        'Caption',
-        { size: 16, italics: true, color: MUTED },
-        { spacing: { before: 60, after: 160 } },
-      ),
-      para(STYLE.listBullet, 'List Bullet', {}, { spacing: { after: 60 } }),
-      para(STYLE.listNumber, 'List Number', {}, { spacing: { after: 60 } }),
-      para(
-        STYLE.fieldLabel,
-        'Field Label',
-        { bold: true, color: MUTED },
-        { spacing: { after: 0 }, keepNext: true },
-      ),
-      para(STYLE.quote, 'Quote', { italics: true, color: MUTED }, { indent: { left: 360 } }),
-      para(STYLE.code, 'Code', { font: 'Consolas', size: 17 }, { spacing: { after: 0 } }),
-      para(
-        STYLE.tableText,
-        'Table Text',
-        { size: 17 },
-        { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } },
-      ),
-      para(
-        STYLE.tableHeading,
-        'Table Heading',
-        { size: 16, bold: true },
-        { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } },
-      ),
-      para(
-        STYLE.tableCode,
-        'Table Code',
-        { size: 17, bold: true, color: '111827' },
-        { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.CENTER },
-      ),
-      para(
-        STYLE.groupBand,
-        'Group Band',
-        { size: 17, bold: true, color: ACCENT },
-        { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
-      ),
-      para(
-        STYLE.tocHeading,
-        'TOC Heading',
-        { size: 18, bold: true, color: ACCENT, allCaps: true, characterSpacing: 20 },
-        { spacing: { before: 240, after: 80 } },
-      ),
-      para(STYLE.header, 'Header', { size: 15, color: MUTED }, { spacing: { after: 0 } }),
-      para(STYLE.footer, 'Footer', { size: 15, color: MUTED }, { spacing: { after: 0 } }),
-    ],
-  };
+    {
+      type: 'table',
+      id: 'TableNormal',
+      name: 'Normal Table',
+      default: true,
+      priority: 99,
+      hidden: true,
+      table: `<w:tblPr><w:tblInd w:w="0" w:type="dxa"/>${cellMargins(0, 108)}</w:tblPr>`,
+    },
+    para('Title', 'Title', { after: 120, contextual: true }, { bold: true, size: 48 }, { priority: 10 }),
+    para(
+      'Subtitle',
+      'Subtitle',
+      { after: 60 },
+      { bold: true, caps: true, color: ACCENT, size: 18, spacing: 30 },
+    ),
+    para(
+      'Heading1',
+      'heading 1',
+      { keepNext: true, keepLines: true, before: 360, after: 120, outline: 0 },
+      {
+        bold: true,
+        color: ACCENT,
+        size: 32,
+      },
+    ),
+    para(
+      'Heading2',
+      'heading 2',
+      { keepNext: true, keepLines: true, before: 320, after: 100, outline: 1 },
+      { bold: true, color: ACCENT, size: 26 },
+    ),
+    para(
+      'Heading3',
+      'heading 3',
+      { keepNext: true, keepLines: true, before: 220, after: 60, outline: 2 },
+      {
+        bold: true,
+        size: 22,
+      },
+    ),
+    para(
+      'Heading4',
+      'heading 4',
+      { keepNext: true, keepLines: true, before: 160, after: 40, outline: 3 },
+      {
+        bold: true,
+        italic: true,
+      },
+    ),
+    para(
+      STYLE.tocHeading,
+      'TOC Heading',
+      { keepNext: true, before: 240, after: 80 },
+      {
+        bold: true,
+        caps: true,
+        color: ACCENT,
+        size: 18,
+        spacing: 20,
+      },
+    ),
+    para('TOC1', 'toc 1', { after: 40 }, {}, { quick: false, priority: 39, hidden: true }),
+    para(
+      'TOC2',
+      'toc 2',
+      { after: 40, indent: { left: 220 } },
+      {},
+      { quick: false, priority: 39, hidden: true },
+    ),
+    para(
+      'TOC3',
+      'toc 3',
+      { after: 40, indent: { left: 440 } },
+      {},
+      { quick: false, priority: 39, hidden: true },
+    ),
+    para(
+      STYLE.coverMeta,
+      'Cover Meta',
+      { after: 240, border: { size: 12, color: ACCENT, space: 6 } },
+      {
+        color: MUTED,
+        size: 16,
+      },
+    ),
+    para(STYLE.small, 'Small', { after: 80 }, { color: MUTED, size: 16 }),
+    para(STYLE.lead, 'Lead', { after: 160 }, { size: 23 }),
+    para(
+      STYLE.caption,
+      'caption',
+      { keepNext: true, before: 120, after: 60 },
+      { italic: true, color: MUTED, size: 16 },
+    ),
+    para(STYLE.listBullet, 'List Bullet', { after: 60 }),
+    para(STYLE.listNumber, 'List Number', { after: 60 }),
+    para(STYLE.fieldList, 'Field List', { after: 40 }),
+    para(STYLE.quote, 'Quote', { indent: { left: 360 } }, { italic: true, color: MUTED }),
+    para(STYLE.code, 'Code', { after: 0, line: 240 }, { font: 'Consolas', size: 17 }),
+    para(
+      STYLE.rule,
+      'Horizontal Rule',
+      { after: 160, border: { size: 6, color: RULE, space: 4 } },
+      { size: 8 },
+    ),
+    para(STYLE.tableText, 'Table Text', table, { size: 17 }),
+    para(STYLE.tableHeading, 'Table Heading', table, { bold: true, size: 16 }),
+    para(
+      STYLE.tableCode,
+      'Table Code',
+      { ...table, jc: 'center' },
+      { bold: true, color: '111827', size: 17 },
+    ),
+    para(STYLE.matrixRole, 'Matrix Role', { ...table, jc: 'center' }, { bold: true, size: 16 }),
+    para(STYLE.matrixRoleRotated, 'Matrix Role Rotated', { ...table, jc: 'left' }, { bold: true, size: 16 }),
+    para(
+      STYLE.groupBand,
+      'Group Band',
+      { ...table, keepNext: true },
+      { bold: true, color: ACCENT, size: 17 },
+    ),
+    para(STYLE.tableSpacer, 'Table Spacer', { before: 0, after: 120, line: 240 }, { size: 12 }),
+    para(
+      STYLE.header,
+      'header',
+      { after: 0, tabs: [{ val: 'right', pos: textWidth(false) }] },
+      { color: MUTED, size: 15 },
+      { quick: false, priority: 99, hidden: true },
+    ),
+    para(
+      STYLE.footer,
+      'footer',
+      { after: 0, tabs: [{ val: 'right', pos: textWidth(false) }] },
+      { color: MUTED, size: 15 },
+      { quick: false, priority: 99, hidden: true },
+    ),
+    para(
+      STYLE.footerLandscape,
+      'Footer Landscape',
+      {
+        tabs: [
+          { val: 'clear', pos: textWidth(false) },
+          { val: 'right', pos: textWidth(true) },
+        ],
+      },
+      {},
+      { basedOn: STYLE.footer, next: STYLE.footerLandscape, quick: false },
+    ),
+    para(
+      STYLE.footnoteText,
+      'footnote text',
+      { after: 0, line: 240 },
+      { size: 16 },
+      { quick: false, priority: 99, hidden: true },
+    ),
+    char('FootnoteReference', 'footnote reference', { superscript: true }, { priority: 99, hidden: true }),
+    char(STYLE.strong, 'Strong', { bold: true }, { priority: 22, quick: true }),
+    char(STYLE.emphasis, 'Emphasis', { italic: true }, { priority: 20, quick: true }),
+    char(STYLE.inlineCode, 'Inline Code', { font: 'Consolas' }),
+    char(STYLE.hyperlink, 'Hyperlink', { color: '1F5FA8', underline: true }, { priority: 99, hidden: true }),
+    ruledTable(STYLE.matrixTable, 'Rolemark Matrix'),
+    ruledTable(STYLE.plainTable, 'Rolemark Table'),
+    {
+      type: 'table',
+      id: STYLE.legendTable,
+      name: 'Rolemark Legend',
+      basedOn: 'TableNormal',
+      priority: 59,
+      p: { before: 0, after: 0 },
+      table: `<w:tblPr><w:tblBorders><w:insideH w:val="single" w:sz="2" w:space="0" w:color="FFFFFF"/></w:tblBorders>${cellMargins(20, 80)}</w:tblPr>`,
+    },
+  ];
+}
+
+export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/**
+ * rolemark's styles part (word/styles.xml). `lang` (a BCP 47 tag such as `en-GB`) is the
+ * document's language, set on the document defaults so that spelling and hyphenation use it.
+ */
+export function stylesXml(lang: string): string {
+  const defaults = [
+    '<w:docDefaults>',
+    `<w:rPrDefault>${rPr({ font: FONT, color: TEXT, size: 20 }, lang)}</w:rPrDefault>`,
+    `<w:pPrDefault>${pPr({ after: 120, line: 264 })}</w:pPrDefault>`,
+    '</w:docDefaults>',
+  ].join('');
+  return [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    `<w:styles xmlns:w="${W_NS}">`,
+    defaults,
+    ...styleDefs().map(styleXml),
+    '</w:styles>',
+  ].join('');
 }
 
 export const BULLETS = 'rolemark-bullets';

@@ -1,0 +1,151 @@
+import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
+
+/**
+ * Makes the package docx writes reproducible: the same IR gives the same bytes, whatever the clock,
+ * the time zone or how many documents the process wrote before. docx takes `new Date()` for the
+ * creation and modification dates, numbers bookmarks from a counter shared by every document of
+ * the process, names some relationships with random ids, and zips with the current time.
+ */
+export interface PackageOptions {
+  /** ISO 8601 timestamp for dcterms:created and dcterms:modified; null leaves them out. */
+  modified: string | null;
+  /** BCP 47 language tag, for dc:language and settings' w:themeFontLang. */
+  lang: string;
+}
+
+/** 1980-01-01 00:00 in local time: fflate writes DOS times in local time, so this is the same zip time in every zone. */
+const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
+
+/** Renames matched ids in order of first appearance, the same way in every part that uses them. */
+class Renamer {
+  private readonly names = new Map<string, string>();
+  constructor(private readonly make: (index: number) => string) {}
+  get(id: string): string {
+    let name = this.names.get(id);
+    if (name === undefined) {
+      name = this.make(this.names.size + 1);
+      this.names.set(id, name);
+    }
+    return name;
+  }
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function fixCore(xml: string, options: PackageOptions): string {
+  let out = xml.replace(/<dcterms:(created|modified)\b[^>]*>[^<]*<\/dcterms:\1>/g, '');
+  const extra: string[] = [];
+  if (options.modified) {
+    for (const el of ['created', 'modified'])
+      extra.push(`<dcterms:${el} xsi:type="dcterms:W3CDTF">${options.modified}</dcterms:${el}>`);
+  }
+  if (!/<dc:language>/.test(out)) extra.push(`<dc:language>${escapeXml(options.lang)}</dc:language>`);
+  out = out.replace('</cp:coreProperties>', `${extra.join('')}</cp:coreProperties>`);
+  return out;
+}
+
+function fixSettings(xml: string, lang: string): string {
+  if (/<w:themeFontLang\b/.test(xml)) return xml;
+  const el = `<w:themeFontLang w:val="${escapeXml(lang)}"/>`;
+  // CT_Settings is a sequence: themeFontLang follows compat (and docVars, rsids, mathPr…).
+  const after = /<\/w:compat>|<w:compat\/>/.exec(xml);
+  if (after)
+    return xml.slice(0, after.index + after[0].length) + el + xml.slice(after.index + after[0].length);
+  return xml.replace('</w:settings>', `${el}</w:settings>`);
+}
+
+/** Renumbers bookmark ids and docx's `_Toc<counter>` bookmark names in document order. */
+function fixBookmarks(xml: string): string {
+  const names = new Renamer((i) => `_Toc${String(i).padStart(9, '0')}`);
+  const ids = new Renamer((i) => String(i));
+  return xml
+    .replace(
+      /(w:name="|w:anchor="|PAGEREF )(_Toc\d+)/g,
+      (_m, before: string, name: string) => before + names.get(name),
+    )
+    .replace(/<w:bookmark(?:Start|End)\b[^>]*>/g, (tag) =>
+      tag.replace(/w:id="(\d+)"/, (_m, id: string) => `w:id="${ids.get(id)}"`),
+    );
+}
+
+/**
+ * Relationship ids docx made at random (external hyperlinks) become `rIdLink<n>`, in the order the
+ * part's relationships list them, in the part and in its relationships.
+ */
+function fixRelationshipIds(files: Record<string, Uint8Array>): void {
+  for (const relsPath of Object.keys(files)) {
+    const m = /^(.*)_rels\/([^/]+)\.rels$/.exec(relsPath);
+    if (!m) continue;
+    const partPath = `${m[1]}${m[2]}`;
+    const rels = strFromU8(files[relsPath] as Uint8Array);
+    const renamer = new Renamer((i) => `rIdLink${i}`);
+    const random = [...rels.matchAll(/\bId="([^"]+)"/g)]
+      .map((x) => x[1] as string)
+      .filter((id) => !/^rId\d+$/.test(id));
+    if (random.length === 0) continue;
+    for (const id of random) renamer.get(id);
+    const swap = (xml: string, attr: string) =>
+      xml.replace(new RegExp(`\\b${attr}="([^"]+)"`, 'g'), (all, id: string) =>
+        random.includes(id) ? `${attr}="${renamer.get(id)}"` : all,
+      );
+    files[relsPath] = strToU8(swap(rels, 'Id'));
+    const part = files[partPath];
+    if (part) files[partPath] = strToU8(swap(strFromU8(part), 'r:id'));
+  }
+}
+
+/**
+ * docx puts a note reference mark in the separator notes too, which makes Word offer to repair the
+ * file: a separator holds only its separator run.
+ */
+function fixNoteSeparators(xml: string, kind: 'footnote' | 'endnote'): string {
+  const note = new RegExp(
+    `<w:${kind} w:type="(?:separator|continuationSeparator)"[\\s\\S]*?</w:${kind}>`,
+    'g',
+  );
+  const ref = new RegExp(`<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:${kind}Ref/></w:r>`, 'g');
+  return xml.replace(note, (block) => block.replace(ref, ''));
+}
+
+/**
+ * A paragraph docx adds on its own (the end of the contents field, a section break after a table)
+ * gets the Normal style named, so that every paragraph of the body names its style.
+ */
+function nameParagraphStyles(xml: string): string {
+  return xml
+    .replace(
+      /<w:p(\s[^>]*)?\/>/g,
+      (_m, attrs = '') => `<w:p${attrs}><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>`,
+    )
+    .replace(/<w:pPr\s*\/>/g, '<w:pPr></w:pPr>')
+    .replace(
+      /<w:p(\s[^>]*)?>(?!<w:pPr>)/g,
+      (_m, attrs = '') => `<w:p${attrs}><w:pPr><w:pStyle w:val="Normal"/></w:pPr>`,
+    )
+    .replace(/<w:pPr>(?!<w:pStyle )/g, '<w:pPr><w:pStyle w:val="Normal"/>');
+}
+
+/** The package again, normalised and zipped with a fixed time, [Content_Types].xml first. */
+export function finishPackage(docx: Uint8Array, options: PackageOptions): Uint8Array {
+  const files = unzipSync(docx);
+  const edit = (path: string, fix: (xml: string) => string) => {
+    const data = files[path];
+    if (data) files[path] = strToU8(fix(strFromU8(data)));
+  };
+  edit('docProps/core.xml', (xml) => fixCore(xml, options));
+  edit('word/settings.xml', (xml) => fixSettings(xml, options.lang));
+  edit('word/document.xml', (xml) => nameParagraphStyles(fixBookmarks(xml)));
+  for (const path of Object.keys(files)) {
+    if (/^word\/(header|footer)\d+\.xml$/.test(path)) edit(path, nameParagraphStyles);
+  }
+  edit('word/footnotes.xml', (xml) => fixNoteSeparators(xml, 'footnote'));
+  edit('word/endnotes.xml', (xml) => fixNoteSeparators(xml, 'endnote'));
+  fixRelationshipIds(files);
+  const order = Object.keys(files).sort((a, b) =>
+    a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
+  const zippable: Zippable = {};
+  for (const path of order) zippable[path] = [files[path] as Uint8Array, { mtime: ZIP_TIME, level: 6 }];
+  return zipSync(zippable, { mtime: ZIP_TIME });
+}

@@ -1,0 +1,294 @@
+import {
+  Bookmark,
+  ExternalHyperlink,
+  type FileChild,
+  InternalHyperlink,
+  PageBreak,
+  Paragraph,
+  type ParagraphChild,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { Block, Inline, MatrixBlock } from '../../compose/ir.js';
+import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
+import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
+
+/** Word bookmark names: a letter first, then letters, digits and `_`, at most 40 characters. */
+export function bookmarkName(anchor: string): string {
+  const name = `bm_${anchor}`.replace(/[^A-Za-z0-9_]/g, '_');
+  if (name.length <= 40) return name;
+  let h = 0;
+  for (const ch of anchor) h = (Math.imul(h, 31) + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return `${name.slice(0, 32)}${h.toString(36).padStart(7, '0').slice(0, 8)}`;
+}
+
+/**
+ * Inline content as runs. Emphasis uses Word's Strong and Emphasis character styles and links the
+ * Hyperlink style, so that a template restyles them too; only what has no style of its own
+ * (strike-through, bold and italic at once) is direct formatting.
+ */
+export function runs(content: readonly Inline[]): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const item of content) {
+    if (item.type === 'break') {
+      out.push(new TextRun({ text: '', break: 1 }));
+      continue;
+    }
+    const style =
+      item.link || item.ref
+        ? STYLE.hyperlink
+        : item.code
+          ? STYLE.inlineCode
+          : item.bold
+            ? STYLE.strong
+            : item.italic
+              ? STYLE.emphasis
+              : undefined;
+    const run = new TextRun({
+      text: item.text,
+      ...(style ? { style } : {}),
+      ...(item.bold && style !== STYLE.strong ? { bold: true } : {}),
+      ...(item.italic && style !== STYLE.emphasis ? { italics: true } : {}),
+      ...(item.strike ? { strike: true } : {}),
+    });
+    if (item.link) out.push(new ExternalHyperlink({ link: item.link, children: [run] }));
+    else if (item.ref) out.push(new InternalHyperlink({ anchor: bookmarkName(item.ref), children: [run] }));
+    else out.push(run);
+  }
+  return out;
+}
+
+const text = (style: string, value: string) => new Paragraph({ style, children: [new TextRun(value)] });
+
+export interface WriterSection {
+  landscape: boolean;
+  children: FileChild[];
+}
+
+/** Builds the Word body from IR blocks, giving a wide matrix a landscape section of its own. */
+export class DocxWriter {
+  readonly sections: WriterSection[] = [{ landscape: false, children: [] }];
+  readonly footnotes: Record<string, { children: Paragraph[] }> = {};
+  private nextFootnote = 1;
+  private listInstance = 0;
+
+  constructor(private readonly labels: { rolesOf: string }) {}
+
+  private get section(): WriterSection {
+    return this.sections[this.sections.length - 1] as WriterSection;
+  }
+
+  private push(...children: FileChild[]): void {
+    this.section.children.push(...children);
+  }
+
+  private openSection(landscape: boolean): void {
+    if (this.section.landscape === landscape) return;
+    if (this.section.children.length === 0) this.section.landscape = landscape;
+    else this.sections.push({ landscape, children: [] });
+  }
+
+  private footnote = (value: string): number => {
+    const id = this.nextFootnote++;
+    // docx writes the note's number first; Word separates it from the text with a space.
+    this.footnotes[String(id)] = { children: [text(STYLE.footnoteText, ` ${value}`)] };
+    return id;
+  };
+
+  render(blocks: readonly Block[]): void {
+    const landscapeFrom = landscapeStarts(blocks);
+    blocks.forEach((block, i) => {
+      if (landscapeFrom.has(i)) this.openSection(true);
+      this.block(block, 0);
+      if (block.type === 'matrix' && matrixLayout(block.columns.length).landscape) this.openSection(false);
+    });
+  }
+
+  private block(block: Block, level: number): void {
+    switch (block.type) {
+      case 'cover': {
+        if (block.subtitle) this.push(text(STYLE.subtitle, block.subtitle));
+        this.push(text(STYLE.title, block.title));
+        if (block.items.length > 0) {
+          const children: ParagraphChild[] = [];
+          block.items.forEach((item, i) => {
+            if (i > 0) children.push(new TextRun('   ·   '));
+            children.push(
+              new TextRun({ text: `${item.label}: `, style: STYLE.strong }),
+              new TextRun(item.value),
+            );
+          });
+          this.push(new Paragraph({ style: STYLE.coverMeta, children }));
+        }
+        return;
+      }
+      case 'heading': {
+        const run = new TextRun(block.text);
+        this.push(
+          new Paragraph({
+            style: STYLE.heading(block.level - 1),
+            children: block.anchor
+              ? [new Bookmark({ id: bookmarkName(block.anchor), children: [run] })]
+              : [run],
+          }),
+        );
+        return;
+      }
+      case 'paragraph': {
+        const style =
+          block.style === 'small'
+            ? STYLE.small
+            : block.style === 'lead'
+              ? STYLE.lead
+              : block.style === 'caption'
+                ? STYLE.caption
+                : STYLE.normal;
+        this.push(new Paragraph({ style, children: runs(block.content) }));
+        return;
+      }
+      case 'list': {
+        const instance = ++this.listInstance;
+        for (const item of block.items) {
+          item.forEach((child, i) => {
+            if (child.type === 'paragraph' && i === 0) {
+              this.push(
+                new Paragraph({
+                  style: block.ordered ? STYLE.listNumber : STYLE.listBullet,
+                  numbering: {
+                    reference: block.ordered ? NUMBERS : BULLETS,
+                    level: Math.min(level, 3),
+                    instance,
+                  },
+                  children: runs(child.content),
+                }),
+              );
+            } else {
+              this.block(child, child.type === 'list' ? level + 1 : level);
+            }
+          });
+        }
+        return;
+      }
+      case 'fields':
+        for (const item of block.items) {
+          this.push(
+            new Paragraph({
+              style: STYLE.fieldList,
+              children: [new TextRun({ text: `${item.label}: `, style: STYLE.strong }), ...runs(item.value)],
+            }),
+          );
+        }
+        return;
+      case 'legend':
+        this.push(legendTable(block, Math.round(textWidth(false) * 0.75)), text(STYLE.tableSpacer, ''));
+        return;
+      case 'matrix':
+        this.matrix(block);
+        return;
+      case 'table':
+        this.push(this.table(block.header, block.rows), text(STYLE.tableSpacer, ''));
+        return;
+      case 'quote':
+        for (const child of block.blocks) {
+          if (child.type === 'paragraph')
+            this.push(new Paragraph({ style: STYLE.quote, children: runs(child.content) }));
+          else this.block(child, level);
+        }
+        return;
+      case 'code':
+        for (const line of block.text.split('\n')) this.push(text(STYLE.code, line));
+        return;
+      case 'rule':
+        this.push(text(STYLE.rule, ''));
+        return;
+      case 'pagebreak':
+        this.push(new Paragraph({ style: STYLE.normal, children: [new PageBreak()] }));
+        return;
+      case 'toc':
+        // A real TOC field, so Word's "Update Table" works, pre-filled by docx from the headings
+        // with links and (see renderDocx) the page numbers, so it is right where fields are never
+        // refreshed (LibreOffice, Google Docs, a previewer).
+        this.push(
+          text(STYLE.tocHeading, block.title),
+          new TableOfContents(block.title, {
+            hyperlink: true,
+            headingStyleRange: '1-2',
+            hideTabAndPageNumbersInWebView: true,
+          }),
+        );
+        return;
+      case 'workload':
+        this.push(
+          workloadTable(block, textWidth(this.section.landscape), bookmarkName),
+          text(STYLE.tableSpacer, ''),
+        );
+        return;
+      default: {
+        const unknown: never = block;
+        throw new Error(`The DOCX writer has no case for ${(unknown as { type: string }).type}`);
+      }
+    }
+  }
+
+  /** The matrix: one table, or one per column group when the roles do not fit across the page. */
+  private matrix(block: MatrixBlock): void {
+    const layout = matrixLayout(block.columns.length);
+    const total = block.columns.length;
+    const ctx = { bookmark: bookmarkName, footnote: this.footnote };
+    for (const group of layout.groups) {
+      if (layout.groups.length > 1) {
+        const caption = this.labels.rolesOf
+          .replace('{from}', String(group[0] + 1))
+          .replace('{to}', String(group[1]))
+          .replace('{total}', String(total));
+        this.push(text(STYLE.caption, caption));
+      }
+      this.push(matrixTable(block, layout, group, ctx), text(STYLE.tableSpacer, ''));
+    }
+  }
+
+  /** A Markdown table: equal fixed columns across the text width. */
+  private table(header: Inline[][], rows: Inline[][][]): Table {
+    const cols = Math.max(header.length, ...rows.map((r) => r.length), 1);
+    const w = Math.floor(textWidth(this.section.landscape) / cols);
+    const cell = (content: Inline[] | undefined, style: string) =>
+      new TableCell({
+        width: { size: w, type: WidthType.DXA },
+        children: [new Paragraph({ style, children: runs(content ?? []) })],
+      });
+    const row = (cells: Inline[][], style: string, head = false) =>
+      new TableRow({
+        ...(head ? { tableHeader: true } : {}),
+        cantSplit: true,
+        children: Array.from({ length: cols }, (_, i) => cell(cells[i], style)),
+      });
+    return new Table({
+      style: STYLE.plainTable,
+      layout: TableLayoutType.FIXED,
+      width: { size: w * cols, type: WidthType.DXA },
+      columnWidths: Array.from({ length: cols }, () => w),
+      rows: [row(header, STYLE.tableHeading, true), ...rows.map((r) => row(r, STYLE.tableText))],
+    });
+  }
+}
+
+/**
+ * Where each landscape section starts: at a wide matrix, or earlier at the heading, introduction and
+ * legend that lead to it, so that they are not left alone on a portrait page.
+ */
+function landscapeStarts(blocks: readonly Block[]): Set<number> {
+  const starts = new Set<number>();
+  blocks.forEach((block, i) => {
+    if (block.type !== 'matrix' || !matrixLayout(block.columns.length).landscape) return;
+    let start = i;
+    while (start > 0 && ['legend', 'paragraph'].includes((blocks[start - 1] as Block).type)) start--;
+    if (start > 0 && (blocks[start - 1] as Block).type === 'heading') start--;
+    starts.add(start);
+  });
+  return starts;
+}
