@@ -2,7 +2,8 @@ import { composeRoleCharter } from './compose/role-charter.js';
 import { composeTeamCharter } from './compose/team-charter.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, writeAtomically } from './outputs.js';
-import { render } from './render/index.js';
+import { readReferenceDocx } from './render/docx/reference.js';
+import { type RenderOptions, render } from './render/index.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { runRules } from './rules/engine.js';
@@ -18,6 +19,8 @@ export interface BuildOptions {
   inputs?: readonly string[];
   /** Date printed on documents that give none (YYYY-MM-DD); `SOURCE_DATE_EPOCH` by default. */
   date?: string | null;
+  /** A .docx or .dotx whose styles the DOCX outputs take, as pandoc's `--reference-doc`. */
+  referenceDocx?: string;
 }
 
 export interface BuildResult {
@@ -41,7 +44,11 @@ export function sourceDate(env: NodeJS.ProcessEnv = process.env): string | null 
 }
 
 /** Every output of a build, in a stable order. Rendering happens only when `produce` is called. */
-export function planOutputs(model: Model, options: BuildOptions = {}): PlannedOutput[] {
+export function planOutputs(
+  model: Model,
+  options: BuildOptions = {},
+  renderOptions: RenderOptions = {},
+): PlannedOutput[] {
   const formats = new Set(options.formats ?? FORMATS);
   const date = options.date === undefined ? sourceDate() : options.date;
   const plan: PlannedOutput[] = [];
@@ -50,7 +57,7 @@ export function planOutputs(model: Model, options: BuildOptions = {}): PlannedOu
     for (const format of binary) {
       plan.push({
         path: `${doc.id}/charter.${format}`,
-        produce: () => render(composeTeamCharter(model, doc, { date }), format),
+        produce: () => render(composeTeamCharter(model, doc, { date }), format, renderOptions),
       });
     }
   }
@@ -58,7 +65,7 @@ export function planOutputs(model: Model, options: BuildOptions = {}): PlannedOu
     for (const format of binary) {
       plan.push({
         path: `roles/${role.id}.${format}`,
-        produce: () => render(composeRoleCharter(model, role, { date }), format),
+        produce: () => render(composeRoleCharter(model, role, { date }), format, renderOptions),
       });
     }
   }
@@ -76,7 +83,10 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, files: [] };
   const out = options.out ?? 'out';
   assertSafeOutDir(out, options.inputs ?? []);
-  const plan = planOutputs(model, options);
+  // Read before anything is rendered, so a bad reference fails the build with nothing written.
+  const referenceDocx =
+    options.referenceDocx !== undefined ? await readReferenceDocx(options.referenceDocx) : undefined;
+  const plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {});
   const files = await writeAtomically(out, produceAll(plan));
   return { ok: true, diagnostics, files };
 }

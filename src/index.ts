@@ -73,8 +73,10 @@ export function compose(model: Model, target: ComposeTarget, options: ComposeOpt
   return composeRoleCharter(model, role, options);
 }
 
+/** Reads a .docx or .dotx whose styles a DOCX takes: `render(ir, 'docx', { referenceDocx })`. */
+export { type ReferenceDocx, readReferenceDocx } from './render/docx/reference.js';
 /** Renders a composed document to PDF or DOCX bytes. The writers are loaded only when asked for. */
-export { render } from './render/index.js';
+export { type RenderOptions, render } from './render/index.js';
 
 /** Loads, checks and renders every output into `out`. Nothing is written when there are errors. */
 export async function build(

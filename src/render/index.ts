@@ -1,16 +1,26 @@
 import type { DocumentIR } from '../compose/ir.js';
+import type { ReferenceDocx } from './docx/reference.js';
+
+export interface RenderOptions {
+  /** DOCX only: a reference document whose styles replace rolemark's (`--reference-docx`). */
+  referenceDocx?: ReferenceDocx;
+}
 
 /**
  * The writers of composed documents, by format. Each is imported only when used, so that
  * `rolemark check` and `export` never load pdfkit or docx.
  */
 export const writers = {
-  pdf: async (ir: DocumentIR) => (await import('./pdf/index.js')).renderPdf(ir),
-  docx: async (ir: DocumentIR) => (await import('./docx/index.js')).renderDocx(ir),
+  pdf: async (ir: DocumentIR, _options: RenderOptions = {}) => (await import('./pdf/index.js')).renderPdf(ir),
+  docx: async (ir: DocumentIR, options: RenderOptions = {}) =>
+    (await import('./docx/index.js')).renderDocx(
+      ir,
+      options.referenceDocx ? { reference: options.referenceDocx } : {},
+    ),
 } as const;
 
 export type DocumentFormat = keyof typeof writers;
 
-export function render(ir: DocumentIR, format: DocumentFormat): Promise<Buffer> {
-  return writers[format](ir);
+export function render(ir: DocumentIR, format: DocumentFormat, options: RenderOptions = {}): Promise<Buffer> {
+  return writers[format](ir, options);
 }

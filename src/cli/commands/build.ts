@@ -23,10 +23,21 @@ export const buildCommand = (ctx: CommandContext) => ({
         default: [...FORMAT_CHOICES],
         describe: `Formats to write, comma-separated: ${FORMAT_CHOICES.join(', ')}`,
       })
+      .option('reference-docx', {
+        type: 'string',
+        describe: 'A .docx or .dotx whose styles the DOCX files take (like pandoc --reference-doc)',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print errors only' })
       .example('$0 build', 'Build content/ into out/')
-      .example('$0 build team.md --out dist --format pdf', 'Only PDFs of one file'),
-  handler: async (args: { inputs: string[]; out: string; format: string[]; quiet: boolean }) => {
+      .example('$0 build team.md --out dist --format pdf', 'Only PDFs of one file')
+      .example('$0 build --reference-docx company.dotx', 'DOCX files in the company template'),
+  handler: async (args: {
+    inputs: string[];
+    out: string;
+    format: string[];
+    quiet: boolean;
+    referenceDocx?: string;
+  }) => {
     const formats = splitList(args.format);
     const unknown = formats.filter((f) => !(FORMAT_CHOICES as readonly string[]).includes(f));
     if (unknown.length > 0) {
@@ -36,6 +47,7 @@ export const buildCommand = (ctx: CommandContext) => ({
     const result = await build(args.inputs, {
       out: args.out,
       formats: formats as (typeof FORMAT_CHOICES)[number][],
+      ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
     });
     for (const d of result.diagnostics) {
       if (!args.quiet || d.severity === 'error') ctx.io.stderr(`${formatDiagnostic(d)}\n`);

@@ -3,20 +3,28 @@ import {
   Footer,
   Header,
   type ISectionOptions,
+  type IThemeOptions,
   Packer,
   PageNumber,
   PageOrientation,
   Paragraph,
   type ParagraphChild,
+  readTheme,
   TextRun,
 } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
 import type { DocumentIR } from '../../compose/ir.js';
 import { finishPackage } from './package.js';
+import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
 import { numbering, PAGE, STYLE, stylesXml } from './styles.js';
 import { DocxWriter } from './writer.js';
 
+export type { ReferenceDocx } from './reference.js';
+export { parseReferenceDocx, readReferenceDocx } from './reference.js';
+
 export interface DocxOptions {
+  /** A company template whose styles (and theme) replace rolemark's, as pandoc's `--reference-doc`. */
+  reference?: ReferenceDocx;
   /**
    * The creation and modification date of docProps/core.xml. By default `SOURCE_DATE_EPOCH` when
    * it is set, else the document's date; never the clock, so the same input gives the same bytes.
@@ -43,6 +51,16 @@ function pageOfRuns(template: string): ParagraphChild[] {
     p === '{page}' ? PageNumber.CURRENT : p === '{pages}' ? PageNumber.TOTAL_PAGES : p,
   );
   return [new TextRun({ children: ['\t', ...children] })];
+}
+
+function themeOf(reference: ReferenceDocx | undefined): IThemeOptions | undefined {
+  if (!reference) return undefined;
+  try {
+    return readTheme(reference.bytes);
+  } catch {
+    // A reference without a theme: its styles name their fonts and colours themselves.
+    return undefined;
+  }
 }
 
 /** The docx Document of an IR, before it is packed (for `renderDocx`, and docx's `layoutDocument`). */
@@ -87,7 +105,9 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     },
     children: s.children,
   }));
-  const styles = stylesXml(lang);
+  const own = stylesXml(lang);
+  const styles = withLanguage(options.reference ? mergeStyles(own, options.reference.styles) : own, lang);
+  const theme = themeOf(options.reference);
   return new Document({
     title: ir.meta.title,
     subject: ir.meta.subject,
@@ -97,6 +117,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     lastModifiedBy: 'rolemark',
     revision: 1,
     externalStyles: styles,
+    ...(theme ? { theme } : {}),
     numbering: numbering(),
     footnotes: writer.footnotes,
     // Works out the page each heading is on, so that the contents' page numbers are written with
