@@ -2,7 +2,6 @@ import { composeRoleCharter } from './compose/role-charter.js';
 import { composeTeamCharter } from './compose/team-charter.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, writeAtomically } from './outputs.js';
-import { readReferenceDocx } from './render/docx/reference.js';
 import { type RenderOptions, render } from './render/index.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
@@ -84,8 +83,11 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   const out = options.out ?? 'out';
   assertSafeOutDir(out, options.inputs ?? []);
   // Read before anything is rendered, so a bad reference fails the build with nothing written.
+  // Imported here: `check` loads this module and must not load the DOCX writer's code.
   const referenceDocx =
-    options.referenceDocx !== undefined ? await readReferenceDocx(options.referenceDocx) : undefined;
+    options.referenceDocx !== undefined
+      ? await (await import('./render/docx/reference.js')).readReferenceDocx(options.referenceDocx)
+      : undefined;
   const plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {});
   const files = await writeAtomically(out, produceAll(plan));
   return { ok: true, diagnostics, files };

@@ -18,6 +18,7 @@ import { RolemarkError } from './errors.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { findInputs, readSources } from './read/files.js';
 import { loadSources, type SourceFile } from './read/load.js';
+import type { ReferenceDocx } from './render/docx/reference.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
 
 export type { BuildOptions, BuildResult, Format } from './build.js';
@@ -32,7 +33,7 @@ export { renderMarkdown } from './render/markdown.js';
 export type { RuleSettings } from './rules/engine.js';
 export { rules } from './rules/index.js';
 export type { Rule } from './rules/types.js';
-export type { SourceFile };
+export type { ReferenceDocx, SourceFile };
 
 /**
  * Reads Markdown files and folders (recursively) into one model. Problems in the content become
@@ -73,8 +74,6 @@ export function compose(model: Model, target: ComposeTarget, options: ComposeOpt
   return composeRoleCharter(model, role, options);
 }
 
-/** Reads a .docx or .dotx whose styles a DOCX takes: `render(ir, 'docx', { referenceDocx })`. */
-export { type ReferenceDocx, readReferenceDocx } from './render/docx/reference.js';
 /** Renders a composed document to PDF or DOCX bytes. The writers are loaded only when asked for. */
 export { type RenderOptions, render } from './render/index.js';
 
@@ -86,4 +85,12 @@ export async function build(
   const model = await load(inputs);
   const result = await buildModel(model, { inputs, ...options });
   return { ...result, model };
+}
+
+/**
+ * Reads a .docx or .dotx whose styles a DOCX takes, as pandoc's reference doc:
+ * `render(ir, 'docx', { referenceDocx: await readReferenceDocx('company.dotx') })`.
+ */
+export async function readReferenceDocx(path: string): Promise<ReferenceDocx> {
+  return (await import('./render/docx/reference.js')).readReferenceDocx(path);
 }
