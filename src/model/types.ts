@@ -97,6 +97,8 @@ export interface Activity {
   assignments: Assignment[];
   /** Non-role columns of the row (`Notes`, `Phase`, …), by header. */
   meta?: Record<string, string>;
+  /** Markdown written under the heading that names the activity (list and role-row shapes). */
+  description?: string;
   source?: SourcePosition;
 }
 

@@ -1,46 +1,65 @@
-import type { Heading, Root, RootContent, Table } from 'mdast';
-import type { Diagnostic, Section, SourcePosition } from '../model/types.js';
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import type { Diagnostic, SourcePosition } from '../model/types.js';
 import { type Frontmatter, readFrontmatter } from './frontmatter.js';
-import { nodeText, parseMarkdown, positionOf, sourceOf } from './markdown.js';
-import { type RoleDefinition, readRole } from './roles.js';
+import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
+import { LineIndex, Locator, nameKey, nodeText, parseMarkdown, positionOf, sourceOf } from './markdown.js';
+import {
+  type Abbreviation,
+  findAbbreviations,
+  type RoleDefinition,
+  readRole,
+  rolesOfList,
+  rolesOfTable,
+} from './roles.js';
+import { collapse } from './text.js';
+import { fold, MATRIX_SECTION, ROLES_SECTION } from './vocabulary.js';
 
-/** A matrix table found in a file, with the group its nearest heading gives it. */
-export interface MatrixTable {
-  node: Table;
-  group: string | null;
+/** A run of a document: the part before the first `##` section, or one `##` section. */
+export interface Part {
+  /** The section's heading; null for the part before the first section. */
+  heading: Heading | null;
+  title: string;
+  kind: 'intro' | 'matrix' | 'other';
+  body: RootContent[];
 }
 
-/** What one file says, before roles are resolved across files. */
+/**
+ * What one file says, before roles are resolved across files and before its scheme is known.
+ * Tables and lists are interpreted later (`content.ts`), once the scheme is.
+ */
 export interface ParsedDocument {
   file: string;
   text: string;
+  root: Root;
+  lines: LineIndex;
   frontmatter: Frontmatter;
   title: string | null;
   titleSource?: SourcePosition;
-  intro: string;
   rolesIntro: string;
-  matrixIntro: string;
   roles: RoleDefinition[];
-  tables: MatrixTable[];
-  sections: Section[];
+  /** Every legend entry of the file, in order. */
+  legend: LegendEntry[];
+  /** Paragraphs, lists and tables that are legends: never read as anything else, never shown again. */
+  legendNodes: Set<Nodes>;
+  /** Short names defined in prose (`PdM = Product Manager`), by `nameKey` of the short name. */
+  abbreviations: Map<string, Abbreviation>;
+  parts: Part[];
+  /** True when the file has a Roles or Responsibilities section. */
+  hasSections: boolean;
   diagnostics: Diagnostic[];
 }
-
-const ROLES_SECTION = /^(roles?|team roles|the roles|role definitions)$/iu;
-const MATRIX_SECTION =
-  /^(responsibilities|responsibility matrix|responsibility assignment matrix|matrix|raci|raci matrix|raci chart|ram)$/iu;
 
 type SectionKind = 'roles' | 'matrix' | 'other';
 
 export function sectionKind(title: string): SectionKind {
-  const t = title.trim().replace(/[:.]$/u, '').trim();
-  if (ROLES_SECTION.test(t)) return 'roles';
-  if (MATRIX_SECTION.test(t)) return 'matrix';
+  const t = fold(title);
+  if (ROLES_SECTION.has(t)) return 'roles';
+  if (MATRIX_SECTION.has(t)) return 'matrix';
   return 'other';
 }
 
-/** Splits `nodes` at headings of exactly `depth`: [nodes before the first, [heading, body]…]. */
-function splitAt(nodes: RootContent[], depth: number): [RootContent[], [Heading, RootContent[]][]] {
+/** Splits `nodes` at headings of `depth` or less: [nodes before the first, [heading, body]…]. */
+export function splitAt(nodes: RootContent[], depth: number): [RootContent[], [Heading, RootContent[]][]] {
   const before: RootContent[] = [];
   const parts: [Heading, RootContent[]][] = [];
   for (const node of nodes) {
@@ -51,19 +70,22 @@ function splitAt(nodes: RootContent[], depth: number): [RootContent[], [Heading,
   return [before, parts];
 }
 
-/** Reads the structure of one Markdown file: frontmatter, title, intro, roles, matrix and sections. */
+/** Reads the structure of one Markdown file: frontmatter, title, roles, legends and parts. */
 export function parseDocument(file: string, text: string, root: Root = parseMarkdown(text)): ParsedDocument {
   const doc: ParsedDocument = {
     file,
     text,
+    root,
+    lines: new LineIndex(text),
     frontmatter: { extra: {} },
     title: null,
-    intro: '',
     rolesIntro: '',
-    matrixIntro: '',
     roles: [],
-    tables: [],
-    sections: [],
+    legend: [],
+    legendNodes: new Set(),
+    abbreviations: new Map(),
+    parts: [],
+    hasSections: false,
     diagnostics: [],
   };
   let nodes = root.children;
@@ -76,48 +98,100 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
   const beforeH2 = nodes.findIndex((n) => n.type === 'heading' && n.depth === 2);
   if (h1Index >= 0 && (beforeH2 < 0 || h1Index < beforeH2)) {
     const h1 = nodes[h1Index] as Heading;
-    doc.title = nodeText(h1).trim();
+    doc.title = collapse(nodeText(h1)) || null;
     doc.titleSource = positionOf(file, h1);
     nodes = [...nodes.slice(0, h1Index), ...nodes.slice(h1Index + 1)];
   }
   if (doc.frontmatter.title) doc.title = doc.frontmatter.title;
 
-  const [intro, parts] = splitAt(nodes, 2);
-  doc.intro = sourceOf(text, intro);
-  for (const [heading, body] of parts) {
-    const title = nodeText(heading).trim();
+  const [intro, sections] = splitAt(nodes, 2);
+  doc.parts.push({ heading: null, title: '', kind: 'intro', body: intro });
+  for (const [heading, body] of sections) {
+    const title = collapse(nodeText(heading));
     const kind = sectionKind(title);
+    if (kind !== 'other') doc.hasSections = true;
     if (kind === 'roles') readRolesSection(doc, body);
-    else if (kind === 'matrix') readMatrixSection(doc, body);
-    else {
-      doc.sections.push({
-        title,
-        depth: heading.depth,
-        markdown: sourceOf(text, body),
-        source: positionOf(file, heading),
-      });
-    }
+    else doc.parts.push({ heading, title, kind, body });
   }
+  for (const part of doc.parts) scan(doc, part.body);
   return doc;
 }
 
 function readRolesSection(doc: ParsedDocument, body: RootContent[]): void {
   const [before, roles] = splitAt(body, 3);
-  doc.rolesIntro = joinMarkdown(doc.rolesIntro, sourceOf(doc.text, before));
+  const intro: RootContent[] = [];
+  for (const node of before) {
+    const listed =
+      node.type === 'list'
+        ? rolesOfList(node, doc.file, doc.text)
+        : node.type === 'table'
+          ? rolesOfTable(node, doc.file, doc.text)
+          : undefined;
+    if (listed) doc.roles.push(...listed);
+    else intro.push(node);
+  }
+  scan(doc, intro);
+  const kept = new Set(intro);
+  doc.rolesIntro = joinMarkdown(
+    doc.rolesIntro,
+    markdownOf(doc.text, before, (n) => kept.has(n) && !doc.legendNodes.has(n)),
+  );
   for (const [heading, content] of roles) doc.roles.push(readRole(heading, content, doc.file, doc.text));
 }
 
-function readMatrixSection(doc: ParsedDocument, body: RootContent[]): void {
-  let group: string | null = null;
-  const prose: RootContent[] = [];
-  for (const node of body) {
-    if (node.type === 'heading') group = nodeText(node).trim() || null;
-    else if (node.type === 'table') doc.tables.push({ node, group });
-    else prose.push(node);
+/** Finds legends and abbreviations among top-level nodes (and inside block quotes). */
+function scan(doc: ParsedDocument, nodes: readonly RootContent[]): void {
+  for (const node of nodes) {
+    let legend: LegendEntry[] | undefined;
+    if (node.type === 'paragraph') legend = legendOfParagraph(node, doc.file, doc.text, doc.lines);
+    else if (node.type === 'list') legend = legendOfList(node, doc.file, doc.text, doc.lines);
+    else if (node.type === 'table') legend = legendOfTable(node, doc.file);
+    else if (node.type === 'blockquote') scan(doc, node.children);
+    if (legend) {
+      doc.legend.push(...legend);
+      doc.legendNodes.add(node);
+      continue;
+    }
+    if (node.type === 'paragraph') abbreviationsOf(doc, node);
+    else if (node.type === 'list') for (const item of node.children) abbreviationsOf(doc, item);
   }
-  doc.matrixIntro = joinMarkdown(doc.matrixIntro, prose.map((n) => sourceOf(doc.text, [n])).join('\n\n'));
 }
 
-function joinMarkdown(a: string, b: string): string {
+function abbreviationsOf(doc: ParsedDocument, node: Nodes): void {
+  const text = nodeText(node);
+  if (!/\p{Lu}[\p{L}&.]{1,7}\s*[=:–—-]/u.test(text)) return;
+  const locate = new Locator(doc.file, doc.text, doc.lines, node);
+  for (const found of findAbbreviations(text)) {
+    const key = nameKey(found.short);
+    if (!doc.abbreviations.has(key))
+      doc.abbreviations.set(key, { short: found.short, name: found.name, source: locate.find(found.short) });
+  }
+}
+
+/**
+ * The Markdown of the nodes `keep` accepts, as written: each run of adjacent kept nodes keeps its
+ * exact source; runs are joined by a blank line.
+ */
+export function markdownOf(
+  text: string,
+  nodes: readonly RootContent[],
+  keep: (node: RootContent) => boolean = () => true,
+): string {
+  const runs: string[] = [];
+  let run: RootContent[] = [];
+  const flush = () => {
+    const source = sourceOf(text, run);
+    if (source !== '') runs.push(source);
+    run = [];
+  };
+  for (const node of nodes) {
+    if (keep(node)) run.push(node);
+    else flush();
+  }
+  flush();
+  return runs.join('\n\n');
+}
+
+export function joinMarkdown(a: string, b: string): string {
   return [a, b].filter((s) => s !== '').join('\n\n');
 }

@@ -1,20 +1,17 @@
-import type { TableCell } from 'mdast';
 import { documentSettings } from '../config/frontmatter.js';
 import type { LoadOptions } from '../config/scheme.js';
 import { findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
-import type {
-  Activity,
-  Diagnostic,
-  Model,
-  Role,
-  Scheme,
-  SourcePosition,
-  TeamDocument,
-} from '../model/types.js';
+import type { Activity, Diagnostic, Model, Role, Scheme, TeamDocument } from '../model/types.js';
+import { codeIndex } from './codes.js';
+import { readContent } from './content.js';
+import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import { type ParsedDocument, parseDocument } from './document.js';
-import { cellPosition, nameKey } from './markdown.js';
-import { type ActivityDraft, readMatrixTable } from './tables.js';
+import { reportOverriddenLegend, schemeFromLegend } from './legend.js';
+import { nameKey } from './markdown.js';
+import { isRoleFile, readRoleFile } from './rolefile.js';
+import { RoleIndex } from './roleindex.js';
+import { collapse } from './text.js';
 
 /** A Markdown file to read: its path as it should appear in diagnostics, and its text. */
 export interface SourceFile {
@@ -22,46 +19,15 @@ export interface SourceFile {
   text: string;
 }
 
-const where = (p: SourcePosition | undefined): string =>
-  p ? `${p.file}:${p.line}:${p.column}` : 'unknown position';
-
-/** Roles of the whole organisation, found by name or alias in any file. */
-class RoleIndex {
-  readonly roles: Role[] = [];
-  private readonly byKey = new Map<string, Role>();
-  private readonly ids = new SlugRegistry('role');
-
-  find(name: string): Role | undefined {
-    return this.byKey.get(nameKey(name));
-  }
-
-  add(role: Omit<Role, 'id'>, diagnostics: Diagnostic[]): Role {
-    const created: Role = { id: this.ids.take(role.name), ...role };
-    this.roles.push(created);
-    for (const name of [role.name, ...role.aliases]) {
-      const key = nameKey(name);
-      if (key === '') continue;
-      const other = this.byKey.get(key);
-      if (other && other !== created) {
-        diagnostics.push({
-          ruleId: 'duplicate-role',
-          severity: 'error',
-          message: `Unexpected second role named "${name}", already used by "${other.name}" at ${where(other.source)}`,
-          ...(role.source ?? { file: '', line: 1, column: 1 }),
-        });
-      } else {
-        this.byKey.set(key, created);
-      }
-    }
-    return created;
-  }
-}
-
 function documentScheme(doc: ParsedDocument, diagnostics: Diagnostic[], fallback: Scheme = RACI): Scheme {
   const name = doc.frontmatter.scheme;
-  if (!name) return fallback;
+  // A legend (`**S** = Support`, `| Code | Meaning |`) picks the scheme; frontmatter wins over it.
+  if (!name) return schemeFromLegend(doc.legend) ?? fallback;
   const scheme = findScheme(name);
-  if (scheme) return scheme;
+  if (scheme) {
+    reportOverriddenLegend(scheme, doc.legend, diagnostics);
+    return scheme;
+  }
   diagnostics.push({
     ruleId: 'unknown-scheme',
     severity: 'error',
@@ -77,8 +43,9 @@ const baseName = (file: string): string =>
   (file.split(/[\\/]/u).pop() ?? file).replace(/\.(md|markdown)$/iu, '');
 
 /**
- * Reads Markdown files into one model. A role defined in any file is the same role in every file
- * that names it or one of its aliases. Never throws on any input: problems become diagnostics.
+ * Reads Markdown files into one model. A role defined in any file (or in a file of a `roles/`
+ * folder) is the same role in every file that names it or one of its aliases. Never throws on any
+ * input: problems become diagnostics.
  */
 export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
   const diagnostics: Diagnostic[] = [];
@@ -86,72 +53,39 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
   for (const doc of parsed) diagnostics.push(...doc.diagnostics);
 
   const index = new RoleIndex();
-  const definedIn = new Map<Role, Set<string>>();
+  const docs: ParsedDocument[] = [];
+  for (const doc of parsed) {
+    if (isRoleFile(doc)) index.define(readRoleFile(doc), diagnostics);
+    else docs.push(doc);
+  }
   // `roles` is the folder of the role charters in the output, so no document may take it.
   const docIds = new SlugRegistry('document', ['roles']);
-  const documentIds = parsed.map((doc) => docIds.take(doc.frontmatter.team ?? baseName(doc.file)));
-
-  parsed.forEach((doc, i) => {
-    for (const def of doc.roles) {
-      const role = index.add({ ...def, documents: [], implicit: false }, diagnostics);
-      if (!definedIn.has(role)) definedIn.set(role, new Set());
-      definedIn.get(role)?.add(documentIds[i] as string);
-    }
-  });
+  const documentIds = docs.map((doc) => docIds.take(doc.frontmatter.team ?? baseName(doc.file)));
+  const definedIn = docs.map((doc) => doc.roles.map((def) => index.define(def, diagnostics)));
   const anyDefined = index.roles.length > 0;
 
   const activityIds = new SlugRegistry('activity');
   const activities: Activity[] = [];
-  const documents: TeamDocument[] = parsed.map((doc, i) => {
+  const documents: TeamDocument[] = docs.map((doc, i) => {
     const id = documentIds[i] as string;
     // Custom schemes and frontmatter `rules:` are read in src/config/frontmatter.ts.
     const settings = documentSettings(doc, options, diagnostics);
+    if (settings.scheme) reportOverriddenLegend(settings.scheme, doc.legend, diagnostics);
     const scheme = settings.scheme ?? documentScheme(doc, diagnostics, options.scheme);
-    const columnOrder: string[] = [];
-    const resolveRole = (header: string, cell: TableCell): string => {
-      const name = header === '' ? 'Unnamed role' : header;
-      let role = index.find(name);
-      if (!role) {
-        if (anyDefined) {
-          diagnostics.push({
-            ruleId: 'unknown-role',
-            severity: 'warning',
-            message: `Unexpected column "${name}" that names no defined role; created a role "${name}"`,
-            ...cellPosition(doc.file, cell),
-          });
-        }
-        role = index.add(
-          {
-            name,
-            aliases: [],
-            purpose: '',
-            fields: [],
-            documents: [],
-            implicit: true,
-            source: cellPosition(doc.file, cell),
-          },
-          diagnostics,
-        );
-      }
-      return role.id;
-    };
-    const roleName = (roleId: string): string => index.roles.find((r) => r.id === roleId)?.name ?? roleId;
-    for (const table of doc.tables) {
-      const read = readMatrixTable(table.node, {
-        file: doc.file,
-        document: id,
-        group: table.group,
-        scheme,
-        resolveRole,
-        roleName,
-        diagnostics,
-      });
-      for (const r of read.roles) if (!columnOrder.includes(r)) columnOrder.push(r);
-      for (const draft of read.activities) activities.push(withId(draft, activityIds));
-    }
-    for (const role of index.roles) {
-      if (definedIn.get(role)?.has(id) && !columnOrder.includes(role.id)) columnOrder.push(role.id);
-    }
+    const used = new Set<string>();
+    const content = readContent(doc, {
+      file: doc.file,
+      text: doc.text,
+      lines: doc.lines,
+      document: id,
+      scheme,
+      codes: codeIndex(scheme),
+      roles: roleLookup(index, doc, anyDefined, diagnostics),
+      diagnostics,
+      useRole: (roleId) => used.add(roleId),
+    });
+    for (const draft of content.activities) activities.push(withId(draft, activityIds));
+    for (const role of definedIn[i] ?? []) used.add(role.id);
     return {
       id,
       file: doc.file,
@@ -160,11 +94,11 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
       owner: doc.frontmatter.owner ?? null,
       date: doc.frontmatter.date ?? null,
       lang: doc.frontmatter.lang ?? null,
-      intro: doc.intro,
+      intro: content.intro,
       rolesIntro: doc.rolesIntro,
-      matrixIntro: doc.matrixIntro,
-      roles: columnOrder,
-      sections: doc.sections,
+      matrixIntro: content.matrixIntro,
+      roles: [...used],
+      sections: content.sections,
       scheme,
       ...(settings.rules ? { rules: settings.rules } : {}),
       source: doc.titleSource ?? { file: doc.file, line: 1, column: 1 },
@@ -172,8 +106,7 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
   });
 
   for (const document of documents) {
-    for (const roleId of document.roles)
-      index.roles.find((r) => r.id === roleId)?.documents.push(document.id);
+    for (const roleId of document.roles) index.get(roleId)?.documents.push(document.id);
   }
   const first = documents[0];
   const schemes = new Set(documents.map((d) => d.scheme.name));
@@ -183,9 +116,86 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
     documents,
     roles: index.roles,
     activities,
-    diagnostics,
+    diagnostics: byPosition(diagnostics),
   };
 }
+
+/**
+ * How one document finds its roles: by name or alias across the organisation, then by the
+ * abbreviations it defines in prose (`PdM = Product Manager`); a name that matches nothing creates
+ * a role, with an `unknown-role` warning when roles are defined somewhere.
+ */
+function roleLookup(
+  index: RoleIndex,
+  doc: ParsedDocument,
+  anyDefined: boolean,
+  diagnostics: Diagnostic[],
+): RoleLookup {
+  const create = (
+    name: string,
+    aliases: string[],
+    at: Role['source'],
+    what: 'column' | 'name',
+    written: string,
+  ) => {
+    if (anyDefined && at) {
+      report(
+        { diagnostics },
+        'unknown-role',
+        what === 'column'
+          ? `Unexpected column "${written}" that names no defined role; created a role "${name}"`
+          : `Unexpected role "${written}" that names no defined role; created a role "${name}"`,
+        at,
+      );
+    }
+    return index.create(
+      {
+        name,
+        aliases,
+        purpose: '',
+        fields: [],
+        documents: [],
+        implicit: true,
+        ...(at ? { source: at } : {}),
+      },
+      diagnostics,
+    );
+  };
+  return {
+    find: (name) => index.find(name)?.role,
+    knows: (name) => index.find(name) !== undefined || doc.abbreviations.has(nameKey(name)),
+    resolve(written, at, what) {
+      const name = collapse(written);
+      const hit = index.find(name);
+      if (hit) {
+        if (hit.confusion) {
+          report(
+            { diagnostics },
+            'confusable-code',
+            `Unexpected lookalike ${hit.confusion.characters.join(', ')} in "${name}"; read it as "${hit.confusion.latin}" (${hit.role.name})`,
+            at,
+          );
+        }
+        return hit.role;
+      }
+      const short = doc.abbreviations.get(nameKey(name));
+      if (short) {
+        const full = index.find(short.name)?.role;
+        if (full) {
+          index.addAlias(full, short.short, short.source, diagnostics);
+          return full;
+        }
+        return create(short.name, [short.short], at, what, name);
+      }
+      return create(name, [], at, what, name);
+    },
+  };
+}
+
+const byPosition = (list: Diagnostic[]): Diagnostic[] =>
+  [...list].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
+  );
 
 function withId(draft: ActivityDraft, ids: SlugRegistry): Activity {
   return { id: ids.take(draft.name), ...draft };

@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { SourcePosition } from '../model/types.js';
+import { trimWhere } from './text.js';
 
 // One processor for the whole process: building it is the expensive part.
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -13,10 +14,14 @@ export function parseMarkdown(text: string): Root {
   return processor.parse(text);
 }
 
-/** The plain text of a node, without formatting marks (`**A**` → `A`). */
+/**
+ * The plain text of a node, without formatting marks (`**A**` → `A`). A `<br>` is a line break,
+ * so that `PM<br>Dev` in a cell is two names; other HTML is dropped.
+ */
 export function nodeText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') {
-    return node.type === 'html' ? '' : node.value;
+    if (node.type !== 'html') return node.value;
+    return /^<br\s*\/?>$/iu.test(node.value.trim()) ? '\n' : '';
   }
   if (node.type === 'break') return ' ';
   if ('children' in node) return (node.children as Nodes[]).map(nodeText).join('');
@@ -46,11 +51,7 @@ export function positionOf(file: string, node: Nodes | undefined): SourcePositio
  * punctuation (`Head of Maint.`) and repeated spaces ignored.
  */
 export function nameKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+  return trimWhere(name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '), /[\s\p{P}]/u);
 }
 
 /** A table cell's position: its content when it has any (mdast's cell starts at the pipe). */
@@ -65,4 +66,54 @@ export function cellPosition(file: string, cell: TableCell): SourcePosition {
     endLine: last.position.end.line,
     endColumn: last.position.end.column,
   };
+}
+
+/** Turns offsets in a text into 1-based line and column, in O(log lines). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  at(file: string, offset: number): SourcePosition {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+  }
+}
+
+/**
+ * Finds where parts of a node's text are written in the source, left to right, so that a name in
+ * `**PM**, Dev` points at `PM`, and a second `PM` in the same cell at the second one. A part that
+ * cannot be found (escaped characters) points at the node's start.
+ */
+export class Locator {
+  private cursor = 0;
+  private readonly start: number | undefined;
+  private readonly source: string;
+
+  constructor(
+    private readonly file: string,
+    text: string,
+    private readonly lines: LineIndex,
+    node: Nodes | undefined,
+    private readonly fallback: SourcePosition = positionOf(file, node),
+  ) {
+    this.start = node?.position?.start.offset;
+    const end = node?.position?.end.offset;
+    this.source = this.start !== undefined && end !== undefined ? text.slice(this.start, end) : '';
+  }
+
+  find(part: string): SourcePosition {
+    const found = part === '' ? -1 : this.source.indexOf(part, this.cursor);
+    if (found < 0 || this.start === undefined) return this.fallback;
+    this.cursor = found + part.length;
+    return this.lines.at(this.file, this.start + found);
+  }
 }

@@ -1,25 +1,31 @@
 import type { Table, TableCell, TableRow } from 'mdast';
-import type { Activity, Assignment, Diagnostic, Scheme } from '../model/types.js';
-import { parseCell } from './cells.js';
-import { cellPosition, nodeText, positionOf } from './markdown.js';
+import type { Role, SourcePosition } from '../model/types.js';
+import {
+  isCodeCell,
+  isCodeLike,
+  type ParsedCell,
+  parseCell,
+  parseMark,
+  plausibleRoleName,
+  splitNames,
+} from './cells.js';
+import { codesOfLabel } from './codes.js';
+import { deconfuse } from './confusables.js';
+import { ActivityBuilder, type ReadContext, report, reportConfusables } from './context.js';
+import { cellPosition, Locator, nameKey, nodeText, positionOf } from './markdown.js';
+import { collapse } from './text.js';
+import { ACTIVITY_HEADERS, fold, LEADING_META_HEADERS, META_HEADERS, ROLE_HEADERS } from './vocabulary.js';
 
-/** Resolves a column header to a role id, creating the role when it names none. */
-export type ResolveRole = (header: string, cell: TableCell) => string;
-
-export interface TableContext {
-  file: string;
-  document: string;
+/** Where a table sits: the group its rows belong to, and the activity its heading names. */
+export interface TablePlace {
   group: string | null;
-  scheme: Scheme;
-  resolveRole: ResolveRole;
-  roleName: (id: string) => string;
-  diagnostics: Diagnostic[];
+  /** The activity the nearest heading names, for a table with one row per role. */
+  headingActivity: () => ActivityBuilder;
 }
 
-/** An activity before its id is assigned. */
-export type ActivityDraft = Omit<Activity, 'id'>;
-
-const cellText = (cell: TableCell | undefined): string => (cell ? nodeText(cell).trim() : '');
+/** A cell's text on one line; `cellLines` keeps `<br>` breaks, which separate names. */
+const cellText = (cell: TableCell | undefined): string => (cell ? collapse(nodeText(cell)) : '');
+const cellLines = (cell: TableCell | undefined): string => (cell ? nodeText(cell).trim() : '');
 
 /** A row whose first cell is bold and whose other cells are empty: `| **Delivery** | | |`. */
 function groupRowName(row: TableRow): string | null {
@@ -30,66 +36,418 @@ function groupRowName(row: TableRow): string | null {
   return cellText(first) || null;
 }
 
+const isEmptyRow = (row: TableRow) => row.children.every((c) => cellText(c) === '');
+
 /**
- * Reads a matrix table whose first column names activities and whose other columns are roles.
- * Every cell becomes an assignment or a diagnostic; nothing is dropped silently.
+ * Reads a table in whichever shape it has: roles as columns (the usual matrix), codes as columns
+ * with role names in the cells (transposed), or one row per role with marks under each code.
+ * Returns the activities it read, or undefined when the table is not a responsibility table (only
+ * outside a Responsibilities section: there, every table is read as a matrix).
  */
-export function readMatrixTable(
-  table: Table,
-  ctx: TableContext,
-): { roles: string[]; activities: ActivityDraft[] } {
+export function readTable(table: Table, ctx: ReadContext, place: TablePlace): ActivityBuilder[] | undefined {
   const [header, ...rows] = table.children;
-  if (!header) return { roles: [], activities: [] };
-  const columns = header.children.slice(1).map((cell) => ctx.resolveRole(cellText(cell), cell));
-  const activities: ActivityDraft[] = [];
-  let group = ctx.group;
+  if (!header || header.children.length === 0) return undefined;
+  const headers = header.children.map(cellText);
+  const codeColumns = new Map<number, string[]>();
+  headers.forEach((h, i) => {
+    if (i === 0 || ctx.roles.knows(h)) return;
+    const codes = codesOfLabel(h, ctx.codes);
+    if (codes) codeColumns.set(i, codes);
+  });
+  const distinct = new Set([...codeColumns.values()].flat());
+  if (distinct.size >= 2) {
+    for (const i of codeColumns.keys()) {
+      const confusion = deconfuse(headers[i] as string);
+      const at = cellPosition(ctx.file, header.children[i] as TableCell);
+      if (confusion) reportConfusables(ctx, [confusion], at, 'a column header');
+    }
+    return byRolesAsRows(headers, rows, codeColumns, ctx)
+      ? readRoleRows(table, headers, rows, codeColumns, ctx, place)
+      : readTransposed(table, headers, rows, codeColumns, ctx, place);
+  }
+  return readRoleColumns(table, headers, rows, ctx, place);
+}
+
+/** Whether a table with codes as columns has one row per role (marks in the cells) or per activity. */
+function byRolesAsRows(
+  headers: string[],
+  rows: TableRow[],
+  codeColumns: Map<number, string[]>,
+  ctx: ReadContext,
+) {
+  const first = fold(headers[0] ?? '');
+  if (ROLE_HEADERS.has(first)) return true;
+  if (ACTIVITY_HEADERS.has(first)) return false;
+  let marks = 0;
+  let other = 0;
+  let roleNames = 0;
   for (const row of rows) {
-    const name = cellText(row.children[0]);
+    if (ctx.roles.knows(cellText(row.children[0]))) roleNames++;
+    for (const [i, codes] of codeColumns) {
+      const text = cellText(row.children[i]);
+      if (text === '') continue;
+      if (parseMark(text, codes[0] as string, ctx.scheme).marked === null) other++;
+      else marks++;
+    }
+  }
+  if (marks + other === 0) return roleNames * 2 > rows.length;
+  return other === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles as columns: | Activity | PM | Dev | Notes |
+
+type Column = { kind: 'role'; role: Role } | { kind: 'meta'; key: string } | { kind: 'activity' };
+
+function readRoleColumns(
+  table: Table,
+  headers: string[],
+  rows: TableRow[],
+  ctx: ReadContext,
+  place: TablePlace,
+): ActivityBuilder[] | undefined {
+  const header = table.children[0] as TableRow;
+  const width = headers.length;
+  const parsed: ParsedCell[][] = rows.map((row) =>
+    row.children.slice(0, width).map((cell) => parseCell(cellText(cell), ctx.scheme)),
+  );
+  const stats = headers.map((_, i) => {
+    let filled = 0;
+    let codes = 0;
+    let real = 0;
+    parsed.forEach((row, r) => {
+      if (cellText(rows[r]?.children[i]) === '') return;
+      filled++;
+      if (isCodeLike(row[i] as ParsedCell)) codes++;
+      if (isCodeCell(row[i] as ParsedCell)) real++;
+    });
+    return { filled, codes, real };
+  });
+  const looksLikeRole = (i: number) => {
+    const s = stats[i] as { filled: number; codes: number };
+    return ctx.roles.knows(headers[i] as string) || (s.filled > 0 && s.codes * 2 >= s.filled);
+  };
+  const activityCol = activityColumn(headers, looksLikeRole);
+  const kinds: ('role' | 'meta' | 'activity')[] = headers.map((h, i) => {
+    if (i === activityCol) return 'activity';
+    if (ctx.roles.knows(h)) return 'role';
+    const s = stats[i] as { filled: number; codes: number };
+    if (i < activityCol) return 'meta';
+    if (s.filled === 0) return META_HEADERS.has(fold(h)) ? 'meta' : 'role';
+    return s.codes * 2 >= s.filled ? 'role' : 'meta';
+  });
+  if (!ctx.inMatrix) {
+    // Outside a Responsibilities section the role columns must mostly hold real codes.
+    let filled = 0;
+    let real = 0;
+    kinds.forEach((k, i) => {
+      if (k !== 'role') return;
+      filled += stats[i]?.filled ?? 0;
+      real += stats[i]?.real ?? 0;
+    });
+    const anyCodes = real > 0 && real * 2 >= filled;
+    const namedActivity = ACTIVITY_HEADERS.has(fold(headers[activityCol] ?? ''));
+    const knownRole = headers.some((h, i) => i !== activityCol && ctx.roles.knows(h));
+    const template = rows.every(isEmptyRow) && (namedActivity || knownRole);
+    if (!anyCodes && !template && !(namedActivity && knownRole)) return undefined;
+  }
+
+  const seen = new Map<string, string>();
+  const columns: Column[] = kinds.map((kind, i) => {
+    const cell = header.children[i] as TableCell;
+    const h = headers[i] as string;
+    if (kind === 'activity') return { kind };
+    if (kind === 'meta') {
+      report(
+        ctx,
+        'non-role-column',
+        `Column "${h}" names no role and holds no codes; kept as activity metadata`,
+        cellPosition(ctx.file, cell),
+      );
+      return { kind, key: h };
+    }
+    const role = ctx.roles.resolve(h === '' ? 'Unnamed role' : h, cellPosition(ctx.file, cell), 'column');
+    const before = seen.get(role.id);
+    if (before !== undefined) {
+      report(
+        ctx,
+        'ambiguous-reading',
+        `Unexpected second column for ${role.name}: "${before}" and "${h}" name the same role; read their codes as one assignment`,
+        cellPosition(ctx.file, cell),
+      );
+    } else seen.set(role.id, h);
+    ctx.useRole(role.id);
+    return { kind, role };
+  });
+
+  const out: ActivityBuilder[] = [];
+  let group = place.group;
+  rows.forEach((row, r) => {
+    const rowGroup = groupRowName(row);
+    if (rowGroup !== null) {
+      group = rowGroup;
+      return;
+    }
+    if (isEmptyRow(row)) return;
+    const activity = newActivity(ctx, cellText(row.children[activityCol]), group, positionOf(ctx.file, row));
+    row.children.forEach((cell, i) => {
+      const column = columns[i];
+      const text = cellText(cell);
+      if (!column) {
+        raggedCell(ctx, text, cell, i, width, activity.draft.name);
+        return;
+      }
+      if (column.kind === 'activity') return;
+      if (column.kind === 'meta') {
+        activity.meta(column.key, text);
+        return;
+      }
+      const cellParse = parsed[r]?.[i] as ParsedCell;
+      const at = cellPosition(ctx.file, cell);
+      reportConfusables(ctx, cellParse.confusables, at, `the cell for ${column.role.name}`);
+      for (const token of cellParse.unknown) {
+        report(
+          ctx,
+          'unknown-code',
+          `Unexpected \`${token}\` for ${column.role.name} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})`,
+          at,
+        );
+      }
+      if (cellParse.codes.length === 0 && !cellParse.note) return;
+      activity.add(column.role.id, cellParse.codes, cellParse.note, at);
+    });
+    out.push(activity);
+  });
+  return out;
+}
+
+/**
+ * The column that names activities: the first whose header says so (`Activity`, `Tâche`), else the
+ * first that is neither a leading number/phase column nor a role.
+ */
+function activityColumn(headers: string[], looksLikeRole: (i: number) => boolean): number {
+  for (let i = 0; i < headers.length; i++) {
+    if (ACTIVITY_HEADERS.has(fold(headers[i] as string))) return i;
+    if (looksLikeRole(i)) break;
+  }
+  for (let i = 0; i < headers.length - 1; i++) {
+    if (!LEADING_META_HEADERS.has(fold(headers[i] as string)) && !looksLikeRole(i)) return i;
+    if (looksLikeRole(i)) break;
+  }
+  return 0;
+}
+
+const codeNames = (ctx: ReadContext) => ctx.scheme.codes.map((c) => c.code).join(', ');
+
+function newActivity(
+  ctx: ReadContext,
+  name: string,
+  group: string | null,
+  source: SourcePosition,
+): ActivityBuilder {
+  if (name === '') {
+    report(ctx, 'activity-unnamed', 'Unexpected row without an activity name in the first cell', source);
+  }
+  const activityName = name === '' ? `(unnamed activity, line ${source.line})` : name;
+  return new ActivityBuilder(ctx.scheme, activityName, group, ctx.document, source);
+}
+
+function raggedCell(
+  ctx: ReadContext,
+  text: string,
+  cell: TableCell,
+  i: number,
+  width: number,
+  activity: string,
+) {
+  if (text === '') return;
+  report(
+    ctx,
+    'ragged-row',
+    `Unexpected cell \`${text}\` in column ${i + 1} of "${activity}", the header has only ${width} columns`,
+    cellPosition(ctx.file, cell),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codes as columns, role names in the cells: | Activity | Responsible | Accountable | … |
+
+function readTransposed(
+  table: Table,
+  headers: string[],
+  rows: TableRow[],
+  codeColumns: Map<number, string[]>,
+  ctx: ReadContext,
+  place: TablePlace,
+): ActivityBuilder[] | undefined {
+  const header = table.children[0] as TableRow;
+  const width = headers.length;
+  const activityCol = headers.findIndex((_, i) => !codeColumns.has(i));
+  const known = (name: string) => ctx.roles.knows(name);
+  if (!ctx.inMatrix) {
+    // Outside a Responsibilities section, the cells must read as role names, not as prose.
+    let names = 0;
+    let plausible = 0;
+    for (const row of rows) {
+      for (const i of codeColumns.keys()) {
+        for (const part of splitNames(cellLines(row.children[i]), known)) {
+          names++;
+          if (plausibleRoleName(part.name, known)) plausible++;
+        }
+      }
+    }
+    if (plausible * 2 < names) return undefined;
+  }
+  const metaKeys = new Map<number, string>();
+  headers.forEach((h, i) => {
+    if (i === activityCol || codeColumns.has(i)) return;
+    metaKeys.set(i, h);
+    report(
+      ctx,
+      'non-role-column',
+      `Column "${h}" names no code of ${ctx.scheme.name}; kept as activity metadata`,
+      cellPosition(ctx.file, header.children[i] as TableCell),
+    );
+  });
+
+  const out: ActivityBuilder[] = [];
+  let group = place.group;
+  for (const row of rows) {
     const rowGroup = groupRowName(row);
     if (rowGroup !== null) {
       group = rowGroup;
       continue;
     }
-    if (row.children.every((c) => cellText(c) === '')) continue;
-    const source = positionOf(ctx.file, row);
-    if (name === '') {
-      ctx.diagnostics.push({
-        ruleId: 'activity-unnamed',
-        severity: 'warning',
-        message: 'Unexpected row without an activity name in the first cell',
-        ...source,
-      });
-    }
-    const activityName = name === '' ? `(unnamed activity, line ${source.line})` : name;
-    const assignments: Assignment[] = [];
-    row.children.slice(1).forEach((cell, i) => {
-      const role = columns[i];
+    if (isEmptyRow(row)) continue;
+    const activity = newActivity(ctx, cellText(row.children[activityCol]), group, positionOf(ctx.file, row));
+    row.children.forEach((cell, i) => {
       const text = cellText(cell);
-      if (role === undefined) {
-        if (text === '') return;
-        ctx.diagnostics.push({
-          ruleId: 'ragged-row',
-          severity: 'warning',
-          message: `Unexpected cell \`${text}\` in column ${i + 2} of "${activityName}", the header has only ${columns.length + 1} columns`,
-          ...cellPosition(ctx.file, cell),
-        });
+      if (i >= width) {
+        raggedCell(ctx, text, cell, i, width, activity.draft.name);
         return;
       }
-      const parsed = parseCell(text, ctx.scheme);
-      for (const token of parsed.unknown) {
-        ctx.diagnostics.push({
-          ruleId: 'unknown-code',
-          severity: 'error',
-          message: `Unexpected \`${token}\` for ${ctx.roleName(role)} on "${activityName}", expected one of ${ctx.scheme.codes.map((c) => c.code).join(', ')} (${ctx.scheme.name})`,
-          ...cellPosition(ctx.file, cell),
-        });
+      const meta = metaKeys.get(i);
+      if (meta !== undefined) activity.meta(meta, text);
+      const codes = codeColumns.get(i);
+      if (!codes) return;
+      const locate = new Locator(ctx.file, ctx.text, ctx.lines, cell, cellPosition(ctx.file, cell));
+      for (const part of splitNames(cellLines(cell), known)) {
+        const at = locate.find(part.name);
+        const role = ctx.roles.resolve(part.name, at, 'name');
+        ctx.useRole(role.id);
+        activity.add(role.id, codes, ownNote(part.note, role), at);
       }
-      if (parsed.codes.length === 0 && !parsed.note) return;
-      const assignment: Assignment = { role, codes: parsed.codes, source: cellPosition(ctx.file, cell) };
-      if (parsed.note) assignment.note = parsed.note;
-      assignments.push(assignment);
     });
-    activities.push({ name: activityName, group, document: ctx.document, assignments, source });
+    out.push(activity);
   }
-  return { roles: columns, activities };
+  return out;
 }
+
+/** A note in parentheses after a name, unless it is the role's own alias: `Product Manager (PM)`. */
+export function ownNote(note: string | undefined, role: Role): string | undefined {
+  if (note === undefined) return undefined;
+  const key = nameKey(note);
+  return role.aliases.some((a) => nameKey(a) === key) || nameKey(role.name) === key ? undefined : note;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One row per role, marks under the codes: | Role | R | A | C | I |, the heading names the activity.
+
+function readRoleRows(
+  table: Table,
+  headers: string[],
+  rows: TableRow[],
+  codeColumns: Map<number, string[]>,
+  ctx: ReadContext,
+  place: TablePlace,
+): ActivityBuilder[] | undefined {
+  const header = table.children[0] as TableRow;
+  const width = headers.length;
+  const roleCol = Math.max(
+    0,
+    headers.findIndex((h, i) => !codeColumns.has(i) && ROLE_HEADERS.has(fold(h))),
+  );
+  const noteKeys = new Map<number, string>();
+  headers.forEach((h, i) => {
+    if (i === roleCol || codeColumns.has(i)) return;
+    noteKeys.set(i, h);
+    report(
+      ctx,
+      'non-role-column',
+      `Column "${h}" names no code of ${ctx.scheme.name}; kept as notes on the assignments`,
+      cellPosition(ctx.file, header.children[i] as TableCell),
+    );
+  });
+  const known = (name: string) => ctx.roles.knows(name);
+  const activity = place.headingActivity();
+  for (const row of rows) {
+    if (isEmptyRow(row)) continue;
+    const nameCell = row.children[roleCol];
+    const names = splitNames(cellLines(nameCell), known);
+    const codes: string[] = [];
+    const notes: string[] = [];
+    row.children.forEach((cell, i) => {
+      const text = cellText(cell);
+      if (i >= width) {
+        raggedCell(ctx, text, cell, i, width, activity.draft.name);
+        return;
+      }
+      const noteKey = noteKeys.get(i);
+      if (noteKey !== undefined && text !== '')
+        notes.push(NOTE_HEADERS.has(fold(noteKey)) ? text : `${noteKey}: ${text}`);
+      const code = codeColumns.get(i)?.[0];
+      if (code === undefined || text === '') return;
+      const mark = parseMark(text, code, ctx.scheme);
+      const at = cellPosition(ctx.file, cell);
+      reportConfusables(ctx, mark.confusables, at, 'a cell');
+      if (mark.note) notes.push(mark.note);
+      if (mark.marked) codes.push(code);
+      else if (mark.marked === null) {
+        report(
+          ctx,
+          'unknown-code',
+          `Unexpected \`${text}\` under ${code} for ${cellText(nameCell) || 'an unnamed role'} on "${activity.draft.name}", expected a mark (✓, x, yes) or nothing`,
+          at,
+        );
+      }
+    });
+    const at = nameCell ? cellPosition(ctx.file, nameCell) : positionOf(ctx.file, row);
+    if (names.length === 0) {
+      if (codes.length > 0 || notes.length > 0) {
+        report(
+          ctx,
+          'ambiguous-reading',
+          `Unexpected row without a role name on "${activity.draft.name}"; its marks are not read`,
+          at,
+        );
+      }
+      continue;
+    }
+    const locate = new Locator(ctx.file, ctx.text, ctx.lines, nameCell, at);
+    for (const part of names) {
+      const where = locate.find(part.name);
+      const role = ctx.roles.resolve(part.name, where, 'name');
+      ctx.useRole(role.id);
+      const note = [ownNote(part.note, role), ...notes].filter((n) => n !== undefined && n !== '').join('; ');
+      if (codes.length > 0 || note !== '') activity.add(role.id, codes, note || undefined, where);
+    }
+  }
+  return [];
+}
+
+const NOTE_HEADERS = new Set(
+  [
+    'notes',
+    'note',
+    'comments',
+    'comment',
+    'remarks',
+    'remarques',
+    'commentaires',
+    'anmerkungen',
+    'bemerkungen',
+    'notas',
+    'comentarios',
+    'observacoes',
+  ].map(fold),
+);

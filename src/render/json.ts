@@ -54,6 +54,7 @@ export function toExportObject(model: Model) {
         source: pos(x.source),
       })),
       ...(a.meta ? { meta: a.meta } : {}),
+      ...(a.description ? { description: a.description } : {}),
       source: pos(a.source),
     })),
     diagnostics: model.diagnostics.map((d) => ({

@@ -16,7 +16,8 @@ export const readerRules: Rule[] = [
   },
   {
     id: 'unknown-role',
-    description: 'Every matrix column names a role defined in a Roles section.',
+    description:
+      'Every matrix column, and every role named in a cell or a list, is a role defined in a Roles section or a `roles/` file.',
     rationale:
       'A column that matches no role is usually a typo or a missing alias. rolemark creates the role, but without a purpose or fields its charter is empty.',
     fix: 'Use the role’s name or one of its aliases as the header, add the alias to the role’s heading (`### Product Manager (PM, PdM)`), or define the role.',
@@ -49,16 +50,16 @@ export const readerRules: Rule[] = [
   },
   {
     id: 'confusable-code',
-    description: 'Codes are typed in Latin letters, not lookalikes from another script.',
+    description: 'Codes and role names are typed in Latin letters, not lookalikes from another script.',
     rationale:
-      'A Cyrillic `А` or a Greek `Α` looks like the Latin `A` but is a different character: search, sorting and other tools miss it. rolemark reads it as the Latin code.',
+      'A Cyrillic `А` or a Greek `Α` looks like the Latin `A` but is a different character: search, sorting and other tools miss it. rolemark reads it as the Latin letter (after Unicode NFKC normalisation) and reports where.',
     fix: 'Retype the letter on a Latin keyboard layout.',
     defaultSeverity: 'warning',
     options: {},
   },
   {
     id: 'duplicate-activity',
-    description: 'No activity appears twice in one document.',
+    description: 'No activity appears twice in the same group of one document.',
     rationale: 'Two rows with the same name usually disagree, and readers cannot tell which one holds.',
     fix: 'Merge the rows, or rename one so that each names a distinct activity.',
     defaultSeverity: 'warning',
@@ -71,6 +72,24 @@ export const readerRules: Rule[] = [
     rationale: 'It is reported so that a misspelt role is not silently read as metadata.',
     fix: 'Nothing, when the column is metadata. When it is a role, rename the header to the role’s name or alias.',
     defaultSeverity: 'info',
+    options: {},
+  },
+  {
+    id: 'legend-overridden',
+    description: 'A legend in the document agrees with the frontmatter `scheme:`.',
+    rationale:
+      'The frontmatter scheme wins over a legend (`**S** = Support`, a `| Code | Meaning |` table), so letters the legend defines differently are read as the frontmatter says, and may be unknown codes.',
+    fix: 'Drop `scheme:` to let the legend choose the scheme, or fix the legend to match it.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'ambiguous-reading',
+    description: 'The reader never has to guess what a table or list means.',
+    rationale:
+      'When a construct can be read two ways (two columns naming the same role, a code under another code’s column, a row of marks without a role name), rolemark reads the likely meaning and the message says what it assumed.',
+    fix: 'Make the source say it plainly: one column per role, each code in its own column, a name on every row.',
+    defaultSeverity: 'warning',
     options: {},
   },
   {

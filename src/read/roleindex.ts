@@ -1,0 +1,100 @@
+import { SlugRegistry } from '../model/slug.js';
+import type { Diagnostic, Role, SourcePosition } from '../model/types.js';
+import { type Confusion, deconfuse } from './confusables.js';
+import { nameKey } from './markdown.js';
+import type { RoleDefinition } from './roles.js';
+
+const where = (p: SourcePosition | undefined): string =>
+  p ? `${p.file}:${p.line}:${p.column}` : 'unknown position';
+
+const isEmpty = (r: { purpose: string; fields: unknown[] }) => r.purpose === '' && r.fields.length === 0;
+
+/**
+ * The roles of the whole organisation, found by name or alias in any file (`Map` lookups: the
+ * reader stays linear in the number of roles and cells).
+ */
+export class RoleIndex {
+  readonly roles: Role[] = [];
+  private readonly byKey = new Map<string, Role>();
+  private readonly byId = new Map<string, Role>();
+  private readonly ids = new SlugRegistry('role');
+
+  get(id: string): Role | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The role a name or alias stands for; lookalike letters (`РО` in Cyrillic) are tried last. */
+  find(name: string): { role: Role; confusion?: Confusion } | undefined {
+    const key = nameKey(name);
+    const role = key === '' ? undefined : this.byKey.get(key);
+    if (role) return { role };
+    const confusion = deconfuse(name);
+    const latin = confusion ? this.byKey.get(nameKey(confusion.latin)) : undefined;
+    return latin && confusion ? { role: latin, confusion } : undefined;
+  }
+
+  /**
+   * Adds a role definition. A second definition with the same name, where one of the two is only a
+   * heading (no purpose, no fields), is the same role mentioned twice: it is merged. Otherwise a
+   * name or alias already taken is a `duplicate-role` error that cites the first definition.
+   */
+  define(def: RoleDefinition, diagnostics: Diagnostic[]): Role {
+    const existing = this.byKey.get(nameKey(def.name));
+    if (
+      existing &&
+      !existing.implicit &&
+      nameKey(existing.name) === nameKey(def.name) &&
+      (isEmpty(existing) || isEmpty(def))
+    ) {
+      if (isEmpty(existing) && !isEmpty(def)) {
+        existing.purpose = def.purpose;
+        existing.fields = def.fields;
+        existing.source = def.source;
+      }
+      for (const alias of def.aliases) this.addAlias(existing, alias, def.source, diagnostics);
+      return existing;
+    }
+    return this.create({ ...def, documents: [], implicit: false }, diagnostics);
+  }
+
+  create(role: Omit<Role, 'id'>, diagnostics: Diagnostic[]): Role {
+    // Aliases stay as written even when another role holds one: the error says so, nothing is lost.
+    const created: Role = { id: this.ids.take(role.name), ...role, aliases: [...role.aliases] };
+    this.roles.push(created);
+    this.byId.set(created.id, created);
+    for (const name of [role.name, ...role.aliases]) this.claim(created, name, role.source, diagnostics);
+    return created;
+  }
+
+  /** Gives a role one more alias, unless another role holds that name already (reported). */
+  addAlias(role: Role, alias: string, at: SourcePosition | undefined, diagnostics: Diagnostic[]): void {
+    if (role.aliases.some((a) => nameKey(a) === nameKey(alias)) || nameKey(role.name) === nameKey(alias))
+      return;
+    if (this.claim(role, alias, at, diagnostics)) role.aliases.push(alias);
+  }
+
+  private claim(
+    role: Role,
+    name: string,
+    at: SourcePosition | undefined,
+    diagnostics: Diagnostic[],
+  ): boolean {
+    const key = nameKey(name);
+    if (key === '') return true;
+    const other = this.byKey.get(key);
+    if (other && other !== role) {
+      const pos = at ?? role.source ?? { file: '', line: 1, column: 1 };
+      diagnostics.push({
+        ruleId: 'duplicate-role',
+        severity: 'error',
+        message: `Unexpected second role named "${name}", already used by "${other.name}" at ${where(other.source)}`,
+        file: pos.file,
+        line: pos.line,
+        column: pos.column,
+      });
+      return false;
+    }
+    this.byKey.set(key, role);
+    return true;
+  }
+}
