@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { RACI } from '../src/model/schemes.js';
+import { parseMark, splitNames } from '../src/read/cells.js';
+import { codeIndex, codesOfLabel } from '../src/read/codes.js';
+import { readLegendText, schemeFromLegend } from '../src/read/legend.js';
 import { loadSources } from '../src/read/load.js';
-import { parseRoleHeading } from '../src/read/roles.js';
+import { findAbbreviations, parseRoleHeading } from '../src/read/roles.js';
 import { modelOf } from './helpers.js';
 
 const CANONICAL = `---
@@ -183,5 +187,225 @@ describe('matrix cells and rows', () => {
     const model = modelOf('---\ntitle: ok\nversion: [1\n---\n# T\n');
     expect(model.diagnostics[0]).toMatchObject({ ruleId: 'frontmatter-invalid', severity: 'error' });
     expect(model.diagnostics[0]?.line).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('legends', () => {
+  it('reads a legend written as text, and refuses text that only looks like one', () => {
+    expect(readLegendText('**R** = Responsible, **A** = Accountable')).toEqual([
+      { code: 'R', label: 'Responsible' },
+      { code: 'A', label: 'Accountable' },
+    ]);
+    expect(readLegendText('Legend: S – Support (helps the responsible role)')).toEqual([
+      { code: 'S', label: 'Support', description: 'helps the responsible role' },
+    ]);
+    expect(readLegendText('E = Expert')).toEqual([{ code: 'E', label: 'Expert' }]);
+    // With a colon the label must be a known code label: this is a role for an activity.
+    expect(readLegendText('R: Content Strategist')).toBeUndefined();
+    expect(readLegendText('Plan B: we wait')).toBeUndefined();
+    expect(readLegendText('Responsible: UX Designer')).toBeUndefined();
+  });
+
+  const legend = (...pairs: [string, string][]) =>
+    pairs.map(([code, label]) => ({ code, label, source: { file: 't.md', line: 1, column: 1 } }));
+
+  it.each([
+    [[['S', 'Support']], 'RASCI'],
+    [
+      [
+        ['V', 'Verifier'],
+        ['S', 'Signatory'],
+      ],
+      'RACI-VS',
+    ],
+    [[['O', 'Out of the loop']], 'CAIRO'],
+    [
+      [
+        ['R', 'Responsible'],
+        ['A', 'Accountable'],
+        ['C', 'Consulted'],
+        ['I', 'Informed'],
+      ],
+      'RACI',
+    ],
+    [
+      [
+        ['R', 'Responsável'],
+        ['A', 'Aprovador'],
+        ['C', 'Consultado'],
+        ['I', 'Informado'],
+      ],
+      'RACI',
+    ],
+    [
+      [
+        ['D', 'Driver'],
+        ['A', 'Approver'],
+        ['C', 'Contributor'],
+        ['I', 'Informed'],
+      ],
+      'DACI',
+    ],
+    [
+      [
+        ['R', 'Recommend'],
+        ['A', 'Agree'],
+        ['P', 'Perform'],
+        ['I', 'Input'],
+        ['D', 'Decide'],
+      ],
+      'RAPID',
+    ],
+  ] as [[string, string][], string][])('picks the built-in scheme for %j: %s', (pairs, name) => {
+    expect(schemeFromLegend(legend(...pairs))?.name).toBe(name);
+  });
+
+  it('builds a custom scheme from a legend no built-in scheme matches', () => {
+    const added = schemeFromLegend(legend(['X', 'Expert']));
+    expect(added?.codes.map((c) => `${c.code}=${c.label}`)).toEqual([
+      'R=Responsible',
+      'A=Accountable',
+      'C=Consulted',
+      'I=Informed',
+      'X=Expert',
+    ]);
+    const own = schemeFromLegend(legend(['D', 'Doer'], ['O', 'Owner'], ['A', 'Approves']));
+    expect(own).toMatchObject({ name: 'DOA', accountable: 'A' });
+    expect(own?.codes.find((c) => c.code === 'A')?.cardinality).toEqual({ min: 1, max: 1 });
+    // Same letters as RASCI, but S means something else: the legend's words are kept.
+    const sponsor = schemeFromLegend(
+      legend(
+        ['R', 'Responsible'],
+        ['A', 'Accountable'],
+        ['S', 'Sponsor'],
+        ['C', 'Consulted'],
+        ['I', 'Informed'],
+      ),
+    );
+    expect(sponsor?.name).toBe('RASCI (legend)');
+    expect(sponsor?.codes.find((c) => c.code === 'S')?.label).toBe('Sponsor');
+  });
+
+  it('never reads a legend table as a matrix, and drops the legend from the charter text', () => {
+    const model = modelOf(
+      '# T\n\n| Letter | Role |\n|---|---|\n| R | Responsible |\n| A | Accountable |\n| S | Support |\n\n## RACI\n| Task | Dev |\n|--|--|\n| Build | R/S |\n',
+    );
+    expect(model.scheme.name).toBe('RASCI');
+    expect(model.activities.map((a) => a.name)).toEqual(['Build']);
+    expect(model.documents[0]?.intro).toBe('');
+  });
+});
+
+describe('what is not a responsibility chart stays prose', () => {
+  it('keeps an ordinary table and an explanatory list in their section', () => {
+    const model = modelOf(
+      '# T\n## Glossary\n| Term | Meaning |\n|--|--|\n| SLA | Service level agreement |\n\n## What the letters mean\n- Responsible: the person who does the work\n- Accountable: whoever signs it off\n',
+    );
+    expect(model.activities).toEqual([]);
+    expect(model.roles).toEqual([]);
+    expect(model.documents[0]?.sections.map((s) => s.title)).toEqual(['Glossary', 'What the letters mean']);
+  });
+
+  it('does not take an explanatory list under the Responsibilities heading for roles', () => {
+    const model = modelOf(
+      '## Responsibilities\n- **Responsible:** does the work\n- **Accountable:** signs off\n',
+    );
+    expect(model.activities).toEqual([]);
+    expect(model.documents[0]?.matrixIntro).toContain('does the work');
+  });
+
+  it('does not take `Focus: Strategy` or `QA: Tests every release` for abbreviations', () => {
+    expect(findAbbreviations('Focus: Strategy')).toEqual([]);
+    expect(findAbbreviations('QA: Tests every release')).toEqual([]);
+    expect(
+      findAbbreviations('PdM = Product Manager, EM: Engineering Manager').map((a) => [a.short, a.name]),
+    ).toEqual([
+      ['PdM', 'Product Manager'],
+      ['EM', 'Engineering Manager'],
+    ]);
+  });
+});
+
+describe('cells, labels and names', () => {
+  it.each([
+    ['Responsible', ['R']],
+    ['Responsible (R)', ['R']],
+    ['R - Responsible', ['R']],
+    ['Aprovador', ['A']],
+    ['Verantwortlich', ['R']],
+    ['Informé', ['I']],
+    ['R/A', ['R', 'A']],
+    ['Product Manager', undefined],
+  ] as [string, string[] | undefined][])('reads the label %j as %j', (label, codes) => {
+    expect(codesOfLabel(label, codeIndex(RACI))).toEqual(codes);
+  });
+
+  it('splits role names at commas, semicolons, `and`, `/`, keeping known names whole', () => {
+    const known = (n: string) => ['r&d', 'qa/test'].includes(n.toLowerCase());
+    const names = (text: string) =>
+      splitNames(text, known).map((p) => (p.note ? `${p.name} (${p.note})` : p.name));
+    expect(names('UX Designer, Frontend Engineer')).toEqual(['UX Designer', 'Frontend Engineer']);
+    expect(names('PM and PO; Legal (if contracts)')).toEqual(['PM', 'PO', 'Legal (if contracts)']);
+    expect(names('Dev / Ops')).toEqual(['Dev', 'Ops']);
+    expect(names('R&D, QA/Test')).toEqual(['R&D', 'QA/Test']);
+    expect(names('-')).toEqual([]);
+  });
+
+  it('reads marks of a table with one row per role', () => {
+    for (const mark of ['✓', '✔', 'x', 'X', '•', 'yes', 'Oui', '✅', 'R'])
+      expect(parseMark(mark, 'R', RACI).marked).toBe(true);
+    for (const none of ['', '-', 'no', '✗']) expect(parseMark(none, 'R', RACI).marked).toBe(false);
+    expect(parseMark('maybe', 'R', RACI).marked).toBeNull();
+    expect(parseMark('✓ (final say)', 'A', RACI)).toEqual({ marked: true, note: 'final say' });
+  });
+
+  it('reads `<br>` in a cell as a line break between codes or names', () => {
+    const model = modelOf(
+      '## RACI\n| Task | Product<br>Manager |\n|--|--|\n| Build | A<br>R |\n\n## Who\n| Activity | Responsible | Accountable |\n|--|--|--|\n| Ship | Dev<br/>QA | Product Manager |\n',
+    );
+    expect(model.roles.map((r) => r.name)).toEqual(['Product Manager', 'Dev', 'QA']);
+    expect(model.activities.map((a) => a.assignments.map((x) => `${x.role}:${x.codes.join('')}`))).toEqual([
+      ['product-manager:RA'],
+      ['dev:R', 'qa:R', 'product-manager:A'],
+    ]);
+  });
+});
+
+describe('role definitions across files', () => {
+  it('merges a bare mention of a role into its definition, and reports two real definitions', () => {
+    const merged = loadSources([
+      { file: 'a.md', text: '## Roles\n### Designer (UX)\nDesigns.\n' },
+      { file: 'b.md', text: '## Roles\n### Designer\n## RACI\n| Task | UX |\n|--|--|\n| Draw | A/R |\n' },
+    ]);
+    expect(merged.roles.map((r) => [r.name, r.documents])).toEqual([['Designer', ['a', 'b']]]);
+    expect(merged.diagnostics).toEqual([]);
+    const twice = loadSources([
+      { file: 'a.md', text: '## Roles\n### Designer\nDesigns screens.\n' },
+      { file: 'b.md', text: '## Roles\n### Designer\nDesigns print.\n' },
+    ]);
+    expect(twice.diagnostics).toMatchObject([{ ruleId: 'duplicate-role', file: 'b.md', line: 2 }]);
+    expect(twice.diagnostics[0]?.message).toContain('a.md:2:1');
+  });
+
+  it('reads a role file named by its heading, and keeps a team file in a roles folder a document', () => {
+    const model = loadSources([
+      { file: 'content/roles/qa.md', text: '# Quality Engineer (QE)\n\nTests everything.\n' },
+      {
+        file: 'content/roles/overview.md',
+        text: '# Roles overview\n## RACI\n| Task | QE |\n|--|--|\n| Test | A/R |\n',
+      },
+    ]);
+    expect(model.roles).toMatchObject([
+      { name: 'Quality Engineer', aliases: ['QE'], purpose: 'Tests everything.', documents: ['overview'] },
+    ]);
+    expect(model.documents.map((d) => d.id)).toEqual(['overview']);
+  });
+
+  it('matches a header typed with lookalike letters to its role, with a warning', () => {
+    const model = modelOf(
+      '## Roles\n### Product Owner (PO)\n## RACI\n| Task | РО |\n|--|--|\n| Plan | A/R |\n',
+    );
+    expect(model.roles).toHaveLength(1);
+    expect(model.diagnostics).toMatchObject([{ ruleId: 'confusable-code', line: 4, column: 10 }]);
   });
 });

@@ -37,7 +37,7 @@ const ENTRY = /(?<![\p{L}\p{N}])(\p{Lu})(?![\p{L}\p{N}])\s*(=|:|–|—|-|→|�
  * `R: Content Strategist` (a role for an activity) is not taken for a legend.
  */
 export function readLegendText(text: string): TextEntry[] | undefined {
-  let body = text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+  let body = collapse(text.normalize('NFKC').replace(/[*_`]/gu, ''));
   const prefix = /^([^:=]{1,24}):\s*/u.exec(body);
   if (prefix && LEGEND_PREFIXES.has(fold(prefix[1] as string))) body = body.slice(prefix[0].length);
   const matches = [...body.matchAll(ENTRY)];
