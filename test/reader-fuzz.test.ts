@@ -199,7 +199,7 @@ describe('the reader, fuzzed', () => {
           unique.map((s) => s.file),
         );
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 

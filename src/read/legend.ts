@@ -169,9 +169,9 @@ const firstByCode = (entries: readonly LegendEntry[]): LegendEntry[] => {
 
 /**
  * The scheme a document's legends define. A built-in scheme when one has every letter of the
- * legend with the same meaning (the smallest such: `S = Support` alone gives RASCI), or one with
- * exactly the legend's letters; otherwise a custom scheme made of the legend's letters and labels
- * (added to RACI's when the legend only defines new letters).
+ * legend with the same meaning, in any supported language (the smallest such: `S = Support` alone
+ * gives RASCI); otherwise a custom scheme made of the legend's letters and labels (added to
+ * RACI's when the legend only defines new letters), so that the charter says what the legend says.
  */
 export function schemeFromLegend(legend: readonly LegendEntry[]): Scheme | undefined {
   const entries = firstByCode(legend);
@@ -212,12 +212,12 @@ function customScheme(entries: LegendEntry[]): Scheme {
   for (const e of entries) {
     const color = colorOf(e);
     used.add(color);
-    codes.push({
-      code: e.code,
-      label: e.label,
-      color,
-      ...(e.description ? { description: e.description } : {}),
-    });
+    // A letter a built-in scheme knows, with the same meaning, keeps its one-line explanation.
+    const known = builtInSchemes()
+      .flatMap((sc) => sc.codes)
+      .find((c) => c.code === e.code && sameMeaning(c.label, e.label));
+    const description = e.description ?? known?.description;
+    codes.push({ code: e.code, label: e.label, color, ...(description ? { description } : {}) });
   }
   const withConcept = (concepts: string[]) =>
     codes.find((c) => conceptsOf(c.label).some((k) => concepts.includes(k)))?.code;
@@ -227,11 +227,9 @@ function customScheme(entries: LegendEntry[]): Scheme {
     withConcept(['responsible', 'driver', 'perform']) ?? (has('R') && accountable !== 'R' ? 'R' : null);
   for (const c of codes) if (c.code === accountable) c.cardinality = { min: 1, max: 1 };
   const letters = codes.map((c) => c.code).join('');
-  const name = builtIn().some((s) => s.name === letters) ? `${letters} (legend)` : letters;
+  const name = builtInSchemes().some((s) => s.name === letters) ? `${letters} (legend)` : letters;
   return { name, codes, accountable, doer };
 }
-
-const builtIn = builtInSchemes;
 
 /** `R, A, S, C, I` */
 export const codeList = (scheme: Scheme): string => scheme.codes.map((c) => c.code).join(', ');
