@@ -314,6 +314,29 @@ describe('what is not a responsibility chart stays prose', () => {
     expect(model.documents[0]?.matrixIntro).toContain('does the work');
   });
 
+  it('keeps a table describing what each role does as prose', () => {
+    const model = modelOf(
+      '# T\n## Stakeholders\n| Stakeholder Role | Responsible | Accountable | Consulted | Informed |\n|--|--|--|--|--|\n| **Product Owner** | Define requirements | Final decision authority | All stakeholders | Executive team |\n',
+    );
+    expect(model.activities).toEqual([]);
+    expect(model.documents[0]?.sections.map((s) => s.title)).toEqual(['Stakeholders']);
+  });
+
+  it('keeps a list naming a single code, or explaining the letters in sentences, as prose', () => {
+    const model = modelOf(
+      '# T\n## Profiles\n- **Essential:** work orders\n- **Accountable:** adds check-ins and follow-ups\n\n## Roles explained\n- **Responsible:** In this role, you do the work.\n- **Accountable:** In this role, you approve it.\n',
+    );
+    expect(model.activities).toEqual([]);
+  });
+
+  it('reads numbered section headings by their words', () => {
+    const model = modelOf(
+      '# T\n## 5. Roles\n### Auditor\nChecks.\n## 14. RACI Matrix\n| Task | Auditor |\n|--|--|\n| Audit | A/R |\n',
+    );
+    expect(model.roles.map((r) => [r.name, r.implicit])).toEqual([['Auditor', false]]);
+    expect(model.documents[0]?.sections).toEqual([]);
+  });
+
   it('does not take `Focus: Strategy` or `QA: Tests every release` for abbreviations', () => {
     expect(findAbbreviations('Focus: Strategy')).toEqual([]);
     expect(findAbbreviations('QA: Tests every release')).toEqual([]);
@@ -349,6 +372,19 @@ describe('cells, labels and names', () => {
     expect(names('Dev / Ops')).toEqual(['Dev', 'Ops']);
     expect(names('R&D, QA/Test')).toEqual(['R&D', 'QA/Test']);
     expect(names('-')).toEqual([]);
+    expect(names('Contributor (draft) + editor (review)')).toEqual([
+      'Contributor (draft)',
+      'editor (review)',
+    ]);
+    expect(names('SRE for SLOs; Legal/DPO for public attestations.')).toEqual([
+      'SRE (for SLOs)',
+      'Legal (for public attestations)',
+      'DPO (for public attestations)',
+    ]);
+    expect(names('Governance council (if sensitive, or cultural), Legal')).toEqual([
+      'Governance council (if sensitive, or cultural)',
+      'Legal',
+    ]);
   });
 
   it('reads marks of a table with one row per role', () => {
@@ -356,7 +392,9 @@ describe('cells, labels and names', () => {
       expect(parseMark(mark, 'R', RACI).marked).toBe(true);
     for (const none of ['', '-', 'no', '✗']) expect(parseMark(none, 'R', RACI).marked).toBe(false);
     expect(parseMark('maybe', 'R', RACI).marked).toBeNull();
-    expect(parseMark('✓ (final say)', 'A', RACI)).toEqual({ marked: true, note: 'final say' });
+    expect(parseMark('✓ (final say)', 'A', RACI)).toEqual({ marked: true, codes: ['A'], note: 'final say' });
+    // A code under another column is read as written (the table reports it).
+    expect(parseMark('A (premises)', 'R', RACI)).toEqual({ marked: true, codes: ['A'], note: 'premises' });
   });
 
   it('reads `<br>` in a cell as a line break between codes or names', () => {

@@ -133,28 +133,36 @@ export const isCodeLike = (cell: ParsedCell): boolean =>
 export interface ParsedMark {
   /** true: marked; false: empty or "no"; null: something that is not a mark. */
   marked: boolean | null;
+  /** The codes the mark gives: the column's, or the codes written in the cell (`A (premises)`). */
+  codes: string[];
   note?: string;
   confusables?: Confusion[];
 }
 
 /**
- * Reads a cell of a table with one row per role and one column per code: `✓`, `x`, `yes`, or the
- * column's own code mark the role; blank, `-` and `no` do not.
+ * Reads a cell of a table with one row per role and one column per code: `✓`, `x`, `yes`, or a
+ * code mark the role; blank, `-` and `no` do not. A cell holding codes gives those codes, even
+ * under another column (`A (premises)` under R): the caller reports that.
  */
 export function parseMark(text: string, code: string, scheme: Scheme): ParsedMark {
   const { body, notes } = splitNotes(text.normalize('NFKC'));
   const note = notes.length > 0 ? { note: notes.join('; ') } : {};
   const plain = body.replace(/[*_`~\u{200B}-\u{200F}]/gu, '').trim();
   const key = fold(plain);
-  if (NONE.has(plain.toLowerCase()) || NO_MARKS.has(key)) return { marked: false, ...note };
+  if (NONE.has(plain.toLowerCase()) || NO_MARKS.has(key)) return { marked: false, codes: [], ...note };
   if (MARKS.has(key) || [...plain].every((ch) => MARKS.has(fold(ch)) || ch.trim() === '')) {
-    return { marked: true, ...note };
+    return { marked: true, codes: [code], ...note };
   }
   const cell = parseCell(plain, scheme);
-  if (cell.unknown.length === 0 && cell.codes.length === 1 && cell.codes[0] === code) {
-    return { marked: true, ...note, ...(cell.confusables ? { confusables: cell.confusables } : {}) };
+  if (isCodeCell(cell)) {
+    return {
+      marked: true,
+      codes: cell.codes,
+      ...note,
+      ...(cell.confusables ? { confusables: cell.confusables } : {}),
+    };
   }
-  return { marked: null, ...note };
+  return { marked: null, codes: [], ...note };
 }
 
 /** A role name found in a cell or a list item, with its note and where it starts in the text. */
@@ -187,74 +195,100 @@ const NAME_JOINERS = /\s*\/\s*|\s+(?:and|et|und|y|e|&|\+)\s+/iu;
  */
 export function splitNames(text: string, known: (name: string) => boolean): NamePart[] {
   const parts: NamePart[] = [];
-  let cursor = 0;
-  for (const piece of text.split(/[,;\n]|·|•/u)) {
-    const at = text.indexOf(piece, cursor);
-    cursor = at + piece.length;
-    const { body, notes } = splitNotes(piece);
+  for (const { part: whole, index: at } of splitOutsideNotes(text, /[,;\n·•]/gu)) {
+    const { body, notes } = splitNotes(whole);
     const name = clean(body);
     if (name === '' || NONE.has(name) || NAME_NONE.has(fold(name))) continue;
-    const note = notes.length > 0 ? { note: notes.join('; ') } : {};
-    if (known(name) || !NAME_JOINERS.test(name)) {
-      const found = piece.indexOf(name);
-      parts.push({ name, index: at + Math.max(found, 0), ...note });
+    if (known(name)) {
+      parts.push(withNotes({ name, index: at + Math.max(whole.indexOf(name), 0) }, notes));
       continue;
     }
-    let inner = 0;
-    for (const sub of name.split(NAME_JOINERS)) {
-      const n = clean(sub);
+    // `SRE for SLOs`, `Legal/DPO for public attestations`: the role, then a note for every name.
+    const purpose = PURPOSE.exec(maskNotes(whole));
+    const piece = purpose && purpose.index > 0 ? whole.slice(0, purpose.index) : whole;
+    const shared =
+      purpose && purpose.index > 0 ? [trimWhere(collapse(whole.slice(purpose.index)), /[\s.]/u, 'end')] : [];
+    // `Contributor (draft) + editor (review)`: each name keeps the note written after it.
+    const subs = NAME_JOINERS.test(splitNotes(piece).body)
+      ? splitOutsideNotes(piece, NAME_JOINERS_ALL)
+      : [{ part: piece, index: 0 }];
+    for (const { part: sub, index } of subs) {
+      const inner = splitNotes(sub);
+      const n = clean(inner.body);
       if (n === '') continue;
-      const found = piece.indexOf(n, inner);
-      if (found >= 0) inner = found + n.length;
-      // A note after the last name belongs to it: `PM and Legal (if contracts)`.
-      parts.push({ name: n, index: at + Math.max(found, 0) });
+      parts.push(
+        withNotes({ name: n, index: at + index + Math.max(sub.indexOf(n), 0) }, [...inner.notes, ...shared]),
+      );
     }
-    const last = parts[parts.length - 1];
-    if (last && note.note !== undefined) last.note = note.note;
   }
   return parts;
 }
 
-const clean = (name: string): string => trimWhere(collapse(name.replace(DECORATION, ' ')), /[\s\-–—:•·]/u);
+const withNotes = (part: NamePart, notes: string[]): NamePart =>
+  notes.length > 0 ? { ...part, note: notes.join('; ') } : part;
 
+const NAME_JOINERS_ALL = new RegExp(NAME_JOINERS.source, 'giu');
+const PURPOSE = /\s(?:for|pour|für|fur|para)\s/iu;
+
+/** The same text with every character inside parentheses masked, same length. */
+function maskNotes(text: string): string {
+  let mask = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '(') depth++;
+    mask += depth > 0 ? '_' : ch;
+    if (ch === ')' && depth > 0) depth--;
+  }
+  return mask;
+}
+
+/**
+ * Splits text at `separator` (a global expression) where it is outside parentheses, so that
+ * `Legal (if contracts, or claims), PM` is two parts. Returns each part with its index.
+ */
+function splitOutsideNotes(text: string, separator: RegExp): { part: string; index: number }[] {
+  const mask = maskNotes(text);
+  const out: { part: string; index: number }[] = [];
+  let start = 0;
+  for (const m of mask.matchAll(separator)) {
+    if (m[0] === '') continue;
+    out.push({ part: text.slice(start, m.index), index: start });
+    start = m.index + m[0].length;
+  }
+  out.push({ part: text.slice(start), index: start });
+  return out;
+}
+
+const clean = (name: string): string => trimWhere(collapse(name.replace(DECORATION, ' ')), /[\s\-–—:•·.]/u);
+
+// Words that open a sentence, not a role name: articles, pronouns, prepositions and the verbs
+// explanations of the letters start with (`does the work`, `In this role, you…`).
 const SENTENCE_START = new Set(
-  [
-    'the',
-    'a',
-    'an',
-    'who',
-    'whoever',
-    'someone',
-    'person',
-    'le',
-    'la',
-    'les',
-    'un',
-    'une',
-    'der',
-    'die',
-    'das',
-    'ein',
-    'eine',
-    'el',
-    'los',
-    'las',
-    'o',
-    'os',
-    'um',
-    'uma',
-  ].map(fold),
+  (
+    'the a an this that these those it its you your we our they their he she who whoever someone anyone ' +
+    'person people in on of to for with by at from if when where which what how as is are be was were ' +
+    'does do did done has have had gets get gives give makes make must should shall will would can may ' +
+    'owns own approves approve signs sign provides provide keeps keep needs need writes write runs run ' +
+    'performs perform adds add ensures ensure decides decide reviews review helps help is kept ' +
+    'le la les un une des ce cette il elle qui dans pour est sont ' +
+    'der die das ein eine dem den wer ist sind im fur ' +
+    'el los las una uno quien en es son para ' +
+    'o os as um uma quem em e sao'
+  )
+    .split(' ')
+    .map(fold),
 );
 
 /**
- * Whether a text outside a Responsibilities section looks like a role name rather than prose:
- * a known role, or a few words starting with a capital (`UX Designer`, `@alice`), not a sentence
- * (`the person who does the work`).
+ * Whether a text looks like a role name rather than prose: a known role, or a few words
+ * (`UX Designer`, `senior Python engineer`, `@alice`) that do not open like a sentence
+ * (`the person who does the work`, `In this role, you…`, `does the work`).
  */
 export function plausibleRoleName(name: string, known: (name: string) => boolean): boolean {
   if (known(name)) return true;
   const words = name.split(/\s+/u);
   if (words.length > 5 || name.length > 60) return false;
   if (SENTENCE_START.has(fold(words[0] ?? ''))) return false;
-  return /^[\p{Lu}\p{N}@#]/u.test(name);
+  return /^[\p{L}\p{N}@#]/u.test(name);
 }

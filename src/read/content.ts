@@ -163,7 +163,8 @@ function activityOfHeading(
       source,
     );
   }
-  if (!ctx.inMatrix && doc.title) {
+  // A file about one activity (an SOP with a `## RACI` list) is named by its title.
+  if (doc.title) {
     return new ActivityBuilder(
       ctx.scheme,
       doc.title,

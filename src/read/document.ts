@@ -52,7 +52,8 @@ export interface ParsedDocument {
 type SectionKind = 'roles' | 'matrix' | 'other';
 
 export function sectionKind(title: string): SectionKind {
-  const t = fold(title);
+  // Numbered headings (`## 5. Roles`, `## 2.1 RACI`) are named by their words.
+  const t = fold(title).replace(/^(?:\d+(?:\.\d+)*\.?|[ivx]+\.)\s+/u, '');
   if (ROLES_SECTION.has(t)) return 'roles';
   if (MATRIX_SECTION.has(t)) return 'matrix';
   return 'other';

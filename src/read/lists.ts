@@ -31,13 +31,16 @@ const itemParagraph = (item: ListItem): Paragraph | undefined =>
   item.children[0]?.type === 'paragraph' ? item.children[0] : undefined;
 
 /**
- * Whether lines are a list of code labels with role names. At least one label must name codes;
- * outside a Responsibilities section every name must also look like a role name, so that a list
- * explaining the letters (`Responsible: the person who does the work`) is not read as roles.
+ * Whether lines are a list of code labels with role names. At least one label must name codes.
+ * Where no heading names the activity, or outside a Responsibilities section, two codes at least
+ * must be named and every name must look like a role name, so that a list explaining the letters
+ * (`Responsible: the person who does the work`) is not read as roles.
  */
 function acceptable(lines: CodeLine[], ctx: ReadContext, strict: boolean): boolean {
   if (!lines.some((l) => l.codes !== undefined)) return false;
   if (!strict) return true;
+  // Two codes at least (`Essential: …, Accountable: adds …` is a list of something else).
+  if (new Set(lines.flatMap((l) => l.codes ?? [])).size < 2) return false;
   const known = (name: string) => ctx.roles.knows(name);
   return lines.every(
     (l) => l.codes === undefined || splitNames(l.value, known).every((p) => plausibleRoleName(p.name, known)),

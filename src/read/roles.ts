@@ -1,7 +1,7 @@
 import type { Heading, List, ListItem, Paragraph, RootContent, Table } from 'mdast';
 import { RACI } from '../model/schemes.js';
 import type { RoleField, SourcePosition } from '../model/types.js';
-import { codeIndex } from './codes.js';
+import { codeIndex, codesOfLabel } from './codes.js';
 import { cellPosition, nodeText, positionOf, sourceOf } from './markdown.js';
 import { trimWhere } from './text.js';
 import { fold, isKnownLabel, ROLE_HEADERS } from './vocabulary.js';
@@ -160,6 +160,9 @@ export function rolesOfTable(node: Table, file: string, text: string): RoleDefin
   const [header, ...rows] = node.children;
   if (!header || !ROLE_HEADERS.has(fold(nodeText(header.children[0] ?? header)))) return undefined;
   const headers = header.children.map((c) => nodeText(c).trim());
+  // `| Role | R | A | C | I |` is a responsibility table, not role definitions.
+  const index = codeIndex(RACI);
+  if (headers.filter((h) => codesOfLabel(h, index) !== undefined).length >= 2) return undefined;
   const roles: RoleDefinition[] = [];
   for (const row of rows) {
     const first = row.children[0];

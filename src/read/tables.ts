@@ -14,7 +14,7 @@ import { deconfuse } from './confusables.js';
 import { ActivityBuilder, type ReadContext, report, reportConfusables } from './context.js';
 import { cellPosition, Locator, nameKey, nodeText, positionOf } from './markdown.js';
 import { collapse } from './text.js';
-import { ACTIVITY_HEADERS, fold, LEADING_META_HEADERS, META_HEADERS, ROLE_HEADERS } from './vocabulary.js';
+import { ACTIVITY_HEADERS, fold, isRoleHeader, LEADING_META_HEADERS, META_HEADERS } from './vocabulary.js';
 
 /** Where a table sits: the group its rows belong to, and the activity its heading names. */
 export interface TablePlace {
@@ -75,9 +75,8 @@ function byRolesAsRows(
   codeColumns: Map<number, string[]>,
   ctx: ReadContext,
 ) {
-  const first = fold(headers[0] ?? '');
-  if (ROLE_HEADERS.has(first)) return true;
-  if (ACTIVITY_HEADERS.has(first)) return false;
+  if (isRoleHeader(headers[0] ?? '')) return true;
+  if (ACTIVITY_HEADERS.has(fold(headers[0] ?? ''))) return false;
   let marks = 0;
   let other = 0;
   let roleNames = 0;
@@ -365,8 +364,23 @@ function readRoleRows(
   const width = headers.length;
   const roleCol = Math.max(
     0,
-    headers.findIndex((h, i) => !codeColumns.has(i) && ROLE_HEADERS.has(fold(h))),
+    headers.findIndex((h, i) => !codeColumns.has(i) && isRoleHeader(h)),
   );
+  if (!ctx.inMatrix) {
+    // Outside a Responsibilities section the cells must be mostly marks: a table of what each
+    // role does (`| Role | Responsible | … |` with `Define requirements` in the cells) is prose.
+    let marks = 0;
+    let other = 0;
+    for (const row of rows) {
+      for (const [i, codes] of codeColumns) {
+        const text = cellText(row.children[i]);
+        if (text === '') continue;
+        if (parseMark(text, codes[0] as string, ctx.scheme).marked === null) other++;
+        else marks++;
+      }
+    }
+    if (other > marks) return undefined;
+  }
   const noteKeys = new Map<number, string>();
   headers.forEach((h, i) => {
     if (i === roleCol || codeColumns.has(i)) return;
@@ -379,7 +393,8 @@ function readRoleRows(
     );
   });
   const known = (name: string) => ctx.roles.knows(name);
-  const activity = place.headingActivity();
+  // The activity exists once a row names a role: an empty template names no activity.
+  const activity = () => place.headingActivity();
   for (const row of rows) {
     if (isEmptyRow(row)) continue;
     const nameCell = row.children[roleCol];
@@ -389,7 +404,7 @@ function readRoleRows(
     row.children.forEach((cell, i) => {
       const text = cellText(cell);
       if (i >= width) {
-        raggedCell(ctx, text, cell, i, width, activity.draft.name);
+        raggedCell(ctx, text, cell, i, width, activity().draft.name);
         return;
       }
       const noteKey = noteKeys.get(i);
@@ -401,12 +416,19 @@ function readRoleRows(
       const at = cellPosition(ctx.file, cell);
       reportConfusables(ctx, mark.confusables, at, 'a cell');
       if (mark.note) notes.push(mark.note);
-      if (mark.marked) codes.push(code);
-      else if (mark.marked === null) {
+      if (mark.marked) codes.push(...mark.codes);
+      if (mark.marked && !mark.codes.includes(code)) {
+        report(
+          ctx,
+          'ambiguous-reading',
+          `Unexpected \`${text}\` under ${code} for ${cellText(nameCell) || 'an unnamed role'} on "${activity().draft.name}"; read as ${mark.codes.join(', ')}, as written`,
+          at,
+        );
+      } else if (mark.marked === null) {
         report(
           ctx,
           'unknown-code',
-          `Unexpected \`${text}\` under ${code} for ${cellText(nameCell) || 'an unnamed role'} on "${activity.draft.name}", expected a mark (✓, x, yes) or nothing`,
+          `Unexpected \`${text}\` under ${code} for ${cellText(nameCell) || 'an unnamed role'} on "${activity().draft.name}", expected a mark (✓, x, yes) or nothing`,
           at,
         );
       }
@@ -417,7 +439,7 @@ function readRoleRows(
         report(
           ctx,
           'ambiguous-reading',
-          `Unexpected row without a role name on "${activity.draft.name}"; its marks are not read`,
+          `Unexpected row without a role name on "${activity().draft.name}"; its marks are not read`,
           at,
         );
       }
@@ -429,7 +451,7 @@ function readRoleRows(
       const role = ctx.roles.resolve(part.name, where, 'name');
       ctx.useRole(role.id);
       const note = [ownNote(part.note, role), ...notes].filter((n) => n !== undefined && n !== '').join('; ');
-      if (codes.length > 0 || note !== '') activity.add(role.id, codes, note || undefined, where);
+      if (codes.length > 0 || note !== '') activity().add(role.id, codes, note || undefined, where);
     }
   }
   return [];

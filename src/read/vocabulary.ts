@@ -154,6 +154,25 @@ export const ROLE_HEADERS = set(
   'parte interessada',
 );
 
+const ROLE_WORDS = set(
+  'role',
+  'roles',
+  'rolle',
+  'rollen',
+  'rol',
+  'papel',
+  'papeis',
+  'funcao',
+  'stakeholder',
+  'stakeholders',
+);
+
+/** A header naming the role column: `Role`, `Who`, or a header with the word role in it (`Stakeholder Role`). */
+export const isRoleHeader = (header: string): boolean => {
+  const key = fold(header);
+  return ROLE_HEADERS.has(key) || key.split(/[\s/]+/u).some((w) => ROLE_WORDS.has(w));
+};
+
 /**
  * Headers of columns that usually hold metadata. They only break ties: a column is metadata when
  * its header names no role and its cells are not codes, whatever its header says.
