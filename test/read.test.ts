@@ -286,6 +286,19 @@ describe('legends', () => {
     expect(sponsor?.codes.find((c) => c.code === 'S')?.label).toBe('Sponsor');
   });
 
+  it('takes the scheme from the code headers of a table when no legend or frontmatter says', () => {
+    expect(
+      modelOf('| Task | R | A | S | C | I |\n|--|--|--|--|--|--|\n| Ship | Dev | Lead | Ops | QA | All |\n')
+        .scheme.name,
+    ).toBe('RASCI');
+    // Headers that no single scheme explains leave RACI, and the strangers are metadata.
+    const mixed = modelOf(
+      '| Task | Responsible | Accountable | Driver |\n|--|--|--|--|\n| Ship | Dev | QA | Lead |\n',
+    );
+    expect(mixed.scheme.name).toBe('RACI');
+    expect(mixed.activities[0]?.meta).toEqual({ Driver: 'Lead' });
+  });
+
   it('never reads a legend table as a matrix, and drops the legend from the charter text', () => {
     const model = modelOf(
       '# T\n\n| Letter | Role |\n|---|---|\n| R | Responsible |\n| A | Accountable |\n| S | Support |\n\n## RACI\n| Task | Dev |\n|--|--|\n| Build | R/S |\n',
@@ -370,6 +383,8 @@ describe('cells, labels and names', () => {
     expect(names('UX Designer, Frontend Engineer')).toEqual(['UX Designer', 'Frontend Engineer']);
     expect(names('PM and PO; Legal (if contracts)')).toEqual(['PM', 'PO', 'Legal (if contracts)']);
     expect(names('Dev / Ops')).toEqual(['Dev', 'Ops']);
+    expect(names('PM/PO')).toEqual(['PM', 'PO']);
+    expect(names('AI/ML Team, UI/UX Designer')).toEqual(['AI/ML Team', 'UI/UX Designer']);
     expect(names('R&D, QA/Test')).toEqual(['R&D', 'QA/Test']);
     expect(names('-')).toEqual([]);
     expect(names('Contributor (draft) + editor (review)')).toEqual([

@@ -185,13 +185,16 @@ const NAME_NONE = new Set([
   'na',
   'tbd?',
 ]);
-// Between names: ` and ` and its translations, `/`, `&`, `+`. Commas and semicolons come first.
-const NAME_JOINERS = /\s*\/\s*|\s+(?:and|et|und|y|e|&|\+)\s+/iu;
+// Between names: ` and ` and its translations, ` / `, `&`, `+`. Commas and semicolons come first.
+// A slash without spaces joins names only in a name made of nothing else (`PM/PO`): in
+// `AI/ML Team` or `UI/UX Designer` it is part of one name.
+const NAME_JOINERS = /\s+\/\s*|\s*\/\s+|\s+(?:and|et|und|y|e|&|\+)\s+/iu;
+const SLASH_JOINED = /^[^\s/]+(?:\/[^\s/]+)+$/u;
 
 /**
  * Splits a cell or item that lists role names: `UX Designer, Frontend Engineer`, `PM and PO`,
- * `PM / PO; Legal (if contracts)`. Names that `known` recognises whole (`R&D`, `QA/Test`) are kept
- * whole; others are split further at ` and `, `/`, `&`, `+`.
+ * `PM / PO; Legal (if contracts)`, `PM/PO`. Names that `known` recognises whole (`R&D`,
+ * `QA/Test`) are kept whole; others are split further at ` and `, `/`, `&`, `+`.
  */
 export function splitNames(text: string, known: (name: string) => boolean): NamePart[] {
   const parts: NamePart[] = [];
@@ -209,9 +212,12 @@ export function splitNames(text: string, known: (name: string) => boolean): Name
     const shared =
       purpose && purpose.index > 0 ? [trimWhere(collapse(whole.slice(purpose.index)), /[\s.]/u, 'end')] : [];
     // `Contributor (draft) + editor (review)`: each name keeps the note written after it.
-    const subs = NAME_JOINERS.test(splitNotes(piece).body)
-      ? splitOutsideNotes(piece, NAME_JOINERS_ALL)
-      : [{ part: piece, index: 0 }];
+    const bare = clean(splitNotes(piece).body);
+    const subs = SLASH_JOINED.test(bare)
+      ? splitOutsideNotes(piece, /\//gu)
+      : NAME_JOINERS.test(bare)
+        ? splitOutsideNotes(piece, NAME_JOINERS_ALL)
+        : [{ part: piece, index: 0 }];
     for (const { part: sub, index } of subs) {
       const inner = splitNotes(sub);
       const n = clean(inner.body);

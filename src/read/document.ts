@@ -1,4 +1,4 @@
-import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
 import type { Diagnostic, SourcePosition } from '../model/types.js';
 import { type Frontmatter, readFrontmatter } from './frontmatter.js';
 import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
@@ -12,7 +12,7 @@ import {
   rolesOfTable,
 } from './roles.js';
 import { collapse } from './text.js';
-import { fold, MATRIX_SECTION, ROLES_SECTION } from './vocabulary.js';
+import { fold, isKnownLabel, MATRIX_SECTION, ROLES_SECTION } from './vocabulary.js';
 
 /** A run of a document: the part before the first `##` section, or one `##` section. */
 export interface Part {
@@ -39,6 +39,8 @@ export interface ParsedDocument {
   roles: RoleDefinition[];
   /** Every legend entry of the file, in order. */
   legend: LegendEntry[];
+  /** Headers of tables with codes as columns (`Driver`, `Approver`, `S`), which hint at the scheme. */
+  codeHeaders: string[];
   /** Paragraphs, lists and tables that are legends: never read as anything else, never shown again. */
   legendNodes: Set<Nodes>;
   /** Short names defined in prose (`PdM = Product Manager`), by `nameKey` of the short name. */
@@ -83,6 +85,7 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     rolesIntro: '',
     roles: [],
     legend: [],
+    codeHeaders: [],
     legendNodes: new Set(),
     abbreviations: new Map(),
     parts: [],
@@ -153,9 +156,17 @@ function scan(doc: ParsedDocument, nodes: readonly RootContent[]): void {
       doc.legendNodes.add(node);
       continue;
     }
+    if (node.type === 'table') codeHeadersOf(doc, node);
     if (node.type === 'paragraph') abbreviationsOf(doc, node);
     else if (node.type === 'list') for (const item of node.children) abbreviationsOf(doc, item);
   }
+}
+
+/** `| Decision | Driver | Approver | Contributors | Informed |`: two code labels or letters at least. */
+function codeHeadersOf(doc: ParsedDocument, node: Table): void {
+  const headers = (node.children[0]?.children ?? []).slice(1).map((c) => collapse(nodeText(c)));
+  const codes = headers.filter((h) => /^\p{Lu}$/u.test(h) || isKnownLabel(h));
+  if (codes.length >= 2) doc.codeHeaders.push(...codes);
 }
 
 function abbreviationsOf(doc: ParsedDocument, node: Nodes): void {

@@ -1,6 +1,7 @@
 import type { List, Paragraph, Table } from 'mdast';
 import { builtInSchemes, RACI } from '../model/schemes.js';
 import type { Diagnostic, Scheme, SchemeCode, SourcePosition } from '../model/types.js';
+import { codeIndex, codesOfLabel } from './codes.js';
 import { type LineIndex, Locator, nodeText, positionOf } from './markdown.js';
 import { collapse, trimWhere } from './text.js';
 import {
@@ -48,7 +49,7 @@ export function readLegendText(text: string): TextEntry[] | undefined {
     const m = matches[i] as RegExpExecArray;
     const end = matches[i + 1]?.index ?? body.length;
     const rest = trimWhere(body.slice(m.index + m[0].length, end), /[\s,;|·)]/u, 'end').trim();
-    const split = /^(.*?)(?:\s*[:(]\s*|\s+[-–—]\s+)(.*)$/u.exec(rest);
+    const split = /^(.*?)(?:\s*[:(]\s*|\s+[-–—]\s+|\.\s+)(.*)$/u.exec(rest);
     const label = trimWhere(split ? (split[1] as string) : rest, /[.\s]/u);
     const description = split ? (split[2] as string).replace(/\)$/u, '').trim() : '';
     if (label === '' || label.length > 40) return undefined;
@@ -155,7 +156,7 @@ export function legendOfTable(node: Table, file: string): LegendEntry[] | undefi
 /** `Support: helps the responsible role` → label and description. */
 function labelOf(cell: string): { label: string; description: string } {
   const text = collapse(cell);
-  const split = /^(.*?)(?:\s*[:(]\s*|\s+[-–—]\s+)(.*)$/u.exec(text);
+  const split = /^(.*?)(?:\s*[:(]\s*|\s+[-–—]\s+|\.\s+)(.*)$/u.exec(text);
   if (!split) return { label: trimWhere(text, /[.\s]/u), description: '' };
   return { label: (split[1] as string).trim(), description: (split[2] as string).replace(/\)$/u, '').trim() };
 }
@@ -229,6 +230,25 @@ function customScheme(entries: LegendEntry[]): Scheme {
   const letters = codes.map((c) => c.code).join('');
   const name = builtInSchemes().some((s) => s.name === letters) ? `${letters} (legend)` : letters;
   return { name, codes, accountable, doer };
+}
+
+/**
+ * The scheme the headers of tables with codes as columns imply, when no legend says. The default
+ * scheme (RACI, or the configuration's) when it has a code for every one of them; otherwise the
+ * smallest built-in scheme that has (`Driver | Approver | Contributors | Informed` gives DACI,
+ * `R | A | S | C | I` RASCI); otherwise the default.
+ */
+export function schemeFromHeaders(headers: readonly string[], fallback: Scheme = RACI): Scheme {
+  const covers = (scheme: Scheme) => {
+    const index = codeIndex(scheme);
+    return headers.every((h) => codesOfLabel(h, index) !== undefined);
+  };
+  if (headers.length === 0 || covers(fallback)) return fallback;
+  let best: Scheme | undefined;
+  for (const scheme of builtInSchemes()) {
+    if (covers(scheme) && (!best || scheme.codes.length < best.codes.length)) best = scheme;
+  }
+  return best ?? fallback;
 }
 
 /** `R, A, S, C, I` */

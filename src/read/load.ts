@@ -7,7 +7,7 @@ import { codeIndex } from './codes.js';
 import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import { type ParsedDocument, parseDocument } from './document.js';
-import { reportOverriddenLegend, schemeFromLegend } from './legend.js';
+import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
 import { RoleIndex } from './roleindex.js';
@@ -22,7 +22,7 @@ export interface SourceFile {
 function documentScheme(doc: ParsedDocument, diagnostics: Diagnostic[], fallback: Scheme = RACI): Scheme {
   const name = doc.frontmatter.scheme;
   // A legend (`**S** = Support`, `| Code | Meaning |`) picks the scheme; frontmatter wins over it.
-  if (!name) return schemeFromLegend(doc.legend) ?? fallback;
+  if (!name) return schemeFromLegend(doc.legend) ?? schemeFromHeaders(doc.codeHeaders, fallback);
   const scheme = findScheme(name);
   if (scheme) {
     reportOverriddenLegend(scheme, doc.legend, diagnostics);
