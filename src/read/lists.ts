@@ -4,7 +4,7 @@ import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
 import { ActivityBuilder, type ReadContext, report, reportConfusables } from './context.js';
 import { Locator, nodeText, positionOf } from './markdown.js';
-import { ownNote } from './tables.js';
+import { ownNote } from './rows.js';
 import { collapse } from './text.js';
 
 /** `Responsible: UX Designer, Frontend Engineer` or `R: Content Strategist`, read. */
