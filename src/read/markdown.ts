@@ -114,6 +114,8 @@ export class Locator {
     const found = part === '' ? -1 : this.source.indexOf(part, this.cursor);
     if (found < 0 || this.start === undefined) return this.fallback;
     this.cursor = found + part.length;
-    return this.lines.at(this.file, this.start + found);
+    const start = this.lines.at(this.file, this.start + found);
+    const end = this.lines.at(this.file, this.start + found + part.length);
+    return { ...start, endLine: end.line, endColumn: end.column };
   }
 }

@@ -91,6 +91,8 @@ export class RoleIndex {
         file: pos.file,
         line: pos.line,
         column: pos.column,
+        ...(pos.endLine !== undefined ? { endLine: pos.endLine } : {}),
+        ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
       });
       return false;
     }

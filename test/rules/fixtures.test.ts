@@ -1,15 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFixtures } from '../../src/rules/examples.js';
 import { rules } from '../../src/rules/index.js';
 
 const DIR = 'test/fixtures/rules';
-
-/**
- * Reader rules whose reporting lands with the reader issue (#3). Their fixtures are added when the
- * reader reports them; until then they are the only rules allowed to have none.
- */
-const PENDING_READER = new Set(['confusable-code', 'duplicate-activity', 'non-role-column']);
 
 const fixtures = readFixtures(DIR);
 
@@ -19,7 +13,6 @@ describe('rule fixtures (test/fixtures/rules/<rule-id>/ok.md and not-ok.md)', ()
     for (const folder of readdirSync(DIR)) expect(ids.has(folder), `${folder} is not a rule id`).toBe(true);
     for (const rule of rules) {
       const list = fixtures.get(rule.id) ?? [];
-      if (PENDING_READER.has(rule.id) && list.length === 0) continue;
       expect(
         list.map((f) => f.kind),
         rule.id,
@@ -38,9 +31,4 @@ describe('rule fixtures (test/fixtures/rules/<rule-id>/ok.md and not-ok.md)', ()
       });
     }
   }
-
-  it('is still needed: pending reader rules have no fixtures yet', () => {
-    // When the reader starts reporting one of them, give it fixtures and take it off the list.
-    for (const id of PENDING_READER) expect(existsSync(`${DIR}/${id}`), id).toBe(false);
-  });
 });
