@@ -452,6 +452,14 @@ describe('role definitions across files', () => {
       { name: 'Quality Engineer', aliases: ['QE'], purpose: 'Tests everything.', documents: ['overview'] },
     ]);
     expect(model.documents.map((d) => d.id)).toEqual(['overview']);
+    const duties = loadSources([
+      {
+        file: 'roles/po.md',
+        text: '# Product Owner\n\nOwns the backlog.\n\n## Responsibilities\n- Order the backlog\n',
+      },
+    ]);
+    expect(duties.documents).toEqual([]);
+    expect(duties.roles[0]?.purpose).toBe('Owns the backlog.\n\n## Responsibilities\n\n- Order the backlog');
   });
 
   it('matches a header typed with lookalike letters to its role, with a warning', () => {

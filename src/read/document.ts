@@ -46,8 +46,6 @@ export interface ParsedDocument {
   /** Short names defined in prose (`PdM = Product Manager`), by `nameKey` of the short name. */
   abbreviations: Map<string, Abbreviation>;
   parts: Part[];
-  /** True when the file has a Roles or Responsibilities section. */
-  hasSections: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -89,7 +87,6 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     legendNodes: new Set(),
     abbreviations: new Map(),
     parts: [],
-    hasSections: false,
     diagnostics: [],
   };
   let nodes = root.children;
@@ -113,7 +110,6 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
   for (const [heading, body] of sections) {
     const title = collapse(nodeText(heading));
     const kind = sectionKind(title);
-    if (kind !== 'other') doc.hasSections = true;
     if (kind === 'roles') readRolesSection(doc, body);
     else doc.parts.push({ heading, title, kind, body });
   }

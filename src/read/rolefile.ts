@@ -12,11 +12,13 @@ export function inRolesFolder(file: string): boolean {
 }
 
 /**
- * Whether a file of a roles folder is a role file: it defines no roles and has no matrix of its
- * own. A team document kept in that folder is still read as a document.
+ * Whether a file of a roles folder is a role file: it defines no roles and has no matrix table of
+ * its own (a `## Responsibilities` list of duties is part of the role's description). A team
+ * document kept in that folder is still read as a document.
  */
 export function isRoleFile(doc: ParsedDocument): boolean {
-  return inRolesFolder(doc.file) && doc.roles.length === 0 && !doc.hasSections;
+  if (!inRolesFolder(doc.file) || doc.roles.length > 0) return false;
+  return !doc.parts.some((p) => p.kind === 'matrix' && p.body.some((n) => n.type === 'table'));
 }
 
 const NAME_KEYS = new Set(['name', 'role', 'title']);
