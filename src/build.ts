@@ -6,9 +6,42 @@ import { type RenderOptions, render } from './render/index.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { runRules } from './rules/engine.js';
+import {
+  CACHE_FILE,
+  type CacheEntry,
+  codeFingerprint,
+  outputKey,
+  readManifest,
+  reusable,
+  serializeManifest,
+  sha256,
+} from './workflow/cache.js';
+import { type Shard, selectShard } from './workflow/shard.js';
 
 export const FORMATS = ['pdf', 'docx', 'md', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
+
+export type { Shard } from './workflow/shard.js';
+
+/** What a build reports as it goes: first the plan, then one event per output written. */
+export type BuildProgress =
+  | {
+      type: 'plan';
+      /** Outputs this build writes. */
+      total: number;
+      /** Of those, how many the cache cannot provide and must be rendered. */
+      toRender: number;
+    }
+  | {
+      type: 'output';
+      path: string;
+      /** True when the output was copied from the previous build instead of rendered. */
+      reused: boolean;
+      done: number;
+      total: number;
+      /** Time spent on this output, in milliseconds. */
+      ms: number;
+    };
 
 export interface BuildOptions {
   /** Output folder; `out` by default. Replaced whole and atomically on success. */
@@ -20,6 +53,15 @@ export interface BuildOptions {
   date?: string | null;
   /** A .docx or .dotx whose styles the DOCX outputs take, as pandoc's `--reference-doc`. */
   referenceDocx?: string;
+  /**
+   * Render every output again. By default an output whose document, format and rolemark version
+   * are unchanged since the previous build into `out` is copied from it instead.
+   */
+  force?: boolean;
+  /** Build only one part of the documents (`{ index: 1, count: 4 }`), for CI runners in parallel. */
+  shard?: Shard;
+  /** Called with the plan, then after each output is written. */
+  onProgress?: (event: BuildProgress) => void;
 }
 
 export interface BuildResult {
@@ -27,11 +69,22 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Paths written, relative to the output folder. */
   files: string[];
+  /** Of `files`, those rendered by this build. */
+  rendered: string[];
+  /** Of `files`, those copied unchanged from the previous build. */
+  reused: string[];
 }
 
 /** A document the build writes: where it goes and how its bytes are made. */
 export interface PlannedOutput {
   path: string;
+  /** The document or data set the output belongs to: shards keep a unit's formats together. */
+  unit: string;
+  /**
+   * The cache key: a hash of everything the bytes depend on, given rolemark's code fingerprint.
+   * Cheap next to `produce` (it composes, but never renders).
+   */
+  key: (fingerprint: string) => string;
   produce: () => Promise<Buffer | string>;
 }
 
@@ -40,6 +93,15 @@ export function sourceDate(env: NodeJS.ProcessEnv = process.env): string | null 
   const epoch = Number(env.SOURCE_DATE_EPOCH);
   if (!env.SOURCE_DATE_EPOCH || !Number.isFinite(epoch)) return null;
   return new Date(epoch * 1000).toISOString().slice(0, 10);
+}
+
+/** A value computed on first use, then kept: one composition serves the key and every format. */
+function lazy<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => {
+    value ??= { v: make() };
+    return value.v;
+  };
 }
 
 /** Every output of a build, in a stable order. Rendering happens only when `produce` is called. */
@@ -52,34 +114,57 @@ export function planOutputs(
   const date = options.date === undefined ? sourceDate() : options.date;
   const plan: PlannedOutput[] = [];
   const binary = (['pdf', 'docx'] as const).filter((f) => formats.has(f));
+  // What the writers take besides the document is part of the key: a DOCX made with another
+  // reference document is another DOCX. The reference is hashed once, not once per output.
+  const reference = renderOptions.referenceDocx ? sha256(renderOptions.referenceDocx.bytes) : null;
+  const keyOf = (fingerprint: string, format: 'pdf' | 'docx', ir: unknown) =>
+    outputKey(fingerprint, format, format === 'docx' && reference ? { ir, reference } : ir);
   for (const doc of model.documents) {
+    const ir = lazy(() => composeTeamCharter(model, doc, { date }));
     for (const format of binary) {
       plan.push({
         path: `${doc.id}/charter.${format}`,
-        produce: () => render(composeTeamCharter(model, doc, { date }), format, renderOptions),
+        unit: `document:${doc.id}`,
+        key: (fingerprint) => keyOf(fingerprint, format, ir()),
+        produce: () => render(ir(), format, renderOptions),
       });
     }
   }
   for (const role of model.roles) {
+    const ir = lazy(() => composeRoleCharter(model, role, { date }));
     for (const format of binary) {
       plan.push({
         path: `roles/${role.id}.${format}`,
-        produce: () => render(composeRoleCharter(model, role, { date }), format, renderOptions),
+        unit: `role:${role.id}`,
+        key: (fingerprint) => keyOf(fingerprint, format, ir()),
+        produce: () => render(ir(), format, renderOptions),
       });
     }
   }
-  if (formats.has('md')) plan.push({ path: 'matrix.md', produce: async () => renderMarkdown(model) });
-  if (formats.has('json')) plan.push({ path: 'model.json', produce: async () => renderJson(model) });
+  const data = (path: string, make: () => string) => {
+    const text = lazy(make);
+    plan.push({
+      path,
+      unit: 'model',
+      key: (fingerprint) => outputKey(fingerprint, path, text()),
+      produce: async () => text(),
+    });
+  };
+  if (formats.has('md')) data('matrix.md', () => renderMarkdown(model));
+  if (formats.has('json')) data('model.json', () => renderJson(model));
   return plan;
 }
 
 /**
  * Checks the model and, when it has no errors, renders every output into `out`, atomically.
- * A build with errors writes nothing and leaves the previous output as it was.
+ * A build with errors writes nothing and leaves the previous output as it was. Outputs whose key
+ * is unchanged since the previous build are copied from it (see `workflow/cache.ts`), so `out` is
+ * always complete, whichever outputs were rendered.
  */
 export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
   const diagnostics = runRules(model);
-  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, files: [] };
+  if (diagnostics.some((d) => d.severity === 'error'))
+    return { ok: false, diagnostics, files: [], rendered: [], reused: [] };
   const out = options.out ?? 'out';
   assertSafeOutDir(out, options.inputs ?? []);
   // Read before anything is rendered, so a bad reference fails the build with nothing written.
@@ -88,12 +173,38 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
     options.referenceDocx !== undefined
       ? await (await import('./render/docx/reference.js')).readReferenceDocx(options.referenceDocx)
       : undefined;
-  const plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {});
-  const files = await writeAtomically(out, produceAll(plan));
-  return { ok: true, diagnostics, files };
-}
+  let plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {});
+  if (options.shard) plan = selectShard(plan, (p) => p.unit, options.shard);
+  const fingerprint = await codeFingerprint();
+  const manifest = options.force ? null : await readManifest(out);
+  const keyed = plan.map((p) => ({ ...p, cacheKey: p.key(fingerprint) }));
+  const cached = keyed.filter((p) => manifest?.outputs[p.path]?.key === p.cacheKey).length;
+  options.onProgress?.({ type: 'plan', total: keyed.length, toRender: keyed.length - cached });
 
-/** Renders one output at a time, so memory holds one document, not all of them. */
-async function* produceAll(plan: readonly PlannedOutput[]) {
-  for (const p of plan) yield { path: p.path, data: await p.produce() };
+  const rendered: string[] = [];
+  const reused: string[] = [];
+  const entries: Record<string, CacheEntry> = {};
+  // One output at a time, so memory holds one rendered document, not all of them. Each output is
+  // independent of the others, which is what a parallel version of this loop needs.
+  async function* produceAll() {
+    for (const p of keyed) {
+      const started = performance.now();
+      const previous = await reusable(out, manifest, p.path, p.cacheKey);
+      const data = previous ?? (await p.produce());
+      entries[p.path] = { key: p.cacheKey, sha256: sha256(data) };
+      (previous ? reused : rendered).push(p.path);
+      yield { path: p.path, data };
+      options.onProgress?.({
+        type: 'output',
+        path: p.path,
+        reused: previous !== null,
+        done: rendered.length + reused.length,
+        total: keyed.length,
+        ms: performance.now() - started,
+      });
+    }
+    yield { path: CACHE_FILE, data: serializeManifest(entries) };
+  }
+  const files = (await writeAtomically(out, produceAll())).filter((f) => f !== CACHE_FILE);
+  return { ok: true, diagnostics, files, rendered, reused };
 }

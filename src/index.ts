@@ -8,36 +8,80 @@
  * const diagnostics = check(model);
  * const pdf = await render(compose(model, { role: 'product-owner' }), 'pdf');
  * ```
+ *
+ * @packageDocumentation
  */
 import { type BuildOptions, type BuildResult, buildModel } from './build.js';
 import type { DocumentIR } from './compose/ir.js';
 import { composeRoleCharter } from './compose/role-charter.js';
 import { type ComposeOptions, composeTeamCharter } from './compose/team-charter.js';
 import type { LoadOptions } from './config/scheme.js';
+import { type DiffLabels, formatDiffJson, formatDiffMarkdown, formatDiffText } from './diff/format.js';
+import type { ModelDiff } from './diff/types.js';
 import { RolemarkError } from './errors.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { findInputs, readSources } from './read/files.js';
 import { loadSources, type SourceFile } from './read/load.js';
 import type { ReferenceDocx } from './render/docx/reference.js';
+import { type DocumentFormat, type RenderOptions, render as renderDocument } from './render/index.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
 
-export type { BuildOptions, BuildResult, Format } from './build.js';
-export { FORMATS } from './build.js';
+export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, Shard } from './build.js';
+export { buildModel, FORMATS, planOutputs } from './build.js';
 export type * from './compose/ir.js';
+export type { ComposeOptions } from './compose/team-charter.js';
 export { type Config, loadConfig, parseConfig } from './config/load.js';
 export type { LoadOptions } from './config/scheme.js';
+export type { DiffLabels, TextOptions as DiffTextOptions } from './diff/format.js';
+export { diffSummary } from './diff/format.js';
+export {
+  type DiffVersionsOptions,
+  diffVersions,
+  hasChanges,
+  readVersion,
+  type Version,
+  type VersionSpec,
+  type VersionsDiff,
+} from './diff/index.js';
+export { diffModels as diff } from './diff/model-diff.js';
+export type * from './diff/types.js';
 export { RolemarkError } from './errors.js';
+export {
+  type ImportedDocument,
+  type ImportFileOptions,
+  type ImportOptions,
+  type ImportResult,
+  importFile,
+  importTable,
+  parseCsv,
+  readXlsx,
+} from './import/index.js';
 export type * from './model/types.js';
+export { renderCsv } from './render/csv.js';
+export type { DocumentFormat, RenderOptions } from './render/index.js';
 export { renderJson, toExportObject } from './render/json.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { RuleSettings } from './rules/engine.js';
 export { rules } from './rules/index.js';
 export type { Rule } from './rules/types.js';
+export { type InitOptions, type InitResult, init } from './workflow/init.js';
+export { parseShard } from './workflow/shard.js';
+export { type WatchEvent, type Watcher, type WatchOptions, watch } from './workflow/watch.js';
 export type { ReferenceDocx, SourceFile };
 
 /**
- * Reads Markdown files and folders (recursively) into one model. Problems in the content become
- * diagnostics. `options` (usually `(await loadConfig()).load`) give the default and custom schemes.
+ * Reads Markdown files and folders (searched recursively) into one model. Problems in the
+ * content become diagnostics in `model.diagnostics`; only an input that cannot be read throws.
+ *
+ * @param inputs - Markdown files or folders; `content` by default.
+ * @param options - The default and custom schemes, usually `(await loadConfig()).load`.
+ * @returns The model: documents, roles, activities and the reader's diagnostics.
+ * @throws {@link RolemarkError} when an input does not exist or cannot be read.
+ * @example
+ * ```ts
+ * const model = await load(['content', 'teams/ops.md']);
+ * console.log(model.roles.map((r) => r.name));
+ * ```
  */
 export async function load(
   inputs: readonly string[] = ['content'],
@@ -46,23 +90,47 @@ export async function load(
   return loadSources(await readSources(await findInputs(inputs)), options);
 }
 
-/** Reads Markdown given as strings, for editors and tests. */
+/**
+ * Reads Markdown given as strings, for editors, tests and content that is not in files.
+ *
+ * @param sources - Each file's name (as diagnostics should show it) and text.
+ * @param options - The default and custom schemes, as for {@link load}.
+ * @example
+ * ```ts
+ * const model = loadText([{ file: 'team.md', text: '| Activity | Dev |\n|---|---|\n| Ship | A/R |' }]);
+ * ```
+ */
 export function loadText(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
   return loadSources(sources, options);
 }
 
 /**
- * Runs the rules over a model; returns every diagnostic, the reader's included, sorted by position.
- * `settings` (usually `(await loadConfig()).rules`) apply under each file's frontmatter `rules:`.
+ * Runs the rules over a model.
+ *
+ * @param settings - Severity (`off`, `info`, `warning`, `error`) and options per rule id, usually
+ *   `(await loadConfig()).rules`; each file's frontmatter `rules:` applies over them.
+ * @returns Every diagnostic, the reader's included, sorted by file and position.
+ * @example
+ * ```ts
+ * const errors = check(model, { 'responsible-missing': 'error' }).filter((d) => d.severity === 'error');
+ * ```
  */
 export function check(model: Model, settings: RuleSettings = {}): Diagnostic[] {
   return runRules(model, settings);
 }
 
-/** What to compose: a document's team charter, or a role's charter. */
+/** What to compose: a document's team charter (by document id), or a role's charter (by role id). */
 export type ComposeTarget = { document: string } | { role: string };
 
-/** Composes a team charter or a role charter into the document IR that every writer renders. */
+/**
+ * Composes a team charter or a role charter into the document IR that every writer renders.
+ *
+ * @throws {@link RolemarkError} when no document or role has the id.
+ * @example
+ * ```ts
+ * const ir = compose(model, { document: 'product-roles' }, { date: '2026-01-31' });
+ * ```
+ */
 export function compose(model: Model, target: ComposeTarget, options: ComposeOptions = {}): DocumentIR {
   if ('document' in target) {
     const doc = model.documents.find((d) => d.id === target.document);
@@ -74,10 +142,35 @@ export function compose(model: Model, target: ComposeTarget, options: ComposeOpt
   return composeRoleCharter(model, role, options);
 }
 
-/** Renders a composed document to PDF or DOCX bytes. The writers are loaded only when asked for. */
-export { type RenderOptions, render } from './render/index.js';
+/**
+ * Renders a composed document to PDF or DOCX bytes. The writers are loaded only when asked for,
+ * so code that never renders never loads pdfkit or docx. `options.referenceDocx` (DOCX only,
+ * from {@link readReferenceDocx}) gives the styles of a company template.
+ *
+ * @example
+ * ```ts
+ * await writeFile('po.docx', await render(compose(model, { role: 'product-owner' }), 'docx'));
+ * ```
+ */
+export function render(ir: DocumentIR, format: DocumentFormat, options: RenderOptions = {}): Promise<Buffer> {
+  return renderDocument(ir, format, options);
+}
 
-/** Loads, checks and renders every output into `out`. Nothing is written when there are errors. */
+/**
+ * Loads, checks and renders every output into `options.out` (`out` by default), atomically.
+ * Nothing is written when the content has errors. Outputs unchanged since the previous build are
+ * reused unless `options.force` is set; `options.shard` builds one part of the documents, and
+ * `options.onProgress` follows the build output by output.
+ *
+ * @param inputs - Markdown files or folders; `content` by default.
+ * @returns The result (`ok`, diagnostics, files written, rendered and reused) and the model.
+ * @throws {@link RolemarkError} when an input cannot be read or the output folder is refused.
+ * @example
+ * ```ts
+ * const result = await build(['content'], { out: 'dist', formats: ['pdf'], shard: parseShard('1/2') });
+ * if (!result.ok) process.exitCode = 1;
+ * ```
+ */
 export async function build(
   inputs: readonly string[] = ['content'],
   options: BuildOptions = {},
@@ -85,6 +178,26 @@ export async function build(
   const model = await load(inputs);
   const result = await buildModel(model, { inputs, ...options });
   return { ...result, model };
+}
+
+/**
+ * Formats a diff for people or tools: `text` for a terminal, `md` for a pull request comment,
+ * `json` for tools (the {@link ModelDiff} with `labels` and `changed`).
+ *
+ * @example
+ * ```ts
+ * const { diff, labels } = await diffVersions('HEAD~1');
+ * console.log(formatDiff(diff, 'md', { labels }));
+ * ```
+ */
+export function formatDiff(
+  diff: ModelDiff,
+  format: 'text' | 'md' | 'json',
+  options: { labels?: DiffLabels; color?: boolean } = {},
+): string {
+  if (format === 'md') return formatDiffMarkdown(diff, options);
+  if (format === 'json') return formatDiffJson(diff, options);
+  return formatDiffText(diff, options);
 }
 
 /**

@@ -6,6 +6,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours, progress bars). */
   isTTY?: boolean;
+  /** Ends long-running commands (`build --watch`); the CLI also stops on Ctrl+C. */
+  signal?: AbortSignal;
 }
 
 export const processIo: Io = {

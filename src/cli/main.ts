@@ -2,7 +2,10 @@ import yargs from 'yargs';
 import { RolemarkError } from '../errors.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { type CommandContext, type Io, processIo } from './io.js';
 
@@ -29,11 +32,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       '$0 <command> [options]\n\nRACI charts and role charters from Markdown: check them like code, render them to PDF and DOCX.',
     )
     // yargs' command typings do not follow builder-derived argument types through a factory.
+    .command(initCommand(ctx) as never)
     .command(buildCommand(ctx) as never)
     .command(checkCommand(ctx) as never)
+    .command(diffCommand(ctx) as never)
     .command(exportCommand(ctx) as never)
+    .command(importCommand(ctx) as never)
     .command(rulesCommand(ctx) as never)
-    .demandCommand(1, 'Name a command: build, check, export or rules')
+    .demandCommand(1, 'Name a command: init, build, check, diff, export, import or rules')
     .strict()
     .recommendCommands()
     .help()

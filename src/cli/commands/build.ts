@@ -1,9 +1,22 @@
 import type { Argv } from 'yargs';
+import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
 import { type CommandContext, formatDiagnostic, splitList, summary } from '../io.js';
 import { withInputs } from './inputs.js';
 
 const FORMAT_CHOICES = ['pdf', 'docx', 'md', 'json'] as const;
+
+interface BuildArgs {
+  inputs: string[];
+  out: string;
+  format: string[];
+  quiet: boolean;
+  verbose: boolean;
+  force: boolean;
+  shard?: string;
+  watch: boolean;
+  referenceDocx?: string;
+}
 
 export const buildCommand = (ctx: CommandContext) => ({
   command: 'build [inputs..]',
@@ -27,42 +40,133 @@ export const buildCommand = (ctx: CommandContext) => ({
         type: 'string',
         describe: 'A .docx or .dotx whose styles the DOCX files take (like pandoc --reference-doc)',
       })
+      .option('watch', {
+        alias: 'w',
+        type: 'boolean',
+        default: false,
+        describe: 'Build, then rebuild what changed whenever a Markdown file changes; Ctrl+C stops',
+      })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Render every output again, ignoring the unchanged outputs of the previous build',
+      })
+      .option('shard', {
+        type: 'string',
+        describe: 'Build only part i of n of the documents (1/4, 2/4, …), for parallel CI jobs',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print errors only' })
+      .option('verbose', {
+        type: 'boolean',
+        default: false,
+        describe: 'Print every output, rendered or unchanged, with its time',
+      })
       .example('$0 build', 'Build content/ into out/')
       .example('$0 build team.md --out dist --format pdf', 'Only PDFs of one file')
-      .example('$0 build --reference-docx company.dotx', 'DOCX files in the company template'),
-  handler: async (args: {
-    inputs: string[];
-    out: string;
-    format: string[];
-    quiet: boolean;
-    referenceDocx?: string;
-  }) => {
+      .example('$0 build --reference-docx company.dotx', 'DOCX files in the company template')
+      .example('$0 build --watch --format pdf', 'Rebuild the PDFs on every save')
+      .example('$0 build --shard 2/4', 'The second quarter of the documents (one CI job of four)'),
+  handler: async (args: BuildArgs) => {
     const formats = splitList(args.format);
     const unknown = formats.filter((f) => !(FORMAT_CHOICES as readonly string[]).includes(f));
     if (unknown.length > 0) {
       throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
     }
-    const { build } = await import('../../index.js');
-    const result = await build(args.inputs, {
+    const { parseShard } = await import('../../index.js');
+    const options: BuildOptions = {
       out: args.out,
-      formats: formats as (typeof FORMAT_CHOICES)[number][],
+      formats: formats as Format[],
+      force: args.force,
+      ...(args.shard !== undefined ? { shard: parseShard(args.shard) } : {}),
       ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
+    };
+    if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
+    if (args.watch) return watchBuild(ctx, args, options);
+
+    const { build } = await import('../../index.js');
+    const { progressReporter } = await import('../../workflow/progress.js');
+    const progress = progressReporter({
+      write: ctx.io.stderr,
+      tty: ctx.io.isTTY === true && !process.env.CI,
+      verbose: args.verbose,
+      quiet: args.quiet,
+      columns: process.stderr.columns,
     });
-    for (const d of result.diagnostics) {
-      if (!args.quiet || d.severity === 'error') ctx.io.stderr(`${formatDiagnostic(d)}\n`);
+    let result: BuildResult;
+    try {
+      result = await build(args.inputs, { ...options, onProgress: progress.onProgress });
+    } finally {
+      progress.finish();
     }
-    if (!result.ok) {
-      ctx.io.stderr(
-        `Build failed: ${summary(result.diagnostics)}. Nothing was written; ${args.out}/ is as it was.\n`,
-      );
-      ctx.setExitCode(1);
-      return;
-    }
-    if (!args.quiet) {
-      ctx.io.stdout(
-        `Built ${result.files.length} files into ${args.out}/ (${summary(result.diagnostics)})\n`,
-      );
-    }
+    report(ctx, args, result);
+    if (!result.ok) ctx.setExitCode(1);
   },
 });
+
+/** Diagnostics, then one line: what was built, or why nothing was. */
+function report(ctx: CommandContext, args: BuildArgs, result: BuildResult): void {
+  for (const d of result.diagnostics) {
+    if (!args.quiet || d.severity === 'error') ctx.io.stderr(`${formatDiagnostic(d)}\n`);
+  }
+  if (!result.ok) {
+    ctx.io.stderr(
+      `Build failed: ${summary(result.diagnostics)}. Nothing was written; ${args.out}/ is as it was.\n`,
+    );
+  } else if (!args.quiet) {
+    const shard = args.shard ? ` (shard ${args.shard})` : '';
+    ctx.io.stdout(
+      `Built ${result.files.length} files into ${args.out}/${shard}: ${counts(result)} (${summary(result.diagnostics)})\n`,
+    );
+  }
+}
+
+const counts = (r: BuildResult) => `${r.rendered.length} rendered, ${r.reused.length} unchanged`;
+
+const clock = () => new Date().toTimeString().slice(0, 8);
+
+/** `build --watch`: runs until Ctrl+C (or the caller's signal), reporting every build. */
+async function watchBuild(ctx: CommandContext, args: BuildArgs, options: BuildOptions): Promise<void> {
+  const { watch } = await import('../../index.js');
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  ctx.io.signal?.addEventListener('abort', onSignal, { once: true });
+  const stopped = new Promise<void>((resolve) => {
+    if (stop.signal.aborted) resolve();
+    stop.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  try {
+    const watcher = await watch(args.inputs, {
+      ...options,
+      signal: stop.signal,
+      onBuild: (event) => {
+        const what = event.changed.length > 0 ? `${event.changed.join(', ')} changed: ` : '';
+        const time = `${(event.ms / 1000).toFixed(1)} s`;
+        if (event.error) {
+          const message = event.error instanceof RolemarkError ? event.error.message : String(event.error);
+          ctx.io.stderr(`[${clock()}] ${what}${message}. Waiting for a change…\n`);
+        } else if (event.result && !event.result.ok) {
+          report(ctx, args, event.result);
+          ctx.io.stderr(
+            `[${clock()}] ${what}fix the errors and save; ${args.out}/ keeps the last good build.\n`,
+          );
+        } else if (event.result) {
+          for (const d of event.result.diagnostics) {
+            if (!args.quiet || d.severity === 'error') ctx.io.stderr(`${formatDiagnostic(d)}\n`);
+          }
+          if (!args.quiet) {
+            ctx.io.stdout(`[${clock()}] ${what}built ${args.out}/: ${counts(event.result)} in ${time}\n`);
+            if (args.verbose) for (const f of event.result.rendered) ctx.io.stdout(`  rendered  ${f}\n`);
+          }
+        }
+      },
+    });
+    if (!args.quiet) ctx.io.stderr(`Watching ${args.inputs.join(', ')} for changes. Press Ctrl+C to stop.\n`);
+    await stopped;
+    await watcher.close();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

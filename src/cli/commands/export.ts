@@ -4,20 +4,27 @@ import { withInputs } from './inputs.js';
 
 export const exportCommand = (ctx: CommandContext) => ({
   command: 'export [inputs..]',
-  describe: 'Print the model as JSON, or the matrix as Markdown tables',
+  describe: 'Print the model as JSON, the matrix as Markdown tables, or the matrix as CSV for spreadsheets',
   builder: (a: Argv) =>
     withInputs(a)
       .option('format', {
         alias: 'f',
-        choices: ['json', 'md'] as const,
+        choices: ['json', 'md', 'csv'] as const,
         default: 'json' as const,
         describe: 'Output format',
       })
-      .example('$0 export --format json > model.json', 'The typed model, with positions and diagnostics'),
-  handler: async (args: { inputs: string[]; format: 'json' | 'md' }) => {
-    const { load, check, renderJson, renderMarkdown } = await import('../../index.js');
+      .option('bom', {
+        type: 'boolean',
+        default: false,
+        describe: 'Start the CSV with a byte-order mark, so that Excel reads it as UTF-8',
+      })
+      .example('$0 export --format json > model.json', 'The typed model, with positions and diagnostics')
+      .example('$0 export --format csv --bom > raci.csv', 'Every matrix as one table, for Excel'),
+  handler: async (args: { inputs: string[]; format: 'json' | 'md' | 'csv'; bom: boolean }) => {
+    const { load, check, renderJson, renderMarkdown, renderCsv } = await import('../../index.js');
     const model = await load(args.inputs);
     if (args.format === 'md') ctx.io.stdout(renderMarkdown(model));
+    else if (args.format === 'csv') ctx.io.stdout(renderCsv(model, { bom: args.bom }));
     else ctx.io.stdout(renderJson({ ...model, diagnostics: check(model) }));
   },
 });

@@ -1,0 +1,58 @@
+import type { Argv } from 'yargs';
+import type { CommandContext } from '../io.js';
+
+const FORMATS = ['text', 'md', 'json'] as const;
+
+interface DiffArgs {
+  old: string;
+  new?: string;
+  format: (typeof FORMATS)[number];
+  path: string[];
+  exitCode: boolean;
+}
+
+export const diffCommand = (ctx: CommandContext) => ({
+  command: 'diff <old> [new]',
+  describe: 'Show how responsibilities changed between two versions: files, folders or git revisions',
+  builder: (a: Argv) =>
+    a
+      .positional('old', {
+        type: 'string',
+        describe: 'The old version: a Markdown file, a folder, a git revision, or revision:path',
+      })
+      .positional('new', {
+        type: 'string',
+        describe:
+          'The new version, like <old>; the working tree when <old> is a revision and this is left out',
+      })
+      .option('format', {
+        alias: 'f',
+        choices: FORMATS,
+        default: 'text' as const,
+        describe: 'text for a terminal, md for a pull request comment, json for tools',
+      })
+      .option('path', {
+        alias: 'p',
+        type: 'string',
+        array: true,
+        default: ['content'],
+        describe: 'What to read from a revision given without a path',
+      })
+      .option('exit-code', {
+        type: 'boolean',
+        default: false,
+        describe: 'Exit 1 when something changed, 0 when nothing did (like git diff --exit-code)',
+      })
+      .example('$0 diff HEAD~1', 'What the last commit changed in content/, up to the working tree')
+      .example('$0 diff main HEAD --format md > diff.md', 'A pull request comment for the branch')
+      .example('$0 diff v1/team.md v2/team.md', 'Two files')
+      .example('$0 diff v1.0:docs/raci HEAD:docs/raci --exit-code', 'Fail when a release changed the chart'),
+  handler: async (args: DiffArgs) => {
+    const { diffVersions, formatDiff, hasChanges } = await import('../../index.js');
+    const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths: args.path });
+    for (const note of notes) ctx.io.stderr(`rolemark: note: ${note}\n`);
+    const color = args.format === 'text' && ctx.io.isTTY === true && !process.env.NO_COLOR;
+    ctx.io.stdout(formatDiff(diff, args.format, { labels, color }));
+    if (args.exitCode && hasChanges(diff)) ctx.setExitCode(1);
+  },
+});

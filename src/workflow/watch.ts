@@ -1,0 +1,151 @@
+import { watch as fsWatch } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { type BuildOptions, type BuildResult, buildModel } from '../build.js';
+import { RolemarkError } from '../errors.js';
+import type { Model } from '../model/types.js';
+import { displayPath, findInputs, readSources } from '../read/files.js';
+import { loadSources } from '../read/load.js';
+import { watchTree } from './tree-watch.js';
+
+/** What the watcher reports after each build. */
+export interface WatchEvent {
+  /** The files whose change started this build (empty for the first build), sorted. */
+  changed: string[];
+  /** The build's result, when it ran: `ok` is false when the content has errors. */
+  result?: BuildResult & { model: Model };
+  /** A problem that stopped the build, such as an unreadable input. The watcher keeps going. */
+  error?: Error;
+  /** How long the build took, in milliseconds. */
+  ms: number;
+}
+
+export interface WatchOptions extends BuildOptions {
+  /** Quiet time after the last change before rebuilding, in milliseconds (150 by default). */
+  debounceMs?: number;
+  /** Called after every build, whether it succeeded, found errors in the content, or failed. */
+  onBuild?: (event: WatchEvent) => void;
+  /** Stops the watcher when aborted. */
+  signal?: AbortSignal;
+}
+
+export interface Watcher {
+  /** Resolves once no build is running or waiting to run. */
+  idle: () => Promise<void>;
+  /** Stops watching; resolves when the build in progress, if any, has finished. */
+  close: () => Promise<void>;
+}
+
+const MARKDOWN = /\.(md|markdown)$/iu;
+/** Editor droppings: swap files, backups, vim's write test. Never a reason to rebuild. */
+const IGNORED = /^(\..*|.*~|4913)$/u;
+
+/**
+ * Builds `inputs` into `options.out`, then again whenever a Markdown file under them changes.
+ * Changes are debounced, builds never overlap (changes made during a build start one more build
+ * after it), and a build with errors or a failing input is reported and waited out: the next
+ * save that fixes it builds again. Only outputs whose documents changed are rendered again: the
+ * build cache reuses the rest from the previous output.
+ */
+export async function watch(inputs: readonly string[], options: WatchOptions = {}): Promise<Watcher> {
+  const { debounceMs = 150, onBuild, signal, ...buildOptions } = options;
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let building = false;
+  let current: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const report = (event: WatchEvent) => {
+    try {
+      onBuild?.(event);
+    } catch {
+      // A failing listener must not stop the watcher.
+    }
+  };
+
+  const run = async (changed: string[]) => {
+    const started = performance.now();
+    try {
+      const model = loadSources(await readSources(await findInputs(inputs)));
+      const result = await buildModel(model, { inputs, ...buildOptions });
+      report({ changed, result: { ...result, model }, ms: performance.now() - started });
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      report({ changed, error: err, ms: performance.now() - started });
+    }
+  };
+
+  const start = (changed: string[]) => {
+    building = true;
+    current = run(changed).finally(() => {
+      building = false;
+      if (pending.size > 0 && timer === undefined && !closed) trigger();
+    });
+  };
+
+  const trigger = () => {
+    timer = undefined;
+    if (building || closed || pending.size === 0) return;
+    const changed = [...pending].sort();
+    pending.clear();
+    start(changed);
+  };
+
+  const changedFile = (file: string) => {
+    if (closed) return;
+    pending.add(displayPath(file));
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(trigger, debounceMs);
+  };
+
+  const watchers: { close: () => void }[] = [];
+  const onError = (input: string) => (error: Error) =>
+    report({ changed: [], error: new Error(`Stopped watching \`${input}\`: ${error.message}`), ms: 0 });
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => null);
+    if (info === null) {
+      for (const w of watchers) w.close();
+      throw new RolemarkError(`Cannot watch \`${input}\`: no such file or folder`);
+    }
+    // A file is watched through its folder: editors save by replacing the file, which would end
+    // a watch on the file itself.
+    const dir = info.isDirectory() ? input : dirname(input);
+    const only = info.isDirectory() ? null : resolve(input);
+    const onChange = (path: string) => {
+      const file = resolve(path);
+      if (only !== null && file !== only) return;
+      const name = basename(file);
+      if (IGNORED.test(name)) return;
+      // Markdown files, and folders (a folder renamed or removed takes its files with it).
+      if (MARKDOWN.test(name) || !name.includes('.')) changedFile(file);
+    };
+    if (info.isDirectory()) watchers.push(await watchTree(dir, onChange, onError(input)));
+    else {
+      const watcher = fsWatch(dir, (_event, name) => {
+        if (name !== null) onChange(join(dir, name.toString()));
+      });
+      watcher.on('error', onError(input));
+      watchers.push(watcher);
+    }
+  }
+
+  const close = async () => {
+    closed = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    for (const w of watchers) w.close();
+    await current;
+  };
+  start([]);
+  if (signal?.aborted) await close();
+  else signal?.addEventListener('abort', () => void close(), { once: true });
+  return {
+    async idle() {
+      while (building || timer !== undefined) {
+        await current;
+        if (timer !== undefined) await new Promise((r) => setTimeout(r, debounceMs));
+      }
+    },
+    close,
+  };
+}

@@ -1,0 +1,157 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { build, planOutputs } from '../src/index.js';
+import { writers } from '../src/render/index.js';
+import { CACHE_FILE } from '../src/workflow/cache.js';
+import { parseShard, selectShard } from '../src/workflow/shard.js';
+import { cli } from './cli-helpers.js';
+import { modelOf, tempDir } from './helpers.js';
+
+/** A small project of three documents that share the role Lead. */
+function project(): { dir: string; content: string; out: string } {
+  const dir = tempDir();
+  const content = join(dir, 'content');
+  // Lead is defined once, in alpha.md; beta.md and gamma.md name it by its alias.
+  const doc = (name: string, lead: string, rows: string) =>
+    `# ${name}\n\n## Roles\n\n${lead}### ${name} Engineer (${name[0]}E)\nBuilds.\n\n## Responsibilities\n\n| Activity | L | ${name[0]}E |\n|---|:-:|:-:|\n${rows}\n`;
+  const files: Record<string, string> = {
+    'alpha.md': doc('Alpha', '### Lead (L)\nLeads.\n\n', '| Plan | A | R |\n| Ship | A | R |'),
+    'beta.md': doc('Beta', '', '| Design | A/R | C |'),
+    'gamma.md': doc('Gamma', '', '| Operate | A | R |'),
+  };
+  mkdirSync(content);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(content, name), text);
+  return { dir, content, out: join(dir, 'out') };
+}
+
+/** Counts calls of the document writers, which is where all rendering time goes. */
+function countRenders() {
+  const pdf = vi.spyOn(writers, 'pdf');
+  const docx = vi.spyOn(writers, 'docx');
+  return () => pdf.mock.calls.length + docx.mock.calls.length;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('incremental build cache', () => {
+  it('renders everything once, then nothing when nothing changed, and everything with --force', async () => {
+    const { content, out } = project();
+    const renders = countRenders();
+    const first = await build([content], { out, formats: ['pdf', 'docx', 'md', 'json'] });
+    expect(first.ok).toBe(true);
+    // 3 team charters + 4 role charters (Lead, and one engineer per document), in 2 formats.
+    expect(renders()).toBe(14);
+    expect(first.rendered).toHaveLength(16);
+    const bytes = readFileSync(join(out, 'roles/lead.pdf'));
+
+    const second = await build([content], { out, formats: ['pdf', 'docx', 'md', 'json'] });
+    expect(renders()).toBe(14);
+    expect(second.rendered).toEqual([]);
+    expect(second.reused).toEqual(first.rendered);
+    // The output folder is still complete, and its files are the same bytes.
+    expect(second.files).toEqual(first.files);
+    expect(readFileSync(join(out, 'roles/lead.pdf')).equals(bytes)).toBe(true);
+
+    await build([content], { out, formats: ['pdf', 'docx', 'md', 'json'], force: true });
+    expect(renders()).toBe(28);
+  });
+
+  it('renders again only the documents whose content changed', async () => {
+    const { content, out } = project();
+    await build([content], { out, formats: ['pdf'] });
+    const beta = join(content, 'beta.md');
+    writeFileSync(beta, readFileSync(beta, 'utf8').replace('| Design | A/R | C |', '| Design | A | R |'));
+    const result = await build([content], { out, formats: ['pdf'] });
+    // Beta's charter, and the charters of the two roles whose cells changed.
+    expect(result.rendered.sort()).toEqual(['beta/charter.pdf', 'roles/beta-engineer.pdf', 'roles/lead.pdf']);
+    expect(result.reused).toHaveLength(4);
+  });
+
+  it('renders a file again when the previous output was edited or deleted by hand', async () => {
+    const { content, out } = project();
+    await build([content], { out, formats: ['docx'] });
+    writeFileSync(join(out, 'alpha/charter.docx'), 'tampered');
+    rmSync(join(out, 'roles/lead.docx'));
+    const result = await build([content], { out, formats: ['docx'] });
+    expect(result.rendered.sort()).toEqual(['alpha/charter.docx', 'roles/lead.docx']);
+    expect(readFileSync(join(out, 'alpha/charter.docx')).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('keeps its manifest in the output folder, as a dot file', async () => {
+    const { content, out } = project();
+    const result = await build([content], { out, formats: ['json'] });
+    expect(result.files).toEqual(['model.json']);
+    expect(readdirSync(out).sort()).toEqual([CACHE_FILE, 'model.json']);
+    const manifest = JSON.parse(readFileSync(join(out, CACHE_FILE), 'utf8'));
+    expect(Object.keys(manifest.outputs)).toEqual(['model.json']);
+  });
+});
+
+describe('shards', () => {
+  it('partition the outputs: their union is the full build, with nothing twice', async () => {
+    const { content, dir } = project();
+    const full = await build([content], { out: join(dir, 'full'), formats: ['pdf', 'md'] });
+    const parts: string[][] = [];
+    for (let i = 1; i <= 3; i++) {
+      const r = await build([content], {
+        out: join(dir, `shard-${i}`),
+        formats: ['pdf', 'md'],
+        shard: { index: i, count: 3 },
+      });
+      expect(r.ok).toBe(true);
+      expect(r.files.length).toBeGreaterThan(0);
+      parts.push(r.files);
+    }
+    const union = parts.flat();
+    expect(new Set(union).size).toBe(union.length);
+    expect([...union].sort()).toEqual([...full.files].sort());
+  });
+
+  it('keep all the formats of a document together, and are stable', () => {
+    const model = modelOf('| Activity | A | B | C |\n|---|---|---|---|\n| x | A/R | C | I |');
+    const plan = planOutputs(model, { formats: ['pdf', 'docx'] });
+    for (let n = 1; n <= 4; n++) {
+      const shards = Array.from({ length: n }, (_, i) =>
+        selectShard(plan, (p) => p.unit, { index: i + 1, count: n }).map((p) => p.path),
+      );
+      expect(shards.flat().sort()).toEqual(plan.map((p) => p.path).sort());
+      for (const shard of shards) {
+        for (const path of shard) {
+          const sibling = path.endsWith('.pdf') ? path.replace(/pdf$/, 'docx') : path.replace(/docx$/, 'pdf');
+          expect(shard).toContain(sibling);
+        }
+      }
+      expect(shards).toEqual(
+        Array.from({ length: n }, (_, i) =>
+          selectShard(plan, (p) => p.unit, { index: i + 1, count: n }).map((p) => p.path),
+        ),
+      );
+    }
+  });
+
+  it('rejects a malformed shard with a clear message', async () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    for (const bad of ['0/3', '4/3', '1', 'a/b', '1/0'])
+      expect(() => parseShard(bad)).toThrow(/Invalid shard/);
+    const r = await cli('build', 'content', '--out', join(tempDir(), 'out'), '--shard', '5/4');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Invalid shard `5/4`');
+  });
+});
+
+describe('rolemark build output', () => {
+  it('says how many outputs were rendered and how many were unchanged', async () => {
+    const { content, out } = project();
+    const first = await cli('build', content, '--out', out, '--format', 'md,json');
+    expect(first.stdout).toMatch(/^Built 2 files into .*: 2 rendered, 0 unchanged \(0 errors/);
+    const second = await cli('build', content, '--out', out, '--format', 'md,json', '--verbose');
+    expect(second.stdout).toMatch(/: 0 rendered, 2 unchanged/);
+    expect(second.stderr).toMatch(/unchanged {2}matrix\.md {2}\d+ ms/);
+    const quiet = await cli('build', content, '--out', out, '--format', 'md', '--quiet');
+    expect(quiet.stdout + quiet.stderr).toBe('');
+    expect((await cli('build', content, '--out', out, '--quiet', '--verbose')).code).toBe(2);
+  });
+});
