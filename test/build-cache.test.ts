@@ -40,23 +40,24 @@ describe('incremental build cache', () => {
   it('renders everything once, then nothing when nothing changed, and everything with --force', async () => {
     const { content, out } = project();
     const renders = countRenders();
-    const first = await build([content], { out, formats: ['pdf', 'docx', 'md', 'json'] });
+    const formats = ['pdf', 'md', 'json'] as const;
+    const first = await build([content], { out, formats });
     expect(first.ok).toBe(true);
-    // 3 team charters + 4 role charters (Lead, and one engineer per document), in 2 formats.
-    expect(renders()).toBe(14);
-    expect(first.rendered).toHaveLength(16);
+    // 3 team charters + 4 role charters (Lead, and one engineer per document).
+    expect(renders()).toBe(7);
+    expect(first.rendered).toHaveLength(9);
     const bytes = readFileSync(join(out, 'roles/lead.pdf'));
 
-    const second = await build([content], { out, formats: ['pdf', 'docx', 'md', 'json'] });
-    expect(renders()).toBe(14);
+    const second = await build([content], { out, formats });
+    expect(renders()).toBe(7);
     expect(second.rendered).toEqual([]);
     expect(second.reused).toEqual(first.rendered);
     // The output folder is still complete, and its files are the same bytes.
     expect(second.files).toEqual(first.files);
     expect(readFileSync(join(out, 'roles/lead.pdf')).equals(bytes)).toBe(true);
 
-    await build([content], { out, formats: ['pdf', 'docx', 'md', 'json'], force: true });
-    expect(renders()).toBe(28);
+    await build([content], { out, formats, force: true });
+    expect(renders()).toBe(14);
   });
 
   it('renders again only the documents whose content changed', async () => {

@@ -51,7 +51,8 @@ describe('rolemark build', () => {
     const out = join(tempDir(), 'out');
     const r = await cli('build', 'content', '--out', out, '--format', 'md,json');
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['matrix.md', 'model.json']);
+    // The build cache's manifest is a dot file beside them.
+    expect(readdirSync(out).sort()).toEqual(['.rolemark-cache.json', 'matrix.md', 'model.json']);
   });
 
   it('rejects an unknown format with exit 2', async () => {

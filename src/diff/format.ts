@@ -130,11 +130,8 @@ export function formatDiffText(diff: ModelDiff, options: TextOptions = {}): stri
             : `${formatCell(c.before)} → ${formatCell(c.after)}`;
       const color = c.before === null ? green : c.after === null ? red : yellow;
       const note = CONTEXT_NOTE[c.context];
-      return {
-        change,
-        color,
-        rest: `on ${q(c.activity.name)}${where(c.activity)}${note ? dim(` ${note}`) : ''}`,
-      };
+      const doc = multi ? ` in ${title(c.activity.document)}` : '';
+      return { change, color, rest: `on ${q(c.activity.name)}${doc}${note ? dim(` (${note})`) : ''}` };
     });
     const width = Math.max(...changes.map((c) => [...c.change].length));
     for (const c of changes) lines.push(`  ${c.color(c.change.padEnd(width))}  ${c.rest}`);

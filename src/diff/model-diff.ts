@@ -21,6 +21,8 @@ const docRef = (d: TeamDocument): DocumentRef => ({ id: d.id, title: d.title, fi
 const roleRef = (r: Role): RoleRef => ({ id: r.id, name: r.name });
 const activityRef = (a: Activity): ActivityRef => ({ document: a.document, name: a.name, group: a.group });
 const cellOf = (x: Assignment): DiffCell => (x.note ? { codes: x.codes, note: x.note } : { codes: x.codes });
+/** A name as it reads: runs of spaces are one space in Markdown. */
+const spaced = (name: string) => name.replace(/\s+/gu, ' ').trim();
 const sameCell = (a: DiffCell | null, b: DiffCell | null) =>
   a?.codes.join('/') === b?.codes.join('/') && a?.note === b?.note;
 
@@ -199,7 +201,8 @@ export function diffModels(before: Model, after: Model): ModelDiff {
   for (const a of after.activities) {
     const b = acts.backward.get(a);
     if (!b) continue;
-    if (b.name !== a.name) diff.activities.renamed.push({ before: activityRef(b), after: activityRef(a) });
+    if (spaced(b.name) !== spaced(a.name))
+      diff.activities.renamed.push({ before: activityRef(b), after: activityRef(a) });
     if (b.group !== a.group)
       diff.activities.moved.push({ activity: activityRef(a), before: b.group, after: a.group });
   }

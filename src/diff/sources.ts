@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { RolemarkError } from '../errors.js';
-import { findInputs, readSources } from '../read/files.js';
+import { displayPath, findInputs, readSources } from '../read/files.js';
 import type { SourceFile } from '../read/load.js';
 
 /**
@@ -33,11 +34,14 @@ interface GitResult {
 /** Runs git in `cwd`. Resolves with its exit code; rejects only when git cannot be started. */
 function git(args: readonly string[], cwd: string, input?: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     let err = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString('utf8');
     });
     child.on('error', (error: NodeJS.ErrnoException) =>
@@ -48,7 +52,11 @@ function git(args: readonly string[], cwd: string, input?: string): Promise<GitR
       ),
     );
     child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: err.trim() }));
-    child.stdin.end(input ?? '');
+    if (child.stdin) {
+      // git may exit before reading all of it (a bad object id); that is reported by its code.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
   });
 }
 
@@ -74,7 +82,13 @@ const exists = (path: string) =>
  */
 export async function readVersion(spec: VersionSpec, cwd = process.cwd()): Promise<Version> {
   if (spec.kind === 'files') {
-    const sources = await readSources(await findInputs(spec.paths));
+    // Paths are relative to `cwd`, and files are named relative to it, as git names them.
+    const here = resolve(cwd) === process.cwd();
+    const files = await findInputs(here ? spec.paths : spec.paths.map((p) => resolve(cwd, p)));
+    const sources = (await readSources(files)).map((s, i) => ({
+      ...s,
+      file: displayPath(files[i] as string, cwd),
+    }));
     return { label: spec.label ?? spec.paths.join(', '), sources, missing: [] };
   }
   const commit = await resolveRevision(spec.revision, cwd);
@@ -120,7 +134,7 @@ async function classify(
   arg: string,
   cwd: string,
 ): Promise<VersionSpec | { kind: 'revision'; revision: string }> {
-  if (await exists(arg)) return { kind: 'files', paths: [arg] };
+  if (await exists(resolve(cwd, arg))) return { kind: 'files', paths: [arg] };
   const colon = arg.indexOf(':');
   if (colon > 0) {
     const revision = arg.slice(0, colon);

@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { RolemarkError } from '../errors.js';
 import { parseCsv } from './csv.js';
 import { type ImportOptions, type ImportResult, importTable } from './matrix.js';
-import { readXlsx } from './xlsx.js';
+import { readXlsx, sheetNames } from './xlsx.js';
 
 export { detectDelimiter, parseCsv } from './csv.js';
 export {
@@ -43,15 +43,34 @@ export async function importFile(path: string, options: ImportFileOptions = {}):
     );
   }
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  let rows: string[][];
-  if (isZip) {
-    rows = readXlsx(bytes, options.sheet).rows;
-  } else {
+  const tableOptions = { fallbackTitle: titleFromFile(path), file: path, ...options };
+  if (!isZip) {
     if (options.sheet !== undefined) {
       throw new RolemarkError(`\`${path}\` is not a workbook; --sheet applies to .xlsx files`);
     }
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    rows = parseCsv(text, options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : undefined));
+    const rows = parseCsv(
+      text,
+      options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : undefined),
+    );
+    return importTable(rows, tableOptions);
   }
-  return importTable(rows, { fallbackTitle: titleFromFile(path), file: path, ...options });
+  if (options.sheet !== undefined) {
+    return importTable(readXlsx(bytes, options.sheet).rows, {
+      ...tableOptions,
+      file: `${path} (sheet "${options.sheet}")`,
+    });
+  }
+  // Workbooks often open on a cover or notes sheet: take the first sheet that holds a chart.
+  const names = sheetNames(bytes);
+  for (const name of names) {
+    try {
+      return importTable(readXlsx(bytes, name).rows, { ...tableOptions, file: `${path} (sheet "${name}")` });
+    } catch (error) {
+      if (!(error instanceof RolemarkError)) throw error;
+    }
+  }
+  throw new RolemarkError(
+    `No RACI chart in any sheet of \`${path}\` (${names.map((n) => `"${n}"`).join(', ')}): expected a header row (Activity, then one column per role) and rows of codes`,
+  );
 }

@@ -22,6 +22,8 @@ export interface ImportedDocument {
   title: string;
   /** A file name for it: the slug of its title, with `.md`. */
   fileName: string;
+  /** The document's scheme: given, or detected from the codes in its rows. */
+  scheme: string;
   markdown: string;
   roles: number;
   activities: number;
@@ -29,6 +31,7 @@ export interface ImportedDocument {
 
 export interface ImportResult {
   documents: ImportedDocument[];
+  /** The scheme detected over the whole table (each document may differ). */
   scheme: string;
   /** Things the user should look at: columns left as text, unnamed rows. */
   warnings: string[];
@@ -177,22 +180,31 @@ export function importTable(
   }
   if (byDocument.size === 0) byDocument.set(defaultTitle, []);
   const names = new Set<string>();
-  const documents = [...byDocument].map(([title, docRows]) => {
+  // A role is defined once, in the first document that uses it; later documents name it in their
+  // table headers, as a chart split over several files does.
+  const defined = new Set<string>();
+  const documents = [...byDocument].map(([title, docRows]): ImportedDocument => {
     const used = roleCols.filter((i) => documentCol < 0 || docRows.some((r) => (r.cells[i] ?? '') !== ''));
     let fileName = `${slugify(title, 'document')}.md`;
     for (let k = 2; names.has(fileName); k++) fileName = `${slugify(title, 'document')}-${k}.md`;
     names.add(fileName);
+    // Each document keeps its own scheme: a RASCI team and a RACI team can share a sheet.
+    const docScheme =
+      options.scheme !== undefined || documentCol < 0
+        ? scheme
+        : chooseScheme(used.map((i) => docRows.map((r) => r.cells[i] ?? '')));
+    const markdown = documentMarkdown(title, docScheme, {
+      roleHeads: used.map((i) => heads[i] as string),
+      textHeads: textCols.map((i) => heads[i] || `Column ${i + 1}`),
+      rows: docRows,
+      columns: [...used, ...textCols],
+      defined,
+    });
     return {
       title,
       fileName,
-      markdown: documentMarkdown(
-        title,
-        scheme,
-        used.map((i) => heads[i] as string),
-        textCols.map((i) => heads[i] || `Column ${i + 1}`),
-        docRows,
-        [...used, ...textCols],
-      ),
+      scheme: docScheme.name,
+      markdown,
       roles: used.length,
       activities: docRows.length,
     };
@@ -203,20 +215,28 @@ export function importTable(
 function documentMarkdown(
   title: string,
   scheme: Scheme,
-  roleHeads: readonly string[],
-  textHeads: readonly string[],
-  rows: readonly Row[],
-  columns: readonly number[],
+  parts: {
+    roleHeads: readonly string[];
+    textHeads: readonly string[];
+    rows: readonly Row[];
+    columns: readonly number[];
+    /** Keys of the roles defined by earlier documents; this one adds its own. */
+    defined: Set<string>;
+  },
 ): string {
-  const roles = roleHeads.map((h) => parseRoleHeading(h));
-  const seen = new Set<string>();
+  const { textHeads, rows, columns, defined } = parts;
+  const roles = parts.roleHeads.map((h) => parseRoleHeading(h));
   const lines: string[] = [];
   if (scheme.name !== RACI.name) lines.push('---', `scheme: ${scheme.name}`, '---');
-  lines.push(`# ${escapeMarkdown(title)}`, '', '## Roles', '');
-  for (const role of roles) {
+  lines.push(`# ${escapeMarkdown(title)}`, '');
+  const fresh = roles.filter((role) => {
     const key = nameKey(role.name);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (defined.has(key)) return false;
+    defined.add(key);
+    return true;
+  });
+  if (fresh.length > 0) lines.push('## Roles', '');
+  for (const role of fresh) {
     const aliases = role.aliases.length > 0 ? ` (${role.aliases.map(escapeMarkdown).join(', ')})` : '';
     lines.push(`### ${escapeMarkdown(role.name)}${aliases}`, '');
   }
