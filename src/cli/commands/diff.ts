@@ -43,10 +43,11 @@ export const diffCommand = (ctx: CommandContext) => ({
         default: false,
         describe: 'Exit 1 when something changed, 0 when nothing did (like git diff --exit-code)',
       })
-      .example('$0 diff HEAD~1', 'What the last commit changed in content/, up to the working tree')
+      .example('$0 diff HEAD~1', 'What changed in content/ since the commit before HEAD, edits included')
       .example('$0 diff main HEAD --format md > diff.md', 'A pull request comment for the branch')
       .example('$0 diff v1/team.md v2/team.md', 'Two files')
-      .example('$0 diff v1.0:docs/raci HEAD:docs/raci --exit-code', 'Fail when a release changed the chart'),
+      .example('$0 diff v1.0 HEAD --exit-code', 'Exit 1 if content/ changed since the tag v1.0')
+      .example('$0 diff HEAD~1:docs/raci.md docs/raci.md', 'A path in a revision, with revision:path'),
   handler: async (args: DiffArgs) => {
     const { diffVersions, formatDiff, hasChanges } = await import('../../index.js');
     const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths: args.path });
