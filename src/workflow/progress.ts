@@ -44,7 +44,7 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
     const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
     const line = `Rendering ${bar} ${done}/${total} ${path}`;
-    const width = Math.max(20, (options.columns ?? 80) - 1);
+    const width = Math.max(20, (options.columns || 80) - 1);
     options.write(`\r\x1b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     drawn = true;
   };
