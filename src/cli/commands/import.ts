@@ -14,6 +14,8 @@ interface ImportArgs {
   force: boolean;
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const exists = (path: string) =>
   access(path).then(
     () => true,
@@ -86,7 +88,7 @@ export const importCommand = (ctx: CommandContext) => ({
       ? ''
       : ` into ${targets.map((t) => t.path).join(', ')}`;
     ctx.io.stderr(
-      `Imported ${model.activities.length} activities and ${model.roles.length} roles (${result.scheme})${where}: ${summary(diagnostics)}\n`,
+      `Imported ${plural(model.activities.length, 'activity', 'activities')} and ${plural(model.roles.length, 'role', 'roles')} (${result.scheme})${where}: ${summary(diagnostics)}\n`,
     );
   },
 });
