@@ -1,11 +1,12 @@
 import { composeRoleCharter } from './compose/role-charter.js';
 import { composeTeamCharter } from './compose/team-charter.js';
+import type { LoadOptions } from './config/scheme.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, writeAtomically } from './outputs.js';
 import { type RenderOptions, render } from './render/index.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
-import { runRules } from './rules/engine.js';
+import { type RuleSettings, runRules } from './rules/engine.js';
 import {
   CACHE_FILE,
   type CacheEntry,
@@ -62,6 +63,10 @@ export interface BuildOptions {
   shard?: Shard;
   /** Called with the plan, then after each output is written. */
   onProgress?: (event: BuildProgress) => void;
+  /** Rule severities and options, as `check` takes them (usually the configuration's `rules`). */
+  rules?: RuleSettings;
+  /** The default and custom schemes for reading the inputs (usually the configuration's `load`). */
+  load?: LoadOptions;
 }
 
 export interface BuildResult {
@@ -162,7 +167,7 @@ export function planOutputs(
  * always complete, whichever outputs were rendered.
  */
 export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
-  const diagnostics = runRules(model);
+  const diagnostics = runRules(model, options.rules ?? {});
   if (diagnostics.some((d) => d.severity === 'error'))
     return { ok: false, diagnostics, files: [], rendered: [], reused: [] };
   const out = options.out ?? 'out';

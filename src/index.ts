@@ -175,7 +175,7 @@ export async function build(
   inputs: readonly string[] = ['content'],
   options: BuildOptions = {},
 ): Promise<BuildResult & { model: Model }> {
-  const model = await load(inputs);
+  const model = await load(inputs, options.load ?? {});
   const result = await buildModel(model, { inputs, ...options });
   return { ...result, model };
 }

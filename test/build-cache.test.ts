@@ -12,11 +12,11 @@ import { modelOf, tempDir } from './helpers.js';
 function project(): { dir: string; content: string; out: string } {
   const dir = tempDir();
   const content = join(dir, 'content');
-  // Lead is defined once, in alpha.md; beta.md and gamma.md name it by its alias.
+  // Lead is defined once, in alpha.md; beta.md and gamma.md name it in their headers.
   const doc = (name: string, lead: string, rows: string) =>
-    `# ${name}\n\n## Roles\n\n${lead}### ${name} Engineer (${name[0]}E)\nBuilds.\n\n## Responsibilities\n\n| Activity | L | ${name[0]}E |\n|---|:-:|:-:|\n${rows}\n`;
+    `# ${name}\n\n## Roles\n\n${lead}### ${name} Engineer (${name} Eng)\nBuilds.\n\n## Responsibilities\n\n| Activity | Lead | ${name} Eng |\n|---|:-:|:-:|\n${rows}\n`;
   const files: Record<string, string> = {
-    'alpha.md': doc('Alpha', '### Lead (L)\nLeads.\n\n', '| Plan | A | R |\n| Ship | A | R |'),
+    'alpha.md': doc('Alpha', '### Lead\nLeads.\n\n', '| Plan | A | R |\n| Ship | A | R |'),
     'beta.md': doc('Beta', '', '| Design | A/R | C |'),
     'gamma.md': doc('Gamma', '', '| Operate | A | R |'),
   };
@@ -112,7 +112,7 @@ describe('shards', () => {
   });
 
   it('keep all the formats of a document together, and are stable', () => {
-    const model = modelOf('| Activity | A | B | C |\n|---|---|---|---|\n| x | A/R | C | I |');
+    const model = modelOf('## RACI\n\n| Activity | Ann | Ben | Cat |\n|---|---|---|---|\n| x | A/R | C | I |');
     const plan = planOutputs(model, { formats: ['pdf', 'docx'] });
     for (let n = 1; n <= 4; n++) {
       const shards = Array.from({ length: n }, (_, i) =>
@@ -154,5 +154,36 @@ describe('rolemark build output', () => {
     const quiet = await cli('build', content, '--out', out, '--format', 'md', '--quiet');
     expect(quiet.stdout + quiet.stderr).toBe('');
     expect((await cli('build', content, '--out', out, '--quiet', '--verbose')).code).toBe(2);
+  });
+});
+
+describe('rolemark build with a configuration', () => {
+  it('takes its inputs, output folder and rule settings from rolemark.config.yaml', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'docs'));
+    // No accountable role: an error, unless the configuration turns the rule off.
+    writeFileSync(
+      join(dir, 'docs', 'team.md'),
+      '# Team\n\n## RACI\n\n| Activity | Lead |\n|---|---|\n| Plan | R |\n',
+    );
+    writeFileSync(
+      join(dir, 'rolemark.config.yaml'),
+      'content: docs\nout: public\nrules:\n  accountable-missing: off\n',
+    );
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = await cli('build', '--format', 'md');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(readdirSync(join(dir, 'public'))).toContain('matrix.md');
+      writeFileSync(join(dir, 'rolemark.config.yaml'), 'rules:\n  accountable-missing: sometimes\n');
+      const bad = await cli('build', 'docs', '--out', 'public', '--format', 'md');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('rolemark.config.yaml:2:24');
+      expect(bad.stderr).toContain('has errors; fix them first');
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

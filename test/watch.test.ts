@@ -22,7 +22,7 @@ function save(path: string, text: string): void {
 }
 
 const team = (name: string, cells: string) =>
-  `# ${name}\n\n## Roles\n\n### ${name} Lead (${name[0]}L)\nLeads.\n\n### ${name} Engineer (${name[0]}E)\nBuilds.\n\n## Responsibilities\n\n| Activity | ${name[0]}L | ${name[0]}E |\n|---|:-:|:-:|\n| Ship | ${cells} |\n`;
+  `# ${name}\n\n## Roles\n\n### ${name} Lead\nLeads.\n\n### ${name} Engineer\nBuilds.\n\n## Responsibilities\n\n| Activity | ${name} Lead | ${name} Engineer |\n|---|:-:|:-:|\n| Ship | ${cells} |\n`;
 
 function project() {
   const dir = tempDir();

@@ -1,3 +1,4 @@
+import type { LoadOptions } from '../config/scheme.js';
 import type { Model } from '../model/types.js';
 import { loadSources } from '../read/load.js';
 import type { DiffLabels } from './format.js';
@@ -21,6 +22,8 @@ export interface DiffVersionsOptions {
   paths?: readonly string[];
   /** The folder git runs in and paths are relative to; the current folder by default. */
   cwd?: string;
+  /** The default and custom schemes for reading both versions (usually the configuration's `load`). */
+  load?: LoadOptions;
 }
 
 export interface VersionsDiff {
@@ -50,8 +53,8 @@ export async function diffVersions(
       (p) => `\`${p}\` holds no Markdown file in ${v.label}; everything there counts as new or gone`,
     ),
   );
-  const oldModel = loadSources(oldVersion.sources);
-  const newModel = loadSources(newVersion.sources);
+  const oldModel = loadSources(oldVersion.sources, options.load ?? {});
+  const newModel = loadSources(newVersion.sources, options.load ?? {});
   return {
     diff: diffModels(oldModel, newModel),
     labels: { before: oldVersion.label, after: newVersion.label },

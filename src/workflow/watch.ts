@@ -66,7 +66,7 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
   const run = async (changed: string[]) => {
     const started = performance.now();
     try {
-      const model = loadSources(await readSources(await findInputs(inputs)));
+      const model = loadSources(await readSources(await findInputs(inputs)), buildOptions.load ?? {});
       const result = await buildModel(model, { inputs, ...buildOptions });
       report({ changed, result: { ...result, model }, ms: performance.now() - started });
     } catch (error) {

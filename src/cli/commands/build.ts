@@ -2,13 +2,14 @@ import type { Argv } from 'yargs';
 import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
 import { type CommandContext, formatDiagnostic, splitList, summary } from '../io.js';
-import { withInputs } from './inputs.js';
+import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
 const FORMAT_CHOICES = ['pdf', 'docx', 'md', 'json'] as const;
 
 interface BuildArgs {
-  inputs: string[];
-  out: string;
+  inputs?: string[];
+  out?: string;
+  config?: string;
   format: string[];
   quiet: boolean;
   verbose: boolean;
@@ -22,12 +23,11 @@ export const buildCommand = (ctx: CommandContext) => ({
   command: 'build [inputs..]',
   describe: 'Check the content and render charters (PDF, DOCX), the matrix (Markdown) and the model (JSON)',
   builder: (a: Argv) =>
-    withInputs(a)
+    withConfig(withInputs(a))
       .option('out', {
         alias: 'o',
         type: 'string',
-        default: 'out',
-        describe: 'Output folder, replaced as a whole',
+        describe: 'Output folder, replaced as a whole; `out` in the configuration, or out/',
       })
       .option('format', {
         alias: 'f',
@@ -72,16 +72,23 @@ export const buildCommand = (ctx: CommandContext) => ({
     if (unknown.length > 0) {
       throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
     }
+    if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
     const { parseShard } = await import('../../index.js');
+    const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+    const config = await projectConfig(ctx, args.config);
+    const inputs = inputsOf(args, config);
+    const out = args.out ?? config.out ?? 'out';
     const options: BuildOptions = {
-      out: args.out,
+      out,
       formats: formats as Format[],
       force: args.force,
-      ...(args.shard !== undefined ? { shard: parseShard(args.shard) } : {}),
+      rules: config.rules,
+      load: config.load,
+      ...(shard ? { shard } : {}),
       ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
     };
-    if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
-    if (args.watch) return watchBuild(ctx, args, options);
+    const shown = { ...args, inputs, out };
+    if (args.watch) return watchBuild(ctx, shown, options);
 
     const { build } = await import('../../index.js');
     const { progressReporter } = await import('../../workflow/progress.js');
@@ -94,17 +101,19 @@ export const buildCommand = (ctx: CommandContext) => ({
     });
     let result: BuildResult;
     try {
-      result = await build(args.inputs, { ...options, onProgress: progress.onProgress });
+      result = await build(inputs, { ...options, onProgress: progress.onProgress });
     } finally {
       progress.finish();
     }
-    report(ctx, args, result);
+    report(ctx, shown, result);
     if (!result.ok) ctx.setExitCode(1);
   },
 });
 
 /** Diagnostics, then one line: what was built, or why nothing was. */
-function report(ctx: CommandContext, args: BuildArgs, result: BuildResult): void {
+type Shown = BuildArgs & { inputs: string[]; out: string };
+
+function report(ctx: CommandContext, args: Shown, result: BuildResult): void {
   for (const d of result.diagnostics) {
     if (!args.quiet || d.severity === 'error') ctx.io.stderr(`${formatDiagnostic(d)}\n`);
   }
@@ -125,7 +134,7 @@ const counts = (r: BuildResult) => `${r.rendered.length} rendered, ${r.reused.le
 const clock = () => new Date().toTimeString().slice(0, 8);
 
 /** `build --watch`: runs until Ctrl+C (or the caller's signal), reporting every build. */
-async function watchBuild(ctx: CommandContext, args: BuildArgs, options: BuildOptions): Promise<void> {
+async function watchBuild(ctx: CommandContext, args: Shown, options: BuildOptions): Promise<void> {
   const { watch } = await import('../../index.js');
   const stop = new AbortController();
   const onSignal = () => stop.abort();

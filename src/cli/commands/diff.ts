@@ -1,13 +1,15 @@
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../io.js';
+import { projectConfig, withConfig } from './inputs.js';
 
 const FORMATS = ['text', 'md', 'json'] as const;
 
 interface DiffArgs {
   old: string;
   new?: string;
+  config?: string;
   format: (typeof FORMATS)[number];
-  path: string[];
+  path?: string[];
   exitCode: boolean;
 }
 
@@ -15,7 +17,7 @@ export const diffCommand = (ctx: CommandContext) => ({
   command: 'diff <old> [new]',
   describe: 'Show how responsibilities changed between two versions: files, folders or git revisions',
   builder: (a: Argv) =>
-    a
+    withConfig(a)
       .positional('old', {
         type: 'string',
         describe: 'The old version: a Markdown file, a folder, a git revision, or revision:path',
@@ -35,8 +37,8 @@ export const diffCommand = (ctx: CommandContext) => ({
         alias: 'p',
         type: 'string',
         array: true,
-        default: ['content'],
-        describe: 'What to read from a revision given without a path',
+        describe:
+          'What to read from a revision given without a path; `content` in the configuration, or content/',
       })
       .option('exit-code', {
         type: 'boolean',
@@ -50,7 +52,9 @@ export const diffCommand = (ctx: CommandContext) => ({
       .example('$0 diff HEAD~1:docs/raci.md docs/raci.md', 'A path in a revision, with revision:path'),
   handler: async (args: DiffArgs) => {
     const { diffVersions, formatDiff, hasChanges } = await import('../../index.js');
-    const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths: args.path });
+    const config = await projectConfig(ctx, args.config);
+    const paths = args.path?.length ? args.path : (config.content ?? ['content']);
+    const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths, load: config.load });
     for (const note of notes) ctx.io.stderr(`rolemark: note: ${note}\n`);
     const color = args.format === 'text' && ctx.io.isTTY === true && !process.env.NO_COLOR;
     ctx.io.stdout(formatDiff(diff, args.format, { labels, color }));

@@ -1,12 +1,12 @@
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../io.js';
-import { withInputs } from './inputs.js';
+import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
 export const exportCommand = (ctx: CommandContext) => ({
   command: 'export [inputs..]',
   describe: 'Print the model as JSON, the matrix as Markdown tables, or the matrix as CSV for spreadsheets',
   builder: (a: Argv) =>
-    withInputs(a)
+    withConfig(withInputs(a))
       .option('format', {
         alias: 'f',
         choices: ['json', 'md', 'csv'] as const,
@@ -20,11 +20,17 @@ export const exportCommand = (ctx: CommandContext) => ({
       })
       .example('$0 export --format json > model.json', 'The typed model, with positions and diagnostics')
       .example('$0 export --format csv --bom > raci.csv', 'Every matrix as one table, for Excel'),
-  handler: async (args: { inputs: string[]; format: 'json' | 'md' | 'csv'; bom: boolean }) => {
+  handler: async (args: {
+    inputs?: string[];
+    config?: string;
+    format: 'json' | 'md' | 'csv';
+    bom: boolean;
+  }) => {
     const { load, check, renderJson, renderMarkdown, renderCsv } = await import('../../index.js');
-    const model = await load(args.inputs);
+    const config = await projectConfig(ctx, args.config);
+    const model = await load(inputsOf(args, config), config.load);
     if (args.format === 'md') ctx.io.stdout(renderMarkdown(model));
     else if (args.format === 'csv') ctx.io.stdout(renderCsv(model, { bom: args.bom }));
-    else ctx.io.stdout(renderJson({ ...model, diagnostics: check(model) }));
+    else ctx.io.stdout(renderJson({ ...model, diagnostics: check(model, config.rules) }));
   },
 });
