@@ -58,13 +58,17 @@ const CONTEXT_NOTE: Record<AssignmentChange['context'], string> = {
   'document-removed': 'document removed',
 };
 
+/** Fields rolemark names itself; the others are a role's `**Label:** value` fields, quoted. */
+const OWN_FIELDS = new Set(['aliases', 'title', 'scheme', 'version', 'owner']);
+
 function fieldText(c: FieldChange, quote: (s: string) => string): string {
   if (c.field === 'purpose') {
     return c.before === null ? 'purpose added' : c.after === null ? 'purpose removed' : 'purpose changed';
   }
-  if (c.before === null) return `${quote(c.field)} added: ${quote(c.after ?? '')}`;
-  if (c.after === null) return `${quote(c.field)} removed (was ${quote(c.before)})`;
-  return `${c.field === 'aliases' || c.field === 'title' || c.field === 'scheme' || c.field === 'version' || c.field === 'owner' ? c.field : quote(c.field)}: ${quote(c.before)} → ${quote(c.after)}`;
+  const name = OWN_FIELDS.has(c.field) ? c.field : quote(c.field);
+  if (c.before === null) return `${name} added: ${quote(c.after ?? '')}`;
+  if (c.after === null) return `${name} removed (was ${quote(c.before)})`;
+  return `${name}: ${quote(c.before)} → ${quote(c.after)}`;
 }
 
 /**
