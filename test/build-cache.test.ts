@@ -81,6 +81,24 @@ describe('incremental build cache', () => {
     expect(readFileSync(join(out, 'alpha/charter.docx')).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('renders the DOCX files again when the reference document changes, and only them', async () => {
+    const { content, out } = project();
+    await build([content], { out, formats: ['docx', 'md'] });
+    const styled = await build([content], {
+      out,
+      formats: ['docx', 'md'],
+      referenceDocx: 'test/fixtures/docx/reference.docx',
+    });
+    expect(styled.rendered).toHaveLength(7);
+    expect(styled.rendered.every((p) => p.endsWith('.docx'))).toBe(true);
+    const again = await build([content], {
+      out,
+      formats: ['docx', 'md'],
+      referenceDocx: 'test/fixtures/docx/reference.docx',
+    });
+    expect(again.rendered).toEqual([]);
+  });
+
   it('keeps its manifest in the output folder, as a dot file', async () => {
     const { content, out } = project();
     const result = await build([content], { out, formats: ['json'] });
@@ -112,7 +130,9 @@ describe('shards', () => {
   });
 
   it('keep all the formats of a document together, and are stable', () => {
-    const model = modelOf('## RACI\n\n| Activity | Ann | Ben | Cat |\n|---|---|---|---|\n| x | A/R | C | I |');
+    const model = modelOf(
+      '## RACI\n\n| Activity | Ann | Ben | Cat |\n|---|---|---|---|\n| x | A/R | C | I |',
+    );
     const plan = planOutputs(model, { formats: ['pdf', 'docx'] });
     for (let n = 1; n <= 4; n++) {
       const shards = Array.from({ length: n }, (_, i) =>

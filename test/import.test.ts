@@ -232,7 +232,9 @@ describe('rolemark import', () => {
     const r = await cli('import', file, '--title', 'Delivery');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# Delivery\n');
-    expect(r.stderr).toMatch(/^Imported 1 activity and 2 roles \(RACI\): 0 errors, \d+ warnings?, \d+ infos?\n$/);
+    expect(r.stderr).toMatch(
+      /^Imported 1 activity and 2 roles \(RACI\): 0 errors, \d+ warnings?, \d+ infos?\n$/,
+    );
   });
 
   it('writes one file per document into a folder, and never overwrites without --force', async () => {
