@@ -195,6 +195,14 @@ describe('XLSX', () => {
       ['qa-engineer', ['C'], 'checks the rollout'],
     ]);
     expect(result.documents[0]?.markdown).toContain('| Includes "smoke" tests & \\<load> tests |');
+    // The text column reads back as the rows' notes, not as a role.
+    expect(model.roles.map((r) => r.name)).toEqual(['Product Manager', 'Product Owner', 'QA Engineer']);
+    expect(model.activities.map((a) => a.meta?.Notes ?? null)).toEqual([
+      'Signed off by the board',
+      null,
+      'Includes "smoke" tests & <load> tests',
+      null,
+    ]);
   });
 
   it('reads shared strings with rich text, numbers and booleans, and names the sheets it has', () => {
