@@ -1,9 +1,14 @@
 import type { DocumentIR } from '../compose/ir.js';
 import type { ReferenceDocx } from './docx/reference.js';
+import type { RenderWarning } from './pdf/index.js';
+
+export type { RenderWarning } from './pdf/index.js';
 
 export interface RenderOptions {
   /** DOCX only: a reference document whose styles replace rolemark's (`--reference-docx`). */
   referenceDocx?: ReferenceDocx;
+  /** Receives what a writer could not render as written (e.g. a `missing-glyph`). */
+  onWarning?: (warning: RenderWarning) => void;
 }
 
 /**
@@ -11,7 +16,8 @@ export interface RenderOptions {
  * `rolemark check` and `export` never load pdfkit or docx.
  */
 export const writers = {
-  pdf: async (ir: DocumentIR, _options: RenderOptions = {}) => (await import('./pdf/index.js')).renderPdf(ir),
+  pdf: async (ir: DocumentIR, options: RenderOptions = {}) =>
+    (await import('./pdf/index.js')).renderPdf(ir, options.onWarning ? { onWarning: options.onWarning } : {}),
   docx: async (ir: DocumentIR, options: RenderOptions = {}) =>
     (await import('./docx/index.js')).renderDocx(
       ir,

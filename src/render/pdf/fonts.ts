@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
 
 export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono' | 'condensed' | 'condensedBold';
 
@@ -14,20 +15,224 @@ const FILES: Record<FontFace, string> = {
   condensedBold: 'DejaVuSansCondensed-Bold.ttf',
 };
 
+/**
+ * Within DejaVu, where a face without a glyph looks next: the bold and condensed cuts cover fewer
+ * scripts than DejaVu Sans, which covers the most (Latin, Greek, Cyrillic, Arabic, Hebrew…).
+ */
+const DEJAVU_CHAIN: Record<FontFace, FontFace[]> = {
+  regular: ['regular'],
+  bold: ['bold', 'regular'],
+  italic: ['italic', 'regular'],
+  boldItalic: ['boldItalic', 'bold', 'italic', 'regular'],
+  mono: ['mono', 'regular'],
+  condensed: ['condensed', 'regular'],
+  condensedBold: ['condensedBold', 'bold', 'condensed', 'regular'],
+};
+
+const BOLD_FACES: ReadonlySet<FontFace> = new Set(['bold', 'boldItalic', 'condensedBold']);
+
+export const FONT_FACES = Object.keys(FILES) as FontFace[];
+
 const fontDir = (): string =>
   join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 // Font files are read once per process and shared by every document rendered in it.
-const cache = new Map<FontFace, Buffer>();
+const files = new Map<string, Buffer>();
+const readCached = (path: string): Buffer => {
+  let data = files.get(path);
+  if (!data) {
+    data = readFileSync(path);
+    files.set(path, data);
+  }
+  return data;
+};
 
 /** The bytes of a bundled font face (DejaVu, from the `dejavu-fonts-ttf` npm package). */
 export function fontData(face: FontFace): Buffer {
-  let data = cache.get(face);
-  if (!data) {
-    data = readFileSync(join(fontDir(), FILES[face]));
-    cache.set(face, data);
-  }
-  return data;
+  return readCached(join(fontDir(), FILES[face]));
 }
 
-export const FONT_FACES = Object.keys(FILES) as FontFace[];
+/**
+ * A font file to fall back on for glyphs DejaVu lacks. A collection (`.ttc`) needs the PostScript
+ * name of the font inside it: `NotoSansCJK-Regular.ttc#NotoSansCJKjp-Regular`.
+ */
+export interface FallbackFont {
+  /** `path` or `path#PostScriptName`. */
+  regular: string;
+  /** Used for bold faces when given; otherwise bold text falls back on `regular`. */
+  bold?: string;
+}
+
+const NOTO_CJK_DIR = '/usr/share/fonts/opentype/noto';
+
+/** The Noto CJK cut for a document language: Japanese by default, as its kana cover the most. */
+function notoRegion(lang: string): string {
+  const l = lang.toLowerCase();
+  if (l.startsWith('ko')) return 'kr';
+  if (/^zh[-_](hant|tw|mo)/.test(l)) return 'tc';
+  if (/^zh[-_]hk/.test(l)) return 'hk';
+  if (l.startsWith('zh')) return 'sc';
+  return 'jp';
+}
+
+/**
+ * The fallback fonts used when none are configured: `ROLEMARK_FONTS` (specs separated by `:`,
+ * each `path` or `path#PostScriptName`), else Debian's `fonts-noto-cjk` when it is installed.
+ */
+export function defaultFallbackFonts(lang = 'en', env: NodeJS.ProcessEnv = process.env): FallbackFont[] {
+  const configured = env.ROLEMARK_FONTS?.trim();
+  if (configured) {
+    return configured
+      .split(':')
+      .filter((s) => s !== '')
+      .map((regular) => ({ regular }));
+  }
+  const regular = join(NOTO_CJK_DIR, 'NotoSansCJK-Regular.ttc');
+  if (!existsSync(regular)) return [];
+  const region = notoRegion(lang);
+  const bold = join(NOTO_CJK_DIR, 'NotoSansCJK-Bold.ttc');
+  return [
+    {
+      regular: `${regular}#NotoSansCJK${region}-Regular`,
+      ...(existsSync(bold) ? { bold: `${bold}#NotoSansCJK${region}-Bold` } : {}),
+    },
+  ];
+}
+
+interface LoadedFont {
+  /** The name the font is registered under in the PDF document. */
+  name: string;
+  data: Buffer;
+  postscriptName: string | undefined;
+  font: fontkit.Font;
+  /** Ascent and descent per unit of font size (descent is negative). */
+  ascent: number;
+  descent: number;
+}
+
+const parsed = new Map<string, LoadedFont>();
+
+function load(name: string, spec: string): LoadedFont {
+  const key = `${name}\u0000${spec}`;
+  const cached = parsed.get(key);
+  if (cached) return cached;
+  const hash = spec.lastIndexOf('#');
+  const path = hash > 0 ? spec.slice(0, hash) : spec;
+  const postscriptName = hash > 0 ? spec.slice(hash + 1) : undefined;
+  let data: Buffer;
+  try {
+    data = readCached(path);
+  } catch (error) {
+    throw new Error(`Cannot read the font ${path}: ${(error as Error).message}`);
+  }
+  const created = fontkit.create(data, postscriptName);
+  if (!('hasGlyphForCodePoint' in created)) {
+    const names = created.fonts.map((f) => f.postscriptName).join(', ');
+    throw new Error(`${path} is a font collection: name one of its fonts as ${path}#NAME (${names})`);
+  }
+  const upm = created.unitsPerEm;
+  const loaded = {
+    name,
+    data,
+    postscriptName,
+    font: created,
+    ascent: created.ascent / upm,
+    descent: created.descent / upm,
+  };
+  parsed.set(key, loaded);
+  return loaded;
+}
+
+/** Font metrics the typesetter needs, per registered font name. */
+export interface FontMetrics {
+  ascent: number;
+  descent: number;
+  /** True when fontkit reorders this font's right-to-left runs itself (it has OpenType layout). */
+  shapesRtl: boolean;
+}
+
+/** fontkit reverses right-to-left runs only in fonts with OpenType (or AAT) layout tables. */
+const hasLayoutTables = (font: fontkit.Font): boolean => {
+  const tables = font as unknown as { GSUB?: unknown; GPOS?: unknown; morx?: unknown };
+  return Boolean(tables.GSUB || tables.GPOS || tables.morx);
+};
+
+interface Registrar {
+  registerFont(name: string, src: Buffer, family?: string): unknown;
+}
+
+/**
+ * The font stack of one document: for each face, DejaVu's own cuts, then the fallback fonts.
+ * Each character gets the first font of its face's stack that has a glyph for it; fonts are
+ * registered with the document only when a character first needs them.
+ */
+export class FontStack {
+  private readonly registered = new Set<string>();
+  private readonly chains = new Map<FontFace, LoadedFont[]>();
+  private readonly choice = new Map<FontFace, Map<number, string | null>>();
+  private readonly metrics = new Map<string, FontMetrics>();
+
+  constructor(
+    private readonly doc: Registrar,
+    private readonly fallbacks: readonly FallbackFont[],
+  ) {}
+
+  private chain(face: FontFace): LoadedFont[] {
+    let chain = this.chains.get(face);
+    if (chain) return chain;
+    const dejavu = DEJAVU_CHAIN[face].map((f) => load(f, join(fontDir(), FILES[f])));
+    const bold = BOLD_FACES.has(face);
+    const extra = this.fallbacks.map((fb, i) =>
+      bold && fb.bold ? load(`fallback${i}-bold`, fb.bold) : load(`fallback${i}`, fb.regular),
+    );
+    chain = [...dejavu, ...extra];
+    this.chains.set(face, chain);
+    return chain;
+  }
+
+  private register(font: LoadedFont): string {
+    if (!this.registered.has(font.name)) {
+      this.doc.registerFont(font.name, font.data, font.postscriptName);
+      this.registered.add(font.name);
+      this.metrics.set(font.name, {
+        ascent: font.ascent,
+        descent: font.descent,
+        shapesRtl: hasLayoutTables(font.font),
+      });
+    }
+    return font.name;
+  }
+
+  /** The registered font of `face`'s stack that draws `codePoint`, or null when none has it. */
+  fontFor(face: FontFace, codePoint: number): string | null {
+    let byCode = this.choice.get(face);
+    if (!byCode) {
+      byCode = new Map();
+      this.choice.set(face, byCode);
+    }
+    const cached = byCode.get(codePoint);
+    if (cached !== undefined) return cached;
+    let found: string | null = null;
+    // DejaVu faces are tried first; fallback files are only parsed when DejaVu lacks a glyph.
+    const dejavuCount = DEJAVU_CHAIN[face].length;
+    const chain = this.chain(face);
+    for (const [i, font] of chain.entries()) {
+      if (i >= dejavuCount && this.fallbacks.length === 0) break;
+      if (font.font.hasGlyphForCodePoint(codePoint)) {
+        found = this.register(font);
+        break;
+      }
+    }
+    byCode.set(codePoint, found);
+    return found;
+  }
+
+  /** The face's own font: drawn for characters that no font has (and reported). */
+  primary(face: FontFace): string {
+    return this.register(this.chain(face)[0] as LoadedFont);
+  }
+
+  metricsOf(name: string): FontMetrics {
+    return this.metrics.get(name) ?? { ascent: 0.928, descent: -0.236, shapesRtl: true };
+  }
+}

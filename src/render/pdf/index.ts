@@ -1,28 +1,67 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../compose/ir.js';
-import { FONT_FACES, fontData } from './fonts.js';
+import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
+import { Tagger } from './tags.js';
+import type { MissingGlyph } from './text.js';
 import { theme } from './theme.js';
+import { Typesetter } from './typeset.js';
 import { PdfWriter } from './writer.js';
 
+export type { FallbackFont } from './fonts.js';
+
+/** Something the writer could not render as written; the document is still complete. */
+export interface RenderWarning {
+  ruleId: 'missing-glyph';
+  message: string;
+  /** The text the problem is in, as written in the source. */
+  text: string;
+}
+
 export interface PdfOptions {
-  /** Fixed creation date, so the same input gives the same bytes. */
+  /** Creation date; by default the document's date, else `SOURCE_DATE_EPOCH`, else 2000-01-01. */
   date?: Date;
+  /** Tagged PDF with a structure tree (default true). */
+  tagged?: boolean;
+  /** Write PDF/A-2b: XMP identification and an sRGB output intent. */
+  pdfa?: boolean;
+  /**
+   * Fonts for glyphs DejaVu lacks, tried in order. By default `ROLEMARK_FONTS`, else Debian's
+   * Noto CJK when installed. `[]` turns fallback off.
+   */
+  fallbackFonts?: FallbackFont[];
+  /** Receives each warning once, e.g. a character that no font can draw. */
+  onWarning?: (warning: RenderWarning) => void;
 }
 
 /** A fixed date for documents that give none: reproducible builds never read the clock. */
 const EPOCH = new Date('2000-01-01T00:00:00Z');
 
-/** Renders a document IR to PDF bytes, with embedded, subsetted DejaVu fonts. */
+/** The date stamped in the PDF: never the clock, so the same input gives the same bytes. */
+export function creationDate(ir: DocumentIR, options: PdfOptions, env = process.env): Date {
+  const valid = (d: Date | undefined) => (d && !Number.isNaN(d.getTime()) ? d : undefined);
+  const epoch = env.SOURCE_DATE_EPOCH ? new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) : undefined;
+  return (
+    valid(options.date) ??
+    valid(ir.meta.date ? new Date(`${ir.meta.date}T00:00:00Z`) : undefined) ??
+    valid(epoch) ??
+    EPOCH
+  );
+}
+
+/** Renders a document IR to PDF bytes, with embedded, subsetted fonts and a structure tree. */
 export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buffer> {
-  const date = options.date ?? (ir.meta.date ? new Date(`${ir.meta.date}T00:00:00Z`) : EPOCH);
+  const date = creationDate(ir, options);
+  const tagged = options.tagged ?? true;
   const doc = new PDFDocument({
     size: theme.page.size,
     margins: theme.page.margin,
     bufferPages: true,
     autoFirstPage: false,
     pdfVersion: '1.7',
+    tagged,
     lang: ir.meta.lang,
     displayTitle: true,
+    ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: {
       Title: ir.meta.title,
       Author: ir.meta.author ?? '',
@@ -30,22 +69,37 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
       Keywords: ir.meta.keywords.join(', '),
       Creator: 'rolemark',
       Producer: 'rolemark (PDFKit)',
-      CreationDate: Number.isNaN(date.getTime()) ? EPOCH : date,
-      ModDate: Number.isNaN(date.getTime()) ? EPOCH : date,
+      CreationDate: date,
+      ModDate: date,
     },
   });
-  for (const face of FONT_FACES) doc.registerFont(face, fontData(face));
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  const fonts = new FontStack(doc, options.fallbackFonts ?? defaultFallbackFonts(ir.meta.lang));
+  const seen = new Set<string>();
+  const onMissing = (m: MissingGlyph) => {
+    const key = `${m.char}\u0000${m.text}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const code = `U+${(m.char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    options.onWarning?.({
+      ruleId: 'missing-glyph',
+      message: `No font has a glyph for “${m.char}” (${code}) in “${m.text}”; it prints as a box. Install a font that has it and name it in ROLEMARK_FONTS`,
+      text: m.text,
+    });
+  };
+  const tagger = new Tagger(doc, tagged);
+  const ts = new Typesetter(doc, fonts, tagger, onMissing);
   doc.addPage({ size: theme.page.size, margins: theme.page.margin });
-  doc.font('regular');
-  const writer = new PdfWriter(doc, ir);
+  tagger.begin();
+  const writer = new PdfWriter(doc, ir, fonts, tagger, ts);
   writer.render(ir.blocks);
   writer.finish();
+  tagger.end();
   doc.end();
   return done;
 }

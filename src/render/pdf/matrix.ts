@@ -1,327 +1,406 @@
-import type { MatrixBlock, MatrixColumn, MatrixRow } from '../../compose/ir.js';
+import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../compose/ir.js';
+import {
+  BAND_PAD,
+  CAPTION,
+  chooseLayout,
+  headerSpans,
+  LEGEND_STRIP,
+  type MatrixLayout,
+  type MatrixPage,
+  MIN_ROW,
+  NUMBER_W,
+  PAD_X,
+  PAD_Y,
+  paginate,
+  type RowPart,
+  rotatedLines,
+} from './matrix-layout.js';
+import type { StructElem } from './tags.js';
+import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
 
-/** Narrowest role column that still shows a rotated name and a two-letter cell. */
-const MIN_COL = 19;
-/** Widest role column: wider ones only spread the matrix thin. */
-const MAX_COL = 58;
-const PAD_X = 5;
-const PAD_Y = 4.5;
-const MIN_ROW = 17;
-const BAND = 16;
-const MAX_ROTATED_HEADER = 130;
-
-interface Layout {
-  activityWidth: number;
-  colWidth: number;
-  /** Column indices per page group; one group when all roles fit side by side. */
-  groups: number[][];
-  rotated: boolean;
-  headerHeight: number;
-  landscape: boolean;
+interface Measured {
+  names: (TextBlock | null)[];
+  bands: (TextBlock | null)[];
+  heights: number[];
+  numbers: number[];
 }
 
-const activityWidthFor = (width: number): number => Math.min(230, Math.max(130, width * 0.36));
-
-/** Splits `n` columns into the fewest balanced groups of at most `max`. */
-function splitColumns(n: number, max: number): number[][] {
-  const count = Math.max(1, Math.ceil(n / Math.max(1, max)));
-  const size = Math.ceil(n / count);
-  const groups: number[][] = [];
-  for (let start = 0; start < n; start += size) {
-    groups.push(Array.from({ length: Math.min(size, n - start) }, (_, i) => start + i));
-  }
-  return groups.length > 0 ? groups : [[]];
-}
-
-function headerFits(w: PdfWriter, columns: MatrixColumn[], colWidth: number): number | null {
-  const doc = w.doc;
-  w.font('condensedBold', w.theme.size.matrixHeader);
-  let height = 0;
-  for (const col of columns) {
-    const words = col.name.split(/\s+/u);
-    if (words.some((word) => doc.widthOfString(word) > colWidth - 4)) return null;
-    const h = doc.heightOfString(col.name, { width: colWidth - 4 });
-    if (h > w.theme.size.matrixHeader * 1.25 * 3 + 1) return null;
-    height = Math.max(height, h);
-  }
-  return height + 2 * PAD_Y;
-}
-
-function rotatedHeight(w: PdfWriter, columns: MatrixColumn[]): number {
-  w.font('condensedBold', w.theme.size.matrixHeader);
-  const longest = Math.max(0, ...columns.map((c) => w.doc.widthOfString(c.name)));
-  return Math.min(MAX_ROTATED_HEADER, Math.max(40, longest + 2 * PAD_X));
+/** An open table row, kept across pages when a row taller than a page continues. */
+interface OpenRow {
+  row: number;
+  tr: StructElem | null;
+  th: StructElem | null;
+  tds: (StructElem | null)[];
 }
 
 /**
- * Chooses the layout: horizontal headers when names fit, then rotated headers, then landscape,
- * then the roles split into groups on consecutive pages (each repeating the activity column).
+ * Draws a matrix with our own pager: rows are measured and broken into pages first; every page
+ * repeats the legend, the header row and the running group band; wide matrices rotate their
+ * headers, turn landscape, then split the roles into groups that repeat the activity column.
  */
-function chooseLayout(w: PdfWriter, block: MatrixBlock): Layout {
-  const n = Math.max(block.columns.length, 1);
-  const portrait = w.doc.page.layout !== 'landscape';
-  const pageW = w.doc.page.width - w.doc.page.margins.left - w.doc.page.margins.right;
-  const landscapeW = w.doc.page.height - w.doc.page.margins.left - w.doc.page.margins.right;
-  const widths = portrait ? [pageW, landscapeW] : [pageW];
-  for (const [i, width] of widths.entries()) {
-    const activityWidth = activityWidthFor(width);
-    const colWidth = Math.min(MAX_COL, (width - activityWidth) / n);
-    if (colWidth < MIN_COL) continue;
-    const horizontal = headerFits(w, block.columns, colWidth);
-    return {
-      activityWidth: horizontal === null ? activityWidth : width - colWidth * n,
-      colWidth,
-      groups: splitColumns(block.columns.length, block.columns.length),
-      rotated: horizontal === null,
-      headerHeight: horizontal ?? rotatedHeight(w, block.columns),
-      landscape: portrait && i === 1,
-    };
-  }
-  const width = widths[widths.length - 1] as number;
-  const activityWidth = activityWidthFor(width);
-  const perGroup = Math.floor((width - activityWidth) / (MIN_COL + 4));
-  const groups = splitColumns(block.columns.length, perGroup);
-  const colWidth = Math.min(MAX_COL, (width - activityWidth) / Math.max(...groups.map((g) => g.length)));
-  return {
-    activityWidth,
-    colWidth,
-    groups,
-    rotated: true,
-    headerHeight: rotatedHeight(w, block.columns),
-    landscape: portrait,
-  };
-}
-
-/** Draws a matrix with our own pager: rows are measured first, headers repeat on every page. */
 export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   const doc = w.doc;
-  const t = w.theme;
   const layout = chooseLayout(w, block);
+  const multi = layout.groups.length > 1;
   if (layout.landscape) {
     w.newPage('landscape');
     w.pendingLayout = 'portrait';
   }
+  const m = measure(w, block, layout);
+  const bandRoom = (r: number) => m.heights[r] ?? MIN_ROW;
+  const overhead = (legend: boolean) =>
+    (legend ? LEGEND_STRIP : 0) + (multi ? CAPTION : 0) + layout.headerHeight + 10;
+  const firstRows = (m.heights[0] ?? 0) + (block.rows[0]?.type === 'group' ? (m.heights[1] ?? 0) : 0);
+  w.ensure(overhead(w.legendPage !== w.pageIndex()) + Math.min(firstRows, 120));
+  const legendFirst = w.legendPage !== w.pageIndex();
+  const firstRoom = w.bottom - doc.y - overhead(legendFirst);
+  const pageRoom = w.bottom - w.top - overhead(true);
+  const pages = paginate(
+    m.names,
+    m.heights,
+    block.rows.map((r) => r.type === 'group'),
+    firstRoom,
+    pageRoom,
+    bandRoom,
+  );
   const colors = new Map(block.codes.map((c) => [c.code, c.color]));
-  const rowHeights = block.rows.map((row) => measureRow(w, row, layout));
   const total = block.columns.length;
-
   layout.groups.forEach((group, gi) => {
-    if (gi > 0) w.newPage(layout.landscape ? 'landscape' : undefined);
-    const x0 = w.left;
-    const tableWidth = layout.activityWidth + layout.colWidth * group.length;
-    const caption =
-      layout.groups.length > 1
-        ? `Roles ${(group[0] ?? 0) + 1}–${(group[group.length - 1] ?? 0) + 1} of ${total}`
-        : null;
-    let currentGroup: string | null = null;
-
-    const drawHeader = (continued: boolean) => {
-      if (caption) {
-        w.font('bold', t.size.small);
-        doc.fillColor(t.color.muted).text(caption, x0, doc.y, { width: tableWidth, lineBreak: false });
-        doc.y += 4;
-      }
-      const y = doc.y;
-      const h = layout.headerHeight;
-      doc.save().rect(x0, y, tableWidth, h).fill(t.color.headerFill).restore();
-      w.font('bold', t.size.matrixHeader + 0.5);
-      doc
-        .fillColor(t.color.text)
-        .text(
-          continued ? `${block.activityLabel} (cont.)` : block.activityLabel,
-          x0 + PAD_X,
-          y + h - PAD_Y - 10,
-          {
-            width: layout.activityWidth - 2 * PAD_X,
-            lineBreak: false,
-          },
-        );
-      group.forEach((ci, k) => {
-        const col = block.columns[ci] as MatrixColumn;
-        const cx = x0 + layout.activityWidth + k * layout.colWidth;
-        w.font('condensedBold', t.size.matrixHeader);
-        doc.fillColor(col.ref ? t.color.accent : t.color.text);
-        const options: PDFKit.Mixins.TextOptions = { width: 0, align: layout.rotated ? 'left' : 'center' };
-        if (col.ref) options.goTo = col.ref;
-        if (layout.rotated) {
-          const lineH = doc.currentLineHeight(true);
-          const boxW = h - 2 * PAD_X;
-          const lines = Math.min(
-            Math.max(1, Math.floor((layout.colWidth - 2) / lineH)),
-            Math.ceil(doc.widthOfString(col.name) / boxW),
-          );
-          doc.save();
-          doc.translate(cx, y + h).rotate(-90);
-          doc.text(col.name, PAD_X, (layout.colWidth - lines * lineH) / 2, {
-            ...options,
-            width: boxW,
-            height: lines * lineH + 1,
-          });
-          doc.restore();
-        } else {
-          const th = doc.heightOfString(col.name, { width: layout.colWidth - 4 });
-          doc.text(col.name, cx + 2, y + h - PAD_Y - th, { ...options, width: layout.colWidth - 4 });
-        }
-        doc
-          .save()
-          .moveTo(cx, y)
-          .lineTo(cx, y + h)
-          .lineWidth(0.5)
-          .stroke('#FFFFFF')
-          .restore();
-      });
-      doc
-        .save()
-        .moveTo(x0, y + h)
-        .lineTo(x0 + tableWidth, y + h)
-        .lineWidth(1)
-        .stroke(t.color.accent)
-        .restore();
-      doc.y = y + h;
-      if (continued && currentGroup !== null) drawBand(w, x0, tableWidth, `${currentGroup} (cont.)`);
+    const table = w.tags.open('Table');
+    let open: OpenRow | null = null;
+    const closeRow = () => {
+      open?.tr?.end();
+      open = null;
     };
-
-    const headerSpace = layout.headerHeight + (caption ? 14 : 0);
-    const firstRow = rowHeights[0] ?? 0;
-    w.ensure(
-      headerSpace + Math.min(firstRow + (block.rows[0]?.type === 'group' ? (rowHeights[1] ?? 0) : 0), 200),
-    );
-    drawHeader(false);
-    let zebra = false;
-    block.rows.forEach((row, ri) => {
-      const h = rowHeights[ri] ?? MIN_ROW;
-      // A group band stays with the row after it.
-      const next = row.type === 'group' ? (rowHeights[ri + 1] ?? 0) : 0;
-      if (doc.y + h + next > w.bottom) {
-        w.newPage(layout.landscape ? 'landscape' : undefined);
-        drawHeader(row.type !== 'group');
+    pages.forEach((page, pi) => {
+      if (gi > 0 || pi > 0) w.newPage(layout.landscape ? 'landscape' : undefined);
+      const first = pi === 0;
+      const x0 = w.left;
+      const tableWidth = layout.activityWidth + layout.colWidth * group.length;
+      if (!first || legendFirst || gi > 0) legendStrip(w, block, x0, tableWidth);
+      if (multi) {
+        const from = (group[0] ?? 0) + 1;
+        const to = (group[group.length - 1] ?? 0) + 1;
+        const caption = w.measure(
+          w.plain(
+            `Roles ${from}–${to} of ${total}${first ? '' : ' (cont.)'}`,
+            'bold',
+            w.theme.size.small,
+            w.theme.color.muted,
+          ),
+          tableWidth,
+        );
+        const elem = first ? w.tags.element('Caption') : 'artifact';
+        w.put(caption, x0, doc.y, tableWidth, elem);
+        if (elem !== 'artifact') elem?.end();
+        doc.y += CAPTION;
       }
-      if (row.type === 'group') {
-        currentGroup = row.name;
-        zebra = false;
-        drawBand(w, x0, tableWidth, row.name);
-        return;
+      drawHeader(w, block, layout, group, x0, tableWidth, !first);
+      if (page.band !== null) drawBand(w, block, m, page.band, x0, tableWidth, 'artifact');
+      let zebra = zebraAt(block, page.parts[0]?.row ?? 0);
+      for (const part of page.parts) {
+        const row = block.rows[part.row];
+        if (!row) continue;
+        if (row.type === 'group') {
+          closeRow();
+          const tr = w.tags.element('TR');
+          const th = w.tags.element('TH', { scope: 'Row' }, tr ?? undefined);
+          w.tags.tableAttributes(th, { ColSpan: group.length + 1 });
+          drawBand(w, block, m, part.row, x0, tableWidth, th);
+          tr?.end();
+          zebra = false;
+          continue;
+        }
+        if (open?.row !== part.row) {
+          closeRow();
+          const tr = w.tags.element('TR');
+          open = {
+            row: part.row,
+            tr,
+            th: w.tags.element('TH', { scope: 'Row' }, tr ?? undefined),
+            tds: group.map(() => w.tags.element('TD', {}, tr ?? undefined)),
+          };
+        }
+        drawRow(w, row.cells, part, m, layout, group, x0, tableWidth, zebra, colors, open as OpenRow);
+        if (part.to >= (m.names[part.row]?.lines.length ?? 0)) zebra = !zebra;
       }
-      drawActivityRow(w, row, group, layout, x0, h, zebra, colors);
-      zebra = !zebra;
+      w.rule(x0, doc.y, tableWidth, 1, w.theme.color.accent);
+      doc.y += 8;
     });
-    doc.save().rect(x0, doc.y, tableWidth, 0.01).lineWidth(1).stroke(t.color.accent).restore();
-    doc.y += 8;
+    closeRow();
+    w.tags.close(table);
   });
   drawNotes(w, block);
   doc.x = w.left;
 }
 
-function measureRow(w: PdfWriter, row: MatrixRow, layout: Layout): number {
-  const doc = w.doc;
-  if (row.type === 'group') {
-    w.font('bold', w.theme.size.matrixName);
-    return Math.max(
-      BAND,
-      doc.heightOfString(row.name, { width: layout.activityWidth + layout.colWidth * 4 }) + 6,
-    );
+/** The zebra phase of a row: activities alternate, starting afresh after each group band. */
+function zebraAt(block: MatrixBlock, row: number): boolean {
+  let zebra = false;
+  for (let r = 0; r < row; r++) zebra = block.rows[r]?.type === 'group' ? false : !zebra;
+  return zebra;
+}
+
+function measure(w: PdfWriter, block: MatrixBlock, layout: MatrixLayout): Measured {
+  const t = w.theme;
+  const nameWidth = layout.activityWidth - 2 * PAD_X - (layout.numbered ? NUMBER_W : 0);
+  const bandWidth =
+    layout.activityWidth + layout.colWidth * Math.min(...layout.groups.map((g) => g.length)) - 2 * PAD_X;
+  const names: (TextBlock | null)[] = [];
+  const bands: (TextBlock | null)[] = [];
+  const heights: number[] = [];
+  const numbers: number[] = [];
+  let n = 0;
+  for (const row of block.rows) {
+    if (row.type === 'group') {
+      const band = w.measure(w.plain(row.name, 'bold', t.size.matrixName, t.color.accent), bandWidth, 1);
+      names.push(null);
+      bands.push(band);
+      heights.push(Math.max(16, band.height + 2 * BAND_PAD));
+      numbers.push(0);
+      continue;
+    }
+    const name = w.measure(w.plain(row.name, 'regular', t.size.matrixName, t.color.text), nameWidth, 1);
+    names.push(name);
+    bands.push(null);
+    heights.push(Math.max(MIN_ROW, name.height + 2 * PAD_Y));
+    numbers.push(++n);
   }
-  w.font('regular', w.theme.size.matrixName);
-  const h = doc.heightOfString(row.name, { width: layout.activityWidth - 2 * PAD_X, lineGap: 1 });
-  return Math.max(MIN_ROW, h + 2 * PAD_Y);
+  return { names, bands, heights, numbers };
 }
 
-function drawBand(w: PdfWriter, x: number, width: number, name: string): void {
-  const doc = w.doc;
-  w.font('bold', w.theme.size.matrixName);
-  const h = Math.max(BAND, doc.heightOfString(name, { width: width - 2 * PAD_X }) + 6);
-  const y = doc.y;
-  doc.save().rect(x, y, width, h).fill(w.theme.color.band).restore();
-  doc.fillColor(w.theme.color.accent).text(name, x + PAD_X, y + 3.5, { width: width - 2 * PAD_X });
-  doc.y = y + h;
+/** A one-line key of the codes above the table, so every matrix page can be read on its own. */
+function legendStrip(w: PdfWriter, block: MatrixBlock, x: number, width: number): void {
+  const t = w.theme;
+  const y = w.doc.y;
+  let cx = x;
+  w.tags.artifact(() => {
+    for (const code of block.codes) {
+      const label = w.measure(w.plain(code.label, 'regular', t.size.small - 0.5, t.color.muted));
+      if (cx + 13 + label.width > x + width) break;
+      w.doc.save().roundedRect(cx, y, 10, 10, 1.5).fill(code.color).restore();
+      const letter = w.measure(w.plain(code.code, 'bold', 6.5, t.color.cellText));
+      w.ts.draw(letter, cx, y + (10 - letter.height) / 2, 10, { tag: null, align: 'center' });
+      w.ts.draw(label, cx + 13, y + (10 - label.height) / 2, label.width + 1, { tag: null });
+      cx += 13 + label.width + 12;
+    }
+  });
+  w.doc.y = y + LEGEND_STRIP;
 }
 
-function drawActivityRow(
+function drawHeader(
   w: PdfWriter,
-  row: Extract<MatrixRow, { type: 'activity' }>,
+  block: MatrixBlock,
+  layout: MatrixLayout,
   group: number[],
-  layout: Layout,
   x0: number,
-  h: number,
-  zebra: boolean,
-  colors: Map<string, string>,
+  tableWidth: number,
+  repeated: boolean,
 ): void {
   const doc = w.doc;
   const t = w.theme;
   const y = doc.y;
-  const tableWidth = layout.activityWidth + layout.colWidth * group.length;
-  if (zebra) doc.save().rect(x0, y, tableWidth, h).fill(t.color.zebra).restore();
-  w.font('regular', t.size.matrixName);
-  doc
-    .fillColor(t.color.text)
-    .text(row.name, x0 + PAD_X, y + PAD_Y, { width: layout.activityWidth - 2 * PAD_X, lineGap: 1 });
+  const h = layout.headerHeight;
+  w.deco((d) => d.rect(x0, y, tableWidth, h).fill(t.color.headerFill));
+  const tr = repeated ? null : w.tags.element('TR');
+  const tag = (): StructElem | null | 'artifact' =>
+    repeated ? 'artifact' : w.tags.element('TH', { scope: 'Column' }, tr ?? undefined);
+  const label = w.measure(
+    w.plain(
+      repeated ? `${block.activityLabel} (cont.)` : block.activityLabel,
+      'bold',
+      t.size.matrixHeader + 0.5,
+      t.color.text,
+    ),
+    layout.activityWidth - 2 * PAD_X,
+  );
+  w.put(label, x0 + PAD_X, y + h - PAD_Y - label.height, layout.activityWidth - 2 * PAD_X, tag());
   group.forEach((ci, k) => {
-    const cell = row.cells[ci];
+    const col = block.columns[ci] as MatrixColumn;
     const cx = x0 + layout.activityWidth + k * layout.colWidth;
-    if (cell && cell.codes.length > 0) {
-      const inset = 1.5;
-      const stripe = (layout.colWidth - 2 * inset) / cell.codes.length;
-      cell.codes.forEach((code, s) => {
-        const color = colors.get(code) ?? t.color.zebra;
-        const sx = cx + inset + s * stripe;
-        doc
-          .save()
-          .rect(sx, y + inset, stripe, h - 2 * inset)
-          .fill(color)
-          .restore();
-        w.font('bold', t.size.matrixCode);
-        doc.fillColor(t.color.cellText).text(code, sx, y + h / 2 - t.size.matrixCode * 0.6, {
-          width: stripe,
-          align: 'center',
-          lineBreak: false,
-        });
-      });
+    const elem = tag();
+    if (layout.rotated) {
+      const length = h - 2 * PAD_X;
+      const text = w.measure(headerSpans(w, col.name, col.ref), length);
+      const lines = Math.min(text.lines.length, rotatedLines(w, layout.colWidth));
+      doc.save();
+      doc.translate(cx, y + h).rotate(-90);
+      w.ts.draw(text, PAD_X, (layout.colWidth - lines * text.lineHeight) / 2, length, { tag: elem });
+      doc.restore();
+    } else {
+      const text = w.measure(headerSpans(w, col.name, col.ref), layout.colWidth - 4);
+      w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
     }
-    if (cell?.note !== undefined) {
-      w.font('bold', 5.5);
-      doc.fillColor(t.color.accent).text(String(cell.note), cx + layout.colWidth - 9, y + 2, {
-        width: 8,
-        align: 'right',
-        lineBreak: false,
-      });
-    }
-    doc
-      .save()
-      .moveTo(cx, y)
-      .lineTo(cx, y + h)
-      .lineWidth(0.4)
-      .stroke(t.color.grid)
-      .restore();
+    if (elem !== 'artifact') elem?.end();
+    w.deco((d) =>
+      d
+        .moveTo(cx, y)
+        .lineTo(cx, y + h)
+        .lineWidth(0.5)
+        .stroke('#FFFFFF'),
+    );
   });
-  doc
-    .save()
-    .moveTo(x0, y + h)
-    .lineTo(x0 + tableWidth, y + h)
-    .lineWidth(0.4)
-    .stroke(t.color.grid)
-    .restore();
+  tr?.end();
+  w.rule(x0, y + h, tableWidth, 1, t.color.accent);
   doc.y = y + h;
 }
 
+function drawBand(
+  w: PdfWriter,
+  block: MatrixBlock,
+  m: Measured,
+  row: number,
+  x: number,
+  width: number,
+  tag: StructElem | null | 'artifact',
+): void {
+  const t = w.theme;
+  const y = w.doc.y;
+  const h = m.heights[row] ?? MIN_ROW;
+  const name = block.rows[row]?.type === 'group' ? (block.rows[row] as { name: string }).name : '';
+  const text =
+    tag === 'artifact'
+      ? w.measure(w.plain(`${name} (cont.)`, 'bold', t.size.matrixName, t.color.accent), width - 2 * PAD_X, 1)
+      : (m.bands[row] as TextBlock);
+  const height = tag === 'artifact' ? Math.max(h, text.height + 2 * BAND_PAD) : h;
+  w.deco((d) => d.rect(x, y, width, height).fill(t.color.band));
+  w.put(text, x + PAD_X, y + BAND_PAD, width - 2 * PAD_X, tag);
+  w.doc.y = y + height;
+}
+
+function drawRow(
+  w: PdfWriter,
+  cells: MatrixCell[],
+  part: RowPart,
+  m: Measured,
+  layout: MatrixLayout,
+  group: number[],
+  x0: number,
+  tableWidth: number,
+  zebra: boolean,
+  colors: Map<string, string>,
+  open: OpenRow,
+): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const y = doc.y;
+  const h = part.height;
+  const continued = part.from > 0;
+  if (zebra) w.deco((d) => d.rect(x0, y, tableWidth, h).fill(t.color.zebra));
+  let nameX = x0 + PAD_X;
+  if (layout.numbered) {
+    const number = w.measure(
+      w.plain(String(m.numbers[part.row] ?? ''), 'regular', t.size.small - 1, t.color.muted),
+    );
+    w.put(number, nameX, y + PAD_Y + 0.8, NUMBER_W - 4, 'artifact', 'right');
+    nameX += NUMBER_W;
+  }
+  const name = m.names[part.row] as TextBlock;
+  const nameW = layout.activityWidth - 2 * PAD_X - (layout.numbered ? NUMBER_W : 0);
+  w.ts.draw(name, nameX, y + PAD_Y, nameW, { tag: open.th, from: part.from, to: part.to });
+  const cellsDrawn = () =>
+    group.forEach((ci, k) => {
+      const cx = x0 + layout.activityWidth + k * layout.colWidth;
+      drawCell(
+        w,
+        cells[ci],
+        cx,
+        y,
+        layout.colWidth,
+        h,
+        colors,
+        continued ? 'artifact' : (open.tds[k] ?? null),
+      );
+    });
+  cellsDrawn();
+  w.deco((d) => {
+    for (let k = 0; k < group.length; k++) {
+      const cx = x0 + layout.activityWidth + k * layout.colWidth;
+      d.moveTo(cx, y).lineTo(cx, y + h);
+    }
+    d.moveTo(x0, y + h)
+      .lineTo(x0 + tableWidth, y + h)
+      .lineWidth(0.4)
+      .stroke(t.color.grid);
+  });
+  doc.y = y + h;
+}
+
+/** One fill per code, side by side, with the letter always printed: it reads in greyscale too. */
+function drawCell(
+  w: PdfWriter,
+  cell: MatrixCell | undefined,
+  cx: number,
+  y: number,
+  colWidth: number,
+  h: number,
+  colors: Map<string, string>,
+  tag: StructElem | null | 'artifact',
+): void {
+  const t = w.theme;
+  if (cell && cell.codes.length > 0) {
+    const inset = 1.5;
+    const stripe = (colWidth - 2 * inset) / cell.codes.length;
+    w.deco((d) => {
+      cell.codes.forEach((code, s) => {
+        d.rect(cx + inset + s * stripe, y + inset, stripe, h - 2 * inset).fill(
+          colors.get(code) ?? t.color.zebra,
+        );
+      });
+    });
+    cell.codes.forEach((code, s) => {
+      let size = t.size.matrixCode;
+      let letter = w.measure(w.plain(code, 'bold', size, t.color.cellText));
+      if (letter.width > stripe - 1) {
+        size = Math.max(4, (size * (stripe - 1)) / letter.width);
+        letter = w.measure(w.plain(code, 'bold', size, t.color.cellText));
+      }
+      w.put(letter, cx + inset + s * stripe, y + (h - letter.height) / 2, stripe, tag, 'center');
+    });
+  }
+  if (cell?.note !== undefined) {
+    const mark = w.measure(w.plain(String(cell.note), 'bold', 5.5, t.color.accent));
+    w.put(mark, cx + colWidth - 9, y + 2, 8, tag, 'right');
+  }
+  if (tag !== 'artifact') tag?.end();
+}
+
+/** The cells' notes under the table, numbered as their marks: nothing written in a cell is dropped. */
 function drawNotes(w: PdfWriter, block: MatrixBlock): void {
   if (block.notes.length === 0) return;
   const doc = w.doc;
+  const t = w.theme;
   w.ensure(40);
-  w.font('bold', w.theme.size.small);
-  doc.fillColor(w.theme.color.text).text('Notes', w.left, doc.y, { width: w.width });
+  const heading = w.tags.element('P');
+  w.flow(w.plain('Notes', 'bold', t.size.small, t.color.text), heading);
+  heading?.end();
   doc.y += 2;
+  const list = w.tags.open('L');
   for (const note of block.notes) {
-    w.font('regular', w.theme.size.small);
     const text = `${note.role} on “${note.activity}”: ${note.text}`;
-    const h = doc.heightOfString(text, { width: w.width - 16 });
-    w.ensure(h + 2);
-    const y = doc.y;
-    w.font('bold', w.theme.size.small);
-    doc.fillColor(w.theme.color.accent).text(String(note.mark), w.left, y, { width: 12, lineBreak: false });
-    w.font('regular', w.theme.size.small);
-    doc.fillColor(w.theme.color.text).text(text, w.left + 16, y, { width: w.width - 16 });
+    const body = w.measure(w.plain(text, 'regular', t.size.small, t.color.text), w.width - 16, 1);
+    w.ensure(Math.min(body.height, 3 * body.lineHeight) + 2);
+    const li = w.tags.open('LI');
+    const lbl = w.tags.element('Lbl');
+    w.put(
+      w.measure(w.plain(String(note.mark), 'bold', t.size.small, t.color.accent)),
+      w.left,
+      doc.y,
+      14,
+      lbl,
+    );
+    lbl?.end();
+    const lbody = w.tags.element('LBody');
+    w.flow(w.plain(text, 'regular', t.size.small, t.color.text), lbody, {
+      x: w.left + 16,
+      width: w.width - 16,
+      lineGap: 1,
+    });
+    lbody?.end();
+    w.tags.close(li);
     doc.y += 1.5;
   }
+  w.tags.close(list);
   doc.y += 8;
 }

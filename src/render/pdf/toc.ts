@@ -1,9 +1,12 @@
 import type { Block, HeadingBlock, TocBlock } from '../../compose/ir.js';
+import type { StructElem } from './tags.js';
+import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
 
 /** Above this many entries the contents list only level-2 headings, so it stays on one page. */
 const MAX_ENTRIES = 32;
-const LINE = 15;
+const GAP = 4.5;
+const PAGE_COLUMN = 40;
 
 interface Entry {
   heading: HeadingBlock;
@@ -19,7 +22,7 @@ interface Entry {
 export class Contents {
   private readonly entries: Entry[];
   private readonly byHeading = new Map<HeadingBlock, Entry>();
-  private reserved: { page: number; y: number; title: string } | undefined;
+  private reserved: { page: number; y: number; title: string; elem: StructElem | null } | undefined;
 
   constructor(blocks: readonly Block[]) {
     const headings = blocks.filter(
@@ -41,52 +44,76 @@ export class Contents {
     if (entry) entry.page = page;
   }
 
+  private layoutEntries(w: PdfWriter, width: number): TextBlock[] {
+    const t = w.theme;
+    return this.entries.map((e) => {
+      const indent = e.heading.level === 3 ? 14 : 0;
+      const face = e.heading.level === 2 ? 'bold' : 'regular';
+      return w.measure(
+        w.plain(e.heading.text, face, t.size.body, t.color.text, { goTo: e.anchor }),
+        width - indent - PAGE_COLUMN,
+      );
+    });
+  }
+
+  private title(w: PdfWriter, title: string): TextBlock {
+    return w.measure(w.plain(title.toUpperCase(), 'bold', w.theme.size.small + 0.5, w.theme.color.accent));
+  }
+
   reserve(w: PdfWriter, block: TocBlock): void {
     if (this.entries.length === 0) return;
-    const height = 26 + this.entries.length * LINE + 10;
+    const height =
+      this.title(w, block.title).height +
+      8 +
+      this.layoutEntries(w, w.width).reduce((h, b) => h + b.height + GAP, 0) +
+      10;
     w.ensure(height);
-    this.reserved = { page: w.pageIndex(), y: w.doc.y, title: block.title };
+    this.reserved = { page: w.pageIndex(), y: w.doc.y, title: block.title, elem: w.tags.element('TOC') };
     w.doc.y += height;
   }
 
   /** Draws the reserved contents, once all pages exist. */
   fill(w: PdfWriter): void {
     if (!this.reserved) return;
+    const { elem } = this.reserved;
     const doc = w.doc;
     doc.switchToPage(this.reserved.page);
     const t = w.theme;
     const x = doc.page.margins.left;
     const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     let y = this.reserved.y;
-    w.font('bold', t.size.small + 0.5);
-    doc
-      .fillColor(t.color.accent)
-      .text(this.reserved.title.toUpperCase(), x, y, { width, characterSpacing: 1, lineBreak: false });
-    y += 18;
-    for (const entry of this.entries) {
+    const title = this.title(w, this.reserved.title);
+    const caption = w.tags.element('Caption', {}, elem ?? undefined);
+    w.put(title, x, y, width, caption);
+    caption?.end();
+    y += title.height + 8;
+    const blocks = this.layoutEntries(w, width);
+    this.entries.forEach((entry, i) => {
+      const text = blocks[i] as TextBlock;
       const indent = entry.heading.level === 3 ? 14 : 0;
-      const page = entry.page === undefined ? '' : String(entry.page + 1);
-      w.font(entry.heading.level === 2 ? 'bold' : 'regular', t.size.body);
-      const pageW = doc.widthOfString(page);
-      const textW = Math.min(doc.widthOfString(entry.heading.text), width - indent - 40);
-      doc.fillColor(t.color.text).text(entry.heading.text, x + indent, y, {
-        width: width - indent - 40,
-        lineBreak: false,
-        ellipsis: true,
-        goTo: entry.anchor,
-      });
-      doc.text(page, x + width - pageW, y, { lineBreak: false, goTo: entry.anchor });
-      const leaderY = y + t.size.body * 0.85;
-      doc
-        .save()
-        .moveTo(x + indent + textW + 6, leaderY)
-        .lineTo(x + width - pageW - 6, leaderY)
-        .dash(0.5, { space: 2.5 })
-        .lineWidth(0.6)
-        .stroke(t.color.rule)
-        .undash()
-        .restore();
-      y += LINE;
-    }
+      const toci = w.tags.element('TOCI', {}, elem ?? undefined);
+      w.put(text, x + indent, y, width - indent - PAGE_COLUMN, toci);
+      const pageNo = entry.page === undefined ? '' : String(entry.page + 1);
+      const page = w.measure(w.plain(pageNo, 'regular', t.size.body, t.color.text, { goTo: entry.anchor }));
+      const lastY = y + text.height - text.lineHeight;
+      w.put(page, x + width - page.width, lastY, page.width, toci);
+      toci?.end();
+      const last = text.lines[text.lines.length - 1];
+      const leaderY = lastY + t.size.body * 0.85;
+      const from = x + indent + (last?.width ?? 0) + 6;
+      const to = x + width - page.width - 6;
+      if (to > from)
+        w.deco((d) =>
+          d
+            .moveTo(from, leaderY)
+            .lineTo(to, leaderY)
+            .dash(0.5, { space: 2.5 })
+            .lineWidth(0.6)
+            .stroke(t.color.rule)
+            .undash(),
+        );
+      y += text.height + GAP;
+    });
+    elem?.end();
   }
 }

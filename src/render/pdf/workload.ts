@@ -6,7 +6,7 @@ const BAR = 11;
 
 /**
  * One stacked horizontal bar per role: a segment per code, in the code's colour, with the letter
- * and the count printed on it, so it reads in greyscale too.
+ * and the count printed on it, so it reads in greyscale too. Tagged as a table (role, bar, total).
  */
 export function drawWorkload(w: PdfWriter, block: WorkloadBlock): void {
   const doc = w.doc;
@@ -16,41 +16,40 @@ export function drawWorkload(w: PdfWriter, block: WorkloadBlock): void {
   const totals = block.rows.map((r) => block.codes.reduce((sum, c) => sum + (r.counts[c.code] ?? 0), 0));
   const max = Math.max(1, ...totals);
   w.ensure(Math.min(block.rows.length, 4) * ROW + 6);
+  const table = w.tags.open('Table');
   block.rows.forEach((row, i) => {
-    w.ensure(ROW);
+    const color = row.ref ? t.color.accent : t.color.text;
+    const name = w.measure(
+      w.plain(row.name, 'regular', t.size.small + 0.5, color, row.ref ? { goTo: row.ref } : {}),
+      nameW - 8,
+    );
+    const h = Math.max(ROW, name.height + 5);
+    w.ensure(h);
     const y = doc.y;
-    w.font('regular', t.size.small + 0.5);
-    doc.fillColor(row.ref ? t.color.accent : t.color.text).text(row.name, w.left, y + 2, {
-      width: nameW - 8,
-      lineBreak: false,
-      ellipsis: true,
-      ...(row.ref ? { goTo: row.ref } : {}),
-    });
+    const tr = w.tags.element('TR');
+    const th = w.tags.element('TH', { scope: 'Row' }, tr ?? undefined);
+    w.put(name, w.left, y + 2, nameW - 8, th);
+    const td = w.tags.element('TD', {}, tr ?? undefined);
     let x = w.left + nameW;
     for (const code of block.codes) {
       const n = row.counts[code.code] ?? 0;
       if (n === 0) continue;
       const segW = (n / max) * barW;
-      doc
-        .save()
-        .rect(x, y + 1, segW, BAR)
-        .fill(code.color)
-        .restore();
+      const sx = x;
+      w.deco((d) => d.rect(sx, y + 1, segW, BAR).fill(code.color));
       const label = segW > 24 ? `${code.code} ${n}` : segW > 9 ? code.code : '';
       if (label) {
-        w.font('bold', 6.5);
-        doc
-          .fillColor(t.color.cellText)
-          .text(label, x, y + 3.2, { width: segW, align: 'center', lineBreak: false });
+        const text = w.measure(w.plain(label, 'bold', 6.5, t.color.cellText), segW);
+        w.put(text, sx, y + 1 + (BAR - text.height) / 2, segW, td, 'center');
       }
       x += segW;
     }
-    w.font('regular', t.size.small);
-    doc
-      .fillColor(t.color.muted)
-      .text(String(totals[i] ?? 0), x + 4, y + 2.5, { width: 30, lineBreak: false });
-    doc.y = y + ROW;
+    const total = w.measure(w.plain(String(totals[i] ?? 0), 'regular', t.size.small, t.color.muted), 30);
+    const tdTotal = w.tags.element('TD', {}, tr ?? undefined);
+    w.put(total, x + 4, y + 2.5, 30, tdTotal);
+    tr?.end();
+    doc.y = y + h;
   });
+  w.tags.close(table);
   doc.y += 8;
-  doc.x = w.left;
 }

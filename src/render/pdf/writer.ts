@@ -1,20 +1,14 @@
 import type PDFDocument from 'pdfkit';
-import type {
-  Block,
-  CoverBlock,
-  DocumentIR,
-  FieldsBlock,
-  HeadingBlock,
-  Inline,
-  LegendBlock,
-  ListBlock,
-  TableBlock,
-  TextRun,
-} from '../../compose/ir.js';
-import type { FontFace } from './fonts.js';
+import type { Block, DocumentIR, HeadingBlock, Inline } from '../../compose/ir.js';
+import * as blocks from './blocks.js';
+import type { FontFace, FontStack } from './fonts.js';
 import { drawMatrix } from './matrix.js';
+import { drawPageFurniture } from './page-furniture.js';
+import type { StructElem, Tagger } from './tags.js';
+import type { Span, TextBlock } from './text.js';
 import { theme as defaultTheme, type Theme } from './theme.js';
 import { Contents } from './toc.js';
+import type { Align, Typesetter } from './typeset.js';
 import { drawWorkload } from './workload.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -26,23 +20,36 @@ export interface TextStyle {
   face?: FontFace;
 }
 
+export interface FlowOptions {
+  x?: number;
+  width?: number;
+  align?: Align;
+  lineGap?: number;
+  /** Lines kept together at a page break, so a paragraph never leaves a lone line behind. */
+  keep?: number;
+}
+
 /**
- * Lays IR blocks out on pdfkit pages, top to bottom. Paragraphs flow across pages through pdfkit's
- * own line breaking; everything else (headings, fields, tables, the matrix) is measured first and
- * moved to the next page whole when it does not fit.
+ * Lays IR blocks out on pdfkit pages, top to bottom. Text goes through our typesetter (font
+ * fallback, bidi, line breaking); paragraphs flow across pages line by line, and everything else
+ * is measured first and moved to the next page whole when it does not fit.
  */
 export class PdfWriter {
   /** Extra left indent for lists and quotes. */
   indent = 0;
   /** A layout to return to before the next block (after a landscape matrix). */
   pendingLayout: 'portrait' | 'landscape' | undefined;
+  /** The page the last legend block was drawn on: a matrix starting there needs no legend of its own. */
+  legendPage = -1;
   private outlineStack: { level: number; item: OutlineItem }[] = [];
-
   private readonly contents: Contents;
 
   constructor(
     readonly doc: Doc,
     readonly ir: DocumentIR,
+    readonly fonts: FontStack,
+    readonly tags: Tagger,
+    readonly ts: Typesetter,
     readonly theme: Theme = defaultTheme,
   ) {
     this.contents = new Contents(ir.blocks);
@@ -70,9 +77,8 @@ export class PdfWriter {
     return this.doc.page.margins.top;
   }
 
-  font(face: FontFace, size: number): this {
-    this.doc.font(face).fontSize(size);
-    return this;
+  get landscape(): boolean {
+    return this.doc.page.width > this.doc.page.height;
   }
 
   /** Starts a new page when fewer than `height` points are left on this one. */
@@ -81,10 +87,9 @@ export class PdfWriter {
   }
 
   newPage(layout?: 'portrait' | 'landscape'): void {
-    const current = this.doc.page.layout as 'portrait' | 'landscape' | undefined;
     this.doc.addPage({
       size: this.theme.page.size,
-      layout: layout ?? current ?? 'portrait',
+      layout: layout ?? (this.landscape ? 'landscape' : 'portrait'),
       margins: this.theme.page.margin,
     });
   }
@@ -93,8 +98,118 @@ export class PdfWriter {
     if (this.doc.y > this.top + 1) this.doc.y += points;
   }
 
-  render(blocks: readonly Block[]): void {
-    for (const block of blocks) this.block(block);
+  /** Styled spans of plain text. */
+  plain(
+    text: string,
+    face: FontFace,
+    size: number,
+    color = this.theme.color.text,
+    extra: Partial<Span> = {},
+  ) {
+    return [{ text, face, size, color, ...extra }];
+  }
+
+  /** IR inlines as spans: bold, italic and code pick the face, links take the link colour. */
+  spans(content: readonly Inline[], style: TextStyle): Span[] {
+    const out: Span[] = [];
+    for (const run of content) {
+      if (run.type === 'break') {
+        out.push({ text: '\n', face: style.face ?? 'regular', size: style.size, color: style.color });
+        continue;
+      }
+      if (run.text === '') continue;
+      const face: FontFace = run.code
+        ? 'mono'
+        : run.bold && run.italic
+          ? 'boldItalic'
+          : run.bold
+            ? 'bold'
+            : run.italic
+              ? 'italic'
+              : (style.face ?? 'regular');
+      const span: Span = {
+        text: run.text,
+        face,
+        size: run.code ? style.size * 0.92 : style.size,
+        color: run.link || run.ref ? this.theme.color.link : style.color,
+      };
+      if (run.link) span.link = run.link;
+      if (run.ref) span.goTo = run.ref;
+      if (run.strike) span.strike = true;
+      out.push(span);
+    }
+    return out;
+  }
+
+  /** Lays text out `width` wide (the content width by default). */
+  measure(spans: readonly Span[], width = this.width, lineGap = 0): TextBlock {
+    return this.ts.layout(spans, width, lineGap);
+  }
+
+  /** Draws a laid-out block at (x, y) as the content of `tag`. */
+  put(
+    block: TextBlock,
+    x: number,
+    y: number,
+    width: number,
+    tag: StructElem | null | 'artifact',
+    align?: Align,
+  ) {
+    this.ts.draw(block, x, y, width, { tag, ...(align ? { align } : {}) });
+  }
+
+  /**
+   * Draws text at the current position as the content of `tag`, flowing across pages line by
+   * line: the page furniture is redrawn on each new page, so nothing is ever cut off.
+   */
+  flow(spans: readonly Span[], tag: StructElem | null | 'artifact', options: FlowOptions = {}): void {
+    const x = options.x ?? this.left;
+    const width = options.width ?? this.width;
+    const block = this.ts.layout(spans, width, options.lineGap ?? 0);
+    const keep = Math.min(options.keep ?? 2, block.lines.length);
+    let i = 0;
+    while (i < block.lines.length) {
+      const room = Math.floor((this.bottom - this.doc.y + (options.lineGap ?? 0)) / block.lineHeight);
+      const need = i === 0 ? keep : 1;
+      if (room < need && this.doc.y > this.top + 1) {
+        this.newPage();
+        continue;
+      }
+      const n = Math.max(1, Math.min(room, block.lines.length - i));
+      this.ts.draw(block, x, this.doc.y, width, {
+        tag,
+        from: i,
+        to: i + n,
+        ...(options.align ? { align: options.align } : {}),
+      });
+      this.doc.y += n * block.lineHeight;
+      i += n;
+    }
+    if (block.lines.length > 0) this.doc.y -= options.lineGap ?? 0;
+    this.doc.x = this.left;
+  }
+
+  /** Draws decoration (fills, rules) outside the structure tree. */
+  deco(draw: (doc: Doc) => void): void {
+    this.tags.artifact(() => {
+      this.doc.save();
+      draw(this.doc);
+      this.doc.restore();
+    });
+  }
+
+  rule(x: number, y: number, width: number, lineWidth: number, color: string): void {
+    this.deco((d) =>
+      d
+        .moveTo(x, y)
+        .lineTo(x + width, y)
+        .lineWidth(lineWidth)
+        .stroke(color),
+    );
+  }
+
+  render(list: readonly Block[]): void {
+    for (const block of list) this.block(block);
   }
 
   block(block: Block): void {
@@ -105,79 +220,38 @@ export class PdfWriter {
     }
     switch (block.type) {
       case 'cover':
-        this.cover(block);
+        blocks.cover(this, block);
         return;
       case 'heading':
         this.heading(block);
         return;
-      case 'paragraph': {
-        const size =
-          block.style === 'lead'
-            ? this.theme.size.lead
-            : block.style === 'small'
-              ? this.theme.size.small
-              : this.theme.size.body;
-        const color =
-          block.style === 'small' || block.style === 'caption'
-            ? this.theme.color.muted
-            : this.theme.color.text;
-        this.ensure(size * 2.6);
-        this.inlines(block.content, { size, color });
-        this.doc.y += size * 0.7;
+      case 'paragraph':
+        blocks.paragraph(this, block);
         return;
-      }
       case 'list':
-        this.list(block);
+        blocks.list(this, block);
         return;
       case 'fields':
-        this.fields(block);
+        blocks.fields(this, block);
         return;
       case 'legend':
-        this.legend(block);
+        blocks.legend(this, block);
         return;
       case 'matrix':
         drawMatrix(this, block);
         return;
       case 'table':
-        this.table(block);
+        blocks.table(this, block);
         return;
-      case 'quote': {
-        const startY = this.doc.y;
-        const startPage = this.doc.page;
-        this.indent += 14;
-        this.render(block.blocks);
-        this.indent -= 14;
-        if (this.doc.page === startPage) {
-          this.doc
-            .save()
-            .rect(this.left + 3, startY, 2.5, this.doc.y - startY - 4)
-            .fill(this.theme.color.rule)
-            .restore();
-        }
+      case 'quote':
+        blocks.quote(this, block);
         return;
-      }
-      case 'code': {
-        this.font('mono', this.theme.size.small);
-        const h = this.doc.heightOfString(block.text, { width: this.width - 16 }) + 12;
-        this.ensure(Math.min(h, 120));
-        const y = this.doc.y;
-        if (y + h <= this.bottom)
-          this.doc.save().rect(this.left, y, this.width, h).fill(this.theme.color.codeFill).restore();
-        this.doc
-          .fillColor(this.theme.color.text)
-          .text(block.text, this.left + 8, y + 6, { width: this.width - 16 });
-        this.doc.y += 12;
+      case 'code':
+        blocks.code(this, block);
         return;
-      }
       case 'rule':
         this.ensure(12);
-        this.doc
-          .save()
-          .moveTo(this.left, this.doc.y + 4)
-          .lineTo(this.left + this.width, this.doc.y + 4)
-          .lineWidth(0.6)
-          .stroke(this.theme.color.rule)
-          .restore();
+        this.rule(this.left, this.doc.y + 4, this.width, 0.6, this.theme.color.rule);
         this.doc.y += 12;
         return;
       case 'pagebreak':
@@ -196,70 +270,24 @@ export class PdfWriter {
     }
   }
 
-  /** Draws inline runs as one wrapped paragraph at the current position. */
-  inlines(content: readonly Inline[], style: TextStyle, x = this.left, width = this.width): void {
-    const segments: TextRun[] = [];
-    for (const run of content) {
-      if (run.type === 'break') {
-        const last = segments[segments.length - 1];
-        if (last) last.text += '\n';
-        continue;
-      }
-      if (run.text !== '') segments.push({ ...run });
-    }
-    if (segments.length === 0) return;
-    const doc = this.doc;
-    segments.forEach((seg, i) => {
-      const face: FontFace = seg.code
-        ? 'mono'
-        : seg.bold && seg.italic
-          ? 'boldItalic'
-          : seg.bold
-            ? 'bold'
-            : seg.italic
-              ? 'italic'
-              : (style.face ?? 'regular');
-      doc
-        .font(face)
-        .fontSize(seg.code ? style.size * 0.92 : style.size)
-        .fillColor(seg.link || seg.ref ? this.theme.color.link : style.color);
-      const options: PDFKit.Mixins.TextOptions = {
-        width,
-        continued: i < segments.length - 1,
-        lineGap: this.theme.lineGap,
-        underline: false,
-        strike: seg.strike === true,
-        link: seg.link ?? null,
-      };
-      if (seg.ref) options.goTo = seg.ref;
-      if (i === 0) doc.text(seg.text, x, doc.y, options);
-      else doc.text(seg.text, options);
-    });
-    doc.fillColor(this.theme.color.text);
-  }
-
-  /** Adds a bookmark for a heading, nested under the last heading of a lower level. */
-  private bookmark(level: number, title: string): void {
-    while (
-      this.outlineStack.length > 0 &&
-      (this.outlineStack[this.outlineStack.length - 1]?.level ?? 0) >= level
-    ) {
-      this.outlineStack.pop();
-    }
+  /** Adds a bookmark pointing at `y` on the current page, nested under the last lower level. */
+  bookmark(level: number, title: string, y = this.doc.y): void {
+    while ((this.outlineStack[this.outlineStack.length - 1]?.level ?? 0) >= level) this.outlineStack.pop();
     const parent = this.outlineStack[this.outlineStack.length - 1]?.item ?? this.doc.outline;
     const item = parent.addItem(title);
+    // pdfkit points bookmarks at the page's top right corner; point at the heading instead.
+    const data = (item as unknown as { outlineData: { Dest?: unknown[] } }).outlineData;
+    data.Dest = [this.doc.page.dictionary, 'XYZ', null, this.doc.page.height - y, null];
     this.outlineStack.push({ level, item });
   }
 
   heading(block: HeadingBlock): void {
-    const size =
-      [0, this.theme.size.h1, this.theme.size.h2, this.theme.size.h3, this.theme.size.h4][block.level] ??
-      this.theme.size.h4;
-    const face: FontFace = 'bold';
-    this.font(face, size);
-    const height = this.doc.heightOfString(block.text, { width: this.width });
+    const t = this.theme;
+    const size = [0, t.size.h1, t.size.h2, t.size.h3, t.size.h4][block.level] ?? t.size.h4;
+    const color = block.level === 2 ? t.color.accent : t.color.text;
+    const text = this.measure(this.plain(block.text, 'bold', size, color));
     // Keep a heading with at least a few lines of what follows it.
-    this.ensure(height + size * 0.9 + this.theme.size.body * 4);
+    this.ensure(text.height + size * 0.9 + t.size.body * 4);
     this.space(block.level === 2 ? size * 0.9 : size * 0.55);
     const anchor = this.contents.anchorOf(block);
     this.contents.placed(block, this.pageIndex());
@@ -272,258 +300,22 @@ export class PdfWriter {
         null as unknown as number,
       );
     this.bookmark(block.level, block.text);
-    const color = block.level === 2 ? this.theme.color.accent : this.theme.color.text;
-    this.doc.fillColor(color).text(block.text, this.left, this.doc.y, { width: this.width });
+    const elem = this.tags.element(`H${Math.min(block.level, 6)}`);
+    this.put(text, this.left, this.doc.y, this.width, elem);
+    elem?.end();
+    this.doc.y += text.height;
     if (block.level === 2) {
-      const y = this.doc.y + 2;
-      this.doc
-        .save()
-        .moveTo(this.left, y)
-        .lineTo(this.left + this.width, y)
-        .lineWidth(0.8)
-        .stroke(this.theme.color.rule)
-        .restore();
+      const y = this.doc.y + 3;
+      this.rule(this.left, y, this.width, 0.8, t.color.rule);
       this.doc.y = y + size * 0.5;
     } else {
-      this.doc.y += size * 0.3;
+      this.doc.y += size * 0.35;
     }
-    this.doc.fillColor(this.theme.color.text);
   }
 
-  cover(block: CoverBlock): void {
-    const doc = this.doc;
-    const x = this.left;
-    if (block.subtitle) {
-      this.font('bold', 8.5);
-      doc
-        .fillColor(this.theme.color.accent)
-        .text(block.subtitle.toUpperCase(), x, doc.y, { width: this.width, characterSpacing: 1.2 });
-      doc.y += 4;
-    }
-    this.font('bold', this.theme.size.h1);
-    doc.fillColor(this.theme.color.text).text(block.title, x, doc.y, { width: this.width, lineGap: 1 });
-    this.bookmark(1, block.title);
-    doc.y += 8;
-    if (block.items.length > 0) {
-      const y = doc.y;
-      const pad = 8;
-      const colW = this.width / Math.max(block.items.length, 1);
-      this.font('regular', this.theme.size.body);
-      const h =
-        Math.max(
-          ...block.items.map((it) =>
-            doc
-              .font('bold')
-              .fontSize(this.theme.size.body)
-              .heightOfString(it.value, { width: colW - 2 * pad }),
-          ),
-        ) +
-        this.theme.size.small +
-        2 * pad +
-        4;
-      doc.save().rect(x, y, this.width, h).fill(this.theme.color.accentSoft).restore();
-      block.items.forEach((it, i) => {
-        const cx = x + i * colW + pad;
-        this.font('regular', this.theme.size.small);
-        doc
-          .fillColor(this.theme.color.muted)
-          .text(it.label.toUpperCase(), cx, y + pad, { width: colW - 2 * pad, characterSpacing: 0.6 });
-        this.font('bold', this.theme.size.body);
-        doc
-          .fillColor(this.theme.color.text)
-          .text(it.value, cx, y + pad + this.theme.size.small + 4, { width: colW - 2 * pad });
-      });
-      doc.y = y + h;
-    }
-    doc.save().rect(x, doc.y, this.width, 2.5).fill(this.theme.color.accent).restore();
-    doc.y += 18;
-    doc.x = x;
-  }
-
-  list(block: ListBlock): void {
-    const doc = this.doc;
-    block.items.forEach((item, i) => {
-      const marker = block.ordered ? `${(block.start ?? 1) + i}.` : '•';
-      this.ensure(this.theme.size.body * 2.4);
-      const y = doc.y;
-      this.font('regular', this.theme.size.body);
-      doc.fillColor(this.theme.color.accent).text(marker, this.left, y, { width: 14, lineBreak: false });
-      doc.y = y;
-      this.indent += 14;
-      item.forEach((child, j) => {
-        if (child.type === 'paragraph') {
-          this.inlines(child.content, { size: this.theme.size.body, color: this.theme.color.text });
-          if (j < item.length - 1) doc.y += 3;
-        } else {
-          this.block(child);
-        }
-      });
-      this.indent -= 14;
-      doc.y += 2.5;
-    });
-    doc.y += this.theme.size.body * 0.5;
-  }
-
-  fields(block: FieldsBlock): void {
-    const doc = this.doc;
-    const labelW = Math.min(130, this.width * 0.3);
-    for (const item of block.items) {
-      this.font('bold', this.theme.size.body);
-      const labelH = doc.heightOfString(item.label, { width: labelW - 8 });
-      this.font('regular', this.theme.size.body);
-      const valueText = item.value.map((v) => (v.type === 'text' ? v.text : '\n')).join('');
-      const valueH = doc.heightOfString(valueText, { width: this.width - labelW });
-      const h = Math.max(labelH, valueH) + 6;
-      this.ensure(h);
-      const y = doc.y;
-      this.font('bold', this.theme.size.body);
-      doc.fillColor(this.theme.color.muted).text(item.label, this.left, y + 3, { width: labelW - 8 });
-      doc.y = y + 3;
-      this.inlines(
-        item.value,
-        { size: this.theme.size.body, color: this.theme.color.text },
-        this.left + labelW,
-        this.width - labelW,
-      );
-      const end = Math.max(doc.y, y + h);
-      doc
-        .save()
-        .moveTo(this.left, end + 1)
-        .lineTo(this.left + this.width, end + 1)
-        .lineWidth(0.4)
-        .stroke(this.theme.color.grid)
-        .restore();
-      doc.y = end + 3;
-    }
-    doc.y += 6;
-  }
-
-  legend(block: LegendBlock): void {
-    const doc = this.doc;
-    const swatch = 15;
-    const colW = this.width / Math.min(4, Math.max(block.codes.length, 1));
-    const rows = Math.ceil(block.codes.length / 4);
-    this.ensure(rows * 34 + 10);
-    let y = doc.y;
-    block.codes.forEach((code, i) => {
-      const col = i % 4;
-      if (i > 0 && col === 0) y += 34;
-      const x = this.left + col * colW;
-      doc.save().roundedRect(x, y, swatch, swatch, 2).fill(code.color).restore();
-      this.font('bold', this.theme.size.matrixCode);
-      doc
-        .fillColor(this.theme.color.cellText)
-        .text(code.code, x, y + 3.5, { width: swatch, align: 'center', lineBreak: false });
-      this.font('bold', this.theme.size.small + 0.5);
-      doc
-        .fillColor(this.theme.color.text)
-        .text(code.label, x + swatch + 6, y + 0.5, { width: colW - swatch - 10, lineBreak: false });
-      if (code.description) {
-        this.font('regular', this.theme.size.small - 0.5);
-        doc
-          .fillColor(this.theme.color.muted)
-          .text(code.description, x + swatch + 6, y + 11, { width: colW - swatch - 10 });
-      }
-    });
-    doc.y = y + 34;
-    doc.x = this.left;
-  }
-
-  /** A plain table from a section of the source: wrapped cells, repeated header row. */
-  table(block: TableBlock): void {
-    const doc = this.doc;
-    const cols = Math.max(block.header.length, ...block.rows.map((r) => r.length), 1);
-    const colW = this.width / cols;
-    const pad = 4;
-    const plain = (cell: Inline[] | undefined) =>
-      (cell ?? []).map((i) => (i.type === 'text' ? i.text : '\n')).join('');
-    const measure = (cells: Inline[][], face: FontFace) => {
-      this.font(face, this.theme.size.small + 0.5);
-      return Math.max(
-        14,
-        ...Array.from(
-          { length: cols },
-          (_, i) => doc.heightOfString(plain(cells[i]), { width: colW - 2 * pad }) + 2 * pad,
-        ),
-      );
-    };
-    const drawRow = (cells: Inline[][], face: FontFace, fill: string | null) => {
-      const h = measure(cells, face);
-      const y = doc.y;
-      if (fill) doc.save().rect(this.left, y, this.width, h).fill(fill).restore();
-      for (let i = 0; i < cols; i++) {
-        doc.y = y + pad;
-        this.inlines(
-          cells[i] ?? [],
-          { size: this.theme.size.small + 0.5, color: this.theme.color.text, face },
-          this.left + i * colW + pad,
-          colW - 2 * pad,
-        );
-      }
-      doc
-        .save()
-        .moveTo(this.left, y + h)
-        .lineTo(this.left + this.width, y + h)
-        .lineWidth(0.5)
-        .stroke(this.theme.color.grid)
-        .restore();
-      doc.y = y + h;
-    };
-    const headerH = measure(block.header, 'bold');
-    this.ensure(headerH + 20);
-    drawRow(block.header, 'bold', this.theme.color.headerFill);
-    for (const row of block.rows) {
-      const h = measure(row, 'regular');
-      if (doc.y + h > this.bottom) {
-        this.newPage();
-        drawRow(block.header, 'bold', this.theme.color.headerFill);
-      }
-      drawRow(row, 'regular', null);
-    }
-    doc.y += 10;
-    doc.x = this.left;
-  }
-
-  /** Running header and footer with `Page X of Y` on every page, drawn once all pages exist. */
+  /** Fills in the contents and draws the running header and footer on every page. */
   finish(): void {
     this.contents.fill(this);
-    const doc = this.doc;
-    const range = doc.bufferedPageRange();
-    const total = range.count;
-    for (let i = range.start; i < range.start + total; i++) {
-      doc.switchToPage(i);
-      const { margins } = doc.page;
-      const saved = margins.bottom;
-      // Drawing below the bottom margin would make pdfkit start a new page.
-      margins.bottom = 0;
-      const w = doc.page.width - margins.left - margins.right;
-      this.font('regular', this.theme.size.header);
-      doc.fillColor(this.theme.color.muted);
-      if (i > range.start) {
-        const hy = margins.top - 30;
-        doc.text(this.ir.header, margins.left, hy, { width: w * 0.75, lineBreak: false, ellipsis: true });
-        doc
-          .save()
-          .moveTo(margins.left, hy + 12)
-          .lineTo(margins.left + w, hy + 12)
-          .lineWidth(0.5)
-          .stroke(this.theme.color.rule)
-          .restore();
-      }
-      const fy = doc.page.height - saved + 24;
-      doc
-        .save()
-        .moveTo(margins.left, fy - 7)
-        .lineTo(margins.left + w, fy - 7)
-        .lineWidth(0.5)
-        .stroke(this.theme.color.rule)
-        .restore();
-      const pageText = this.ir.labels.pageOf
-        .replace('{page}', String(i - range.start + 1))
-        .replace('{pages}', String(total));
-      doc.text(this.ir.footer, margins.left, fy, { width: w * 0.72, lineBreak: false, ellipsis: true });
-      doc.text(pageText, margins.left + w * 0.72, fy, { width: w * 0.28, align: 'right', lineBreak: false });
-      margins.bottom = saved;
-    }
+    drawPageFurniture(this);
   }
 }

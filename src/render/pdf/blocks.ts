@@ -1,0 +1,281 @@
+import type {
+  Block,
+  CoverBlock,
+  FieldsBlock,
+  LegendBlock,
+  ListBlock,
+  ParagraphBlock,
+  TableBlock,
+} from '../../compose/ir.js';
+import type { FontFace } from './fonts.js';
+import type { TextBlock } from './text.js';
+import type { PdfWriter } from './writer.js';
+
+export function paragraph(w: PdfWriter, block: ParagraphBlock): void {
+  const t = w.theme;
+  const size = block.style === 'lead' ? t.size.lead : block.style === 'small' ? t.size.small : t.size.body;
+  const color = block.style === 'small' || block.style === 'caption' ? t.color.muted : t.color.text;
+  const elem = w.tags.element('P');
+  w.flow(w.spans(block.content, { size, color }), elem, { lineGap: t.lineGap });
+  elem?.end();
+  w.doc.y += size * 0.7;
+}
+
+/** Title block: kicker, title (H1, the first bookmark) and a band of version/owner/date fields. */
+export function cover(w: PdfWriter, block: CoverBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const x = w.left;
+  if (block.subtitle) {
+    const kicker = w.measure(w.plain(block.subtitle.toUpperCase(), 'bold', 8.5, t.color.accent));
+    const p = w.tags.element('P');
+    w.put(kicker, x, doc.y, w.width, p);
+    p?.end();
+    doc.y += kicker.height + 5;
+  }
+  const title = w.measure(w.plain(block.title, 'bold', t.size.h1, t.color.text), w.width, 1);
+  w.bookmark(1, block.title);
+  const h1 = w.tags.element('H1');
+  w.put(title, x, doc.y, w.width, h1);
+  h1?.end();
+  doc.y += title.height + 10;
+  if (block.items.length > 0) {
+    const pad = 8;
+    const colW = w.width / block.items.length;
+    const labels = block.items.map((it) =>
+      w.measure(w.plain(it.label.toUpperCase(), 'regular', t.size.small, t.color.muted), colW - 2 * pad),
+    );
+    const values = block.items.map((it) =>
+      w.measure(w.plain(it.value, 'bold', t.size.body, t.color.text), colW - 2 * pad, 1.5),
+    );
+    const labelH = Math.max(...labels.map((l) => l.height));
+    const h = labelH + 4 + Math.max(...values.map((v) => v.height)) + 2 * pad;
+    const y = doc.y;
+    w.deco((d) => d.rect(x, y, w.width, h).fill(t.color.accentSoft));
+    const table = w.tags.open('Table');
+    const head = w.tags.element('TR');
+    const body = w.tags.element('TR');
+    block.items.forEach((_, i) => {
+      const cx = x + i * colW + pad;
+      const th = w.tags.element('TH', { scope: 'Column' }, head ?? undefined);
+      w.put(labels[i] as TextBlock, cx, y + pad, colW - 2 * pad, th);
+      const td = w.tags.element('TD', {}, body ?? undefined);
+      w.put(values[i] as TextBlock, cx, y + pad + labelH + 4, colW - 2 * pad, td);
+    });
+    head?.end();
+    body?.end();
+    w.tags.close(table);
+    doc.y = y + h;
+  }
+  w.deco((d) => d.rect(x, doc.y, w.width, 2.5).fill(t.color.accent));
+  doc.y += 18;
+}
+
+export function list(w: PdfWriter, block: ListBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const l = w.tags.open('L');
+  block.items.forEach((item, i) => {
+    const marker = block.ordered ? `${(block.start ?? 1) + i}.` : '•';
+    w.ensure(t.size.body * 2.4);
+    const li = w.tags.open('LI');
+    const lbl = w.tags.element('Lbl');
+    const mark = w.measure(w.plain(marker, 'regular', t.size.body, t.color.accent), 14);
+    w.put(mark, w.left, doc.y, 14, lbl);
+    lbl?.end();
+    w.tags.open('LBody');
+    w.indent += 14;
+    item.forEach((child, j) => {
+      if (child.type === 'paragraph') {
+        const p = w.tags.element('P');
+        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, { lineGap: t.lineGap });
+        p?.end();
+        if (j < item.length - 1) doc.y += 3;
+      } else w.block(child);
+    });
+    w.indent -= 14;
+    w.tags.close(li);
+    doc.y += 2.5;
+  });
+  w.tags.close(l);
+  doc.y += t.size.body * 0.5;
+}
+
+/** Label/value pairs, as a two-column table whose first column heads its row. */
+export function fields(w: PdfWriter, block: FieldsBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const labelW = Math.min(130, w.width * 0.3);
+  const table = w.tags.open('Table');
+  for (const item of block.items) {
+    const label = w.measure(w.plain(item.label, 'bold', t.size.body, t.color.muted), labelW - 8);
+    const value = w.measure(
+      w.spans(item.value, { size: t.size.body, color: t.color.text }),
+      w.width - labelW,
+      t.lineGap,
+    );
+    const h = Math.max(label.height, value.height) + 6;
+    w.ensure(h + 2);
+    const y = doc.y;
+    const tr = w.tags.element('TR');
+    const th = w.tags.element('TH', { scope: 'Row' }, tr ?? undefined);
+    w.put(label, w.left, y + 3, labelW - 8, th);
+    const td = w.tags.element('TD', {}, tr ?? undefined);
+    if (y + 3 + value.height <= w.bottom) w.put(value, w.left + labelW, y + 3, w.width - labelW, td);
+    else {
+      // A value longer than the page flows on.
+      doc.y = y + 3;
+      w.flow(w.spans(item.value, { size: t.size.body, color: t.color.text }), td, {
+        x: w.left + labelW,
+        width: w.width - labelW,
+        lineGap: t.lineGap,
+      });
+    }
+    tr?.end();
+    const end = Math.max(doc.y, y + h);
+    w.rule(w.left, end + 1, w.width, 0.4, t.color.grid);
+    doc.y = end + 3;
+  }
+  w.tags.close(table);
+  doc.y += 6;
+}
+
+/** The codes of the scheme: a coloured swatch with the letter, its label and description. */
+export function legend(w: PdfWriter, block: LegendBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const swatch = 15;
+  const perRow = Math.min(4, Math.max(block.codes.length, 1));
+  const colW = w.width / perRow;
+  const rows = Math.ceil(block.codes.length / perRow);
+  w.ensure(rows * 34 + 10);
+  const l = w.tags.open('L');
+  let y = doc.y;
+  block.codes.forEach((code, i) => {
+    const col = i % perRow;
+    if (i > 0 && col === 0) y += 34;
+    const x = w.left + col * colW;
+    w.deco((d) => d.roundedRect(x, y, swatch, swatch, 2).fill(code.color));
+    const li = w.tags.open('LI');
+    const lbl = w.tags.element('Lbl');
+    const letter = w.measure(w.plain(code.code, 'bold', t.size.matrixCode, t.color.cellText));
+    w.put(letter, x, y + (swatch - letter.height) / 2, swatch, lbl, 'center');
+    lbl?.end();
+    const body = w.tags.element('LBody');
+    const textW = colW - swatch - 10;
+    const label = w.measure(w.plain(code.label, 'bold', t.size.small + 0.5, t.color.text), textW);
+    w.put(label, x + swatch + 6, y + 0.5, textW, body);
+    if (code.description) {
+      const desc = w.measure(w.plain(code.description, 'regular', t.size.small - 0.5, t.color.muted), textW);
+      w.put(desc, x + swatch + 6, y + 0.5 + label.height + 0.5, textW, body);
+    }
+    w.tags.close(li);
+  });
+  w.tags.close(l);
+  doc.y = y + 34;
+  w.legendPage = w.pageIndex();
+}
+
+export function quote(w: PdfWriter, block: { blocks: Block[] }): void {
+  const startY = w.doc.y;
+  const startPage = w.pageIndex();
+  const q = w.tags.open('BlockQuote');
+  w.indent += 14;
+  w.render(block.blocks);
+  w.indent -= 14;
+  w.tags.close(q);
+  const top = w.pageIndex() === startPage ? startY : w.top;
+  w.deco((d) => d.rect(w.left + 3, top, 2.5, Math.max(0, w.doc.y - top - 4)).fill(w.theme.color.rule));
+}
+
+/** Preformatted text in the monospaced face, on a tinted band that follows it across pages. */
+export function code(w: PdfWriter, block: { text: string }): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const text = w.measure(w.plain(block.text, 'mono', t.size.small, t.color.text), w.width - 16);
+  const elem = w.tags.element('Code');
+  let i = 0;
+  w.ensure(Math.min(text.height + 12, 3 * text.lineHeight + 12));
+  while (i < text.lines.length) {
+    const room = Math.floor((w.bottom - doc.y - 12) / text.lineHeight);
+    if (room < 1) {
+      w.newPage();
+      continue;
+    }
+    const n = Math.min(room, text.lines.length - i);
+    const y = doc.y;
+    w.deco((d) => d.rect(w.left, y, w.width, n * text.lineHeight + 12).fill(t.color.codeFill));
+    w.ts.draw(text, w.left + 8, y + 6, w.width - 16, { tag: elem, from: i, to: i + n });
+    doc.y = y + n * text.lineHeight + 12;
+    i += n;
+  }
+  elem?.end();
+  doc.y += 8;
+}
+
+/** A plain table from a section of the source: wrapped cells, repeated header row. */
+export function table(w: PdfWriter, block: TableBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const cols = Math.max(block.header.length, ...block.rows.map((r) => r.length), 1);
+  const colW = w.width / cols;
+  const pad = 4;
+  const size = t.size.small + 0.5;
+  const layoutRow = (cells: (typeof block.rows)[number], face: FontFace) =>
+    Array.from({ length: cols }, (_, i) =>
+      w.measure(w.spans(cells[i] ?? [], { size, color: t.color.text, face }), colW - 2 * pad, 1.5),
+    );
+  const header = layoutRow(block.header, 'bold');
+  const rowHeight = (cells: TextBlock[]) => Math.max(14, ...cells.map((c) => c.height + 2 * pad));
+  const drawHeader = (tag: 'artifact' | null) => {
+    const h = rowHeight(header);
+    const y = doc.y;
+    w.deco((d) => d.rect(w.left, y, w.width, h).fill(t.color.headerFill));
+    const tr = tag ? null : w.tags.element('TR');
+    header.forEach((c, i) => {
+      const th = tag ? null : w.tags.element('TH', { scope: 'Column' }, tr ?? undefined);
+      w.put(c, w.left + i * colW + pad, y + pad, colW - 2 * pad, tag ?? th);
+    });
+    tr?.end();
+    w.rule(w.left, y + h, w.width, 0.5, t.color.grid);
+    doc.y = y + h;
+  };
+  const tableElem = w.tags.open('Table');
+  w.ensure(rowHeight(header) + 24);
+  drawHeader(null);
+  for (const row of block.rows) {
+    const cells = layoutRow(row, 'regular');
+    const tr = w.tags.element('TR');
+    const tds = cells.map(() => w.tags.element('TD', {}, tr ?? undefined));
+    // Lines already drawn per cell: a row taller than the page continues on the next.
+    const done = cells.map(() => 0);
+    const left = () =>
+      rowHeight(cells.map((c, i) => ({ ...c, height: (c.lines.length - (done[i] ?? 0)) * c.lineHeight })));
+    const body = w.bottom - w.top - rowHeight(header);
+    for (let part = 0; ; part++) {
+      const need = left();
+      const room = w.bottom - doc.y;
+      // Move the row whole when it fits on a page; split it only when it is taller than one.
+      if (need > room && (part > 0 || need <= body || room < 3 * size + 2 * pad)) {
+        w.newPage();
+        drawHeader('artifact');
+      }
+      const y = doc.y;
+      let used = 14;
+      cells.forEach((c, i) => {
+        const fit = Math.max(0, Math.floor((w.bottom - y - 2 * pad) / c.lineHeight));
+        const from = done[i] ?? 0;
+        const to = Math.min(c.lines.length, from + fit);
+        w.ts.draw(c, w.left + i * colW + pad, y + pad, colW - 2 * pad, { tag: tds[i] ?? null, from, to });
+        done[i] = to;
+        used = Math.max(used, (to - from) * c.lineHeight + 2 * pad);
+      });
+      w.rule(w.left, y + used, w.width, 0.5, t.color.grid);
+      doc.y = y + used;
+      if (cells.every((c, i) => (done[i] ?? 0) >= c.lines.length)) break;
+    }
+    tr?.end();
+  }
+  w.tags.close(tableElem);
+  doc.y += 10;
+}

@@ -1,0 +1,54 @@
+import type { Span } from './text.js';
+import type { PdfWriter } from './writer.js';
+
+/** A one-line text at most `width` wide: smaller type first, and the first line only as a last resort. */
+function oneLine(w: PdfWriter, text: string, size: number, width: number) {
+  const spans = (s: number): Span[] => w.plain(text, 'regular', s, w.theme.color.muted);
+  const natural = w.ts.widthOf(spans(size));
+  const fitted = natural > width ? Math.max(6, (size * width) / natural) : size;
+  return w.measure(spans(fitted), width);
+}
+
+/**
+ * The running header (the document title, from the second page on) and the footer (source,
+ * version and `Page X of Y`), drawn on every page once all pages exist. They are pagination
+ * artifacts: a screen reader does not read them on every page.
+ */
+export function drawPageFurniture(w: PdfWriter): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const range = doc.bufferedPageRange();
+  const total = range.count;
+  for (let i = range.start; i < range.start + total; i++) {
+    doc.switchToPage(i);
+    const { margins } = doc.page;
+    const width = doc.page.width - margins.left - margins.right;
+    w.tags.artifact(() => {
+      doc.save();
+      if (i > range.start) {
+        const hy = margins.top - 30;
+        const header = oneLine(w, w.ir.header, t.size.header, width * 0.75);
+        w.ts.draw(header, margins.left, hy, width * 0.75, { tag: null, to: 1 });
+        doc
+          .moveTo(margins.left, hy + 12)
+          .lineTo(margins.left + width, hy + 12)
+          .lineWidth(0.5)
+          .stroke(t.color.rule);
+      }
+      const fy = doc.page.height - margins.bottom + 24;
+      doc
+        .moveTo(margins.left, fy - 7)
+        .lineTo(margins.left + width, fy - 7)
+        .lineWidth(0.5)
+        .stroke(t.color.rule);
+      const pageText = w.ir.labels.pageOf
+        .replace('{page}', String(i - range.start + 1))
+        .replace('{pages}', String(total));
+      const footer = oneLine(w, w.ir.footer, t.size.header, width * 0.7);
+      w.ts.draw(footer, margins.left, fy, width * 0.7, { tag: null, to: 1 });
+      const page = w.measure(w.plain(pageText, 'regular', t.size.header, t.color.muted), width * 0.28);
+      w.ts.draw(page, margins.left + width * 0.72, fy, width * 0.28, { tag: null, align: 'right', to: 1 });
+      doc.restore();
+    }, 'Pagination');
+  }
+}
