@@ -3,7 +3,7 @@ import { composeTeamCharter } from './compose/team-charter.js';
 import type { LoadOptions } from './config/scheme.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, writeAtomically } from './outputs.js';
-import { type RenderOptions, render } from './render/index.js';
+import { type RenderOptions, type RenderWarning, render } from './render/index.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
@@ -109,15 +109,38 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
+/**
+ * A writer's warning as a diagnostic, placed at the role or activity whose text it is about
+ * (else at the top of `file`).
+ */
+export function renderDiagnostic(model: Model, warning: RenderWarning, file: string): Diagnostic {
+  const text = warning.text;
+  const source =
+    model.roles.find((r) => r.name === text || text.includes(r.name))?.source ??
+    model.activities.find((a) => a.name === text || text.includes(a.name))?.source;
+  return {
+    ruleId: warning.ruleId,
+    severity: 'warning',
+    message: warning.message,
+    file: source?.file ?? file,
+    line: source?.line ?? 1,
+    column: source?.column ?? 1,
+  };
+}
+
 /** Every output of a build, in a stable order. Rendering happens only when `produce` is called. */
 export function planOutputs(
   model: Model,
   options: BuildOptions = {},
   renderOptions: RenderOptions = {},
+  /** Receives writers' warnings as diagnostics, with a key that is the same for repeats. */
+  onDiagnostic: (d: Diagnostic, key: string) => void = () => {},
 ): PlannedOutput[] {
   const formats = new Set(options.formats ?? FORMATS);
   const date = options.date === undefined ? sourceDate() : options.date;
   const plan: PlannedOutput[] = [];
+  const report = (d: Diagnostic, w: RenderWarning) =>
+    onDiagnostic(d, `${d.file}:${d.line}:${d.column}:${w.ruleId}:${w.char}`);
   const binary = (['pdf', 'docx'] as const).filter((f) => formats.has(f));
   // What the writers take besides the document is part of the key: a DOCX made with another
   // reference document is another DOCX. The reference is hashed once, not once per output.
@@ -131,7 +154,11 @@ export function planOutputs(
         path: `${doc.id}/charter.${format}`,
         unit: `document:${doc.id}`,
         key: (fingerprint) => keyOf(fingerprint, format, ir()),
-        produce: () => render(ir(), format, renderOptions),
+        produce: () =>
+          render(ir(), format, {
+            ...renderOptions,
+            onWarning: (w) => report(renderDiagnostic(model, w, doc.file), w),
+          }),
       });
     }
   }
@@ -142,7 +169,11 @@ export function planOutputs(
         path: `roles/${role.id}.${format}`,
         unit: `role:${role.id}`,
         key: (fingerprint) => keyOf(fingerprint, format, ir()),
-        produce: () => render(ir(), format, renderOptions),
+        produce: () =>
+          render(ir(), format, {
+            ...renderOptions,
+            onWarning: (w) => report(renderDiagnostic(model, w, role.source?.file ?? ''), w),
+          }),
       });
     }
   }
@@ -178,7 +209,12 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
     options.referenceDocx !== undefined
       ? await (await import('./render/docx/reference.js')).readReferenceDocx(options.referenceDocx)
       : undefined;
-  let plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {});
+  // A warning from a writer (a glyph no font has) is reported once, however many documents show
+  // it; an output reused from the cache is not rendered, so it reports nothing.
+  const warnings = new Map<string, Diagnostic>();
+  let plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {}, (d, key) => {
+    if (!warnings.has(key)) warnings.set(key, d);
+  });
   if (options.shard) plan = selectShard(plan, (p) => p.unit, options.shard);
   const fingerprint = await codeFingerprint();
   const manifest = options.force ? null : await readManifest(out);
@@ -211,5 +247,5 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
     yield { path: CACHE_FILE, data: serializeManifest(entries) };
   }
   const files = (await writeAtomically(out, produceAll())).filter((f) => f !== CACHE_FILE);
-  return { ok: true, diagnostics, files, rendered, reused };
+  return { ok: true, diagnostics: [...diagnostics, ...warnings.values()], files, rendered, reused };
 }

@@ -13,6 +13,8 @@ export type { FallbackFont } from './fonts.js';
 export interface RenderWarning {
   ruleId: 'missing-glyph';
   message: string;
+  /** The character that could not be drawn. */
+  char: string;
   /** The text the problem is in, as written in the source. */
   text: string;
 }
@@ -89,6 +91,7 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
     options.onWarning?.({
       ruleId: 'missing-glyph',
       message: `No font has a glyph for “${m.char}” (${code}) in “${m.text}”; it prints as a box. Install a font that has it and name it in ROLEMARK_FONTS`,
+      char: m.char,
       text: m.text,
     });
   };

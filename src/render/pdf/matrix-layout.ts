@@ -15,7 +15,7 @@ export const BAND_PAD = 3.5;
 export const LEGEND_STRIP = 15;
 export const CAPTION = 14;
 /** Rotated headers longer than this wrap onto a second line, when the column has room for one. */
-const ROTATED_TARGET = 110;
+const ROTATED_TARGET = 80;
 /** Width of the row numbers printed when rows must be matched across column groups. */
 export const NUMBER_W = 20;
 
@@ -31,7 +31,8 @@ export interface MatrixLayout {
   numbered: boolean;
 }
 
-const activityWidthFor = (width: number): number => Math.min(230, Math.max(130, width * 0.36));
+const MIN_ACTIVITY = 130;
+const activityWidthFor = (width: number): number => Math.min(230, Math.max(MIN_ACTIVITY, width * 0.36));
 
 /** Splits `n` columns into the fewest balanced groups of at most `max`. */
 export function splitColumns(n: number, max: number): number[][] {
@@ -72,7 +73,7 @@ function horizontalHeader(w: PdfWriter, block: MatrixBlock, colWidth: number): n
 /** How many lines a rotated name may take in a column of this width. */
 export const rotatedLines = (w: PdfWriter, colWidth: number): number => {
   const lineH = w.measure(headerSpans(w, 'X')).lineHeight;
-  return Math.max(1, Math.floor((colWidth - 2) / lineH));
+  return Math.max(1, Math.floor((colWidth - 1) / lineH));
 };
 
 /** The length of a rotated header that fits every name in full, wrapping when the column allows. */
@@ -86,14 +87,15 @@ export function rotatedLength(w: PdfWriter, block: MatrixBlock, colWidth: number
       continue;
     }
     // The shortest length at which the name wraps into the lines the column has room for.
-    let lo = Math.max(ROTATED_TARGET, natural / lines);
+    const widestWord = Math.max(...col.name.split(/\s+/u).map((word) => w.ts.widthOf(headerSpans(w, word))));
+    let lo = Math.max(ROTATED_TARGET, natural / lines, widestWord);
     let hi = natural;
     for (let k = 0; k < 12 && hi - lo > 1; k++) {
       const mid = (lo + hi) / 2;
       if (w.measure(headerSpans(w, col.name), mid).lines.length <= lines) hi = mid;
       else lo = mid;
     }
-    length = Math.max(length, hi);
+    length = Math.max(length, Math.max(hi, widestWord));
   }
   return Math.min(length + 2 * PAD_X, (w.doc.page.height - w.top - (w.doc.page.height - w.bottom)) * 0.6);
 }
@@ -111,9 +113,10 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
   const widths = portrait ? [pageW, landscapeW] : [pageW];
   const activities = block.rows.filter((r) => r.type === 'activity').length;
   for (const [i, width] of widths.entries()) {
-    const activityWidth = activityWidthFor(width);
+    // The activity column gives up width (down to its minimum) before the page turns landscape.
+    const activityWidth = Math.max(MIN_ACTIVITY, Math.min(activityWidthFor(width), width - n * MIN_COL));
     const colWidth = Math.min(MAX_COL, (width - activityWidth) / n);
-    if (colWidth < MIN_COL) continue;
+    if (colWidth < MIN_COL - 1e-6) continue;
     const horizontal = horizontalHeader(w, block, colWidth);
     return {
       activityWidth: width - colWidth * n,

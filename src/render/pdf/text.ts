@@ -35,6 +35,8 @@ export interface TextBlock {
   text: string;
   pieces: Piece[];
   bidi: Levels | null;
+  /** Characters no font of the stack has: reported when the text is drawn. */
+  missing: string[];
   lines: Line[];
   /** Baseline offset from a line's top, and the height of one line, in points. */
   ascent: number;
@@ -61,7 +63,7 @@ const isSpace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\n
  * Splits spans into pieces of one font each: every character takes the first font of its face's
  * stack that has it; marks and joiners stay with the character before them.
  */
-export function itemize(fonts: FontStack, spans: readonly Span[], onMissing: (m: MissingGlyph) => void) {
+export function itemize(fonts: FontStack, spans: readonly Span[]) {
   let text = '';
   const pieces: Piece[] = [];
   const missing = new Set<string>();
@@ -88,8 +90,7 @@ export function itemize(fonts: FontStack, spans: readonly Span[], onMissing: (m:
       offset += ch.length;
     }
   }
-  for (const char of missing) onMissing({ char, text });
-  return { text, pieces };
+  return { text, pieces, missing: [...missing] };
 }
 
 /** Widths of text ranges, summed over the pieces they cross. */

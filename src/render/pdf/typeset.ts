@@ -41,9 +41,23 @@ const SPLIT_AT_SPACES = /(\s+)/u;
  * it picks one font per call, and lays out right-to-left words in logical order.
  */
 export class Typesetter {
+  /** Widths at size 1 (they scale linearly) of short strings: matrices repeat the same words. */
+  private readonly widths = new Map<string, number>();
+  /** Layouts of short single-style texts (cell letters, numbers, names), which are immutable. */
+  private readonly layouts = new Map<string, TextBlock>();
+
   private readonly measurer = {
-    widthOf: (font: string, size: number, text: string): number =>
-      this.doc.font(font).fontSize(size).widthOfString(text),
+    widthOf: (font: string, size: number, text: string): number => {
+      if (text.length > 48) return this.doc.font(font).fontSize(size).widthOfString(text);
+      const key = `${font}\u0000${text}`;
+      let unit = this.widths.get(key);
+      if (unit === undefined) {
+        unit = this.doc.font(font).fontSize(1000).widthOfString(text) / 1000;
+        if (this.widths.size > 50_000) this.widths.clear();
+        this.widths.set(key, unit);
+      }
+      return unit * size;
+    },
   };
 
   constructor(
@@ -55,20 +69,44 @@ export class Typesetter {
 
   /** Lays spans out in lines at most `maxWidth` wide. */
   layout(spans: readonly Span[], maxWidth: number, lineGap = 0): TextBlock {
-    const { text, pieces } = itemize(this.fonts, spans, this.onMissing);
+    const only = spans.length === 1 ? spans[0] : undefined;
+    if (!only || only.text.length > 64) return this.layoutUncached(spans, maxWidth, lineGap);
+    const key = [
+      only.face,
+      only.size,
+      only.color,
+      only.link,
+      only.goTo,
+      only.strike,
+      maxWidth,
+      lineGap,
+      only.text,
+    ].join('\u0000');
+    let block = this.layouts.get(key);
+    if (!block) {
+      block = this.layoutUncached(spans, maxWidth, lineGap);
+      if (this.layouts.size > 20_000) this.layouts.clear();
+      this.layouts.set(key, block);
+    }
+    return block;
+  }
+
+  private layoutUncached(spans: readonly Span[], maxWidth: number, lineGap: number): TextBlock {
+    const { text, pieces, missing } = itemize(this.fonts, spans);
     const size = Math.max(0, ...spans.map((s) => s.size));
     const face = spans[0]?.face ?? 'regular';
     const m = this.fonts.metricsOf(this.fonts.primary(face));
     const ascent = m.ascent * size;
     const lineHeight = (m.ascent - m.descent) * size + lineGap;
     if (text === '') {
-      return { text, pieces, bidi: null, lines: [], ascent, lineHeight, width: 0, height: 0 };
+      return { text, pieces, bidi: null, missing, lines: [], ascent, lineHeight, width: 0, height: 0 };
     }
     const lines = breakLines(text, new RangeMeasure(text, pieces, this.measurer), maxWidth);
     return {
       text,
       pieces,
       bidi: embeddingLevels(text),
+      missing,
       lines,
       ascent,
       lineHeight,
@@ -86,6 +124,7 @@ export class Typesetter {
   draw(block: TextBlock, x: number, y: number, width: number, options: DrawOptions): void {
     const from = options.from ?? 0;
     const to = Math.min(options.to ?? block.lines.length, block.lines.length);
+    for (const char of block.missing) this.onMissing({ char, text: block.text });
     const drawLines = (tag: StructElem | null) => {
       const links = new Map<Span, StructElem | null>();
       for (let i = from; i < to; i++) {
@@ -150,6 +189,12 @@ export class Typesetter {
     const total = widths.reduce((a, b) => a + b, 0);
     const side = align === 'start' || align === undefined ? (block.bidi?.rtl ? 'right' : 'left') : align;
     let cx = side === 'right' ? x + width - total : side === 'center' ? x + (width - total) / 2 : x;
+    // A line reordered for display is drawn in visual order; its logical text goes along as
+    // ActualText, so copying, searching and screen readers get the words as written.
+    const actual =
+      block.bidi && tag
+        ? this.tagger.element('Span', { actual: block.text.slice(line.start, line.end) }, tag)
+        : null;
     let open: { target: StructElem; content: PDFKit.PDFStructureContent } | null = null;
     const closeMark = () => {
       if (!open) return;
@@ -161,15 +206,15 @@ export class Typesetter {
       const str = strings[i] ?? '';
       const w = widths[i] ?? 0;
       const href = u.span.link ?? u.span.goTo;
-      let target = tag;
-      if (tag && href) {
+      let target = actual ?? tag;
+      if (tag && href && !actual) {
         if (!links.has(u.span)) links.set(u.span, this.tagger.element('Link', {}, tag));
         target = links.get(u.span) ?? tag;
       }
       if (str.trim() !== '') {
         if (this.tagger.enabled && target && open?.target !== target) {
           closeMark();
-          const type = target === tag ? tagType(tag) : 'Link';
+          const type = tagType(target);
           open = { target, content: doc.markStructureContent(type) };
         }
         const m = this.fonts.metricsOf(u.font);
@@ -183,13 +228,14 @@ export class Typesetter {
           });
       }
       if (href && w > 0) {
-        const opts = this.tagger.linkOptions(target !== tag ? target : null);
+        const opts = this.tagger.linkOptions(target !== tag && target !== actual ? target : null);
         if (u.span.link) doc.link(cx, top, w, block.lineHeight, u.span.link, opts);
         else doc.goTo(cx, top, w, block.lineHeight, u.span.goTo as string, opts);
       }
       cx += w;
     });
     closeMark();
+    actual?.end();
   }
 }
 

@@ -2,7 +2,7 @@ import type PDFDocument from 'pdfkit';
 import type { Block, DocumentIR, HeadingBlock, Inline } from '../../compose/ir.js';
 import * as blocks from './blocks.js';
 import type { FontFace, FontStack } from './fonts.js';
-import { drawMatrix } from './matrix.js';
+import { drawMatrix, matrixNeedsLandscape } from './matrix.js';
 import { drawPageFurniture } from './page-furniture.js';
 import type { StructElem, Tagger } from './tags.js';
 import type { Span, TextBlock } from './text.js';
@@ -209,7 +209,24 @@ export class PdfWriter {
   }
 
   render(list: readonly Block[]): void {
-    for (const block of list) this.block(block);
+    list.forEach((block, i) => {
+      if (block.type === 'heading' && !this.landscape && this.leadsToLandscape(list, i + 1)) {
+        // A matrix that needs landscape takes its heading and legend along to the landscape page.
+        this.pendingLayout = undefined;
+        this.newPage('landscape');
+      }
+      this.block(block);
+    });
+  }
+
+  /** Whether the blocks from `start` are text and a legend up to a matrix that needs landscape. */
+  private leadsToLandscape(list: readonly Block[], start: number): boolean {
+    for (let j = start; j < list.length; j++) {
+      const next = list[j] as Block;
+      if (next.type === 'matrix') return matrixNeedsLandscape(this, next);
+      if (next.type !== 'paragraph' && next.type !== 'legend') return false;
+    }
+    return false;
   }
 
   block(block: Block): void {
