@@ -6,7 +6,6 @@ import {
   headerSpans,
   LEGEND_STRIP,
   type MatrixLayout,
-  type MatrixPage,
   MIN_ROW,
   NUMBER_W,
   PAD_X,

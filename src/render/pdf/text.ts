@@ -1,4 +1,4 @@
-import { embeddingLevels, type Levels } from './bidi.js';
+import type { Levels } from './bidi.js';
 import type { FontFace, FontStack } from './fonts.js';
 import { breakOpportunities, emergencyBreaks } from './linebreak.js';
 

@@ -191,10 +191,8 @@ export class Typesetter {
     let cx = side === 'right' ? x + width - total : side === 'center' ? x + (width - total) / 2 : x;
     // A line reordered for display is drawn in visual order; its logical text goes along as
     // ActualText, so copying, searching and screen readers get the words as written.
-    const actual =
-      block.bidi && tag
-        ? this.tagger.element('Span', { actual: block.text.slice(line.start, line.end) }, tag)
-        : null;
+    const logical = block.text.slice(line.start, line.end);
+    const actual = block.bidi && tag ? this.tagger.element('Span', { actual: logical }, tag) : null;
     let open: { target: StructElem; content: PDFKit.PDFStructureContent } | null = null;
     const closeMark = () => {
       if (!open) return;
