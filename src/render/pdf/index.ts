@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../compose/ir.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
+import { completeXmp } from './metadata.js';
 import { Tagger } from './tags.js';
 import type { MissingGlyph } from './text.js';
 import { theme } from './theme.js';
@@ -75,6 +76,7 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
       ModDate: date,
     },
   });
+  completeXmp(doc, date);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

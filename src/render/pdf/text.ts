@@ -125,7 +125,7 @@ const trimEnd = (text: string, start: number, end: number): number => {
  * characters and URLs after `/`), greedily; a word wider than the line is split, at URL punctuation
  * when it can be, else between graphemes. Nothing is cut off and nothing overflows.
  */
-export function breakLines(text: string, measure: RangeMeasure, maxWidth: number): Line[] {
+export function breakLines(text: string, measure: Pick<RangeMeasure, 'width'>, maxWidth: number): Line[] {
   const lines: Line[] = [];
   const max = Math.max(maxWidth, 1);
   let lineStart = 0;
