@@ -4,7 +4,6 @@ import type { DocumentIR, MatrixBlock } from '../src/compose/ir.js';
 import { theme } from '../src/render/pdf/theme.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
 import {
-  allText,
   findColour,
   inkBox,
   type PageWords,
@@ -13,8 +12,6 @@ import {
   renderPngs,
   renderTeam,
   squash,
-  structTree,
-  walk,
 } from './pdf-helpers.js';
 
 const NOTO = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');

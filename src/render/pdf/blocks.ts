@@ -95,7 +95,7 @@ export function list(w: PdfWriter, block: ListBlock): void {
     });
     w.indent -= 14;
     w.tags.close(li);
-    doc.y += 2.5;
+    doc.y += 1.5;
   });
   w.tags.close(l);
   doc.y += t.size.body * 0.5;

@@ -102,6 +102,8 @@ export function defaultFallbackFonts(lang = 'en', env: NodeJS.ProcessEnv = proce
 interface LoadedFont {
   /** The name the font is registered under in the PDF document. */
   name: string;
+  /** Identifies the font file (and the font in a collection) across documents. */
+  key: string;
   data: Buffer;
   postscriptName: string | undefined;
   font: fontkit.Font;
@@ -133,6 +135,7 @@ function load(name: string, spec: string): LoadedFont {
   const upm = created.unitsPerEm;
   const loaded = {
     name,
+    key,
     data,
     postscriptName,
     font: created,
@@ -161,6 +164,9 @@ interface Registrar {
   registerFont(name: string, src: Buffer, family?: string): unknown;
 }
 
+/** Per font file and string, the advance width at size 1: shared by every document of a process. */
+const widths = new Map<string, number>();
+
 /**
  * The font stack of one document: for each face, DejaVu's own cuts, then the fallback fonts.
  * Each character gets the first font of its face's stack that has a glyph for it; fonts are
@@ -171,6 +177,7 @@ export class FontStack {
   private readonly chains = new Map<FontFace, LoadedFont[]>();
   private readonly choice = new Map<FontFace, Map<number, string | null>>();
   private readonly metrics = new Map<string, FontMetrics>();
+  private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly doc: Registrar,
@@ -192,7 +199,10 @@ export class FontStack {
 
   private register(font: LoadedFont): string {
     if (!this.registered.has(font.name)) {
-      this.doc.registerFont(font.name, font.data, font.postscriptName);
+      // pdfkit takes a parsed fontkit font too: parsing (GSUB, GPOS…) is then done once per
+      // process, not once per document. Each document still makes its own subset of it.
+      this.doc.registerFont(font.name, font.font as unknown as Buffer);
+      this.keys.set(font.name, font.key);
       this.registered.add(font.name);
       this.metrics.set(font.name, {
         ascent: font.ascent,
@@ -230,6 +240,21 @@ export class FontStack {
   /** The face's own font: drawn for characters that no font has (and reported). */
   primary(face: FontFace): string {
     return this.register(this.chain(face)[0] as LoadedFont);
+  }
+
+  /**
+   * The width of `text` at size 1 in a registered font, from a cache shared across documents;
+   * `measure` computes it on a miss (a matrix repeats the same words and letters thousands of times).
+   */
+  unitWidth(name: string, text: string, measure: () => number): number {
+    const key = `${this.keys.get(name) ?? name}\u0000${text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      w = measure();
+      if (widths.size > 200_000) widths.clear();
+      widths.set(key, w);
+    }
+    return w;
   }
 
   metricsOf(name: string): FontMetrics {

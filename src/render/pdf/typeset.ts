@@ -41,22 +41,17 @@ const SPLIT_AT_SPACES = /(\s+)/u;
  * it picks one font per call, and lays out right-to-left words in logical order.
  */
 export class Typesetter {
-  /** Widths at size 1 (they scale linearly) of short strings: matrices repeat the same words. */
-  private readonly widths = new Map<string, number>();
   /** Layouts of short single-style texts (cell letters, numbers, names), which are immutable. */
   private readonly layouts = new Map<string, TextBlock>();
 
   private readonly measurer = {
     widthOf: (font: string, size: number, text: string): number => {
       if (text.length > 48) return this.doc.font(font).fontSize(size).widthOfString(text);
-      const key = `${font}\u0000${text}`;
-      let unit = this.widths.get(key);
-      if (unit === undefined) {
-        unit = this.doc.font(font).fontSize(1000).widthOfString(text) / 1000;
-        if (this.widths.size > 50_000) this.widths.clear();
-        this.widths.set(key, unit);
-      }
-      return unit * size;
+      // Widths scale with the size: cache them at size 1, across documents.
+      return (
+        size *
+        this.fonts.unitWidth(font, text, () => this.doc.font(font).fontSize(1000).widthOfString(text) / 1000)
+      );
     },
   };
 

@@ -304,8 +304,8 @@ export class PdfWriter {
     const color = block.level === 2 ? t.color.accent : t.color.text;
     const text = this.measure(this.plain(block.text, 'bold', size, color));
     // Keep a heading with at least a few lines of what follows it.
-    this.ensure(text.height + size * 0.9 + t.size.body * 4);
-    this.space(block.level === 2 ? size * 0.9 : size * 0.55);
+    this.ensure(text.height + size * 0.8 + t.size.body * 3.5);
+    this.space(block.level === 2 ? size * 0.75 : size * 0.55);
     const anchor = this.contents.anchorOf(block);
     this.contents.placed(block, this.pageIndex());
     if (anchor)
