@@ -58,7 +58,7 @@ export {
 } from './import/index.js';
 export type * from './model/types.js';
 export { renderCsv } from './render/csv.js';
-export type { DocumentFormat, RenderOptions } from './render/index.js';
+export type { DocumentFormat, RenderOptions, RenderWarning } from './render/index.js';
 export { renderJson, toExportObject } from './render/json.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { RuleSettings } from './rules/engine.js';
