@@ -8,7 +8,7 @@
  *   BENCH_RUNS=3 npm run bench:matrix    # runs per case (doc.table on 500×30 runs at most 3 times)
  */
 import { writeFileSync } from 'node:fs';
-import { arch, cpus, platform, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import PDFDocument from 'pdfkit';
 import type { DocumentIR, MatrixBlock } from '../src/compose/ir.js';
 import { RACI } from '../src/model/schemes.js';
@@ -98,6 +98,7 @@ async function median(runs: number, f: () => Promise<Buffer>): Promise<{ ms: num
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
+const loadAtStart = loadavg()[0] ?? 0;
 const lines = [
   '| table | ours (untagged) | ours (tagged) | doc.table() | doc.table() ÷ ours | runs (ours / doc.table) |',
   '|---|--:|--:|--:|--:|--:|',
@@ -128,6 +129,8 @@ const report = [
   '',
   'Each run renders one table, from a new document to the finished PDF bytes, with DejaVu Sans',
   'embedded. Medians. `npm run bench:matrix` (source: `bench/matrix.ts`).',
+  `Load average when the run started: ${loadAtStart.toFixed(1)} (the machine may be shared; both`,
+  'sides run in the same process, one after the other, so the ratio holds better than the times).',
   '',
   ...lines,
   '',

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentIR, HeadingBlock, MatrixBlock } from '../src/compose/ir.js';
 import { build, compose, loadText } from '../src/index.js';
 import { creationDate, type RenderWarning, renderPdf } from '../src/render/pdf/index.js';
+import { teamFixture } from './fixtures/pdf/generate.js';
 import { pdfFonts, pdfText, run, tempDir } from './helpers.js';
-import { allText, renderTeam, type StructNode, structTree, walk } from './pdf-helpers.js';
+import { allText, pdfWords, renderTeam, type StructNode, structTree, walk } from './pdf-helpers.js';
 
 const NOTO = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
 const EXAMPLE = readFileSync('content/product-roles.md', 'utf8');
@@ -148,6 +149,20 @@ describe('reproducible output', () => {
     const ir = compose(model, { document: model.documents[0]?.id ?? '' });
     const [a, b] = [await renderPdf(ir), await renderPdf(ir)];
     expect(a.equals(b)).toBe(true);
+  });
+
+  it('gives a document the same text and bytes whatever was rendered before it in the process', async () => {
+    // Fonts are parsed once per process. A fontkit font object shared between documents once
+    // made one document's text layer depend on another's (seen in pdf-layout.test.ts, where the
+    // 40-role charter follows the 30-role one: “Executive” read back as “E” + “xecutive”).
+    await renderTeam(readFileSync('test/fixtures/pdf/team-30.md', 'utf8'));
+    const small = teamFixture(40, 12).markdown;
+    const after = await renderTeam(small);
+    const words = pdfWords(after.path).flatMap((p) => p.words.map((w) => w.text));
+    expect(words).toContain('Executive');
+    expect(words).not.toContain('xecutive');
+    await renderTeam(EXAMPLE);
+    expect((await renderTeam(small)).pdf.equals(after.pdf)).toBe(true);
   });
 
   it('builds byte-identical PDFs twice with SOURCE_DATE_EPOCH, dated from it', async () => {

@@ -164,6 +164,19 @@ interface Registrar {
   registerFont(name: string, src: Buffer, family?: string): unknown;
 }
 
+/**
+ * A fontkit font for one document that shares the decoded tables (cmap, GSUB, GPOS…: most of the
+ * cost of a font's first use) with every other copy of the same font in the process. Each copy
+ * keeps its own glyph cache: fontkit remembers in a glyph the characters it was first made from,
+ * and pdfkit writes those into the text layer, so one font object shared by several documents
+ * made a document's bytes depend on what was rendered before it.
+ */
+function freshCopy(font: LoadedFont): fontkit.Font {
+  const copy = fontkit.create(font.data, font.postscriptName) as fontkit.Font;
+  (copy as unknown as { _tables: unknown })._tables = (font.font as unknown as { _tables: unknown })._tables;
+  return copy;
+}
+
 /** Per font file and string, the advance width at size 1: shared by every document of a process. */
 const widths = new Map<string, number>();
 
@@ -199,9 +212,7 @@ export class FontStack {
 
   private register(font: LoadedFont): string {
     if (!this.registered.has(font.name)) {
-      // pdfkit takes a parsed fontkit font too: parsing (GSUB, GPOS…) is then done once per
-      // process, not once per document. Each document still makes its own subset of it.
-      this.doc.registerFont(font.name, font.font as unknown as Buffer);
+      this.doc.registerFont(font.name, freshCopy(font) as unknown as Buffer);
       this.keys.set(font.name, font.key);
       this.registered.add(font.name);
       this.metrics.set(font.name, {
