@@ -155,13 +155,13 @@ describe('reproducible output', () => {
     // Fonts are parsed once per process. A fontkit font object shared between documents once
     // made one document's text layer depend on another's (seen in pdf-layout.test.ts, where the
     // 40-role charter follows the 30-role one: “Executive” read back as “E” + “xecutive”).
-    await renderTeam(readFileSync('test/fixtures/pdf/team-30.md', 'utf8'));
+    await renderTeam(EXAMPLE);
     const small = teamFixture(40, 12).markdown;
     const after = await renderTeam(small);
     const words = pdfWords(after.path).flatMap((p) => p.words.map((w) => w.text));
     expect(words).toContain('Executive');
     expect(words).not.toContain('xecutive');
-    await renderTeam(EXAMPLE);
+    await renderTeam(readFileSync('test/fixtures/pdf/team-30.md', 'utf8').slice(0, 4000));
     expect((await renderTeam(small)).pdf.equals(after.pdf)).toBe(true);
   });
 
