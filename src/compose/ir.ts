@@ -137,7 +137,8 @@ export interface DocumentMeta {
 }
 
 export interface DocumentIR {
-  kind: 'team-charter' | 'role-charter';
+  /** The template it was composed from: `team-charter`, `role-charter`, `handout`, a custom one… */
+  kind: string;
   meta: DocumentMeta;
   /** Running header text. */
   header: string;
@@ -150,4 +151,62 @@ export interface DocumentIR {
     rolesOf?: string;
   };
   blocks: Block[];
+  /** How it looks: page, type, colours, logo. Writers use their own defaults when it is absent. */
+  theme?: DocumentTheme;
+}
+
+export type PageSizeName = 'A4' | 'A3' | 'Letter' | 'Tabloid';
+
+/** A font family of a theme, one step of a fallback stack. */
+export interface ThemeFont {
+  family: string;
+  /** TTF/OTF files by face, absolute paths. Absent for the built-in DejaVu families and system fonts. */
+  files?: { regular: string; bold?: string; italic?: string; boldItalic?: string };
+  /** SHA-256 of the files, so that the IR (and a cache keyed on it) changes when a font file does. */
+  digest?: string;
+  /** One of the DejaVu families rolemark bundles (`DejaVu Sans`, `DejaVu Serif`, `DejaVu Sans Mono`…). */
+  builtIn?: boolean;
+}
+
+/** How a document looks, resolved from a theme file (templates/themes/*.yaml). Lengths are in points. */
+export interface DocumentTheme {
+  name: string;
+  page: {
+    size: PageSizeName;
+    orientation: 'portrait' | 'landscape';
+    /** The page as printed (landscape: width > height). */
+    width: number;
+    height: number;
+    margin: { top: number; right: number; bottom: number; left: number };
+  };
+  /** Body text size; headings, small print and the matrix scale with it. */
+  fontSize: number;
+  /**
+   * Fallback stacks, first choice first. A PDF embeds the first family that has files or is
+   * built in; Word names the first family (it has its own fonts). A built-in DejaVu family always
+   * ends each stack.
+   */
+  fonts: { body: ThemeFont[]; heading: ThemeFont[]; mono: ThemeFont[] };
+  colors: {
+    text: string;
+    muted: string;
+    /** Headings, rules, the cover band. */
+    accent: string;
+    accentSoft: string;
+    rule: string;
+    link: string;
+    headerFill: string;
+    /** Group rows of the matrix. */
+    band: string;
+  };
+  logo?: {
+    format: 'png' | 'jpeg';
+    /** The image bytes, base64: the IR stays plain data and changes when the image does. */
+    data: string;
+    pixelWidth: number;
+    pixelHeight: number;
+    /** Printed width; the height keeps the image's proportions. */
+    width: number;
+    placement: 'header' | 'cover' | 'both';
+  };
 }

@@ -1,6 +1,10 @@
+import { de } from './lang/de.js';
+import { es } from './lang/es.js';
+import { fr } from './lang/fr.js';
+
 /**
  * Fixed words of the documents. Every word a reader sees comes from here, so that a translation
- * (a later `lang:`) is a table, not a code change.
+ * is a table, not a code change. Templates reach the plain strings as `{{labels.<key>}}`.
  */
 export interface Labels {
   pageOf: string;
@@ -14,16 +18,23 @@ export interface Labels {
   legend: string;
   matrix: string;
   roles: string;
+  role: string;
   purpose: string;
   collaborators: string;
   notes: string;
   source: string;
   roleCharter: string;
   teamCharter: string;
+  handout: string;
+  jobDescription: string;
+  keyResponsibilities: string;
+  decisionRights: string;
   noAssignments: string;
   sharedActivities: (n: number) => string;
-  /** Section heading for the activities a role holds `code` on, by the code's label. */
+  /** Section heading for the activities a role holds a code on, by the code's English label. */
   responsibilities: Record<string, string>;
+  /** The built-in schemes' code labels and descriptions, by the code's English label. */
+  codes: Record<string, { label: string; description: string }>;
   summaryCounts: string;
   contents: string;
   workload: string;
@@ -43,12 +54,17 @@ export const en: Labels = {
   legend: 'Legend',
   matrix: 'Responsibility matrix',
   roles: 'Roles',
+  role: 'Role',
   purpose: 'Purpose',
   collaborators: 'Collaborators',
   notes: 'Notes',
   source: 'Source',
   roleCharter: 'Role charter',
   teamCharter: 'Team charter',
+  handout: 'Role handout',
+  jobDescription: 'Job description',
+  keyResponsibilities: 'Key responsibilities',
+  decisionRights: 'Decision rights',
   noAssignments: 'No activities in the matrix yet.',
   sharedActivities: (n) => (n === 1 ? '1 shared activity' : `${n} shared activities`),
   responsibilities: {
@@ -69,13 +85,39 @@ export const en: Labels = {
     Input: 'Gives input on',
     Decide: 'Decides',
   },
+  // English is the schemes' own language: an empty table keeps their labels as written.
+  codes: {},
   summaryCounts: 'Activities by code',
   contents: 'Contents',
   workload: 'Workload by role',
   rolesOf: 'Roles {from}–{to} of {total}',
 };
 
+const TABLES: Record<string, Labels> = { en, fr, de, es };
+
+/** The languages that have a label table. */
+export const LANGUAGES = Object.keys(TABLES);
+
+/**
+ * The label table for a language tag (`fr`, `fr-CA`, `de_AT`), or undefined when there is none.
+ * Only the primary subtag counts: regional variants share their language's words.
+ */
+export function labelsFor(lang: string | null | undefined): Labels | undefined {
+  if (!lang) return en;
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return TABLES[primary];
+}
+
 /** The heading for a code's list in a role charter: "Accountable for"; a custom code's own label. */
 export function responsibilityHeading(labels: Labels, codeLabel: string): string {
   return labels.responsibilities[codeLabel] ?? codeLabel;
 }
+
+/** The plain-string labels, by key: what `{{labels.<key>}}` may name in a template. */
+export function stringLabels(labels: Labels): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+export const LABEL_KEYS = Object.keys(stringLabels(en));

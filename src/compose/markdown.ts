@@ -9,7 +9,7 @@ export function safeUrl(url: string): string | undefined {
   return /^(https?:|mailto:)/iu.test(url.trim()) ? url.trim() : undefined;
 }
 
-function inlines(nodes: readonly PhrasingContent[], style: Style = {}): Inline[] {
+export function inlines(nodes: readonly PhrasingContent[], style: Style = {}): Inline[] {
   const out: Inline[] = [];
   for (const node of nodes) {
     switch (node.type) {
@@ -52,7 +52,8 @@ function inlines(nodes: readonly PhrasingContent[], style: Style = {}): Inline[]
   return out;
 }
 
-function blocks(nodes: readonly (RootContent | Nodes)[]): Block[] {
+/** mdast → IR blocks. Headings inside become level 3–4: they nest under a document's sections. */
+export function blocks(nodes: readonly (RootContent | Nodes)[]): Block[] {
   const out: Block[] = [];
   for (const node of nodes) {
     switch (node.type) {

@@ -1,19 +1,28 @@
-import type { Model, TeamDocument } from '../model/types.js';
+import type { Activity, Model, SchemeCode, TeamDocument } from '../model/types.js';
 import type { MatrixBlock, MatrixRow, WorkloadBlock } from './ir.js';
 import type { Labels } from './labels.js';
+
+export interface MatrixOptions {
+  /** Anchors of the roles' sections in the same document: column headers link to them. */
+  anchors?: Map<string, string> | undefined;
+  /** The codes as the document shows them (translated labels, theme colours); the scheme's by default. */
+  codes?: SchemeCode[] | undefined;
+  /** Which activities to show (a group, a role's rows); all by default. */
+  include?: ((activity: Activity) => boolean) | undefined;
+}
 
 /** One document's matrix as an IR block: columns in source order, group bands, numbered notes. */
 export function composeMatrix(
   model: Model,
   doc: TeamDocument,
   labels: Labels,
-  anchors?: Map<string, string>,
+  options: MatrixOptions = {},
 ): MatrixBlock {
   const roles = new Map(model.roles.map((r) => [r.id, r]));
   const columns = doc.roles.flatMap((id) => {
     const role = roles.get(id);
     if (!role) return [];
-    const ref = anchors?.get(id);
+    const ref = options.anchors?.get(id);
     return [{ roleId: id, name: role.name, short: role.aliases[0] ?? null, ...(ref ? { ref } : {}) }];
   });
   const rows: MatrixRow[] = [];
@@ -21,6 +30,7 @@ export function composeMatrix(
   let group: string | null = null;
   for (const activity of model.activities) {
     if (activity.document !== doc.id) continue;
+    if (options.include && !options.include(activity)) continue;
     if (activity.group !== group && activity.group !== null)
       rows.push({ type: 'group', name: activity.group });
     group = activity.group;
@@ -37,14 +47,21 @@ export function composeMatrix(
       }),
     });
   }
-  return { type: 'matrix', columns, rows, codes: doc.scheme.codes, notes, activityLabel: labels.activity };
+  return {
+    type: 'matrix',
+    columns,
+    rows,
+    codes: options.codes ?? doc.scheme.codes,
+    notes,
+    activityLabel: labels.activity,
+  };
 }
 
 /** How many of the document's activities each role holds each code on. */
 export function composeWorkload(
   model: Model,
   doc: TeamDocument,
-  anchors?: Map<string, string>,
+  options: Pick<MatrixOptions, 'anchors' | 'codes'> = {},
 ): WorkloadBlock {
   const names = new Map(model.roles.map((r) => [r.id, r.name]));
   const rows = doc.roles.map((roleId) => {
@@ -55,8 +72,8 @@ export function composeWorkload(
         counts[code] = (counts[code] ?? 0) + 1;
       }
     }
-    const ref = anchors?.get(roleId);
+    const ref = options.anchors?.get(roleId);
     return { roleId, name: names.get(roleId) ?? roleId, ...(ref ? { ref } : {}), counts };
   });
-  return { type: 'workload', codes: doc.scheme.codes, rows };
+  return { type: 'workload', codes: options.codes ?? doc.scheme.codes, rows };
 }

@@ -1,0 +1,275 @@
+import type { Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { Block, DocumentIR, DocumentTheme, HeadingBlock } from '../compose/ir.js';
+import { en, type Labels, labelsFor, stringLabels } from '../compose/labels.js';
+import { inlines, blocks as mdastBlocks, plainText } from '../compose/markdown.js';
+import { displayCodes, documentsOf } from '../compose/role-blocks.js';
+import { codeLabel } from '../model/schemes.js';
+import type { Model, Role, TeamDocument } from '../model/types.js';
+import { directive, type ExpandContext } from './directives.js';
+import { fillPlaceholders, type Values } from './placeholders.js';
+import type { Template, TemplateMeta } from './template.js';
+import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from './theme.js';
+import type { PlacedText } from './yaml.js';
+
+/**
+ * Template + model → document IR. The template's Markdown becomes blocks with its placeholders
+ * filled; each directive becomes the generated blocks it names. Two rules keep templates free of
+ * logic: a paragraph, heading or list item whose placeholder has no value is left out, and a
+ * heading whose section holds only generated content that came out empty is left out too.
+ */
+
+export interface TemplateComposeOptions {
+  /** Language when neither the document nor the template names one (config `lang`). */
+  lang?: string | null;
+  /** Words to use whatever the language (tests, library callers with their own table). */
+  labels?: Labels;
+  /** The date printed when the source gives none (YYYY-MM-DD); never the clock. */
+  date?: string | null;
+  theme?: ResolvedTheme;
+}
+
+export type TemplateTarget = { document: TeamDocument } | { role: Role };
+
+export const roleAnchor = (roleId: string): string => `role-${roleId}`;
+
+interface Scope {
+  ctx: ExpandContext;
+  values: Values;
+}
+
+type Item = { block: Block; literal: boolean } | { empty: true };
+
+/** What every placeholder stands for here; null where the source says nothing. */
+function valuesOf(
+  model: Model,
+  template: Template,
+  doc: TeamDocument | undefined,
+  role: Role | undefined,
+  labels: Labels,
+  lang: string,
+  date: string | null,
+): Values {
+  const scheme = doc?.scheme ?? model.scheme;
+  const label = (code: string | null) => {
+    if (code === null) return null;
+    const english = codeLabel(scheme, code);
+    return labels.codes[english]?.label ?? english;
+  };
+  const docs = role ? documentsOf(model, role) : [];
+  const files = role
+    ? [...new Set([role.source?.file, ...docs.map((d) => d.file)].filter((f): f is string => !!f))]
+    : [];
+  const values: Values = {
+    'document.title': doc?.title ?? null,
+    'document.id': doc?.id ?? null,
+    'document.file': doc?.file ?? null,
+    'document.version': doc?.version ?? null,
+    'document.owner': doc?.owner ?? null,
+    'document.date': doc?.date ?? date,
+    'document.lang': lang,
+    'document.scheme': scheme.name,
+    'role.name': role?.name ?? null,
+    'role.id': role?.id ?? null,
+    'role.alias': role?.aliases[0] ?? null,
+    'role.aliases': role && role.aliases.length > 0 ? role.aliases.join(', ') : null,
+    'role.teams': docs.length > 0 ? docs.map((d) => d.title).join(', ') : null,
+    'role.files': files.length > 0 ? files.join(', ') : null,
+    'scheme.name': scheme.name,
+    'scheme.accountable': label(scheme.accountable),
+    'scheme.doer': label(scheme.doer),
+    'template.name': template.meta.name,
+    'template.description': template.meta.description || null,
+  };
+  for (const [key, value] of Object.entries(stringLabels(labels))) values[`labels.${key}`] = value;
+  return values;
+}
+
+const MISSING = Symbol('missing');
+
+/**
+ * A copy of a Markdown node with its placeholders filled. MISSING when a placeholder has no value:
+ * the nearest paragraph, heading, list item or table row is then left out, and a list or table
+ * left with nothing goes too.
+ */
+function fill(node: Nodes, values: Values): Nodes | typeof MISSING | null {
+  if (node.type === 'text') {
+    const value = fillPlaceholders(node.value, values);
+    return value === null ? MISSING : { ...node, value };
+  }
+  if (!('children' in node)) return node;
+  if (node.type === 'table') {
+    const rows = node.children.map((row) => fill(row, values));
+    // A table whose header row went means nothing; other rows go one by one.
+    if (rows[0] === MISSING || rows[0] === null) return null;
+    return { ...node, children: rows.filter((r) => r !== MISSING && r !== null) } as Nodes;
+  }
+  const filtering = node.type === 'list' || node.type === 'blockquote';
+  const children: Nodes[] = [];
+  for (const child of node.children as Nodes[]) {
+    const filled = fill(child, values);
+    if (filled === MISSING) {
+      if (filtering) continue;
+      return MISSING;
+    }
+    if (filled !== null) children.push(filled);
+  }
+  if (filtering && children.length === 0) return null;
+  return { ...node, children } as Nodes;
+}
+
+function literal(node: RootContent, values: Values): Block[] {
+  const filled = fill(node, values);
+  if (filled === MISSING || filled === null) return [];
+  if (filled.type === 'heading') {
+    const level = Math.min(4, Math.max(1, filled.depth)) as 1 | 2 | 3 | 4;
+    const text = plainText(inlines(filled.children as PhrasingContent[])).trim();
+    // `## Matrix {#matrix}` gives the heading a stable anchor, as in pandoc and kramdown.
+    const id = /\s*\{#([A-Za-z][\w-]*)\}$/.exec(text);
+    if (!id?.[1]) return [{ type: 'heading', level, text }];
+    return [{ type: 'heading', level, text: text.slice(0, id.index).trim(), anchor: id[1] }];
+  }
+  return mdastBlocks([filled]);
+}
+
+function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Role) => Scope): Item[] {
+  const items: Item[] = [];
+  for (const node of nodes) {
+    if (node.type === 'containerDirective' && node.name === 'roles') {
+      const roles = new Map(scope.ctx.model.roles.map((r) => [r.id, r]));
+      for (const id of scope.ctx.doc?.roles ?? []) {
+        const role = roles.get(id);
+        if (!role) continue;
+        const inner = expand(node.children, withRole(role), withRole);
+        const first = inner.find(
+          (i): i is { block: HeadingBlock; literal: boolean } => 'block' in i && i.block.type === 'heading',
+        );
+        if (first) first.block.anchor = roleAnchor(role.id);
+        items.push(...inner);
+      }
+      continue;
+    }
+    if (node.type === 'leafDirective') {
+      const spec = directive(node.name);
+      if (!spec) throw new Error(`Directive ::${node.name} passed the template check but has no spec`);
+      const attrs: Record<string, string> = {};
+      for (const [key, value] of Object.entries(node.attributes ?? {})) {
+        const filled = spec.attributes[key]?.text
+          ? fillPlaceholders(value ?? '', scope.values)
+          : (value ?? '');
+        if (filled !== null) attrs[key] = filled;
+      }
+      const blocks = spec.expand(scope.ctx, attrs);
+      if (blocks.length === 0) items.push({ empty: true });
+      for (const block of blocks) items.push({ block, literal: false });
+      continue;
+    }
+    for (const block of literal(node, scope.values)) items.push({ block, literal: true });
+  }
+  return items;
+}
+
+/** Leaves out a template heading whose section had generated content only, all of it empty. */
+function prune(items: Item[]): Block[] {
+  const out: Block[] = [];
+  items.forEach((item, i) => {
+    if (!('block' in item)) return;
+    if (item.literal && item.block.type === 'heading') {
+      const level = item.block.level;
+      let generated = false;
+      let content = false;
+      for (const next of items.slice(i + 1)) {
+        if ('empty' in next) {
+          generated = true;
+          continue;
+        }
+        if (next.block.type !== 'heading' || next.block.level > level) content = true;
+        break;
+      }
+      if (generated && !content) return;
+    }
+    out.push(item.block);
+  });
+  return out;
+}
+
+const joinParts = (parts: readonly PlacedText[], values: Values): string =>
+  parts
+    .map((p) => fillPlaceholders(p.text, values))
+    .filter((p): p is string => p !== null && p.trim() !== '')
+    .join(' · ');
+
+/** The theme with the template's page and type scale laid over it. */
+function themeFor(theme: DocumentTheme, meta: TemplateMeta): DocumentTheme {
+  const up = { A4: 'A3', Letter: 'Tabloid', A3: 'A3', Tabloid: 'Tabloid' } as const;
+  const size = meta.page.size === 'large' ? up[theme.page.size] : (meta.page.size ?? theme.page.size);
+  const orientation = meta.page.orientation ?? theme.page.orientation;
+  const [w, h] = PAGE_POINTS[size];
+  return {
+    ...theme,
+    page: {
+      ...theme.page,
+      size,
+      orientation,
+      width: orientation === 'landscape' ? h : w,
+      height: orientation === 'landscape' ? w : h,
+    },
+    fontSize: Math.round(theme.fontSize * (meta.fontScale ?? 1) * 100) / 100,
+  };
+}
+
+/** Composes one document from a template: for a document (`per: document`) or a role (`per: role`). */
+export function composeTemplate(
+  model: Model,
+  template: Template,
+  target: TemplateTarget,
+  options: TemplateComposeOptions = {},
+): DocumentIR {
+  const role = 'role' in target ? target.role : undefined;
+  const docs = role ? documentsOf(model, role) : 'document' in target ? [target.document] : [];
+  const doc = docs[0];
+  const lang = doc?.lang ?? template.meta.lang ?? options.lang ?? 'en';
+  const labels = options.labels ?? labelsFor(lang) ?? en;
+  const theme = options.theme ?? defaultTheme();
+  const date = doc?.date ?? options.date ?? null;
+  const hasRoles = template.body.some((n) => n.type === 'containerDirective' && n.name === 'roles');
+  const ctx: ExpandContext = {
+    model,
+    labels,
+    doc,
+    docs,
+    role,
+    codes: (d) => displayCodes((d?.scheme ?? model.scheme).codes, labels, (c) => themeCodeColour(theme, c)),
+    anchors: hasRoles && doc ? new Map(doc.roles.map((id) => [id, roleAnchor(id)])) : undefined,
+    date,
+  };
+  const values = (r: Role | undefined) => valuesOf(model, template, doc, r, labels, lang, date);
+  const top: Scope = { ctx, values: values(role) };
+  const withRole = (r: Role): Scope => ({ ctx: { ...ctx, role: r }, values: values(r) });
+  const blocks = prune(expand(template.body, top, withRole));
+
+  const header = joinParts(template.meta.header, top.values);
+  const footer = joinParts(template.meta.footer, top.values);
+  const framed = { ...top.values, header, footer };
+  const text = (t: PlacedText | undefined) => (t ? fillPlaceholders(t.text, top.values) : null);
+  const scheme = doc?.scheme ?? model.scheme;
+  const names = role
+    ? [role.name, ...role.aliases]
+    : (doc?.roles ?? []).flatMap((id) => model.roles.find((r) => r.id === id)?.name ?? []);
+  return {
+    kind: template.meta.name,
+    meta: {
+      title: text(template.meta.title) ?? role?.name ?? doc?.title ?? template.meta.name,
+      subject: text(template.meta.subject) ?? template.meta.description,
+      author: doc?.owner ?? null,
+      keywords: [scheme.name, ...names],
+      lang,
+      date,
+      version: doc?.version ?? null,
+    },
+    header: theme.header ? joinParts(theme.header, framed) : header,
+    footer: theme.footer ? joinParts(theme.footer, framed) : footer,
+    labels: { pageOf: labels.pageOf, rolesOf: labels.rolesOf },
+    blocks,
+    theme: themeFor(theme.ir, template.meta),
+  };
+}

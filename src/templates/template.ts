@@ -1,0 +1,360 @@
+import type { Nodes, Root, RootContent } from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { LANGUAGES } from '../compose/labels.js';
+import { RolemarkError } from '../errors.js';
+import type { Diagnostic } from '../model/types.js';
+import { DIRECTIVES, directive } from './directives.js';
+import { checkPlaceholders, type Scope, suggest } from './placeholders.js';
+import { type PlacedText, Problems, YamlFile } from './yaml.js';
+
+/**
+ * A template: a Markdown file with YAML frontmatter that decides which sections a document has,
+ * their order, their headings and what each shows. Its text may hold `{{placeholders}}`; its
+ * generated content is placed with `::directives` (see directives.ts). Everything is checked when
+ * the template is loaded, so a mistake is reported at `file:line:col` before anything renders.
+ */
+
+export type TemplatePer = 'document' | 'role';
+export const TEMPLATE_FORMATS = ['pdf', 'docx'] as const;
+export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
+export const PAGE_SIZES = ['A4', 'A3', 'Letter', 'Tabloid'] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+export interface TemplateMeta {
+  name: string;
+  description: string;
+  per: TemplatePer;
+  /** Formats a build writes this template in, the preferred first. */
+  formats: TemplateFormat[];
+  /** `large` is one size up from the theme's paper: A3 for A4, Tabloid for Letter. */
+  page: { size?: PageSize | 'large'; orientation?: 'portrait' | 'landscape' };
+  /** Multiplies the theme's type size: below 1 for dense handouts, above for posters. */
+  fontScale?: number;
+  lang?: string;
+  title?: PlacedText;
+  subject?: PlacedText;
+  /** Running header and footer parts: joined with " · ", a part whose placeholder has no value left out. */
+  header: PlacedText[];
+  footer: PlacedText[];
+  /** Output path without extension, relative to the output folder. */
+  output?: PlacedText;
+}
+
+export interface Template {
+  /** The file as messages show it. */
+  file: string;
+  builtIn: boolean;
+  meta: TemplateMeta;
+  body: RootContent[];
+}
+
+/** A template or theme that cannot be used: every problem, each at its `file:line:col`. */
+export class TemplateError extends RolemarkError {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}  ${d.ruleId}`).join('\n'), 2);
+    this.name = 'TemplateError';
+  }
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkDirective);
+
+const KEYS = [
+  'name',
+  'description',
+  'per',
+  'formats',
+  'page',
+  'font-scale',
+  'lang',
+  'title',
+  'subject',
+  'header',
+  'footer',
+  'output',
+] as const;
+
+function readMeta(yaml: YamlFile, fallbackName: string, problems: Problems): TemplateMeta {
+  const keys = yaml.entries(yaml.root, KEYS, 'the template frontmatter');
+  const per = yaml.choice(keys.get('per'), ['document', 'role'] as const, '`per`');
+  if (!keys.has('per')) {
+    problems.add(
+      { file: yaml.file, line: 1, column: 1 },
+      'Missing `per: document` or `per: role` in the template frontmatter: say whether it makes one file per document or per role',
+      'template-frontmatter',
+    );
+  }
+  const formats = yaml
+    .list(keys.get('formats'), '`formats`')
+    .flatMap((f) => yaml.oneOf(f, TEMPLATE_FORMATS, 'format') ?? []);
+  const page = yaml.entries(keys.get('page') ?? null, ['size', 'orientation'], '`page`');
+  const size = yaml.choice(page.get('size'), [...PAGE_SIZES, 'large'] as const, 'page size');
+  const orientation = yaml.choice(page.get('orientation'), ['portrait', 'landscape'] as const, 'orientation');
+  const scale = yaml.string(keys.get('font-scale'), '`font-scale`');
+  const fontScale = scale ? Number(scale.text) : undefined;
+  if (scale && !(fontScale !== undefined && fontScale >= 0.5 && fontScale <= 3)) {
+    problems.add(
+      scale.at,
+      `Expected \`font-scale\` to be a number from 0.5 to 3, not \`${scale.text}\``,
+      'template-frontmatter',
+    );
+  }
+  const lang = yaml.string(keys.get('lang'), '`lang`');
+  if (lang && !LANGUAGES.includes(lang.text.toLowerCase().split(/[-_]/)[0] ?? '')) {
+    problems.add(
+      lang.at,
+      `No labels for language \`${lang.text}\`; rolemark has ${LANGUAGES.join(', ')}`,
+      'template-frontmatter',
+    );
+  }
+  const meta: TemplateMeta = {
+    name: yaml.string(keys.get('name'), '`name`')?.text ?? fallbackName,
+    description: yaml.string(keys.get('description'), '`description`')?.text ?? '',
+    per: per ?? 'document',
+    formats: formats.length > 0 ? [...new Set(formats)] : [...TEMPLATE_FORMATS],
+    page: { ...(size ? { size } : {}), ...(orientation ? { orientation } : {}) },
+    header: yaml.list(keys.get('header'), '`header`', false),
+    footer: yaml.list(keys.get('footer'), '`footer`', false),
+  };
+  if (fontScale !== undefined && Number.isFinite(fontScale)) meta.fontScale = fontScale;
+  if (lang) meta.lang = lang.text;
+  for (const key of ['title', 'subject', 'output'] as const) {
+    const value = yaml.string(keys.get(key), `\`${key}\``);
+    if (value) meta[key] = value;
+  }
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(meta.name)) {
+    problems.add(
+      yaml.at(keys.get('name') ?? null),
+      `Expected the template name \`${meta.name}\` to be letters, digits, \`-\`, \`_\` or \`.\` (it names output files)`,
+      'template-frontmatter',
+    );
+  }
+  return meta;
+}
+
+/** The text of a node as written in the template, for placeholders and error places. */
+const rawOf = (source: string, node: Nodes): string | undefined => {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? undefined : source.slice(start, end);
+};
+
+interface Walk {
+  file: string;
+  source: string;
+  problems: Problems;
+  per: TemplatePer;
+}
+
+function placeOf(w: Walk, node: Nodes) {
+  return { file: w.file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}
+
+/** Checks one directive line: known, in a place it works, with known attributes. */
+function checkDirective(
+  w: Walk,
+  node: Nodes & { name: string; attributes?: Record<string, string | null | undefined> | null },
+  scope: Scope,
+  topLevel: boolean,
+  inRoles: boolean,
+): void {
+  const at = placeOf(w, node);
+  const colons = node.type === 'containerDirective' ? ':::' : '::';
+  const spec = directive(node.name);
+  if (!spec) {
+    const hint = suggest(
+      node.name,
+      DIRECTIVES.map((d) => d.name),
+    );
+    w.problems.add(
+      at,
+      `Unknown directive \`${colons}${node.name}\`${hint ? `; did you mean \`::${hint}\`?` : ''} (known: ${DIRECTIVES.map((d) => d.name).join(', ')})`,
+      'template-unknown-directive',
+    );
+    return;
+  }
+  if (!topLevel) {
+    w.problems.add(
+      at,
+      `Unexpected \`${colons}${node.name}\` inside a list or quote: put it on a line of its own`,
+      'template-directive-place',
+    );
+    return;
+  }
+  if (spec.container && node.type !== 'containerDirective') {
+    w.problems.add(
+      at,
+      `\`::${node.name}\` is a container: write \`:::${node.name}\`, its content, then \`:::\` on a line of its own`,
+      'template-directive-place',
+    );
+    return;
+  }
+  if (!spec.container && node.type === 'containerDirective') {
+    w.problems.add(
+      at,
+      `\`::${node.name}\` stands on one line: write \`::${node.name}\`, not \`:::${node.name}\``,
+      'template-directive-place',
+    );
+    return;
+  }
+  if (spec.needs === 'role' && !scope.role) {
+    w.problems.add(
+      at,
+      `\`::${node.name}\` needs a role: use it in a \`per: role\` template or inside \`:::roles\``,
+      'template-directive-place',
+    );
+  }
+  if (spec.needs === 'document' && w.per === 'role') {
+    w.problems.add(
+      at,
+      `\`${colons}${node.name}\` needs a document: use it in a \`per: document\` template`,
+      'template-directive-place',
+    );
+  }
+  if (spec.name === 'roles' && inRoles)
+    w.problems.add(at, 'Unexpected `:::roles` inside `:::roles`', 'template-directive-place');
+  if (node.type === 'leafDirective' && node.children.length > 0) {
+    w.problems.add(
+      at,
+      `\`::${node.name}\` takes no \`[label]\`; use attributes: \`::${node.name}{…}\``,
+      'template-directive-attribute',
+    );
+  }
+  for (const [key, value] of Object.entries(node.attributes ?? {})) {
+    const attr = spec.attributes[key];
+    const known = Object.keys(spec.attributes);
+    if (!attr) {
+      w.problems.add(
+        at,
+        `Unknown attribute \`${key}\` on \`::${node.name}\`; ${known.length > 0 ? `expected ${known.map((k) => `\`${k}\``).join(', ')}` : 'it takes none'}`,
+        'template-directive-attribute',
+      );
+      continue;
+    }
+    const text = value ?? '';
+    if (attr.values) {
+      const items = attr.list
+        ? text
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+        : [text];
+      for (const item of items) {
+        if (!attr.values.includes(item))
+          w.problems.add(
+            at,
+            `Unexpected \`${key}="${item}"\` on \`::${node.name}\`, expected ${attr.values.join(', ')}`,
+            'template-directive-attribute',
+          );
+      }
+    }
+    if (attr.text) checkPlaceholders(text, at, scope, w.problems);
+    else if (text.includes('{{'))
+      w.problems.add(
+        at,
+        `Placeholders are not allowed in \`${key}\` of \`::${node.name}\``,
+        'template-directive-attribute',
+      );
+  }
+}
+
+/**
+ * Walks the body: checks directives and placeholders, and turns text directives (`Note:this`,
+ * which remark-directive reads as `:this`) back into the text they were written as. Templates
+ * use only `::` and `:::` directives, on lines of their own.
+ */
+function check(w: Walk, nodes: Nodes[], scope: Scope, topLevel: boolean, inRoles: boolean): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'leafDirective':
+      case 'containerDirective':
+        checkDirective(w, node, scope, topLevel, inRoles);
+        if (node.type === 'containerDirective' && node.name === 'roles')
+          check(w, node.children as Nodes[], { role: true }, true, true);
+        continue;
+      case 'text':
+        checkPlaceholders(rawOf(w.source, node) ?? node.value, placeOf(w, node), scope, w.problems);
+        continue;
+      case 'link':
+      case 'image':
+        if (node.url.includes('{{'))
+          w.problems.add(
+            placeOf(w, node),
+            'Placeholders are not supported in link addresses',
+            'template-unknown-placeholder',
+          );
+        break;
+      default:
+        break;
+    }
+    if (!('children' in node)) continue;
+    const children = node.children as Nodes[];
+    children.forEach((child, i) => {
+      if (child.type !== 'textDirective') return;
+      if (directive(child.name)) {
+        w.problems.add(
+          placeOf(w, child),
+          `\`:${child.name}\` must stand on a line of its own, as \`::${child.name}\``,
+          'template-directive-place',
+        );
+      }
+      children[i] = {
+        type: 'text',
+        value: rawOf(w.source, child) ?? `:${child.name}`,
+        ...(child.position ? { position: child.position } : {}),
+      };
+    });
+    check(w, children, scope, false, inRoles);
+  }
+}
+
+/**
+ * Reads and checks a template. Throws a TemplateError listing every problem with its place.
+ * `fallbackName` names the template when its frontmatter does not (the file name).
+ */
+export function parseTemplate(file: string, source: string, fallbackName: string, builtIn = false): Template {
+  const problems = new Problems(file);
+  const root = processor.parse(source) as Root;
+  const [first, ...rest] = root.children;
+  const front = first?.type === 'yaml' ? first : undefined;
+  const yaml = new YamlFile(file, front?.value ?? '', problems, (front?.position?.start.line ?? 0) + 1);
+  const meta = readMeta(yaml, fallbackName, problems);
+  const body = front ? rest : root.children;
+  const w: Walk = { file, source, problems, per: meta.per };
+  const scope: Scope = { role: meta.per === 'role' };
+  check(w, body as Nodes[], scope, true, false);
+  for (const text of [meta.title, meta.subject, ...meta.header, ...meta.footer]) {
+    if (text) checkPlaceholders(text.text, text.at, scope, problems);
+  }
+  if (meta.output) checkOutput(meta.output, scope, problems);
+  if (problems.list.length > 0) throw new TemplateError(problems.list);
+  return { file, builtIn, meta, body };
+}
+
+/** An output path names only ids, and stays inside the output folder. */
+function checkOutput(output: PlacedText, scope: Scope, problems: Problems): void {
+  checkPlaceholders(output.text, output.at, scope, problems);
+  const allowed = ['document.id', 'role.id', 'template.name'];
+  for (const m of output.text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
+    if (!allowed.includes(m[1] ?? '') && !problems.list.some((p) => p.line === output.at.line))
+      problems.add(
+        output.at,
+        `Only ${allowed.map((a) => `{{${a}}}`).join(', ')} may name output files`,
+        'template-frontmatter',
+      );
+  }
+  const path = output.text.replace(/\{\{[^{}]*\}\}/g, 'x');
+  if (path.startsWith('/') || path.split('/').some((p) => p === '..' || p === '' || p === '.'))
+    problems.add(
+      output.at,
+      `Expected \`output\` to be a relative path inside the output folder, not \`${output.text}\``,
+      'template-frontmatter',
+    );
+}

@@ -1,0 +1,174 @@
+import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
+import type { Diagnostic } from '../model/types.js';
+
+/** A place in a template or theme file, 1-based like editors show it. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A string from a template or theme, with where it was written: placeholders in it report there. */
+export interface PlacedText {
+  text: string;
+  at: Place;
+}
+
+/** Collects errors about one template or theme file; they are reported together. */
+export class Problems {
+  readonly list: Diagnostic[] = [];
+  constructor(readonly file: string) {}
+
+  add(at: Place, message: string, ruleId: string): void {
+    this.list.push({ ruleId, severity: 'error', message, file: at.file, line: at.line, column: at.column });
+  }
+}
+
+/**
+ * A parsed YAML mapping whose values know their place in the file, so that a wrong key or value
+ * is reported at `file:line:col`. `firstLine` is the file line of the YAML's first line (a
+ * frontmatter starts on the line after `---`).
+ */
+export class YamlFile {
+  private readonly lines = new LineCounter();
+  readonly root: Node | null;
+
+  constructor(
+    readonly file: string,
+    text: string,
+    readonly problems: Problems,
+    private readonly firstLine = 1,
+  ) {
+    const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    for (const error of doc.errors) {
+      problems.add(
+        this.offset(error.pos[0]),
+        `Invalid YAML: ${error.message.split('\n')[0]}`,
+        'yaml-invalid',
+      );
+    }
+    this.root = doc.errors.length > 0 ? null : (doc.contents as Node | null);
+  }
+
+  offset(pos: number): Place {
+    const p = this.lines.linePos(pos);
+    return { file: this.file, line: this.firstLine + p.line - 1, column: p.col };
+  }
+
+  at(node: Node | Pair | null | undefined): Place {
+    const range = node && 'range' in node ? node.range : undefined;
+    const key = node && 'key' in node ? (node.key as Node | null) : undefined;
+    return this.offset(range?.[0] ?? key?.range?.[0] ?? 0);
+  }
+
+  /**
+   * The entries of a mapping, each checked against `known` keys: an unknown key is an error at its
+   * place, with the keys that are allowed.
+   */
+  entries(node: Node | null, known: readonly string[], what: string): Map<string, Node | null> {
+    const out = new Map<string, Node | null>();
+    if (node === null) return out;
+    if (!isMap(node)) {
+      this.problems.add(
+        this.at(node),
+        `Expected ${what} to be a mapping of \`key: value\` lines`,
+        'yaml-type',
+      );
+      return out;
+    }
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const at = this.at(pair.key as Node);
+      if (!known.includes(key)) {
+        this.problems.add(
+          at,
+          `Unknown key \`${key}\` in ${what}; expected one of ${known.map((k) => `\`${k}\``).join(', ')}`,
+          'yaml-unknown-key',
+        );
+        continue;
+      }
+      out.set(key, (pair.value as Node | null) ?? null);
+    }
+    return out;
+  }
+
+  /** A scalar as the text written (`version: 1.0` stays "1.0"), or undefined with an error. */
+  string(node: Node | null | undefined, what: string): PlacedText | undefined {
+    if (node === null || node === undefined) return undefined;
+    if (!isScalar(node) || (typeof node.value === 'object' && node.value !== null)) {
+      this.problems.add(this.at(node), `Expected ${what} to be a single value`, 'yaml-type');
+      return undefined;
+    }
+    if (node.value === null) return undefined;
+    const text = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
+    // A quoted scalar's text starts after its quote; placeholders report at the text itself.
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    const at = this.at(node);
+    return { text, at: { ...at, column: at.column + quoted } };
+  }
+
+  /** One value of a fixed set, reported with the choices when it is none of them. */
+  choice<T extends string>(
+    node: Node | null | undefined,
+    choices: readonly T[],
+    what: string,
+  ): T | undefined {
+    const value = this.string(node, what);
+    return value ? this.oneOf(value, choices, what) : undefined;
+  }
+
+  /** Text that must be one of `choices` (without regard to case). */
+  oneOf<T extends string>(value: PlacedText, choices: readonly T[], what: string): T | undefined {
+    const found = choices.find((c) => c.toLowerCase() === value.text.trim().toLowerCase());
+    if (!found) {
+      this.problems.add(
+        value.at,
+        `Unexpected ${what} \`${value.text}\`, expected one of ${choices.join(', ')}`,
+        'yaml-value',
+      );
+    }
+    return found;
+  }
+
+  /**
+   * A list of scalars; a single scalar counts as a list of one. With `split`, comma-separated text
+   * is split too (`formats: pdf, docx`).
+   */
+  list(node: Node | null | undefined, what: string, split = true): PlacedText[] {
+    if (node === null || node === undefined) return [];
+    if (isSeq(node)) {
+      return node.items.flatMap((item) => {
+        const v = this.string(item as Node, what);
+        return v ? [v] : [];
+      });
+    }
+    const one = this.string(node, what);
+    if (!one) return [];
+    if (!split) return [one];
+    // Columns of the parts are approximate after the first; each part is usually short.
+    return one.text
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '')
+      .map((text) => ({ text, at: one.at }));
+  }
+
+  /** Whether a node is a mapping (for keys that take either a value or a mapping). */
+  isMapping(node: Node | null | undefined): boolean {
+    return node !== null && node !== undefined && isMap(node);
+  }
+
+  isList(node: Node | null | undefined): boolean {
+    return node !== null && node !== undefined && isSeq(node);
+  }
+
+  /** The items of a sequence (for lists of mappings). */
+  items(node: Node | null | undefined, what: string): Node[] {
+    if (node === null || node === undefined) return [];
+    if (!isSeq(node)) {
+      this.problems.add(this.at(node), `Expected ${what} to be a list`, 'yaml-type');
+      return [];
+    }
+    return node.items as Node[];
+  }
+}

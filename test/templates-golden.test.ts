@@ -1,0 +1,29 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compose, load } from '../src/index.js';
+
+/**
+ * The built-in team-charter and role-charter templates compose exactly the IR the hand-written
+ * composers made before templates existed: these golden files were written by that code. The
+ * theme is left out here (tested in templates-theme.test.ts).
+ */
+function golden(path: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('built-in charters compose the same IR as before templates', async () => {
+  const model = await load(['content']);
+  for (const doc of model.documents) {
+    it(`team-charter of ${doc.id}`, () => {
+      const { theme: _, ...ir } = compose(model, { document: doc.id });
+      golden(`test/golden/ir/team-charter.${doc.id}.json`, JSON.stringify(ir, null, 1));
+    });
+  }
+  for (const role of model.roles) {
+    it(`role-charter of ${role.id}`, () => {
+      const { theme: _, ...ir } = compose(model, { role: role.id });
+      golden(`test/golden/ir/role-charter.${role.id}.json`, JSON.stringify(ir, null, 1));
+    });
+  }
+});
