@@ -1,5 +1,3 @@
-import { composeRoleCharter } from './compose/role-charter.js';
-import { composeTeamCharter } from './compose/team-charter.js';
 import type { LoadOptions } from './config/scheme.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, writeAtomically } from './outputs.js';
@@ -7,6 +5,15 @@ import { type RenderOptions, type RenderWarning, render } from './render/index.j
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
+import {
+  DEFAULT_TEMPLATES,
+  languageWarnings,
+  loadTemplate,
+  loadTheme,
+  planDocuments,
+  type ResolvedTheme,
+  type Template,
+} from './templates/index.js';
 import {
   CACHE_FILE,
   type CacheEntry,
@@ -67,6 +74,14 @@ export interface BuildOptions {
   rules?: RuleSettings;
   /** The default and custom schemes for reading the inputs (usually the configuration's `load`). */
   load?: LoadOptions;
+  /** Templates to build, by name or path (`team-charter` and `role-charter` by default). */
+  templates?: readonly (string | Template)[];
+  /** A theme by name or path; the built-in `default` when none. */
+  theme?: string | ResolvedTheme;
+  /** Language of the documents whose content and template name none (`fr`, `de`, `es`, `en`). */
+  lang?: string | null;
+  /** Where the project's own `templates/` folder is looked up; the current folder by default. */
+  root?: string;
 }
 
 export interface BuildResult {
@@ -141,38 +156,29 @@ export function planOutputs(
   const plan: PlannedOutput[] = [];
   const report = (d: Diagnostic, w: RenderWarning) =>
     onDiagnostic(d, `${d.file}:${d.line}:${d.column}:${w.ruleId}:${w.char}`);
-  const binary = (['pdf', 'docx'] as const).filter((f) => formats.has(f));
   // What the writers take besides the document is part of the key: a DOCX made with another
   // reference document is another DOCX. The reference is hashed once, not once per output.
   const reference = renderOptions.referenceDocx ? sha256(renderOptions.referenceDocx.bytes) : null;
   const keyOf = (fingerprint: string, format: 'pdf' | 'docx', ir: unknown) =>
     outputKey(fingerprint, format, format === 'docx' && reference ? { ir, reference } : ir);
-  for (const doc of model.documents) {
-    const ir = lazy(() => composeTeamCharter(model, doc, { date }));
-    for (const format of binary) {
+  const root = options.root ?? process.cwd();
+  const templates = (options.templates ?? DEFAULT_TEMPLATES).map((t) =>
+    typeof t === 'string' ? loadTemplate(t, root) : t,
+  );
+  const theme = typeof options.theme === 'string' ? loadTheme(options.theme, root) : options.theme;
+  const compose = { date, lang: options.lang ?? null, ...(theme ? { theme } : {}) };
+  // One file per content document or role, for each template, in each of its formats asked for.
+  for (const planned of planDocuments(model, templates, formats, compose)) {
+    const ir = lazy(planned.compose);
+    for (const format of planned.formats) {
       plan.push({
-        path: `${doc.id}/charter.${format}`,
-        unit: `document:${doc.id}`,
+        path: `${planned.path}.${format}`,
+        unit: planned.unit,
         key: (fingerprint) => keyOf(fingerprint, format, ir()),
         produce: () =>
           render(ir(), format, {
             ...renderOptions,
-            onWarning: (w) => report(renderDiagnostic(model, w, doc.file), w),
-          }),
-      });
-    }
-  }
-  for (const role of model.roles) {
-    const ir = lazy(() => composeRoleCharter(model, role, { date }));
-    for (const format of binary) {
-      plan.push({
-        path: `roles/${role.id}.${format}`,
-        unit: `role:${role.id}`,
-        key: (fingerprint) => keyOf(fingerprint, format, ir()),
-        produce: () =>
-          render(ir(), format, {
-            ...renderOptions,
-            onWarning: (w) => report(renderDiagnostic(model, w, role.source?.file ?? ''), w),
+            onWarning: (w) => report(renderDiagnostic(model, w, planned.file), w),
           }),
       });
     }
@@ -198,7 +204,7 @@ export function planOutputs(
  * always complete, whichever outputs were rendered.
  */
 export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
-  const diagnostics = runRules(model, options.rules ?? {});
+  const diagnostics = [...runRules(model, options.rules ?? {}), ...languageWarnings(model, options.lang)];
   if (diagnostics.some((d) => d.severity === 'error'))
     return { ok: false, diagnostics, files: [], rendered: [], reused: [] };
   const out = options.out ?? 'out';

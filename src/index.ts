@@ -13,8 +13,6 @@
  */
 import { type BuildOptions, type BuildResult, buildModel } from './build.js';
 import type { DocumentIR } from './compose/ir.js';
-import { composeRoleCharter } from './compose/role-charter.js';
-import { type ComposeOptions, composeTeamCharter } from './compose/team-charter.js';
 import type { LoadOptions } from './config/scheme.js';
 import { type DiffLabels, formatDiffJson, formatDiffMarkdown, formatDiffText } from './diff/format.js';
 import type { ModelDiff } from './diff/types.js';
@@ -25,11 +23,18 @@ import { loadSources, type SourceFile } from './read/load.js';
 import type { ReferenceDocx } from './render/docx/reference.js';
 import { type DocumentFormat, type RenderOptions, render as renderDocument } from './render/index.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
+import {
+  composeTemplate,
+  loadTemplate,
+  loadTheme,
+  type ResolvedTheme,
+  type Template,
+  type TemplateComposeOptions,
+} from './templates/index.js';
 
 export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, Shard } from './build.js';
 export { buildModel, FORMATS, planOutputs } from './build.js';
 export type * from './compose/ir.js';
-export type { ComposeOptions } from './compose/team-charter.js';
 export { type Config, loadConfig, parseConfig } from './config/load.js';
 export type { LoadOptions } from './config/scheme.js';
 export type { DiffLabels, TextOptions as DiffTextOptions } from './diff/format.js';
@@ -64,6 +69,14 @@ export { renderMarkdown } from './render/markdown.js';
 export type { RuleSettings } from './rules/engine.js';
 export { rules } from './rules/index.js';
 export type { Rule } from './rules/types.js';
+export type {
+  ResolvedTheme,
+  Template,
+  TemplateComposeOptions,
+  TemplateFormat,
+  TemplateMeta,
+} from './templates/index.js';
+export { composeTemplate, loadTemplate, loadTheme, TemplateError } from './templates/index.js';
 export { type InitOptions, type InitResult, init } from './workflow/init.js';
 export { parseShard } from './workflow/shard.js';
 export { type WatchEvent, type Watcher, type WatchOptions, watch } from './workflow/watch.js';
@@ -119,27 +132,56 @@ export function check(model: Model, settings: RuleSettings = {}): Diagnostic[] {
   return runRules(model, settings);
 }
 
-/** What to compose: a document's team charter (by document id), or a role's charter (by role id). */
+/** What to compose: a content document (by id), or a role (by id). */
 export type ComposeTarget = { document: string } | { role: string };
 
+export interface ComposeOptions extends Omit<TemplateComposeOptions, 'theme'> {
+  /**
+   * A template by name (`handout`; the project's `templates/` first, then the built-ins), by path,
+   * or loaded. `team-charter` for a document and `role-charter` for a role by default.
+   */
+  template?: string | Template;
+  /** A theme by name or path, or loaded; the built-in `default` by default. */
+  theme?: string | ResolvedTheme;
+  /** Where the project's `templates/` folder is; the current folder by default. */
+  root?: string;
+}
+
 /**
- * Composes a team charter or a role charter into the document IR that every writer renders.
+ * Composes a document from a template into the IR that every writer renders: a team charter or a
+ * role charter by default, or any template made per document (`{ document }`) or per role
+ * (`{ role }`).
  *
- * @throws {@link RolemarkError} when no document or role has the id.
+ * @throws {@link RolemarkError} when no document or role has the id, or the template is made per
+ * the other kind; {@link TemplateError} when the template or theme cannot be used.
  * @example
  * ```ts
  * const ir = compose(model, { document: 'product-roles' }, { date: '2026-01-31' });
+ * const handout = compose(model, { role: 'product-owner' }, { template: 'handout', theme: 'print-mono' });
  * ```
  */
 export function compose(model: Model, target: ComposeTarget, options: ComposeOptions = {}): DocumentIR {
+  const { template: wanted, theme: themeOption, root, ...rest } = options;
+  const byRole = 'role' in target;
+  const template =
+    typeof wanted === 'object'
+      ? wanted
+      : loadTemplate(wanted ?? (byRole ? 'role-charter' : 'team-charter'), root);
+  if ((template.meta.per === 'role') !== byRole) {
+    throw new RolemarkError(
+      `The template \`${template.meta.name}\` is made per ${template.meta.per}: compose it with { ${template.meta.per}: id }`,
+    );
+  }
+  const theme = typeof themeOption === 'string' ? loadTheme(themeOption, root) : themeOption;
+  const opts = { ...rest, ...(theme ? { theme } : {}) };
   if ('document' in target) {
     const doc = model.documents.find((d) => d.id === target.document);
     if (!doc) throw new RolemarkError(`No document with id \`${target.document}\``);
-    return composeTeamCharter(model, doc, options);
+    return composeTemplate(model, template, { document: doc }, opts);
   }
   const role = model.roles.find((r) => r.id === target.role);
   if (!role) throw new RolemarkError(`No role with id \`${target.role}\``);
-  return composeRoleCharter(model, role, options);
+  return composeTemplate(model, template, { role }, opts);
 }
 
 /**

@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
+import { templatesCommand } from './commands/templates.js';
 import { type CommandContext, type Io, processIo } from './io.js';
 
 export type { Io } from './io.js';
@@ -39,12 +40,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command(exportCommand(ctx) as never)
     .command(importCommand(ctx) as never)
     .command(rulesCommand(ctx) as never)
+    .command(templatesCommand(ctx) as never)
     .example('$0 init my-team', 'Start a project with an example chart')
     .example('$0 build --watch', 'Render content/ into out/ on every save')
     .example('$0 check', 'Lint the charts, as CI does')
     .example('$0 diff HEAD~1 --format md', 'Responsibility changes since HEAD~1, as Markdown')
     .epilogue("Run `rolemark <command> --help` for a command's options and examples.")
-    .demandCommand(1, 'Name a command: init, build, check, diff, export, import or rules')
+    .demandCommand(1, 'Name a command: init, build, check, diff, export, import, rules or templates')
     .strict()
     .recommendCommands()
     .help()

@@ -1,3 +1,4 @@
+import { en, labelsFor } from '../compose/labels.js';
 import type { Activity, Model, TeamDocument } from '../model/types.js';
 
 const escapeCell = (text: string): string =>
@@ -14,8 +15,9 @@ function cell(activity: Activity, roleId: string): string {
 export function matrixTable(model: Model, doc: TeamDocument): string {
   const roles = doc.roles.map((id) => model.roles.find((r) => r.id === id)).filter((r) => r !== undefined);
   const activities = model.activities.filter((a) => a.document === doc.id);
+  const labels = labelsFor(doc.lang) ?? en;
   const lines = [
-    `| Activity | ${roles.map((r) => escapeCell(r.name)).join(' | ')} |`,
+    `| ${escapeCell(labels.activity)} | ${roles.map((r) => escapeCell(r.name)).join(' | ')} |`,
     `|---|${roles.map(() => ':-:').join('|')}|`,
   ];
   const blanks = roles.map(() => ' |').join('');
@@ -29,11 +31,14 @@ export function matrixTable(model: Model, doc: TeamDocument): string {
   return lines.join('\n');
 }
 
-/** Every document's matrix, each under its title, with the scheme's legend. */
+/** Every document's matrix, each under its title, with the scheme's legend in the document's language. */
 export function renderMarkdown(model: Model): string {
   const single = model.documents.length === 1;
   const parts = model.documents.map((doc) => {
-    const legend = doc.scheme.codes.map((c) => `**${c.code}** = ${c.label}`).join(' · ');
+    const labels = labelsFor(doc.lang) ?? en;
+    const legend = doc.scheme.codes
+      .map((c) => `**${c.code}** = ${labels.codes[c.label]?.label ?? c.label}`)
+      .join(' · ');
     return `${single ? '' : `## ${doc.title}\n\n`}${legend}\n\n${matrixTable(model, doc)}`;
   });
   const title = model.title ?? 'Responsibility matrix';

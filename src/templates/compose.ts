@@ -37,7 +37,17 @@ interface Scope {
   values: Values;
 }
 
-type Item = { block: Block; literal: boolean } | { empty: true };
+/**
+ * An expanded piece of the template. `optional` marks a heading of fixed words (text and labels):
+ * it goes when its section came out empty. A heading that names data (`{{role.name}}`) stays.
+ */
+type Item = { block: Block; optional: boolean } | { empty: true };
+
+/** Whether a heading is made of fixed words only: text and `{{labels.*}}`. */
+const fixedWords = (node: RootContent, source: Nodes = node): boolean =>
+  source.type === 'text'
+    ? [...source.value.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].every((m) => m[1]?.startsWith('labels.'))
+    : !('children' in source) || (source.children as Nodes[]).every((c) => fixedWords(node, c));
 
 /** What every placeholder stands for here; null where the source says nothing. */
 function valuesOf(
@@ -141,7 +151,7 @@ function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Ro
         if (!role) continue;
         const inner = expand(node.children, withRole(role), withRole);
         const first = inner.find(
-          (i): i is { block: HeadingBlock; literal: boolean } => 'block' in i && i.block.type === 'heading',
+          (i): i is { block: HeadingBlock; optional: boolean } => 'block' in i && i.block.type === 'heading',
         );
         if (first) first.block.anchor = roleAnchor(role.id);
         items.push(...inner);
@@ -160,20 +170,21 @@ function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Ro
       }
       const blocks = spec.expand(scope.ctx, attrs);
       if (blocks.length === 0) items.push({ empty: true });
-      for (const block of blocks) items.push({ block, literal: false });
+      for (const block of blocks) items.push({ block, optional: false });
       continue;
     }
-    for (const block of literal(node, scope.values)) items.push({ block, literal: true });
+    const optional = node.type === 'heading' && fixedWords(node);
+    for (const block of literal(node, scope.values)) items.push({ block, optional });
   }
   return items;
 }
 
-/** Leaves out a template heading whose section had generated content only, all of it empty. */
+/** Leaves out a heading of fixed words whose section had generated content only, all of it empty. */
 function prune(items: Item[]): Block[] {
   const out: Block[] = [];
   items.forEach((item, i) => {
     if (!('block' in item)) return;
-    if (item.literal && item.block.type === 'heading') {
+    if (item.optional && item.block.type === 'heading') {
       const level = item.block.level;
       let generated = false;
       let content = false;

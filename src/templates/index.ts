@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename, relative } from 'node:path';
+import { basename } from 'node:path';
 import type { DocumentIR } from '../compose/ir.js';
 import { labelsFor } from '../compose/labels.js';
 import type { Diagnostic, Model } from '../model/types.js';
 import { composeTemplate, type TemplateComposeOptions } from './compose.js';
 import { fillPlaceholders, type Values } from './placeholders.js';
-import { findFile, isBuiltIn, listFiles } from './resolve.js';
+import { findFile, isBuiltIn, listFiles, shownPath } from './resolve.js';
 import { parseTemplate, type Template, TemplateError, type TemplateFormat } from './template.js';
 
 export type { TemplateComposeOptions, TemplateTarget } from './compose.js';
@@ -46,8 +46,7 @@ export function loadTemplate(nameOrPath: string, root = process.cwd(), builtInOn
   const hit = cache.get(file);
   if (hit?.stamp === stamp) return hit.template;
   const builtIn = isBuiltIn(file);
-  const shown = builtIn ? `(built-in) templates/${basename(file)}` : relative(process.cwd(), file) || file;
-  const template = parseTemplate(shown, readFileSync(file, 'utf8'), basename(file, '.md'), builtIn);
+  const template = parseTemplate(shownPath(file), readFileSync(file, 'utf8'), basename(file, '.md'), builtIn);
   cache.set(file, { stamp, template });
   return template;
 }
@@ -61,6 +60,8 @@ export interface PlannedDocument {
   path: string;
   /** `document:<id>` or `role:<id>`: outputs of one unit belong together. */
   unit: string;
+  /** The content file a render warning about this document points at. */
+  file: string;
   formats: TemplateFormat[];
   compose: () => DocumentIR;
 }
@@ -97,14 +98,16 @@ export function planDocuments(
         ? model.documents.map((document) => ({
             target: { document } as const,
             unit: `document:${document.id}`,
+            file: document.file,
             ids: { 'document.id': document.id, 'role.id': null },
           }))
         : model.roles.map((role) => ({
             target: { role } as const,
             unit: `role:${role.id}`,
+            file: role.source?.file ?? '',
             ids: { 'document.id': role.documents[0] ?? null, 'role.id': role.id },
           }));
-    for (const { target, unit, ids } of targets) {
+    for (const { target, unit, file, ids } of targets) {
       const values: Values = { ...ids, 'template.name': template.meta.name };
       const path = fillPlaceholders(pattern, values);
       if (path === null) continue;
@@ -120,6 +123,7 @@ export function planDocuments(
       planned.push({
         path,
         unit,
+        file,
         formats: chosen,
         compose: () => composeTemplate(model, template, target, options),
       });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -47,6 +47,13 @@ export function findFile(
 
 export const isBuiltIn = (path: string): boolean => resolve(path).startsWith(resolve(BUILT_IN_DIR));
 
+/** A template's or theme's file as messages show it: relative to the current folder when inside it. */
+export function shownPath(file: string): string {
+  if (isBuiltIn(file)) return `(built-in) templates/${relative(BUILT_IN_DIR, file).replace(/\\/g, '/')}`;
+  const local = relative(process.cwd(), file);
+  return local === '' || local.startsWith('..') ? file : local;
+}
+
 /** Every template or theme name available from `root`: the project's, then the built-ins it does not override. */
 export function listFiles(kind: Kind, root: string): { name: string; file: string; builtIn: boolean }[] {
   const seen = new Set<string>();
@@ -56,6 +63,8 @@ export function listFiles(kind: Kind, root: string): { name: string; file: strin
     [BUILT_IN_DIR, true],
   ] as const) {
     const dir = folder(kind, base);
+    // In rolemark's own checkout the project's templates/ are the built-ins.
+    if (!builtIn && resolve(base) === resolve(BUILT_IN_DIR)) continue;
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir).sort()) {
       const ext = extname(entry).toLowerCase();

@@ -54,8 +54,12 @@ export interface Template {
 
 /** A template or theme that cannot be used: every problem, each at its `file:line:col`. */
 export class TemplateError extends RolemarkError {
-  constructor(readonly diagnostics: Diagnostic[]) {
+  readonly diagnostics: Diagnostic[];
+
+  constructor(problems: Diagnostic[]) {
+    const diagnostics = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
     super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}  ${d.ruleId}`).join('\n'), 2);
+    this.diagnostics = diagnostics;
     this.name = 'TemplateError';
   }
 }

@@ -5,7 +5,7 @@ import type { DocumentTheme, PageSizeName, ThemeFont } from '../compose/ir.js';
 import type { SchemeCode } from '../model/types.js';
 import { imageInfo, isFont, isSvg, sha256 } from './files.js';
 import { checkPlaceholders } from './placeholders.js';
-import { findFile } from './resolve.js';
+import { findFile, shownPath } from './resolve.js';
 import { TemplateError } from './template.js';
 import { type Place, type PlacedText, Problems, YamlFile } from './yaml.js';
 
@@ -200,7 +200,7 @@ function readLogo(
 }
 
 function readLayer(file: string, text: string, problems: Problems): Layer {
-  const yaml = new YamlFile(file, text, problems);
+  const yaml = new YamlFile(shownPath(file), text, problems);
   const base = dirname(resolve(file));
   const top = yaml.entries(
     yaml.root,
@@ -314,7 +314,7 @@ function layers(file: string, root: string, seen: string[], problems: Problems):
   if (problems.list.length > 0) return [layer];
   const parent = parentOf(layer, file, root);
   if (parent === null) return [layer];
-  const at: Place = layer.extends?.at ?? { file, line: 1, column: 1 };
+  const at: Place = layer.extends?.at ?? { file: shownPath(file), line: 1, column: 1 };
   if (!parent) {
     problems.add(at, `Cannot find the theme \`${layer.extends?.text ?? 'default'}\` to extend`, 'theme-file');
     return [layer];

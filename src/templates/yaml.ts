@@ -20,6 +20,8 @@ export class Problems {
   constructor(readonly file: string) {}
 
   add(at: Place, message: string, ruleId: string): void {
+    // One value can stand for several (a single margin for four sides): say it once.
+    if (this.list.some((d) => d.line === at.line && d.column === at.column && d.message === message)) return;
     this.list.push({ ruleId, severity: 'error', message, file: at.file, line: at.line, column: at.column });
   }
 }

@@ -17,6 +17,9 @@ interface BuildArgs {
   shard?: string;
   watch: boolean;
   referenceDocx?: string;
+  template?: string[];
+  theme?: string;
+  lang?: string;
 }
 
 export const buildCommand = (ctx: CommandContext) => ({
@@ -55,6 +58,21 @@ export const buildCommand = (ctx: CommandContext) => ({
         type: 'string',
         describe: 'Build only part i of n of the documents (1/4, 2/4, …), for parallel CI jobs',
       })
+      .option('template', {
+        alias: 't',
+        type: 'string',
+        array: true,
+        describe:
+          'Templates to build, by name or path, comma-separated (default: `template` in the configuration, or team-charter,role-charter; see `rolemark templates`)',
+      })
+      .option('theme', {
+        type: 'string',
+        describe: 'Theme by name or path (default, print-mono, or your own .yaml)',
+      })
+      .option('lang', {
+        type: 'string',
+        describe: 'Language of the documents when the content names none: en, fr, de, es',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print errors only' })
       .option('verbose', {
         type: 'boolean',
@@ -65,7 +83,11 @@ export const buildCommand = (ctx: CommandContext) => ({
       .example('$0 build team.md --out dist --format pdf', 'Only PDFs of one file')
       .example('$0 build --reference-docx company.dotx', 'DOCX files in the company template')
       .example('$0 build --watch --format pdf', 'Rebuild the PDFs on every save')
-      .example('$0 build --shard 2/4', 'The second quarter of the documents (one CI job of four)'),
+      .example('$0 build --shard 2/4', 'The second quarter of the documents (one CI job of four)')
+      .example(
+        '$0 build --template handout,matrix-poster --theme print-mono',
+        'Workshop handouts and a poster, greyscale',
+      ),
   handler: async (args: BuildArgs) => {
     const formats = splitList(args.format);
     const unknown = formats.filter((f) => !(FORMAT_CHOICES as readonly string[]).includes(f));
@@ -78,6 +100,7 @@ export const buildCommand = (ctx: CommandContext) => ({
     const config = await projectConfig(ctx, args.config);
     const inputs = inputsOf(args, config);
     const out = args.out ?? config.out ?? 'out';
+    const templates = splitList(args.template);
     const options: BuildOptions = {
       out,
       formats: formats as Format[],
@@ -86,6 +109,9 @@ export const buildCommand = (ctx: CommandContext) => ({
       load: config.load,
       ...(shard ? { shard } : {}),
       ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
+      ...(templates.length > 0 ? { templates } : {}),
+      ...(args.theme ? { theme: args.theme } : {}),
+      ...(args.lang ? { lang: args.lang } : {}),
     };
     const shown = { ...args, inputs, out };
     if (args.watch) return watchBuild(ctx, shown, options);

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compose, load, loadText, render } from '../src/index.js';
+import type { Activity, Model, Role } from '../src/model/types.js';
+import { docxPart, docxTables, docxText, pdfText } from './helpers.js';
+
+/**
+ * Every built-in template renders the example content to PDF and DOCX, and what it promises reads
+ * back from both: the handout's rows, the job description's lists, the poster's matrix.
+ */
+
+let model: Model;
+const pdf = new Map<string, string>();
+const docx = new Map<string, Buffer>();
+const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+const held = (role: Role, code: string) =>
+  model.activities.filter((a) => a.assignments.some((x) => x.role === role.id && x.codes.includes(code)));
+const involved = (role: Role) =>
+  model.activities.filter((a) => a.assignments.some((x) => x.role === role.id));
+
+/** Renders one template for a target in both formats, keeping the PDF's text and the DOCX bytes. */
+async function renderBoth(key: string, template: string, target: { role: string } | { document: string }) {
+  const ir = compose(model, target, { template });
+  pdf.set(key, pdfText(await render(ir, 'pdf')));
+  docx.set(key, await render(ir, 'docx'));
+}
+
+beforeAll(async () => {
+  model = await load(['content']);
+  for (const role of model.roles) {
+    await renderBoth(`handout/${role.id}`, 'handout', { role: role.id });
+    await renderBoth(`job-description/${role.id}`, 'job-description', { role: role.id });
+  }
+  await renderBoth('matrix-poster', 'matrix-poster', { document: 'product-roles' });
+  await renderBoth('team-charter', 'team-charter', { document: 'product-roles' });
+  await renderBoth('role-charter', 'role-charter', { role: 'product-owner' });
+});
+
+/** The codes of an activity's row as printed, in column order. */
+function rowCodes(text: string, activity: Activity): string[] {
+  const line = text.split('\n').find((l) => words(l).includes(activity.name));
+  return words(words(line ?? '').split(activity.name)[1] ?? '')
+    .split(' ')
+    .filter((t) => /^[RACI]$/.test(t));
+}
+const expectedCodes = (a: Activity) =>
+  model.documents[0]?.roles.flatMap((r) => a.assignments.find((x) => x.role === r)?.codes ?? []) ?? [];
+
+describe('handout: one printed page per role', () => {
+  it('fits on one page, with the role’s rows of the matrix, code for code', () => {
+    for (const role of model.roles) {
+      const text = pdf.get(`handout/${role.id}`) ?? '';
+      expect(text.split('\f').filter((p) => p.trim() !== '').length, role.name).toBe(1);
+      expect(words(text)).toContain('Responsibility matrix');
+      expect(words(text)).toContain(role.name);
+      for (const activity of involved(role))
+        expect(rowCodes(text, activity), activity.name).toEqual(expectedCodes(activity));
+      for (const activity of model.activities.filter((a) => !involved(role).includes(a)))
+        expect(words(text)).not.toContain(activity.name);
+    }
+  });
+
+  it('DOCX: the matrix table holds exactly the role’s rows', () => {
+    for (const role of model.roles) {
+      const tables = docxTables(docxPart(docx.get(`handout/${role.id}`) ?? Buffer.alloc(0)));
+      const matrix = tables.find((t) => t[0]?.[0] === 'Activity');
+      const names = (matrix ?? [])
+        .slice(1)
+        .filter((r) => r.length > 1)
+        .map((r) => r[0]);
+      expect(names).toEqual(involved(role).map((a) => a.name));
+    }
+  });
+});
+
+describe('job description: purpose, key responsibilities, decision rights, collaborators; no matrix', () => {
+  it('lists the R’s under Key responsibilities and the A’s under Decision rights, in both formats', () => {
+    for (const role of model.roles) {
+      const key = `job-description/${role.id}`;
+      const fromDocx = words(docxText(docxPart(docx.get(key) ?? Buffer.alloc(0))));
+      for (const text of [words(pdf.get(key) ?? ''), fromDocx]) {
+        const rights = text.indexOf('Decision rights');
+        const duties = text.indexOf('Key responsibilities');
+        const collaborators = text.indexOf('Collaborators');
+        expect(text).toContain(role.name);
+        expect(duties).toBeGreaterThan(0);
+        for (const a of held(role, 'R'))
+          expect(text.slice(duties, rights > 0 ? rights : undefined)).toContain(a.name);
+        if (held(role, 'A').length > 0) {
+          expect(rights).toBeGreaterThan(duties);
+          for (const a of held(role, 'A')) expect(text.slice(rights, collaborators)).toContain(a.name);
+        } else expect(rights).toBe(-1);
+        expect(text).not.toContain('Does the work'); // no legend, so no matrix either
+      }
+      expect(docxTables(docxPart(docx.get(key) ?? Buffer.alloc(0)))).toEqual([]);
+    }
+  });
+});
+
+describe('matrix poster and the two charters', () => {
+  it('poster: the legend and every row of the matrix, and nothing of the roles’ sections', () => {
+    const text = pdf.get('matrix-poster') ?? '';
+    expect(words(text)).toContain('Does the work');
+    for (const activity of model.activities)
+      expect(rowCodes(text, activity), activity.name).toEqual(expectedCodes(activity));
+    expect(words(text)).not.toContain('Works from');
+    const matrix = docxTables(docxPart(docx.get('matrix-poster') ?? Buffer.alloc(0))).find(
+      (t) => t[0]?.[0] === 'Activity',
+    );
+    expect(matrix?.filter((r) => r.length > 1).length).toBe(model.activities.length + 1);
+  });
+
+  it('poster: A3 landscape in the IR', () => {
+    expect(
+      compose(model, { document: 'product-roles' }, { template: 'matrix-poster' }).theme?.page,
+    ).toMatchObject({
+      size: 'A3',
+      orientation: 'landscape',
+    });
+  });
+
+  it('team and role charters render from their templates', () => {
+    expect(words(pdf.get('team-charter') ?? '')).toContain('Workload by role');
+    expect(words(docxText(docxPart(docx.get('role-charter') ?? Buffer.alloc(0))))).toContain(
+      'Accountable for (',
+    );
+  });
+});
+
+describe('languages and schemes', () => {
+  const source = readFileSync('content/product-roles.md', 'utf8');
+
+  it('French content: the documents use the French labels, and translated code names', async () => {
+    const fr = loadText([{ file: 'content/fr.md', text: source.replace('owner:', 'lang: fr\nowner:') }]);
+    const team = compose(fr, { document: 'fr' });
+    const text = words(pdfText(await render(team, 'pdf')));
+    for (const label of [
+      'Charge par rôle',
+      'Matrice des responsabilités',
+      'Réalisateur',
+      'Approbateur',
+      'Page 1 sur',
+    ])
+      expect(text).toContain(label);
+    const role = docxText(docxPart(await render(compose(fr, { role: 'product-owner' }), 'docx')));
+    expect(words(role)).toContain('Approuve (');
+    expect(words(role)).toContain('Collaborateurs');
+  });
+
+  it('German and Spanish have every label', async () => {
+    for (const [lang, words_] of [
+      ['de', ['Team-Charta', 'Verantwortlichkeitsmatrix', 'Durchführend']],
+      ['es', ['Carta del equipo', 'Matriz de responsabilidades', 'Aprobador']],
+    ] as const) {
+      const m = loadText([
+        { file: `content/${lang}.md`, text: source.replace('owner:', `lang: ${lang}\nowner:`) },
+      ]);
+      const text = words(docxText(docxPart(await render(compose(m, { document: lang }), 'docx'))));
+      for (const w of words_) expect(text, lang).toContain(w);
+    }
+  });
+
+  it('DACI content: the documents say Driver and Approver, and a role charter "Drives"', async () => {
+    const daci = loadText([
+      {
+        file: 'content/pricing.md',
+        text: '---\nscheme: DACI\n---\n# Pricing\n\n## Responsibilities\n\n| Decision | Lead | CFO |\n|---|---|---|\n| Set prices | D | A |\n',
+      },
+    ]);
+    const team = words(pdfText(await render(compose(daci, { document: 'pricing' }), 'pdf')));
+    for (const label of ['Driver', 'Approver', 'Contributor']) expect(team).toContain(label);
+    const lead = words(pdfText(await render(compose(daci, { role: 'lead' }), 'pdf')));
+    expect(lead).toContain('Drives (1)');
+  });
+});
