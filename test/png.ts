@@ -36,3 +36,24 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** Pixels of a PPM (P6) image, as pdftoppm writes it: width, height and RGB bytes. */
+export function readPpm(data: Buffer): { width: number; height: number; rgb: Buffer } {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.toString('latin1', 0, 64));
+  if (!header?.[0]) throw new Error('not a binary PPM');
+  return { width: Number(header[1]), height: Number(header[2]), rgb: data.subarray(header[0].length) };
+}
+
+/** How many pixels are within `tolerance` of a colour in each channel. */
+export function countColour(rgb: Buffer, [r, g, b]: [number, number, number], tolerance = 12): number {
+  let n = 0;
+  for (let i = 0; i + 2 < rgb.length; i += 3) {
+    if (
+      Math.abs((rgb[i] ?? 0) - r) <= tolerance &&
+      Math.abs((rgb[i + 1] ?? 0) - g) <= tolerance &&
+      Math.abs((rgb[i + 2] ?? 0) - b) <= tolerance
+    )
+      n++;
+  }
+  return n;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compose, load, loadText, render } from '../src/index.js';
+import { compose, load, loadText, render, renderMarkdown } from '../src/index.js';
 import type { Activity, Model, Role } from '../src/model/types.js';
 import { docxPart, docxTables, docxText, pdfText } from './helpers.js';
 
@@ -145,6 +145,9 @@ describe('languages and schemes', () => {
     const role = docxText(docxPart(await render(compose(fr, { role: 'product-owner' }), 'docx')));
     expect(words(role)).toContain('Approuve (');
     expect(words(role)).toContain('Collaborateurs');
+    const md = renderMarkdown(fr);
+    expect(md).toContain('**R** = Réalisateur · **A** = Approbateur · **C** = Consulté · **I** = Informé');
+    expect(md).toContain('| Activité | Product Manager |');
   });
 
   it('German and Spanish have every label', async () => {

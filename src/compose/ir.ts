@@ -81,6 +81,8 @@ export interface MatrixBlock {
   notes: { mark: number; text: string; role: string; activity: string }[];
   /** Heading of the activity column. */
   activityLabel: string;
+  /** The role the document is about (a handout): writers may set its column apart. */
+  focus?: string;
 }
 
 export interface TableBlock {
@@ -144,11 +146,16 @@ export interface DocumentIR {
   header: string;
   /** Footer text beside the page number. */
   footer: string;
-  /** Fixed words, already translated. `{page}` and `{pages}` are replaced by the writers. */
+  /**
+   * Fixed words, already translated. `{page}` and `{pages}` are replaced by the writers. `notes`
+   * heads the matrix's footnotes and `total` the workload's sum, where a writer prints them.
+   */
   labels: {
     pageOf: string;
     /** Caption of one column group of a matrix split across tables: `{from}`, `{to}`, `{total}`. */
     rolesOf?: string;
+    notes?: string;
+    total?: string;
   };
   blocks: Block[];
   /** How it looks: page, type, colours, logo. Writers use their own defaults when it is absent. */

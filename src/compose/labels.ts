@@ -36,6 +36,7 @@ export interface Labels {
   /** The built-in schemes' code labels and descriptions, by the code's English label. */
   codes: Record<string, { label: string; description: string }>;
   summaryCounts: string;
+  total: string;
   contents: string;
   workload: string;
   /** Caption of one column group of a matrix too wide for one table. */
@@ -88,6 +89,7 @@ export const en: Labels = {
   // English is the schemes' own language: an empty table keeps their labels as written.
   codes: {},
   summaryCounts: 'Activities by code',
+  total: 'Total',
   contents: 'Contents',
   workload: 'Workload by role',
   rolesOf: 'Roles {from}–{to} of {total}',

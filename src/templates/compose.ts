@@ -279,7 +279,7 @@ export function composeTemplate(
     },
     header: theme.header ? joinParts(theme.header, framed) : header,
     footer: theme.footer ? joinParts(theme.footer, framed) : footer,
-    labels: { pageOf: labels.pageOf, rolesOf: labels.rolesOf },
+    labels: { pageOf: labels.pageOf, rolesOf: labels.rolesOf, notes: labels.notes, total: labels.total },
     blocks,
     theme: themeFor(theme.ir, template.meta),
   };

@@ -99,7 +99,7 @@ function matrix(ctx: ExpandContext, attrs: Record<string, string>): Block[] {
     });
     if (!m.rows.some((r) => r.type === 'activity')) continue;
     if (role && ctx.docs.length > 1) blocks.push({ type: 'heading', level: 3, text: doc.title });
-    blocks.push(m);
+    blocks.push(role ? { ...m, focus: role.id } : m);
   }
   return blocks;
 }

@@ -63,6 +63,7 @@ export const de: Labels = {
     Decide: { label: 'Entscheiden', description: 'Trifft die Entscheidung und steht dafür ein' },
   },
   summaryCounts: 'Aktivitäten je Code',
+  total: 'Summe',
   contents: 'Inhalt',
   workload: 'Auslastung je Rolle',
   rolesOf: 'Rollen {from}–{to} von {total}',

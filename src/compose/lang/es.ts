@@ -63,6 +63,7 @@ export const es: Labels = {
     Decide: { label: 'Decidir', description: 'Toma la decisión y se compromete' },
   },
   summaryCounts: 'Actividades por código',
+  total: 'Total',
   contents: 'Índice',
   workload: 'Carga por rol',
   rolesOf: 'Roles {from}–{to} de {total}',

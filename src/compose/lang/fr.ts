@@ -63,6 +63,7 @@ export const fr: Labels = {
     Decide: { label: 'Décide', description: 'Prend la décision et s’y engage' },
   },
   summaryCounts: 'Activités par code',
+  total: 'Total',
   contents: 'Sommaire',
   workload: 'Charge par rôle',
   rolesOf: 'Rôles {from} à {to} sur {total}',
