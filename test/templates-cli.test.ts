@@ -1,7 +1,9 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load.js';
 import { build } from '../src/index.js';
+import { templateSettings } from '../src/templates/config.js';
 import { cli } from './cli-helpers.js';
 import { pdfText, tempDir } from './helpers.js';
 
@@ -142,5 +144,32 @@ describe('a custom template in the content repository', () => {
     await expect(
       build([join(root, 'content')], { out: join(root, 'out'), root, templates: ['role-charter', 'a'] }),
     ).rejects.toThrow(/Templates `role-charter` and `a` would both write `roles\/product-manager`/);
+  });
+});
+
+describe('rolemark.config.yaml', () => {
+  it('template, theme and lang: names stay names, paths are relative to the configuration', () => {
+    const dir = tempDir();
+    const text = 'template: [handout, ./docs/one-pager.md]\ntheme: print-mono\nlang: fr\n';
+    const config = parseConfig(text, join(dir, 'rolemark.config.yaml'), { cwd: dir, dir });
+    expect(config.diagnostics).toEqual([]);
+    expect(templateSettings(config, dir)).toEqual({
+      templates: ['handout', join(dir, 'docs', 'one-pager.md')],
+      theme: 'print-mono',
+      lang: 'fr',
+      root: dir,
+    });
+    expect(
+      templateSettings(parseConfig('template: handout, job-description\n', 'c.yaml'), dir),
+    ).toMatchObject({
+      templates: ['handout', 'job-description'],
+    });
+  });
+
+  it('the config schema refuses a theme that is not a name', () => {
+    const config = parseConfig('theme: [a, b]\n', 'rolemark.config.yaml');
+    expect(config.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      '1:8 config-invalid',
+    ]);
   });
 });

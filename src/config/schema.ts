@@ -175,9 +175,27 @@ export function configSchema(rules: readonly Rule[] = registry): JsonSchema {
         additionalProperties: { $ref: '#/$defs/scheme' },
       },
       rules: { $ref: '#/$defs/rules' },
-      template: reserved('templates'),
-      theme: reserved('themes'),
-      lang: { type: 'string', description: 'The language of generated labels (BCP 47, e.g. `en`, `de`).' },
+      template: {
+        description:
+          'Templates `rolemark build` makes when `--template` names none: built-in or `templates/` names, or paths to .md files (relative to this file). team-charter and role-charter by default.',
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'array', items: { type: 'string', minLength: 1 } },
+        ],
+        examples: [['team-charter', 'role-charter', 'handout']],
+      },
+      theme: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'The theme of the documents: `default`, `print-mono`, a name in `templates/themes/`, or a path to a .yaml file (relative to this file).',
+        examples: ['print-mono'],
+      },
+      lang: {
+        type: 'string',
+        description:
+          'The language of generated labels when a document names none: en, fr, de or es (BCP 47, e.g. `fr-CA` uses fr).',
+      },
     },
     additionalProperties: false,
     $defs: definitions(rules),

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -9,8 +9,26 @@ import { fileURLToPath } from 'node:url';
  * by giving a file the same name. Anything with a slash or an extension is a path.
  */
 
-/** rolemark's own `templates/` folder: beside `src/` in a checkout, beside `dist/` in a package. */
-export const BUILT_IN_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/**
+ * rolemark's own `templates/` folder: in the package root, beside `src/` in a checkout and beside
+ * `dist/` in an install. Found by walking up to rolemark's package.json, so that a copy of the
+ * compiled code elsewhere (a bundler's cache, a test's temporary build) still finds it.
+ */
+function builtInDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && existsSync(join(dir, 'templates', 'themes', 'default.yaml'))) {
+      const name = (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name;
+      if (name === 'rolemark') return join(dir, 'templates');
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return fileURLToPath(new URL('../../templates/', import.meta.url));
+    dir = parent;
+  }
+}
+
+export const BUILT_IN_DIR = builtInDir();
 
 export type Kind = 'template' | 'theme';
 
@@ -45,7 +63,7 @@ export function findFile(
   return undefined;
 }
 
-export const isBuiltIn = (path: string): boolean => resolve(path).startsWith(resolve(BUILT_IN_DIR));
+export const isBuiltIn = (path: string): boolean => resolve(path).startsWith(resolve(BUILT_IN_DIR) + sep);
 
 /** A template's or theme's file as messages show it: relative to the current folder when inside it. */
 export function shownPath(file: string): string {
