@@ -45,11 +45,11 @@ describe('built-in themes', () => {
       fontSize: 9.5,
       colors: { text: '#1C2430', accent: '#1F4E79', link: '#1F5FA8' },
       fonts: {
-        body: [{ family: 'DejaVu Sans', builtIn: true }],
-        mono: [{ family: 'DejaVu Sans Mono', builtIn: true }],
+        body: [{ family: 'Calibri' }, { family: 'DejaVu Sans', builtIn: true }],
+        mono: [{ family: 'Consolas' }, { family: 'DejaVu Sans Mono', builtIn: true }],
       },
     });
-    expect(ir.theme?.page.margin).toEqual({ top: 70, right: 58, bottom: 62, left: 58 });
+    expect(ir.theme?.page.margin).toEqual({ top: 70.87, right: 56.69, bottom: 62.36, left: 56.69 });
     expect(codeFills(ir, 'legend')).toEqual([{ R: '#8CC8EE', A: '#F4B860', C: '#F2E68C', I: '#D9D9D9' }]);
   });
 

@@ -99,7 +99,7 @@ function merge(all: Layer[], file: string): ResolvedTheme {
   const orientation = pick((l) => l.page.orientation) ?? 'portrait';
   const [w, h] = PAGE_POINTS[size];
   const margin = Object.assign(
-    { top: 70, right: 58, bottom: 62, left: 58 },
+    { top: 70.87, right: 56.69, bottom: 62.36, left: 56.69 },
     ...all.map((l) => l.page.margin),
   );
   const colors = Object.assign({}, ...all.map((l) => l.colors)) as DocumentTheme['colors'];
