@@ -4,7 +4,7 @@ import type { Labels } from '../labels.js';
 export const de: Labels = {
   pageOf: 'Seite {page} von {pages}',
   version: 'Version',
-  owner: 'Verantwortlich für das Dokument',
+  owner: 'Eigentümer',
   date: 'Datum',
   team: 'Team',
   teams: 'Teams',

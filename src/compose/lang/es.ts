@@ -4,7 +4,7 @@ import type { Labels } from '../labels.js';
 export const es: Labels = {
   pageOf: 'Página {page} de {pages}',
   version: 'Versión',
-  owner: 'Responsable del documento',
+  owner: 'Propietario',
   date: 'Fecha',
   team: 'Equipo',
   teams: 'Equipos',

@@ -4,7 +4,7 @@ import type { Labels } from '../labels.js';
 export const fr: Labels = {
   pageOf: 'Page {page} sur {pages}',
   version: 'Version',
-  owner: 'Responsable du document',
+  owner: 'Propriétaire',
   date: 'Date',
   team: 'Équipe',
   teams: 'Équipes',
