@@ -2,8 +2,11 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { Block, DocumentIR } from '../src/compose/ir.js';
+import { validateNode } from '../src/config/validate.js';
 import { compose, load, loadTheme, render, TemplateError } from '../src/index.js';
+import { themeSchema } from '../src/templates/theme-schema.js';
 import { run, tempDir } from './helpers.js';
 import { countColour, readPpm, solidPng } from './png.js';
 
@@ -202,5 +205,29 @@ describe('theme errors are reported at file:line:col', () => {
 
   it('an unknown theme name', () => {
     expect(() => loadTheme('nowhere', tempDir())).toThrow(/Cannot find the theme `nowhere`/);
+  });
+});
+
+describe('schema/theme.schema.json, for editors', () => {
+  const validate = (text: string) =>
+    validateNode(parseDocument(text), themeSchema(), 'the theme').map((i) => i.message);
+
+  it('accepts the built-in themes and the README’s', () => {
+    for (const file of ['templates/themes/default.yaml', 'templates/themes/print-mono.yaml'])
+      expect(validate(readFileSync(file, 'utf8')), file).toEqual([]);
+    const readme = readFileSync('README.md', 'utf8');
+    const acme = /# templates\/themes\/acme\.yaml[^\n]*\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(acme).toContain('extends: default');
+    expect(validate(acme)).toEqual([]);
+    expect(() =>
+      loadTheme(join(project({ 'acme.yaml': acme.replace(/logo:.*\n/, '') }), 'acme.yaml')),
+    ).not.toThrow();
+  });
+
+  it('refuses what the loader refuses', () => {
+    expect(validate('colour: {}')).toHaveLength(1);
+    expect(validate('page: { size: A5 }')).toHaveLength(1);
+    expect(validate('color: { primary: blue }')).toHaveLength(1);
+    expect(validate('page: { margins: 2km }')).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@
  * `npm run docs:rules` writes them; test/rules/generated.test.ts fails when one is stale.
  */
 import { configSchema, frontmatterSchema } from '../config/schema.js';
+import { themeSchema } from '../templates/theme-schema.js';
 import { rulesDocument } from './docs.js';
 import { readFixtures } from './examples.js';
 import { rules } from './index.js';
@@ -18,5 +19,6 @@ export function generatedFiles(root = '.'): Record<string, string> {
     'docs/rules.md': rulesDocument(rules, fixtures),
     'schema/config.schema.json': json(configSchema()),
     'schema/frontmatter.schema.json': json(frontmatterSchema()),
+    'schema/theme.schema.json': json(themeSchema()),
   };
 }

@@ -30,6 +30,18 @@ const COLOR_KEYS = {
   band: 'band',
 } as const;
 const FACES = { regular: 'regular', bold: 'bold', italic: 'italic', 'bold-italic': 'boldItalic' } as const;
+
+/** The keys a theme file may use, by mapping: the loader and the JSON Schema both follow them. */
+export const THEME_KEYS = {
+  theme: ['name', 'extends', 'page', 'color', 'typography', 'logo', 'header', 'footer'],
+  page: ['size', 'orientation', 'margins'],
+  margins: ['top', 'right', 'bottom', 'left'],
+  color: [...Object.keys(COLOR_KEYS), 'codes'],
+  typography: ['size', 'fonts', 'base', 'headings', 'monospace'],
+  font: ['family', 'files'],
+  files: Object.keys(FACES),
+  logo: ['file', 'width', 'placement'],
+} as const;
 const MAX_FILE = 50 * 1024 * 1024;
 
 /** A theme file as written, before it is laid over its parent. */
@@ -98,13 +110,13 @@ function readFile(
 
 function readFonts(yaml: YamlFile, base: string, node: Node | null | undefined, layer: Layer): void {
   for (const item of yaml.items(node, '`typography.fonts`')) {
-    const keys = yaml.entries(item, ['family', 'files'], 'a font');
+    const keys = yaml.entries(item, THEME_KEYS.font, 'a font');
     const family = yaml.string(keys.get('family'), '`family`');
     if (!family) {
       yaml.problems.add(yaml.at(item), 'Expected a `family` name for the font', 'theme-value');
       continue;
     }
-    const files = yaml.entries(keys.get('files') ?? null, Object.keys(FACES), '`files`');
+    const files = yaml.entries(keys.get('files') ?? null, THEME_KEYS.files, '`files`');
     const font: ThemeFont = { family: family.text, files: { regular: '' } };
     const bytes: Buffer[] = [];
     for (const [face, key] of Object.entries(FACES)) {
@@ -144,7 +156,7 @@ function readLogo(
   if (node === undefined) return undefined;
   if (node === null) return null;
   const keys = yaml.isMapping(node)
-    ? yaml.entries(node, ['file', 'width', 'placement'], '`logo`')
+    ? yaml.entries(node, THEME_KEYS.logo, '`logo`')
     : new Map([['file', node]]);
   const fileText = yaml.string(keys.get('file'), '`logo.file`');
   if (!fileText || fileText.text === 'none') return null;
@@ -181,24 +193,20 @@ function readLogo(
 export function readLayer(file: string, text: string, problems: Problems): Layer {
   const yaml = new YamlFile(shownPath(file), text, problems);
   const base = dirname(resolve(file));
-  const top = yaml.entries(
-    yaml.root,
-    ['name', 'extends', 'page', 'color', 'typography', 'logo', 'header', 'footer'],
-    'the theme',
-  );
+  const top = yaml.entries(yaml.root, THEME_KEYS.theme, 'the theme');
   const layer: Layer = { page: { margin: {} }, colors: {}, codes: {}, declared: new Map(), stacks: {} };
   const name = yaml.string(top.get('name'), '`name`');
   if (name) layer.name = name.text;
   const parent = yaml.string(top.get('extends'), '`extends`');
   if (parent) layer.extends = parent;
 
-  const page = yaml.entries(top.get('page') ?? null, ['size', 'orientation', 'margins'], '`page`');
+  const page = yaml.entries(top.get('page') ?? null, THEME_KEYS.page, '`page`');
   const size = yaml.choice(page.get('size'), ['A4', 'A3', 'Letter', 'Tabloid'] as const, 'page size');
   if (size) layer.page.size = size;
   const orientation = yaml.choice(page.get('orientation'), ['portrait', 'landscape'] as const, 'orientation');
   if (orientation) layer.page.orientation = orientation;
   const margins = page.get('margins');
-  const sides = ['top', 'right', 'bottom', 'left'] as const;
+  const sides = THEME_KEYS.margins;
   const marginNodes = yaml.isMapping(margins)
     ? yaml.entries(margins ?? null, sides, '`page.margins`')
     : new Map(margins !== undefined ? sides.map((s) => [s, margins]) : []);
@@ -214,7 +222,7 @@ export function readLayer(file: string, text: string, problems: Problems): Layer
     else if (pt !== undefined) layer.page.margin[side as (typeof sides)[number]] = pt;
   }
 
-  const color = yaml.entries(top.get('color') ?? null, [...Object.keys(COLOR_KEYS), 'codes'], '`color`');
+  const color = yaml.entries(top.get('color') ?? null, THEME_KEYS.color, '`color`');
   for (const [key, field] of Object.entries(COLOR_KEYS)) {
     const c = colour(yaml, color.get(key), `\`color.${key}\``);
     if (c) layer.colors[field] = c;
@@ -230,11 +238,7 @@ export function readLayer(file: string, text: string, problems: Problems): Layer
     }
   }
 
-  const type = yaml.entries(
-    top.get('typography') ?? null,
-    ['size', 'fonts', 'base', 'headings', 'monospace'],
-    '`typography`',
-  );
+  const type = yaml.entries(top.get('typography') ?? null, THEME_KEYS.typography, '`typography`');
   const sizeText = yaml.string(type.get('size'), '`typography.size`');
   if (sizeText) {
     const pt = length(sizeText.text);
