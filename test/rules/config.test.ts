@@ -70,10 +70,10 @@ describe('rolemark.config.yaml', () => {
     );
   });
 
-  it('passes the reserved template, theme and lang keys through', () => {
-    const config = parseConfig('template: charter\ntheme: { accent: "#123456" }\nlang: de\n', 'c.yaml');
+  it('passes the template, theme and lang keys through (templateSettings reads them)', () => {
+    const config = parseConfig('template: charter\ntheme: print-mono\nlang: de\n', 'c.yaml');
     expect(config.diagnostics).toEqual([]);
-    expect(config).toMatchObject({ template: 'charter', theme: { accent: '#123456' }, lang: 'de' });
+    expect(config).toMatchObject({ template: 'charter', theme: 'print-mono', lang: 'de' });
   });
 
   it('resolves content and out against the configuration’s folder, shown from the working directory', () => {
