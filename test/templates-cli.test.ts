@@ -166,6 +166,40 @@ describe('rolemark.config.yaml', () => {
     });
   });
 
+  it('rolemark build takes them, unless the command line names its own', async () => {
+    const root = contentRepo({});
+    writeFileSync(join(root, 'rolemark.config.yaml'), 'template: handout\ntheme: print-mono\nlang: de\n');
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const r = await cli('build', 'content', '-o', 'out', '-f', 'pdf');
+      expect(r.code, r.stderr).toBe(0);
+      expect(readdirSync(join(root, 'out'))).toEqual(['handout']);
+      expect(pdfText(join(root, 'out', 'handout', 'product-owner.pdf'))).toContain('Seite 1 von 1');
+      const own = await cli(
+        'build',
+        'content',
+        '-o',
+        'out2',
+        '-f',
+        'pdf',
+        '-t',
+        'role-charter',
+        '--lang',
+        'es',
+      );
+      expect(own.code, own.stderr).toBe(0);
+      expect(readdirSync(join(root, 'out2'))).toEqual(['roles']);
+      expect(pdfText(join(root, 'out2', 'roles', 'product-owner.pdf'))).toContain('Página 1 de');
+      writeFileSync(join(root, 'rolemark.config.yaml'), 'theme: [a]\n');
+      const bad = await cli('build', 'content', '-o', 'out3');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('rolemark.config.yaml:1:8');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('the config schema refuses a theme that is not a name', () => {
     const config = parseConfig('theme: [a, b]\n', 'rolemark.config.yaml');
     expect(config.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
@@ -100,7 +101,18 @@ export const buildCommand = (ctx: CommandContext) => ({
     const config = await projectConfig(ctx, args.config);
     const inputs = inputsOf(args, config);
     const out = args.out ?? config.out ?? 'out';
-    const templates = splitList(args.template);
+    const [{ templateSettings }, { looksLikePath }] = await Promise.all([
+      import('../../templates/config.js'),
+      import('../../templates/resolve.js'),
+    ]);
+    // Templates, theme and language: the command line's, else the configuration's. Paths on the
+    // command line are the current folder's; names are looked up in the project's templates/.
+    const settings = templateSettings(config);
+    const here = (p: string) => (looksLikePath(p) ? resolve(p) : p);
+    const named = splitList(args.template).map(here);
+    const templates = named.length > 0 ? named : settings.templates;
+    const theme = args.theme ? here(args.theme) : settings.theme;
+    const lang = args.lang ?? settings.lang;
     const options: BuildOptions = {
       out,
       formats: formats as Format[],
@@ -109,9 +121,10 @@ export const buildCommand = (ctx: CommandContext) => ({
       load: config.load,
       ...(shard ? { shard } : {}),
       ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
-      ...(templates.length > 0 ? { templates } : {}),
-      ...(args.theme ? { theme: args.theme } : {}),
-      ...(args.lang ? { lang: args.lang } : {}),
+      ...(templates ? { templates } : {}),
+      ...(theme ? { theme } : {}),
+      ...(lang ? { lang } : {}),
+      root: settings.root,
     };
     const shown = { ...args, inputs, out };
     if (args.watch) return watchBuild(ctx, shown, options);
