@@ -57,3 +57,31 @@ export function countColour(rgb: Buffer, [r, g, b]: [number, number, number], to
   }
   return n;
 }
+
+/** The bounding box of the pixels within `tolerance` of a colour, or null when there are none. */
+export function boxOf(
+  image: { width: number; rgb: Buffer },
+  [r, g, b]: [number, number, number],
+  tolerance = 12,
+): { left: number; top: number; right: number; bottom: number } | null {
+  let box: { left: number; top: number; right: number; bottom: number } | null = null;
+  for (let i = 0; i + 2 < image.rgb.length; i += 3) {
+    if (
+      Math.abs((image.rgb[i] ?? 0) - r) > tolerance ||
+      Math.abs((image.rgb[i + 1] ?? 0) - g) > tolerance ||
+      Math.abs((image.rgb[i + 2] ?? 0) - b) > tolerance
+    )
+      continue;
+    const x = (i / 3) % image.width;
+    const y = Math.floor(i / 3 / image.width);
+    box = box
+      ? {
+          left: Math.min(box.left, x),
+          top: Math.min(box.top, y),
+          right: Math.max(box.right, x),
+          bottom: Math.max(box.bottom, y),
+        }
+      : { left: x, top: y, right: x, bottom: y };
+  }
+  return box;
+}

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compose, load, loadText, render, renderMarkdown } from '../src/index.js';
 import type { Activity, Model, Role } from '../src/model/types.js';
-import { docxPart, docxTables, docxText, pdfText } from './helpers.js';
+import { docxPart, docxTables, docxText, pdfText, run, tempDir } from './helpers.js';
 
 /**
  * Every built-in template renders the example content to PDF and DOCX, and what it promises reads
@@ -12,6 +13,14 @@ import { docxPart, docxTables, docxText, pdfText } from './helpers.js';
 let model: Model;
 const pdf = new Map<string, string>();
 const docx = new Map<string, Buffer>();
+/** `pages × size` as pdfinfo reports them. */
+const pages = new Map<string, string>();
+function pdfPages(pdf: Buffer): string {
+  const file = join(tempDir(), 'doc.pdf');
+  writeFileSync(file, pdf);
+  const info = run('pdfinfo', [file]);
+  return `${/Pages:\s+(\d+)/.exec(info)?.[1]} × ${/Page size:\s+(.*)/.exec(info)?.[1]}`;
+}
 const words = (s: string) => s.replace(/\s+/g, ' ').trim();
 const held = (role: Role, code: string) =>
   model.activities.filter((a) => a.assignments.some((x) => x.role === role.id && x.codes.includes(code)));
@@ -21,7 +30,9 @@ const involved = (role: Role) =>
 /** Renders one template for a target in both formats, keeping the PDF's text and the DOCX bytes. */
 async function renderBoth(key: string, template: string, target: { role: string } | { document: string }) {
   const ir = compose(model, target, { template });
-  pdf.set(key, pdfText(await render(ir, 'pdf')));
+  const bytes = await render(ir, 'pdf');
+  pdf.set(key, pdfText(bytes));
+  pages.set(key, pdfPages(bytes));
   docx.set(key, await render(ir, 'docx'));
 }
 
@@ -110,13 +121,10 @@ describe('matrix poster and the two charters', () => {
     expect(matrix?.filter((r) => r.length > 1).length).toBe(model.activities.length + 1);
   });
 
-  it('poster: A3 landscape in the IR', () => {
-    expect(
-      compose(model, { document: 'product-roles' }, { template: 'matrix-poster' }).theme?.page,
-    ).toMatchObject({
-      size: 'A3',
-      orientation: 'landscape',
-    });
+  it('poster: one A3 landscape page in both formats', () => {
+    expect(pages.get('matrix-poster')).toBe('1 × 1190.55 x 841.89 pts (A3)');
+    const section = docxPart(docx.get('matrix-poster') ?? Buffer.alloc(0)).match(/<w:pgSz [^>]*>/g) ?? [];
+    expect(section).toEqual(['<w:pgSz w:w="23811" w:h="16838" w:orient="landscape"/>']);
   });
 
   it('team and role charters render from their templates', () => {

@@ -1,14 +1,14 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { Block, DocumentIR } from '../src/compose/ir.js';
 import { validateNode } from '../src/config/validate.js';
-import { compose, load, loadTheme, render, TemplateError } from '../src/index.js';
+import { compose, load, loadTheme, TemplateError } from '../src/index.js';
 import { themeSchema } from '../src/templates/theme-schema.js';
-import { run, tempDir } from './helpers.js';
-import { countColour, readPpm, solidPng } from './png.js';
+import { tempDir } from './helpers.js';
+import { solidPng } from './png.js';
 
 const model = await load(['content']);
 const dejavu = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -132,30 +132,6 @@ describe('a theme of the project', () => {
     expect(ir.footer).toBe('Source: content/product-roles.md · Version 1.0 · Internal');
     const role = compose(model, { role: 'product-owner' }, { theme: 'acme', root });
     expect(role.footer).toBe('Source: content/product-roles.md · Version 1.0 · Internal · Product Owner');
-  });
-});
-
-describe('a theme change shows up on the printed page', () => {
-  /** The first page of a PDF as pixels, at 40 dpi. */
-  async function firstPage(pdf: Buffer) {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'doc.pdf'), pdf);
-    run('pdftoppm', ['-r', '40', '-f', '1', '-l', '1', join(dir, 'doc.pdf'), join(dir, 'page')]);
-    const file = readdirSync(dir).find((f) => f.endsWith('.ppm'));
-    return readPpm(readFileSync(join(dir, file ?? '')));
-  }
-
-  it('a code colour fills the matrix cells of that code', async () => {
-    const root = project({ 'templates/themes/red.yaml': 'color:\n  codes: { A: "#FF0000" }' });
-    const red: [number, number, number] = [255, 0, 0];
-    const target = { role: 'product-owner' };
-    const themed = await firstPage(
-      await render(compose(model, target, { template: 'handout', theme: 'red', root }), 'pdf'),
-    );
-    const plain = await firstPage(await render(compose(model, target, { template: 'handout' }), 'pdf'));
-    expect(countColour(plain.rgb, red)).toBe(0);
-    // 12 A cells and the legend swatch: at 40 dpi each cell is some 15 × 8 pixels.
-    expect(countColour(themed.rgb, red)).toBeGreaterThan(12 * 40);
   });
 });
 

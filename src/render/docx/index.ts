@@ -2,6 +2,7 @@ import {
   Document,
   Footer,
   Header,
+  ImageRun,
   type ISectionOptions,
   type IThemeOptions,
   Packer,
@@ -14,9 +15,10 @@ import {
 } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
 import type { DocumentIR } from '../../compose/ir.js';
+import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage } from './package.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
-import { numbering, PAGE, STYLE, stylesXml } from './styles.js';
+import { numbering, STYLE, stylesXml } from './styles.js';
 import { DocxWriter } from './writer.js';
 
 export type { ReferenceDocx } from './reference.js';
@@ -63,34 +65,66 @@ function themeOf(reference: ReferenceDocx | undefined): IThemeOptions | undefine
   }
 }
 
+/**
+ * The theme's logo as an image run, at most `maxW` × `maxH` points with its proportions kept
+ * (docx sizes images in pixels at 96 to the inch).
+ */
+function logoRun(ir: DocumentIR, maxW: number, maxH: number): ImageRun | undefined {
+  const logo = ir.theme?.logo;
+  if (!logo) return undefined;
+  const ratio = logo.pixelHeight / Math.max(1, logo.pixelWidth);
+  const width = Math.min(logo.width, maxW, maxH / ratio);
+  const px = (pt: number) => Math.max(1, Math.round((pt * 96) / 72));
+  return new ImageRun({
+    type: logo.format === 'png' ? 'png' : 'jpg',
+    data: Buffer.from(logo.data, 'base64'),
+    transformation: { width: px(width), height: px(width * ratio) },
+    altText: { name: 'Logo', title: 'Logo', description: ir.meta.author ?? 'Logo' },
+  });
+}
+
 /** The docx Document of an IR, before it is packed (for `renderDocx`, and docx's `layoutDocument`). */
 export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Document {
   const lang = ir.meta.lang || 'en';
-  const writer = new DocxWriter({ rolesOf: ir.labels.rolesOf ?? ROLES_OF });
+  const look: Look = lookFor(ir.theme);
+  const page = look.page;
+  const placement = ir.theme?.logo?.placement;
+  const textPt = textWidthOf(page, false) / 20;
+  const coverLogo = placement === 'cover' || placement === 'both' ? logoRun(ir, textPt / 3, 60) : undefined;
+  const writer = new DocxWriter({ rolesOf: ir.labels.rolesOf ?? ROLES_OF }, page, look.scale, coverLogo);
   writer.render(ir.blocks);
   // A section left empty (after a landscape matrix that ends the document) would be a blank page.
   const kept = writer.sections.filter((s, i) => i === 0 || s.children.length > 0);
+  // In the header, right-aligned at the header style's tab (Header Landscape's in turned sections).
+  const headerLogo = () => {
+    if (placement !== 'header' && placement !== 'both') return [];
+    const run = logoRun(ir, textPt * 0.3, Math.max(12, page.margin.top / 20 - 30));
+    return run ? [new TextRun({ text: '\t' }), run] : [];
+  };
   const sections: ISectionOptions[] = kept.map((s) => ({
     properties: {
       page: {
         size: {
-          width: PAGE.width,
-          height: PAGE.height,
-          orientation: s.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+          width: page.width,
+          height: page.height,
+          orientation: s.landscape || page.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
         },
         margin: {
-          top: PAGE.margin,
-          bottom: PAGE.margin,
-          left: PAGE.margin,
-          right: PAGE.margin,
-          header: 567,
-          footer: 567,
+          ...page.margin,
+          // The running header and footer sit 1 cm from the edge, inside the margins.
+          header: Math.min(567, Math.round(page.margin.top / 2)),
+          footer: Math.min(567, Math.round(page.margin.bottom / 2)),
         },
       },
     },
     headers: {
       default: new Header({
-        children: [new Paragraph({ style: STYLE.header, children: [new TextRun(ir.header)] })],
+        children: [
+          new Paragraph({
+            style: s.landscape ? STYLE.headerLandscape : STYLE.header,
+            children: [new TextRun(ir.header), ...headerLogo()],
+          }),
+        ],
       }),
     },
     footers: {
@@ -105,7 +139,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     },
     children: s.children,
   }));
-  const own = stylesXml(lang);
+  const own = stylesXml(lang, look);
   const styles = withLanguage(options.reference ? mergeStyles(own, options.reference.styles) : own, lang);
   const theme = themeOf(options.reference);
   return new Document({

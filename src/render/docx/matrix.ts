@@ -14,6 +14,7 @@ import {
   WidthType,
 } from 'docx';
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
+import { DEFAULT_PAGE, type Page } from './look.js';
 import { STYLE, textWidth } from './styles.js';
 
 const hex = (color: string): string => color.replace('#', '').toUpperCase();
@@ -38,12 +39,16 @@ export interface MatrixLayout {
   groups: [number, number][];
 }
 
-export function matrixLayout(roles: number): MatrixLayout {
+export function matrixLayout(roles: number, page: Page = DEFAULT_PAGE, scale = 1): MatrixLayout {
   const landscape = roles > LANDSCAPE_ABOVE;
   const rotated = roles > ROTATE_ABOVE;
-  const width = textWidth(landscape);
+  const width = textWidth(landscape, page);
+  // Larger type (a poster's) needs a wider activity column, or every name wraps.
+  const k = Math.max(1, scale);
   const activityWidth = Math.round(
-    rotated ? Math.min(3800, Math.max(2800, width * 0.25)) : Math.min(4200, Math.max(2400, width * 0.36)),
+    rotated
+      ? Math.min(3800 * k, Math.max(2800, width * 0.25))
+      : Math.min(4200 * k, Math.max(2400, width * 0.36)),
   );
   const perTable = Math.max(1, Math.floor((width - activityWidth) / MIN_ROLE_COLUMN));
   const count = Math.max(1, Math.ceil(roles / perTable));

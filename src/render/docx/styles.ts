@@ -1,4 +1,5 @@
 import { AlignmentType, type INumberingOptions, LevelFormat } from 'docx';
+import { DEFAULT_LOOK, DEFAULT_PAGE, type Look, type Page, textWidthOf } from './look.js';
 
 /**
  * rolemark's Word styles, written as a styles part of their own rather than through docx's style
@@ -8,15 +9,8 @@ import { AlignmentType, type INumberingOptions, LevelFormat } from 'docx';
  * style). Every paragraph rolemark writes uses one of these styles and carries no direct font or
  * size. Sizes are in half-points, lengths in twentieths of a point (DXA).
  */
-const FONT = 'Calibri';
-const ACCENT = '1F4E79';
-const TEXT = '1C2430';
-const MUTED = '5B6675';
-const RULE = 'D3DAE3';
-
-/** A4 in DXA with 2 cm margins: the text is 9638 DXA wide in portrait, 14570 in landscape. */
-export const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;
-export const textWidth = (landscape: boolean) => (landscape ? PAGE.height : PAGE.width) - 2 * PAGE.margin;
+/** The text width of a section (see look.ts): A4 with 2 cm margins unless a theme says otherwise. */
+export const textWidth = (landscape: boolean, page: Page = DEFAULT_PAGE) => textWidthOf(page, landscape);
 
 export const STYLE = {
   normal: 'Normal',
@@ -43,6 +37,7 @@ export const STYLE = {
   header: 'Header',
   footer: 'Footer',
   footerLandscape: 'FooterLandscape',
+  headerLandscape: 'HeaderLandscape',
   tocHeading: 'TOCHeading',
   footnoteText: 'FootnoteText',
   // character styles
@@ -187,7 +182,7 @@ const cellMargins = (v: number, h: number) =>
   `<w:tblCellMar><w:top w:w="${v}" w:type="dxa"/><w:left w:w="${h}" w:type="dxa"/><w:bottom w:w="${v}" w:type="dxa"/><w:right w:w="${h}" w:type="dxa"/></w:tblCellMar>`;
 
 /** A table style: ruled top and bottom in the accent colour, hairlines inside, a shaded bold header row. */
-const ruledTable = (id: string, name: string): StyleDef => ({
+const ruledTable = (id: string, name: string, look: Look): StyleDef => ({
   type: 'table',
   id,
   name,
@@ -197,21 +192,24 @@ const ruledTable = (id: string, name: string): StyleDef => ({
   p: { before: 0, after: 0 },
   table: [
     '<w:tblPr><w:tblBorders>',
-    `<w:top w:val="single" w:sz="8" w:space="0" w:color="${ACCENT}"/>`,
+    `<w:top w:val="single" w:sz="8" w:space="0" w:color="${look.accent}"/>`,
     '<w:left w:val="nil"/>',
-    `<w:bottom w:val="single" w:sz="8" w:space="0" w:color="${ACCENT}"/>`,
+    `<w:bottom w:val="single" w:sz="8" w:space="0" w:color="${look.accent}"/>`,
     '<w:right w:val="nil"/>',
-    `<w:insideH w:val="single" w:sz="4" w:space="0" w:color="${RULE}"/>`,
+    `<w:insideH w:val="single" w:sz="4" w:space="0" w:color="${look.rule}"/>`,
     '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="E2E7EE"/>',
     `</w:tblBorders>${cellMargins(40, 80)}</w:tblPr>`,
     '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:tblPr/>',
-    '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="EDF1F6"/></w:tcPr></w:tblStylePr>',
+    `<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${look.headerFill}"/></w:tcPr></w:tblStylePr>`,
   ].join(''),
 });
 
 /** Every style rolemark uses, with Word's built-in names where Word has the style. */
-function styleDefs(): StyleDef[] {
+function styleDefs(look: Look): StyleDef[] {
   const table = { after: 0, line: 240 };
+  const { accent: ACCENT, muted: MUTED, rule: RULE } = look;
+  const head = look.headingFont !== look.font ? { font: look.headingFont } : {};
+  const width = (landscape: boolean) => textWidthOf(look.page, landscape);
   return [
     { type: 'paragraph', id: 'Normal', name: 'Normal', default: true, quick: true },
     {
@@ -231,7 +229,13 @@ function styleDefs(): StyleDef[] {
       hidden: true,
       table: `<w:tblPr><w:tblInd w:w="0" w:type="dxa"/>${cellMargins(0, 108)}</w:tblPr>`,
     },
-    para('Title', 'Title', { after: 120, contextual: true }, { bold: true, size: 48 }, { priority: 10 }),
+    para(
+      'Title',
+      'Title',
+      { after: 120, contextual: true },
+      { ...head, bold: true, size: 48 },
+      { priority: 10 },
+    ),
     para(
       'Subtitle',
       'Subtitle',
@@ -243,6 +247,7 @@ function styleDefs(): StyleDef[] {
       'heading 1',
       { keepNext: true, keepLines: true, before: 360, after: 120, outline: 0 },
       {
+        ...head,
         bold: true,
         color: ACCENT,
         size: 32,
@@ -252,13 +257,14 @@ function styleDefs(): StyleDef[] {
       'Heading2',
       'heading 2',
       { keepNext: true, keepLines: true, before: 320, after: 100, outline: 1 },
-      { bold: true, color: ACCENT, size: 26 },
+      { ...head, bold: true, color: ACCENT, size: 26 },
     ),
     para(
       'Heading3',
       'heading 3',
       { keepNext: true, keepLines: true, before: 220, after: 60, outline: 2 },
       {
+        ...head,
         bold: true,
         size: 22,
       },
@@ -268,6 +274,7 @@ function styleDefs(): StyleDef[] {
       'heading 4',
       { keepNext: true, keepLines: true, before: 160, after: 40, outline: 3 },
       {
+        ...head,
         bold: true,
         italic: true,
       },
@@ -320,7 +327,7 @@ function styleDefs(): StyleDef[] {
     para(STYLE.listNumber, 'List Number', { after: 60 }),
     para(STYLE.fieldList, 'Field List', { after: 40 }),
     para(STYLE.quote, 'Quote', { indent: { left: 360 } }, { italic: true, color: MUTED }),
-    para(STYLE.code, 'Code', { after: 0, line: 240 }, { font: 'Consolas', size: 17 }),
+    para(STYLE.code, 'Code', { after: 0, line: 240 }, { font: look.monoFont, size: 17 }),
     para(
       STYLE.rule,
       'Horizontal Rule',
@@ -347,24 +354,36 @@ function styleDefs(): StyleDef[] {
     para(
       STYLE.header,
       'header',
-      { after: 0, tabs: [{ val: 'right', pos: textWidth(false) }] },
+      { after: 0, tabs: [{ val: 'right', pos: width(false) }] },
       { color: MUTED, size: 15 },
       { quick: false, priority: 99, hidden: true },
     ),
     para(
       STYLE.footer,
       'footer',
-      { after: 0, tabs: [{ val: 'right', pos: textWidth(false) }] },
+      { after: 0, tabs: [{ val: 'right', pos: width(false) }] },
       { color: MUTED, size: 15 },
       { quick: false, priority: 99, hidden: true },
+    ),
+    para(
+      STYLE.headerLandscape,
+      'Header Landscape',
+      {
+        tabs: [
+          { val: 'clear', pos: width(false) },
+          { val: 'right', pos: width(true) },
+        ],
+      },
+      {},
+      { basedOn: STYLE.header, next: STYLE.headerLandscape, quick: false },
     ),
     para(
       STYLE.footerLandscape,
       'Footer Landscape',
       {
         tabs: [
-          { val: 'clear', pos: textWidth(false) },
-          { val: 'right', pos: textWidth(true) },
+          { val: 'clear', pos: width(false) },
+          { val: 'right', pos: width(true) },
         ],
       },
       {},
@@ -380,10 +399,10 @@ function styleDefs(): StyleDef[] {
     char('FootnoteReference', 'footnote reference', { superscript: true }, { priority: 99, hidden: true }),
     char(STYLE.strong, 'Strong', { bold: true }, { priority: 22, quick: true }),
     char(STYLE.emphasis, 'Emphasis', { italic: true }, { priority: 20, quick: true }),
-    char(STYLE.inlineCode, 'Inline Code', { font: 'Consolas' }),
-    char(STYLE.hyperlink, 'Hyperlink', { color: '1F5FA8', underline: true }, { priority: 99, hidden: true }),
-    ruledTable(STYLE.matrixTable, 'Rolemark Matrix'),
-    ruledTable(STYLE.plainTable, 'Rolemark Table'),
+    char(STYLE.inlineCode, 'Inline Code', { font: look.monoFont }),
+    char(STYLE.hyperlink, 'Hyperlink', { color: look.link, underline: true }, { priority: 99, hidden: true }),
+    ruledTable(STYLE.matrixTable, 'Rolemark Matrix', look),
+    ruledTable(STYLE.plainTable, 'Rolemark Table', look),
     {
       type: 'table',
       id: STYLE.legendTable,
@@ -402,10 +421,12 @@ export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/mai
  * rolemark's styles part (word/styles.xml). `lang` (a BCP 47 tag such as `en-GB`) is the
  * document's language, set on the document defaults so that spelling and hyphenation use it.
  */
-export function stylesXml(lang: string): string {
+export function stylesXml(lang: string, look: Look = DEFAULT_LOOK): string {
+  // Sizes follow the theme's type scale; Word's sizes are whole half-points.
+  const scaled = (r: Run | undefined) => (r?.size ? { ...r, size: Math.round(r.size * look.scale) } : r);
   const defaults = [
     '<w:docDefaults>',
-    `<w:rPrDefault>${rPr({ font: FONT, color: TEXT, size: 20 }, lang)}</w:rPrDefault>`,
+    `<w:rPrDefault>${rPr({ font: look.font, color: look.text, size: Math.round(20 * look.scale) }, lang)}</w:rPrDefault>`,
     `<w:pPrDefault>${pPr({ after: 120, line: 264 })}</w:pPrDefault>`,
     '</w:docDefaults>',
   ].join('');
@@ -413,7 +434,7 @@ export function stylesXml(lang: string): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     `<w:styles xmlns:w="${W_NS}">`,
     defaults,
-    ...styleDefs().map(styleXml),
+    ...styleDefs(look).map((d) => styleXml({ ...d, ...(d.r ? { r: scaled(d.r) } : {}) })),
     '</w:styles>',
   ].join('');
 }

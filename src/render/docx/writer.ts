@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Block, Inline, MatrixBlock } from '../../compose/ir.js';
+import { DEFAULT_PAGE, type Page } from './look.js';
 import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
 
@@ -77,7 +78,15 @@ export class DocxWriter {
   private nextFootnote = 1;
   private listInstance = 0;
 
-  constructor(private readonly labels: { rolesOf: string }) {}
+  constructor(
+    private readonly labels: { rolesOf: string },
+    /** The theme's page (DEFAULT_PAGE: A4, 2 cm margins), for the widths of tables. */
+    private readonly page: Page = DEFAULT_PAGE,
+    /** The theme's type scale: larger type needs wider activity columns. */
+    private readonly scale = 1,
+    /** The theme's logo, when it goes on the cover. */
+    private readonly coverLogo?: ParagraphChild,
+  ) {}
 
   private get section(): WriterSection {
     return this.sections[this.sections.length - 1] as WriterSection;
@@ -105,13 +114,16 @@ export class DocxWriter {
     blocks.forEach((block, i) => {
       if (landscapeFrom.has(i)) this.openSection(true);
       this.block(block, 0);
-      if (block.type === 'matrix' && matrixLayout(block.columns.length).landscape) this.openSection(false);
+      if (block.type === 'matrix' && matrixLayout(block.columns.length, this.page, this.scale).landscape)
+        this.openSection(false);
     });
   }
 
   private block(block: Block, level: number): void {
     switch (block.type) {
       case 'cover': {
+        if (this.coverLogo && this.sections.length === 1 && this.section.children.length === 0)
+          this.push(new Paragraph({ style: STYLE.normal, children: [this.coverLogo] }));
         if (block.subtitle) this.push(text(STYLE.subtitle, block.subtitle));
         this.push(text(STYLE.title, block.title));
         if (block.items.length > 0) {
@@ -185,7 +197,10 @@ export class DocxWriter {
         }
         return;
       case 'legend':
-        this.push(legendTable(block, Math.round(textWidth(false) * 0.75)), text(STYLE.tableSpacer, ''));
+        this.push(
+          legendTable(block, Math.round(textWidth(false, this.page) * 0.75)),
+          text(STYLE.tableSpacer, ''),
+        );
         return;
       case 'matrix':
         this.matrix(block);
@@ -224,7 +239,7 @@ export class DocxWriter {
         return;
       case 'workload':
         this.push(
-          workloadTable(block, textWidth(this.section.landscape), bookmarkName),
+          workloadTable(block, textWidth(this.section.landscape, this.page), bookmarkName),
           text(STYLE.tableSpacer, ''),
         );
         return;
@@ -237,7 +252,7 @@ export class DocxWriter {
 
   /** The matrix: one table, or one per column group when the roles do not fit across the page. */
   private matrix(block: MatrixBlock): void {
-    const layout = matrixLayout(block.columns.length);
+    const layout = matrixLayout(block.columns.length, this.page, this.scale);
     const total = block.columns.length;
     const ctx = { bookmark: bookmarkName, footnote: this.footnote };
     for (const group of layout.groups) {
@@ -255,7 +270,7 @@ export class DocxWriter {
   /** A Markdown table: equal fixed columns across the text width. */
   private table(header: Inline[][], rows: Inline[][][]): Table {
     const cols = Math.max(header.length, ...rows.map((r) => r.length), 1);
-    const w = Math.floor(textWidth(this.section.landscape) / cols);
+    const w = Math.floor(textWidth(this.section.landscape, this.page) / cols);
     const cell = (content: Inline[] | undefined, style: string) =>
       new TableCell({
         width: { size: w, type: WidthType.DXA },

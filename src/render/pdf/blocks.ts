@@ -8,6 +8,7 @@ import type {
   TableBlock,
 } from '../../compose/ir.js';
 import type { FontFace } from './fonts.js';
+import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
 
@@ -26,14 +27,23 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const x = w.left;
+  const logo =
+    t.logo && t.logo.placement !== 'header' && w.pageIndex() === 0 ? logoSize(w, w.width / 3, 60) : null;
+  if (logo) {
+    // The cover's logo: above the title, at the width the theme gives it (at most a third).
+    drawLogo(w, x, doc.y, logo);
+    doc.y += logo.height + 14;
+  }
   if (block.subtitle) {
-    const kicker = w.measure(w.plain(block.subtitle.toUpperCase(), 'bold', 8.5, t.color.accent));
+    const kicker = w.measure(
+      w.plain(block.subtitle.toUpperCase(), 'bold', t.size.small * 1.0625, t.color.accent),
+    );
     const p = w.tags.element('P');
     w.put(kicker, x, doc.y, w.width, p);
     p?.end();
     doc.y += kicker.height + 5;
   }
-  const title = w.measure(w.plain(block.title, 'bold', t.size.h1, t.color.text), w.width, 1);
+  const title = w.measure(w.plain(block.title, 'heading', t.size.h1, t.color.text), w.width, 1);
   w.bookmark(1, block.title);
   const h1 = w.tags.element('H1');
   w.put(title, x, doc.y, w.width, h1);

@@ -2,8 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
+import type { DocumentTheme, ThemeFont } from '../../compose/ir.js';
 
-export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono' | 'condensed' | 'condensedBold';
+export type FontFace =
+  | 'regular'
+  | 'bold'
+  | 'italic'
+  | 'boldItalic'
+  | 'mono'
+  | 'condensed'
+  | 'condensedBold'
+  | 'heading';
 
 const FILES: Record<FontFace, string> = {
   regular: 'DejaVuSans.ttf',
@@ -13,6 +22,7 @@ const FILES: Record<FontFace, string> = {
   mono: 'DejaVuSansMono.ttf',
   condensed: 'DejaVuSansCondensed.ttf',
   condensedBold: 'DejaVuSansCondensed-Bold.ttf',
+  heading: 'DejaVuSans-Bold.ttf',
 };
 
 /**
@@ -27,9 +37,11 @@ const DEJAVU_CHAIN: Record<FontFace, FontFace[]> = {
   mono: ['mono', 'regular'],
   condensed: ['condensed', 'regular'],
   condensedBold: ['condensedBold', 'bold', 'condensed', 'regular'],
+  // Headings are DejaVu Sans Bold unless a theme names a heading family.
+  heading: ['bold', 'regular'],
 };
 
-const BOLD_FACES: ReadonlySet<FontFace> = new Set(['bold', 'boldItalic', 'condensedBold']);
+const BOLD_FACES: ReadonlySet<FontFace> = new Set(['bold', 'boldItalic', 'condensedBold', 'heading']);
 
 export const FONT_FACES = Object.keys(FILES) as FontFace[];
 
@@ -195,12 +207,24 @@ export class FontStack {
   constructor(
     private readonly doc: Registrar,
     private readonly fallbacks: readonly FallbackFont[],
+    /** A theme's font files by face: tried before DejaVu (see `themeFonts`). */
+    private readonly themed: ThemedFaces = {},
   ) {}
+
+  private themedChain(face: FontFace): LoadedFont[] {
+    const faces: FontFace[] = face === 'boldItalic' ? ['boldItalic', 'bold', 'italic'] : [face];
+    const file = faces.map((f) => this.themed[f]).find((f) => f !== undefined);
+    // Named by file, so that a file serving two faces (bold and headings) is embedded once.
+    return file ? [load(`theme:${file}`, file)] : [];
+  }
 
   private chain(face: FontFace): LoadedFont[] {
     let chain = this.chains.get(face);
     if (chain) return chain;
-    const dejavu = DEJAVU_CHAIN[face].map((f) => load(f, join(fontDir(), FILES[f])));
+    const dejavu = [
+      ...this.themedChain(face),
+      ...DEJAVU_CHAIN[face].map((f) => load(f, join(fontDir(), FILES[f]))),
+    ];
     const bold = BOLD_FACES.has(face);
     const extra = this.fallbacks.map((fb, i) =>
       bold && fb.bold ? load(`fallback${i}-bold`, fb.bold) : load(`fallback${i}`, fb.regular),
@@ -235,7 +259,7 @@ export class FontStack {
     if (cached !== undefined) return cached;
     let found: string | null = null;
     // DejaVu faces are tried first; fallback files are only parsed when DejaVu lacks a glyph.
-    const dejavuCount = DEJAVU_CHAIN[face].length;
+    const dejavuCount = this.themedChain(face).length + DEJAVU_CHAIN[face].length;
     const chain = this.chain(face);
     for (const [i, font] of chain.entries()) {
       if (i >= dejavuCount && this.fallbacks.length === 0) break;
@@ -271,4 +295,71 @@ export class FontStack {
   metricsOf(name: string): FontMetrics {
     return this.metrics.get(name) ?? { ascent: 0.928, descent: -0.236, shapesRtl: true };
   }
+}
+
+/** A theme's font files by face (`path`), each tried before DejaVu's cut of that face. */
+export type ThemedFaces = Partial<Record<FontFace, string>>;
+
+/** The DejaVu families rolemark bundles, by face: what a theme's built-in family name means. */
+const BUILT_IN: Record<string, Partial<Record<'regular' | 'bold' | 'italic' | 'boldItalic', string>>> = {
+  'DejaVu Sans': {},
+  'DejaVu Sans Condensed': {
+    regular: 'DejaVuSansCondensed.ttf',
+    bold: 'DejaVuSansCondensed-Bold.ttf',
+    italic: 'DejaVuSansCondensed-Oblique.ttf',
+    boldItalic: 'DejaVuSansCondensed-BoldOblique.ttf',
+  },
+  'DejaVu Sans Mono': {
+    regular: 'DejaVuSansMono.ttf',
+    bold: 'DejaVuSansMono-Bold.ttf',
+    italic: 'DejaVuSansMono-Oblique.ttf',
+    boldItalic: 'DejaVuSansMono-BoldOblique.ttf',
+  },
+  'DejaVu Serif': {
+    regular: 'DejaVuSerif.ttf',
+    bold: 'DejaVuSerif-Bold.ttf',
+    italic: 'DejaVuSerif-Italic.ttf',
+    boldItalic: 'DejaVuSerif-BoldItalic.ttf',
+  },
+  'DejaVu Serif Condensed': {
+    regular: 'DejaVuSerifCondensed.ttf',
+    bold: 'DejaVuSerifCondensed-Bold.ttf',
+    italic: 'DejaVuSerifCondensed-Italic.ttf',
+    boldItalic: 'DejaVuSerifCondensed-BoldItalic.ttf',
+  },
+};
+
+type Faces = Partial<Record<'regular' | 'bold' | 'italic' | 'boldItalic', string>>;
+
+/** The files of the first family of a stack that a PDF can embed: one with files, or built in. */
+function firstEmbeddable(stack: readonly ThemeFont[]): { family: string; files: Faces } | undefined {
+  const font = stack.find((f) => f.files || f.builtIn);
+  if (!font) return undefined;
+  if (font.files) return { family: font.family, files: font.files };
+  const dejavu = BUILT_IN[font.family] ?? {};
+  return {
+    family: font.family,
+    files: Object.fromEntries(Object.entries(dejavu).map(([k, f]) => [k, join(fontDir(), f)])),
+  };
+}
+
+/**
+ * The faces a theme's font stacks give a PDF: the body family's four cuts, the monospace family's
+ * regular, and a heading family's bold (or regular) when it is not the body's. The default DejaVu
+ * Sans gives none, so the stack stays DejaVu's own; the condensed cuts of the matrix stay DejaVu.
+ */
+export function themeFonts(theme: DocumentTheme | undefined): ThemedFaces {
+  if (!theme) return {};
+  const faces: ThemedFaces = {};
+  const body = firstEmbeddable(theme.fonts.body);
+  if (body) Object.assign(faces, body.files);
+  const mono = firstEmbeddable(theme.fonts.mono);
+  if (mono?.files.regular && mono.family !== 'DejaVu Sans Mono') faces.mono = mono.files.regular;
+  const heading = firstEmbeddable(theme.fonts.heading);
+  if (heading && heading.family !== body?.family) {
+    const file = heading.files.bold ?? heading.files.regular;
+    if (file) faces.heading = file;
+  }
+  if (faces.bold && !faces.heading) faces.heading = faces.bold;
+  return faces;
 }

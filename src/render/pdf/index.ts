@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../compose/ir.js';
-import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
+import { defaultFallbackFonts, type FallbackFont, FontStack, themeFonts } from './fonts.js';
 import { completeXmp } from './metadata.js';
 import { Tagger } from './tags.js';
 import type { MissingGlyph } from './text.js';
-import { theme } from './theme.js';
+import { themeFor } from './theme.js';
 import { Typesetter } from './typeset.js';
 import { PdfWriter } from './writer.js';
 
@@ -55,8 +55,10 @@ export function creationDate(ir: DocumentIR, options: PdfOptions, env = process.
 export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buffer> {
   const date = creationDate(ir, options);
   const tagged = options.tagged ?? true;
+  const theme = themeFor(ir.theme);
   const doc = new PDFDocument({
     size: theme.page.size,
+    layout: theme.page.layout,
     margins: theme.page.margin,
     bufferPages: true,
     autoFirstPage: false,
@@ -83,7 +85,11 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const fonts = new FontStack(doc, options.fallbackFonts ?? defaultFallbackFonts(ir.meta.lang));
+  const fonts = new FontStack(
+    doc,
+    options.fallbackFonts ?? defaultFallbackFonts(ir.meta.lang),
+    themeFonts(ir.theme),
+  );
   const seen = new Set<string>();
   const onMissing = (m: MissingGlyph) => {
     const key = `${m.char}\u0000${m.text}`;
@@ -99,9 +105,9 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
   };
   const tagger = new Tagger(doc, tagged);
   const ts = new Typesetter(doc, fonts, tagger, onMissing);
-  doc.addPage({ size: theme.page.size, margins: theme.page.margin });
+  doc.addPage({ size: theme.page.size, layout: theme.page.layout, margins: theme.page.margin });
   tagger.begin();
-  const writer = new PdfWriter(doc, ir, fonts, tagger, ts);
+  const writer = new PdfWriter(doc, ir, fonts, tagger, ts, theme);
   writer.render(ir.blocks);
   writer.finish();
   tagger.end();

@@ -1,5 +1,6 @@
 import type { MatrixBlock } from '../../compose/ir.js';
 import type { TextBlock } from './text.js';
+import { theme as defaultTheme } from './theme.js';
 import type { PdfWriter } from './writer.js';
 
 /** Narrowest role column that still shows a rotated name and a two-letter cell. */
@@ -32,6 +33,8 @@ export interface MatrixLayout {
 }
 
 const MIN_ACTIVITY = 130;
+/** The document's type size against the default: a theme or template may scale it (posters, handouts). */
+const typeScale = (w: PdfWriter): number => Math.max(1, w.theme.size.body / defaultTheme.size.body);
 const activityWidthFor = (width: number): number => Math.min(230, Math.max(MIN_ACTIVITY, width * 0.36));
 
 /** Splits `n` columns into the fewest balanced groups of at most `max`. */
@@ -115,7 +118,8 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
   for (const [i, width] of widths.entries()) {
     // The activity column gives up width (down to its minimum) before the page turns landscape.
     const activityWidth = Math.max(MIN_ACTIVITY, Math.min(activityWidthFor(width), width - n * MIN_COL));
-    const colWidth = Math.min(MAX_COL, (width - activityWidth) / n);
+    // Columns may grow with the type (a poster's larger letters and names), never shrink below the minimum.
+    const colWidth = Math.min(MAX_COL * typeScale(w), (width - activityWidth) / n);
     if (colWidth < MIN_COL - 1e-6) continue;
     const horizontal = horizontalHeader(w, block, colWidth);
     return {
@@ -133,7 +137,7 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
   const perGroup = Math.max(1, Math.floor((width - activityWidth) / MIN_GROUP_COL));
   const groups = splitColumns(block.columns.length, perGroup);
   const widest = Math.max(...groups.map((g) => g.length));
-  const colWidth = Math.min(MAX_COL, (width - activityWidth) / widest);
+  const colWidth = Math.min(MAX_COL * typeScale(w), (width - activityWidth) / widest);
   return {
     activityWidth: width - colWidth * widest,
     colWidth,

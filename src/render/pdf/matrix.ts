@@ -130,8 +130,8 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   });
   drawNotes(w, block);
   doc.x = w.left;
-  // What follows a landscape matrix returns to the document's portrait pages.
-  if (w.landscape) w.pendingLayout = 'portrait';
+  // What follows a matrix that turned the page returns to the document's own orientation.
+  if (w.landscape !== (w.theme.page.layout === 'landscape')) w.pendingLayout = w.theme.page.layout;
 }
 
 /** Whether a matrix starting here would turn the page to landscape. */

@@ -9,6 +9,44 @@ function oneLine(w: PdfWriter, text: string, size: number, width: number) {
   return w.measure(spans(fitted), width);
 }
 
+/** pdfkit's image object: opened once, drawn on every page that shows it (embedded once). */
+type Opened = object;
+interface Images {
+  openImage(src: Buffer): Opened;
+  image(src: Opened, x: number, y: number, options: { width: number; height: number }): unknown;
+}
+const images = new WeakMap<PdfWriter, Opened>();
+
+/** The printed size of the theme's logo within `maxW` × `maxH`, proportions kept; null without one. */
+export function logoSize(w: PdfWriter, maxW: number, maxH: number): { width: number; height: number } | null {
+  const logo = w.theme.logo;
+  if (!logo) return null;
+  const ratio = logo.pixelHeight / Math.max(1, logo.pixelWidth);
+  const width = Math.min(logo.width, maxW, maxH / ratio);
+  return { width, height: width * ratio };
+}
+
+/** Draws the theme's logo with its top-left corner at (x, y), as an artifact unless already in one. */
+export function drawLogo(
+  w: PdfWriter,
+  x: number,
+  y: number,
+  size: { width: number; height: number },
+  inArtifact = false,
+): void {
+  const logo = w.theme.logo;
+  if (!logo) return;
+  const doc = w.doc as unknown as Images;
+  let image = images.get(w);
+  if (!image) {
+    image = doc.openImage(Buffer.from(logo.data, 'base64'));
+    images.set(w, image);
+  }
+  const opened = image;
+  if (inArtifact) doc.image(opened, x, y, size);
+  else w.tags.artifact(() => doc.image(opened, x, y, size));
+}
+
 /**
  * The running header (the document title, from the second page on) and the footer (source,
  * version and `Page X of Y`), drawn on every page once all pages exist. They are pagination
@@ -34,6 +72,11 @@ export function drawPageFurniture(w: PdfWriter): void {
           .lineTo(margins.left + width, hy + 12)
           .lineWidth(0.5)
           .stroke(t.color.rule);
+      }
+      const logo = t.logo && t.logo.placement !== 'cover' ? logoSize(w, width * 0.3, margins.top - 29) : null;
+      if (logo) {
+        // In the header band, right-aligned and standing on the header rule, on every page.
+        drawLogo(w, margins.left + width - logo.width, margins.top - 21 - logo.height, logo, true);
       }
       const fy = doc.page.height - margins.bottom + 24;
       doc

@@ -1,6 +1,15 @@
+import type { DocumentTheme } from '../../compose/ir.js';
+
 /** Sizes in PDF points (1/72 in) and colours of the printed documents. */
 export const theme = {
-  page: { size: 'A4' as const, margin: { top: 70, bottom: 62, left: 58, right: 58 } },
+  page: {
+    /** A pdfkit size name, or the portrait width and height in points. */
+    size: 'A4' as string | [number, number],
+    /** The document's own orientation: a wide matrix may turn some pages, then returns to it. */
+    layout: 'portrait' as 'portrait' | 'landscape',
+    /** The margins of templates/themes/default.yaml (25, 20, 22 and 20 mm): documents without a theme look the same. */
+    margin: { top: 70.87, bottom: 62.36, left: 56.69, right: 56.69 },
+  },
   color: {
     text: '#1C2430',
     muted: '#5B6675',
@@ -29,6 +38,33 @@ export const theme = {
     matrixCode: 8,
   },
   lineGap: 2.2,
+  /** The theme's logo, when it has one. */
+  logo: undefined as DocumentTheme['logo'] | undefined,
 };
 
 export type Theme = typeof theme;
+
+/**
+ * The writer's theme for a document: the IR's theme (page, margins, colours, type size, logo)
+ * laid over the defaults above. Every size scales with the body size, so a poster's larger type
+ * or a handout's denser one keeps its proportions.
+ */
+export function themeFor(ir: DocumentTheme | undefined): Theme {
+  if (!ir) return theme;
+  const scale = ir.fontSize / theme.size.body;
+  const size = Object.fromEntries(
+    Object.entries(theme.size).map(([k, v]) => [k, Math.round(v * scale * 100) / 100]),
+  ) as Theme['size'];
+  const { width, height } = ir.page;
+  return {
+    page: {
+      size: [Math.min(width, height), Math.max(width, height)],
+      layout: ir.page.orientation,
+      margin: { ...ir.page.margin },
+    },
+    color: { ...theme.color, ...ir.colors },
+    size,
+    lineGap: Math.round(theme.lineGap * scale * 100) / 100,
+    logo: ir.logo,
+  };
+}

@@ -302,7 +302,7 @@ export class PdfWriter {
     const t = this.theme;
     const size = [0, t.size.h1, t.size.h2, t.size.h3, t.size.h4][block.level] ?? t.size.h4;
     const color = block.level === 2 ? t.color.accent : t.color.text;
-    const text = this.measure(this.plain(block.text, 'bold', size, color));
+    const text = this.measure(this.plain(block.text, 'heading', size, color));
     // Keep a heading with at least a few lines of what follows it.
     this.ensure(text.height + size * 0.8 + t.size.body * 3.5);
     this.space(block.level === 2 ? size * 0.75 : size * 0.55);
