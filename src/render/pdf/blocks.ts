@@ -154,16 +154,19 @@ export function fields(w: PdfWriter, block: FieldsBlock): void {
 export function legend(w: PdfWriter, block: LegendBlock): void {
   const doc = w.doc;
   const t = w.theme;
-  const swatch = 15;
+  // Swatch and row grow with the theme's type size (the default: 15 and 34 pt).
+  const k = t.size.small / 8;
+  const swatch = 15 * k;
+  const rowH = 34 * k;
   const perRow = Math.min(4, Math.max(block.codes.length, 1));
   const colW = w.width / perRow;
   const rows = Math.ceil(block.codes.length / perRow);
-  w.ensure(rows * 34 + 10);
+  w.ensure(rows * rowH + 10);
   const l = w.tags.open('L');
   let y = doc.y;
   block.codes.forEach((code, i) => {
     const col = i % perRow;
-    if (i > 0 && col === 0) y += 34;
+    if (i > 0 && col === 0) y += rowH;
     const x = w.left + col * colW;
     w.deco((d) => d.roundedRect(x, y, swatch, swatch, 2).fill(code.color));
     const li = w.tags.open('LI');
@@ -182,7 +185,7 @@ export function legend(w: PdfWriter, block: LegendBlock): void {
     w.tags.close(li);
   });
   w.tags.close(l);
-  doc.y = y + 34;
+  doc.y = y + rowH;
   w.legendPage = w.pageIndex();
 }
 
