@@ -147,6 +147,7 @@ describe('languages and schemes', () => {
       'Matrice des responsabilités',
       'Réalisateur',
       'Approbateur',
+      'Remarques',
       'Page 1 sur',
     ])
       expect(text).toContain(label);
@@ -160,7 +161,7 @@ describe('languages and schemes', () => {
 
   it('German and Spanish have every label', async () => {
     for (const [lang, words_] of [
-      ['de', ['Team-Charta', 'Verantwortlichkeitsmatrix', 'Durchführend']],
+      ['de', ['Team-Charta', 'Verantwortlichkeitsmatrix', 'Durchführend', 'Rolle', 'Summe']],
       ['es', ['Carta del equipo', 'Matriz de responsabilidades', 'Aprobador']],
     ] as const) {
       const m = loadText([

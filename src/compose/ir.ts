@@ -156,6 +156,10 @@ export interface DocumentIR {
     rolesOf?: string;
     notes?: string;
     total?: string;
+    /** Heads the role column of the workload table. */
+    role?: string;
+    /** Marks what goes on from the previous page: `(cont.)`. */
+    continued?: string;
   };
   blocks: Block[];
   /** How it looks: page, type, colours, logo. Writers use their own defaults when it is absent. */

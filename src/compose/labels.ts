@@ -37,6 +37,7 @@ export interface Labels {
   codes: Record<string, { label: string; description: string }>;
   summaryCounts: string;
   total: string;
+  continued: string;
   contents: string;
   workload: string;
   /** Caption of one column group of a matrix too wide for one table. */
@@ -90,6 +91,7 @@ export const en: Labels = {
   codes: {},
   summaryCounts: 'Activities by code',
   total: 'Total',
+  continued: '(cont.)',
   contents: 'Contents',
   workload: 'Workload by role',
   rolesOf: 'Roles {from}–{to} of {total}',

@@ -279,7 +279,14 @@ export function composeTemplate(
     },
     header: theme.header ? joinParts(theme.header, framed) : header,
     footer: theme.footer ? joinParts(theme.footer, framed) : footer,
-    labels: { pageOf: labels.pageOf, rolesOf: labels.rolesOf, notes: labels.notes, total: labels.total },
+    labels: {
+      pageOf: labels.pageOf,
+      rolesOf: labels.rolesOf,
+      notes: labels.notes,
+      total: labels.total,
+      role: labels.role,
+      continued: labels.continued,
+    },
     blocks,
     theme: themeFor(theme.ir, template.meta),
   };

@@ -64,6 +64,7 @@ export const de: Labels = {
   },
   summaryCounts: 'Aktivitäten je Code',
   total: 'Summe',
+  continued: '(Forts.)',
   contents: 'Inhalt',
   workload: 'Auslastung je Rolle',
   rolesOf: 'Rollen {from}–{to} von {total}',

@@ -64,6 +64,7 @@ export const es: Labels = {
   },
   summaryCounts: 'Actividades por código',
   total: 'Total',
+  continued: '(cont.)',
   contents: 'Índice',
   workload: 'Carga por rol',
   rolesOf: 'Roles {from}–{to} de {total}',

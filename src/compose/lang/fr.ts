@@ -64,6 +64,7 @@ export const fr: Labels = {
   },
   summaryCounts: 'Activités par code',
   total: 'Total',
+  continued: '(suite)',
   contents: 'Sommaire',
   workload: 'Charge par rôle',
   rolesOf: 'Rôles {from} à {to} sur {total}',

@@ -91,7 +91,12 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
   const placement = ir.theme?.logo?.placement;
   const textPt = textWidthOf(page, false) / 20;
   const coverLogo = placement === 'cover' || placement === 'both' ? logoRun(ir, textPt / 3, 60) : undefined;
-  const writer = new DocxWriter({ rolesOf: ir.labels.rolesOf ?? ROLES_OF }, page, look.scale, coverLogo);
+  const writer = new DocxWriter(
+    { ...ir.labels, rolesOf: ir.labels.rolesOf ?? ROLES_OF },
+    page,
+    look.scale,
+    coverLogo,
+  );
   writer.render(ir.blocks);
   // A section left empty (after a landscape matrix that ends the document) would be a blank page.
   const kept = writer.sections.filter((s, i) => i === 0 || s.children.length > 0);

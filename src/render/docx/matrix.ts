@@ -219,6 +219,8 @@ export function workloadTable(
   block: WorkloadBlock,
   width: number,
   bookmark: (anchor: string) => string,
+  /** The words of its header, in the document's language. */
+  words: { role: string; total: string } = { role: 'Role', total: 'Total' },
 ): Table {
   const nameWidth = Math.round(width * 0.4);
   const colWidth = Math.floor((width - nameWidth) / (block.codes.length + 1));
@@ -246,9 +248,9 @@ export function workloadTable(
         tableHeader: true,
         cantSplit: true,
         children: [
-          cell('Role', nameWidth, STYLE.tableHeading),
+          cell(words.role, nameWidth, STYLE.tableHeading),
           ...block.codes.map((c) => cell(c.code, colWidth, STYLE.tableCode, hex(c.color))),
-          cell('Total', colWidth, STYLE.tableCode),
+          cell(words.total, colWidth, STYLE.tableCode),
         ],
       }),
       ...block.rows.map((row) => {

@@ -79,7 +79,7 @@ export class DocxWriter {
   private listInstance = 0;
 
   constructor(
-    private readonly labels: { rolesOf: string },
+    private readonly labels: { rolesOf: string; role?: string; total?: string },
     /** The theme's page (DEFAULT_PAGE: A4, 2 cm margins), for the widths of tables. */
     private readonly page: Page = DEFAULT_PAGE,
     /** The theme's type scale: larger type needs wider activity columns. */
@@ -239,7 +239,10 @@ export class DocxWriter {
         return;
       case 'workload':
         this.push(
-          workloadTable(block, textWidth(this.section.landscape, this.page), bookmarkName),
+          workloadTable(block, textWidth(this.section.landscape, this.page), bookmarkName, {
+            role: this.labels.role ?? 'Role',
+            total: this.labels.total ?? 'Total',
+          }),
           text(STYLE.tableSpacer, ''),
         );
         return;

@@ -28,7 +28,7 @@ export function drawNotes(w: PdfWriter, block: MatrixBlock): void {
   const t = w.theme;
   w.ensure(40);
   const heading = w.tags.element('P');
-  w.flow(w.plain('Notes', 'bold', t.size.small, t.color.text), heading);
+  w.flow(w.plain(w.ir.labels.notes ?? 'Notes', 'bold', t.size.small, t.color.text), heading);
   heading?.end();
   doc.y += 2;
   const list = w.tags.open('L');

@@ -26,6 +26,8 @@ interface Measured {
   numbers: number[];
 }
 
+/** `(cont.)` in the document's language. */
+const cont = (w: PdfWriter): string => w.ir.labels.continued ?? '(cont.)';
 /** An open table row, kept across pages when a row taller than a page continues. */
 interface OpenRow {
   row: number;
@@ -81,7 +83,10 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
         const to = (group[group.length - 1] ?? 0) + 1;
         const caption = w.measure(
           w.plain(
-            `Roles ${from}–${to} of ${total}${first ? '' : ' (cont.)'}`,
+            `${(w.ir.labels.rolesOf ?? 'Roles {from}–{to} of {total}')
+              .replace('{from}', String(from))
+              .replace('{to}', String(to))
+              .replace('{total}', String(total))}${first ? '' : ` ${cont(w)}`}`,
             'bold',
             w.theme.size.small,
             w.theme.color.muted,
@@ -193,7 +198,7 @@ function drawHeader(
     repeated ? 'artifact' : w.tags.element('TH', { scope: 'Column' }, tr ?? undefined);
   const label = w.measure(
     w.plain(
-      repeated ? `${block.activityLabel} (cont.)` : block.activityLabel,
+      repeated ? `${block.activityLabel} ${cont(w)}` : block.activityLabel,
       'bold',
       t.size.matrixHeader + 0.5,
       t.color.text,
@@ -249,7 +254,11 @@ function drawBand(
   const name = block.rows[row]?.type === 'group' ? (block.rows[row] as { name: string }).name : '';
   const text =
     tag === 'artifact'
-      ? w.measure(w.plain(`${name} (cont.)`, 'bold', t.size.matrixName, t.color.accent), width - 2 * PAD_X, 1)
+      ? w.measure(
+          w.plain(`${name} ${cont(w)}`, 'bold', t.size.matrixName, t.color.accent),
+          width - 2 * PAD_X,
+          1,
+        )
       : (m.bands[row] as TextBlock);
   const height = tag === 'artifact' ? Math.max(h, text.height + 2 * BAND_PAD) : h;
   w.deco((d) => d.rect(x, y, width, height).fill(t.color.band));
