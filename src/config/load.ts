@@ -10,6 +10,7 @@ import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import { RolemarkError } from '../errors.js';
 import { findScheme } from '../model/schemes.js';
 import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
+import { type Limits, parseSize } from '../read/limits.js';
 import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
 import { configSchema } from './schema.js';
 import { findCustomScheme, type LoadOptions, schemeFromNode } from './scheme.js';
@@ -153,6 +154,16 @@ export function parseConfig(
             path: ['scheme'],
           });
       }
+    }
+
+    const limits = value('limits');
+    if (limits && typeof limits === 'object' && ok('limits')) {
+      const read: Partial<Limits> = {};
+      for (const [key, v] of Object.entries(limits as Record<string, unknown>)) {
+        const n = key === 'fileSize' ? parseSize(v) : v;
+        if (typeof n === 'number') read[key as keyof Limits] = n;
+      }
+      config.load.limits = read;
     }
 
     const rulesNode = get('rules');

@@ -4,6 +4,7 @@
  * for editors, and src/config/validate.ts checks files against them with positions. A test fails
  * when the files in `schema/` are stale.
  */
+import { DEFAULT_LIMITS, LIMIT_DESCRIPTIONS, type Limits } from '../read/limits.js';
 import { rules as registry } from '../rules/index.js';
 import type { Rule, RuleOption } from '../rules/types.js';
 
@@ -148,6 +149,38 @@ function definitions(rules: readonly Rule[]): Record<string, JsonSchema> {
   };
 }
 
+/** `1048576`, `1 MB`, `512 KB`, `1.5MB`: sizes as `limits.fileSize` takes them. */
+export const SIZE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([KkMmGg][Bb]?|[Bb])?\\s*$';
+
+function limitsSchema(): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const description = LIMIT_DESCRIPTIONS[key];
+    properties[key] =
+      key === 'fileSize'
+        ? {
+            description,
+            anyOf: [
+              { type: 'integer', minimum: 1 },
+              {
+                type: 'string',
+                pattern: SIZE_PATTERN,
+                patternErrorMessage: 'a size in bytes, or with a unit, like "2 MB" or "512 KB"',
+              },
+            ],
+            default: '1 MB',
+          }
+        : { type: 'integer', minimum: 1, description, default: DEFAULT_LIMITS[key] };
+  }
+  return {
+    type: 'object',
+    description:
+      'Limits on one content file, so that pathological input stops early with an `input-limit` error instead of slowing the build to a crawl. The defaults are far above what real charts need. See docs/guarantees.md.',
+    properties,
+    additionalProperties: false,
+  };
+}
+
 const reserved = (what: string): JsonSchema => ({
   description: `Reserved for ${what}; accepted and passed through, not used yet.`,
 });
@@ -175,6 +208,7 @@ export function configSchema(rules: readonly Rule[] = registry): JsonSchema {
         additionalProperties: { $ref: '#/$defs/scheme' },
       },
       rules: { $ref: '#/$defs/rules' },
+      limits: limitsSchema(),
       template: {
         description:
           'Templates `rolemark build` makes when `--template` names none: built-in or `templates/` names, or paths to .md files (relative to this file). team-charter and role-charter by default.',

@@ -17,6 +17,7 @@
  */
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { Scheme, SchemeCode } from '../model/types.js';
+import type { Limits } from '../read/limits.js';
 import type { SchemaIssue } from './validate.js';
 
 /** What the reader needs from the configuration. */
@@ -25,6 +26,8 @@ export interface LoadOptions {
   scheme?: Scheme;
   /** Custom schemes that `scheme: NAME` may name, in frontmatter or configuration. */
   schemes?: readonly Scheme[];
+  /** Limits on one file's size, tables, nesting and names (src/read/limits.ts); defaults otherwise. */
+  limits?: Partial<Limits>;
 }
 
 /**

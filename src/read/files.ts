@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { RolemarkError } from '../errors.js';
+import { decodeText } from './decode.js';
+import { HARD_FILE_SIZE, sizeLimitDiagnostic } from './limits.js';
 import type { SourceFile } from './load.js';
 
 const MARKDOWN = /\.(md|markdown)$/iu;
@@ -48,19 +50,38 @@ export async function findInputs(inputs: readonly string[]): Promise<string[]> {
   return [...new Set(files)];
 }
 
-/** Reads Markdown files as UTF-8 (a byte-order mark is dropped). */
+/**
+ * Reads Markdown files. Text in UTF-8 (a byte-order mark is dropped), UTF-16 or Windows-1252 is
+ * decoded, with a warning for the latter two (src/read/decode.ts); a file that is not text throws.
+ * A file larger than {@link HARD_FILE_SIZE} is not read at all, whatever the configured limit: it
+ * comes back empty, with an `input-limit` error.
+ */
 export async function readSources(paths: readonly string[]): Promise<SourceFile[]> {
   return Promise.all(
-    paths.map(async (path) => {
-      let text: string;
+    paths.map(async (path): Promise<SourceFile> => {
+      const file = displayPath(path);
+      let bytes: Buffer;
       try {
-        text = await readFile(path, 'utf8');
+        const handle = await open(path, 'r');
+        try {
+          const { size } = await handle.stat();
+          if (size > HARD_FILE_SIZE)
+            return { file, text: '', diagnostics: [sizeLimitDiagnostic(file, size, HARD_FILE_SIZE, null)] };
+          bytes = await handle.readFile();
+        } finally {
+          await handle.close();
+        }
       } catch (error) {
         throw new RolemarkError(
-          `Cannot read \`${displayPath(path)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          `Cannot read \`${file}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
         );
       }
-      return { file: displayPath(path), text: text.replace(/^\uFEFF/u, '') };
+      const decoded = decodeText(bytes, file);
+      return {
+        file,
+        text: decoded.text,
+        ...(decoded.diagnostics.length > 0 ? { diagnostics: decoded.diagnostics } : {}),
+      };
     }),
   );
 }

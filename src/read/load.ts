@@ -6,7 +6,8 @@ import type { Activity, Diagnostic, Model, Role, Scheme, TeamDocument } from '..
 import { codeIndex } from './codes.js';
 import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
-import { type ParsedDocument, parseDocument } from './document.js';
+import type { ParsedDocument } from './document.js';
+import { limitNames, parseSources } from './guard.js';
 import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
@@ -17,6 +18,8 @@ import { collapse } from './text.js';
 export interface SourceFile {
   file: string;
   text: string;
+  /** What reading the file's bytes found (its encoding, its size); reported with the reader's. */
+  diagnostics?: Diagnostic[];
 }
 
 function documentScheme(doc: ParsedDocument, diagnostics: Diagnostic[], fallback: Scheme = RACI): Scheme {
@@ -49,7 +52,8 @@ const baseName = (file: string): string =>
  */
 export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
   const diagnostics: Diagnostic[] = [];
-  const parsed = sources.map((s) => parseDocument(s.file, s.text));
+  // Encoding, limits, empty files and images are checked where the reader starts (guard.ts).
+  const parsed = parseSources(sources, options.limits, diagnostics);
   for (const doc of parsed) diagnostics.push(...doc.diagnostics);
 
   const index = new RoleIndex();
@@ -108,6 +112,7 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
   for (const document of documents) {
     for (const roleId of document.roles) index.get(roleId)?.documents.push(document.id);
   }
+  limitNames(index.roles, activities, options.limits, diagnostics);
   const first = documents[0];
   const schemes = new Set(documents.map((d) => d.scheme.name));
   return {

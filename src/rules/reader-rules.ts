@@ -110,4 +110,42 @@ export const readerRules: Rule[] = [
     defaultSeverity: 'error',
     options: {},
   },
+  {
+    id: 'input-encoding',
+    description:
+      'Content files are UTF-8 text, without control characters, NUL bytes or bytes that are not UTF-8.',
+    rationale:
+      'A UTF-16 or Windows-1252 file reads differently in every tool (git shows UTF-16 as binary), and control characters cannot be written into a DOCX at all. rolemark reads such files as best it can: it decodes UTF-16 (with or without a byte-order mark) and Windows-1252, and replaces control characters and bytes that are not UTF-8 with U+FFFD, reporting each where it is. A file that is not text (an image renamed `.md`) stops the command with exit code 2.',
+    fix: 'Save the file as UTF-8 (every editor has the option), and retype the characters reported.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'input-empty',
+    description: 'Every content file has something to read.',
+    rationale:
+      'An empty file, or one with only frontmatter, would make a charter with nothing in it; rolemark makes no document of it. A file of a `roles/` folder may be only frontmatter: it defines a role.',
+    fix: 'Write the content, move a role file into a `roles/` folder, or delete the file.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'input-limit',
+    description:
+      'A content file stays within the limits: its size, its tables’ rows and columns, the nesting of its lists and block quotes, its names’ length and its paragraphs’ emphasis marks.',
+    rationale:
+      'Past a point, Markdown parsers and document writers slow down sharply: lists nested thousands deep take micromark minutes, a table of 100,000 rows takes gigabytes. rolemark stops such input early, reads what is within the limits and says what it left out, rather than dying slowly in CI. As an error it fails the build, so that no charter silently misses rows; set it to `warning` to build with what was read.',
+    fix: 'Split the file or the table, or raise the limit in the configuration (`limits:`, see docs/configuration.md). Limits cannot be raised in a content file.',
+    defaultSeverity: 'error',
+    options: {},
+  },
+  {
+    id: 'image-external',
+    description: 'Images come from the content folder.',
+    rationale:
+      'rolemark never fetches a URL or reads a file outside the content folder while building: a build must not depend on the network, nor leak a local file into a charter. A remote image, or a path outside the folder, shows as its description.',
+    fix: 'Copy the image into the content folder and link it by a relative path, or drop it.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
 ];

@@ -1,0 +1,131 @@
+/**
+ * Limits on what one content file may hold. Markdown parsers and document writers slow down
+ * sharply on pathological input (micromark takes minutes on lists nested thousands deep, and the
+ * writers on tables of 100,000 rows), so rolemark stops such input early, with an `input-limit`
+ * error that says which limit was hit, rather than dying slowly in CI. Each limit is far above
+ * what a real chart needs and can be raised in the configuration (`limits:`), never in a content
+ * file's frontmatter: the people who run the build set them, not the content.
+ */
+import type { Diagnostic, SourcePosition } from '../model/types.js';
+
+export interface Limits {
+  /** Bytes of one Markdown file (in UTF-8). */
+  fileSize: number;
+  /** Body rows of one table. */
+  rows: number;
+  /** Columns of one table. */
+  columns: number;
+  /** Levels of lists and block quotes nested in each other. */
+  depth: number;
+  /** Characters of one role or activity name. */
+  nameLength: number;
+  /** Emphasis marks (`*`, `_`, `~`) in one paragraph or table row. */
+  emphasis: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {
+  fileSize: 1024 * 1024,
+  rows: 2000,
+  columns: 100,
+  depth: 32,
+  nameLength: 200,
+  emphasis: 500,
+};
+
+/** Where each limit is set, for messages: `limits.rows` in the configuration. */
+export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
+  fileSize:
+    'The size of one Markdown file, in bytes, or as text with a unit (`1 MB`, `512 KB`). A larger file is not read. At most 64 MB, whatever the setting.',
+  rows: 'Body rows of one table. Rows below the limit are not read.',
+  columns: 'Columns of one table. Cells right of the limit are not read.',
+  depth:
+    'Levels of lists and block quotes nested in each other, counted on each line by its `>` and list markers and by its indentation (two spaces a level). Lines nested deeper are not read.',
+  nameLength: 'Characters of one role or activity name. Longer names are shortened.',
+  emphasis:
+    'Emphasis marks (`*`, `_`, `~`) in one paragraph or table row: the Markdown parser slows down sharply with many of them. A paragraph with more is not read.',
+};
+
+/**
+ * Files above this size are never read, whatever the configured limit: reading them whole could
+ * exhaust memory before any limit is checked.
+ */
+export const HARD_FILE_SIZE = 64 * 1024 * 1024;
+
+/** The configured limits over the defaults. */
+export function resolveLimits(limits: Partial<Limits> | undefined): Limits {
+  return { ...DEFAULT_LIMITS, ...limits };
+}
+
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  k: 1024,
+  mb: 1024 ** 2,
+  m: 1024 ** 2,
+  gb: 1024 ** 3,
+  g: 1024 ** 3,
+};
+
+/** `1048576`, `"1 MB"`, `"512KB"`, `"1.5 MB"` → bytes (1024-based); null when it is none of those. */
+export function parseSize(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : null;
+  if (typeof value !== 'string') return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?b?|[kmg])\s*$/iu.exec(value);
+  if (!m) return null;
+  const unit = UNITS[(m[2] ?? '').toLowerCase() || 'b'];
+  if (unit === undefined) return null;
+  const bytes = Math.round(Number(m[1]) * unit);
+  return bytes > 0 ? bytes : null;
+}
+
+/** `1048576` → `1 MB`, `20971520` → `20 MB`, `1536` → `1.5 KB`. */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ] as const) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
+/** An `input-limit` error: what was found, the limit, where to change it, what was done instead. */
+export function limitDiagnostic(
+  at: SourcePosition,
+  found: string,
+  limit: keyof Limits,
+  value: string,
+  consequence: string,
+): Diagnostic {
+  return {
+    ruleId: 'input-limit',
+    severity: 'error',
+    message: `Unexpected ${found}, above the limit of ${value} (\`limits.${limit}\` in the configuration); ${consequence}`,
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    ...(at.endLine !== undefined && at.endColumn !== undefined
+      ? { endLine: at.endLine, endColumn: at.endColumn }
+      : {}),
+  };
+}
+
+/** The error of a file too large to read; `limit` null for the hard limit nothing can raise. */
+export function sizeLimitDiagnostic(
+  file: string,
+  size: number,
+  max: number,
+  limit: 'fileSize' | null,
+): Diagnostic {
+  const d = limitDiagnostic(
+    { file, line: 1, column: 1 },
+    `file of ${formatSize(size)}`,
+    'fileSize',
+    formatSize(max),
+    'the file was not read',
+  );
+  if (limit === null)
+    d.message = `Unexpected file of ${formatSize(size)}, above rolemark's hard limit of ${formatSize(max)}; the file was not read`;
+  return d;
+}
