@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RolemarkError } from '../errors.js';
+import { decodeText } from '../read/decode.js';
 import { displayPath, findInputs, readSources } from '../read/files.js';
 import type { SourceFile } from '../read/load.js';
 
@@ -85,10 +86,14 @@ export async function readVersion(spec: VersionSpec, cwd = process.cwd()): Promi
     // Paths are relative to `cwd`, and files are named relative to it, as git names them.
     const here = resolve(cwd) === process.cwd();
     const files = await findInputs(here ? spec.paths : spec.paths.map((p) => resolve(cwd, p)));
-    const sources = (await readSources(files)).map((s, i) => ({
-      ...s,
-      file: displayPath(files[i] as string, cwd),
-    }));
+    const sources = (await readSources(files)).map((s, i) => {
+      const file = displayPath(files[i] as string, cwd);
+      return {
+        ...s,
+        file,
+        ...(s.diagnostics ? { diagnostics: s.diagnostics.map((d) => ({ ...d, file })) } : {}),
+      };
+    });
     return { label: spec.label ?? spec.paths.join(', '), sources, missing: [] };
   }
   const commit = await resolveRevision(spec.revision, cwd);
@@ -117,8 +122,13 @@ export async function readVersion(spec: VersionSpec, cwd = process.cwd()): Promi
     for (const blob of blobs) {
       const eol = read.stdout.indexOf(0x0a, at);
       const size = Number(read.stdout.subarray(at, eol).toString('utf8').split(' ')[2]);
-      const text = read.stdout.subarray(eol + 1, eol + 1 + size).toString('utf8');
-      sources.push({ file: blob.file, text: text.replace(/^\uFEFF/u, '') });
+      // Decoded as files on disk are: UTF-16 and Windows-1252 too, and binary files refused.
+      const decoded = decodeText(read.stdout.subarray(eol + 1, eol + 1 + size), blob.file);
+      sources.push({
+        file: blob.file,
+        text: decoded.text,
+        ...(decoded.diagnostics.length > 0 ? { diagnostics: decoded.diagnostics } : {}),
+      });
       at = eol + 1 + size + 1;
     }
   }
