@@ -52,10 +52,35 @@ export function inlines(nodes: readonly PhrasingContent[], style: Style = {}): I
   return out;
 }
 
+/**
+ * Lists and quotes nested deeper than this are drawn at this depth: the reader already stops
+ * deeper nesting (`limits.depth`), and a hand-built model must not push the writers' indentation
+ * off the page, nor recurse without end.
+ */
+const MAX_NESTING = 24;
+
+/** The content of nested lists and quotes, in order, without them: a loop, not a recursion. */
+function flatten(node: Nodes): Nodes[] {
+  const flat: Nodes[] = [];
+  const stack: Nodes[] = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.type === 'list' || n.type === 'listItem' || n.type === 'blockquote') {
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+    } else {
+      flat.push(n);
+    }
+  }
+  return flat;
+}
+
 /** mdast → IR blocks. Headings inside become level 3–4: they nest under a document's sections. */
-export function blocks(nodes: readonly (RootContent | Nodes)[]): Block[] {
+export function blocks(nodes: readonly (RootContent | Nodes)[], depth = 0): Block[] {
   const out: Block[] = [];
   for (const node of nodes) {
+    if ((node.type === 'list' || node.type === 'blockquote') && depth >= MAX_NESTING) {
+      out.push(...blocks(flatten(node), depth));
+      continue;
+    }
     switch (node.type) {
       case 'paragraph':
         out.push({ type: 'paragraph', content: inlines(node.children) });
@@ -74,11 +99,11 @@ export function blocks(nodes: readonly (RootContent | Nodes)[]): Block[] {
           type: 'list',
           ordered: node.ordered === true,
           ...(node.start != null ? { start: node.start } : {}),
-          items: node.children.map((item) => blocks(item.children)),
+          items: node.children.map((item) => blocks(item.children, depth + 1)),
         });
         break;
       case 'blockquote':
-        out.push({ type: 'quote', blocks: blocks(node.children) });
+        out.push({ type: 'quote', blocks: blocks(node.children, depth + 1) });
         break;
       case 'code':
         out.push({ type: 'code', text: node.value });
@@ -103,7 +128,7 @@ export function blocks(nodes: readonly (RootContent | Nodes)[]): Block[] {
       case 'yaml':
         break;
       default:
-        if ('children' in node) out.push(...blocks(node.children as RootContent[]));
+        if ('children' in node) out.push(...blocks(node.children as RootContent[], depth));
     }
   }
   return out;
