@@ -1,6 +1,6 @@
 import type { LoadOptions } from './config/scheme.js';
 import type { Diagnostic, Model } from './model/types.js';
-import { assertSafeOutDir, writeAtomically } from './outputs.js';
+import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
 import { type RenderOptions, type RenderWarning, render } from './render/index.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
@@ -82,6 +82,11 @@ export interface BuildOptions {
   lang?: string | null;
   /** Where the project's own `templates/` folder is looked up; the current folder by default. */
   root?: string;
+  /**
+   * Stops the build between two outputs (Ctrl+C in the CLI): nothing is written, the previous
+   * output stays as it was, and the build rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -205,9 +210,12 @@ export function planOutputs(
  */
 export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
   const diagnostics = [...runRules(model, options.rules ?? {}), ...languageWarnings(model, options.lang)];
-  if (diagnostics.some((d) => d.severity === 'error'))
-    return { ok: false, diagnostics, files: [], rendered: [], reused: [] };
   const out = options.out ?? 'out';
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    // A build killed earlier may have left the previous output under another name: put it back.
+    await recoverOutput(out).catch(() => undefined);
+    return { ok: false, diagnostics, files: [], rendered: [], reused: [] };
+  }
   assertSafeOutDir(out, options.inputs ?? []);
   // Read before anything is rendered, so a bad reference fails the build with nothing written.
   // Imported here: `check` loads this module and must not load the DOCX writer's code.
@@ -252,6 +260,11 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
     }
     yield { path: CACHE_FILE, data: serializeManifest(entries) };
   }
-  const files = (await writeAtomically(out, produceAll())).filter((f) => f !== CACHE_FILE);
+  const files = (
+    await writeAtomically(out, produceAll(), {
+      marker: CACHE_FILE,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+  ).filter((f) => f !== CACHE_FILE);
   return { ok: true, diagnostics: [...diagnostics, ...warnings.values()], files, rendered, reused };
 }

@@ -77,6 +77,9 @@ describe('rolemark build', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     mkdirSync(out);
+    // A previous build's output: its cache manifest says rolemark wrote it (test/outputs.test.ts
+    // has the folders a build refuses to replace).
+    writeFileSync(join(out, '.rolemark-cache.json'), '{}');
     writeFileSync(join(out, 'stale.txt'), 'old');
     const r = await cli('build', 'content', '--out', out, '--format', 'json');
     expect(r.code).toBe(0);

@@ -1,4 +1,5 @@
 import type { Model, SourcePosition } from '../model/types.js';
+import { documentOutput, roleOutput } from '../output-names.js';
 
 /** The version of the JSON export's shape; bumped when a field changes meaning or goes away. */
 export const EXPORT_VERSION = 1;
@@ -30,6 +31,7 @@ export function toExportObject(model: Model) {
       scheme: d.scheme.name,
       roles: d.roles,
       sections: d.sections.map((s) => s.title),
+      output: documentOutput(d.id),
       source: pos(d.source),
     })),
     roles: model.roles.map((r) => ({
@@ -40,6 +42,7 @@ export function toExportObject(model: Model) {
       fields: r.fields,
       documents: r.documents,
       implicit: r.implicit,
+      output: roleOutput(r.id),
       source: pos(r.source),
     })),
     activities: model.activities.map((a) => ({

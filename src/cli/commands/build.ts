@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
+import type { Model } from '../../model/types.js';
 import { type CommandContext, formatDiagnostic, splitList, summary } from '../io.js';
 import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
@@ -138,13 +139,28 @@ export const buildCommand = (ctx: CommandContext) => ({
       quiet: args.quiet,
       columns: process.stderr.columns,
     });
-    let result: BuildResult;
+    // Ctrl+C or SIGTERM stops the build between two outputs: the staging folder is removed and
+    // the previous output is left as it was. A second Ctrl+C exits at once (Node's default).
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) =>
+      stop.abort(
+        new RolemarkError(
+          `build stopped by ${signal}; nothing was written, ${out}/ is as it was`,
+          signal === 'SIGINT' ? 130 : 143,
+        ),
+      );
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let result: Awaited<ReturnType<typeof build>>;
     try {
-      result = await build(inputs, { ...options, onProgress: progress.onProgress });
+      result = await build(inputs, { ...options, onProgress: progress.onProgress, signal: stop.signal });
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       progress.finish();
     }
     report(ctx, shown, result);
+    if (result.ok && !args.quiet) await reportNames(ctx, result.model, args.verbose);
     if (!result.ok) ctx.setExitCode(1);
   },
 });
@@ -166,6 +182,27 @@ function report(ctx: CommandContext, args: Shown, result: BuildResult): void {
       `Built ${result.files.length} files into ${args.out}/${shard}: ${counts(result)} (${summary(result.diagnostics)})\n`,
     );
   }
+}
+
+/**
+ * Charters whose file names differ from their names beyond case and accents (path characters,
+ * reserved names, names taken by a lookalike): every one, so nobody looks for `Zoë` in `zoe.pdf`.
+ */
+async function reportNames(ctx: CommandContext, model: Model, verbose: boolean): Promise<void> {
+  const { renamedOutputs } = await import('../../output-names.js');
+  const renamed = renamedOutputs(model);
+  if (renamed.length === 0) return;
+  ctx.io.stdout(
+    `${renamed.length === 1 ? 'One file name differs' : `${renamed.length} file names differ`} from its name (model.json lists every file):\n`,
+  );
+  const shown = verbose ? renamed : renamed.slice(0, 20);
+  const width = Math.max(...shown.map((r) => r.path.length)) + 2;
+  for (const r of shown) {
+    const name = r.name.length > 60 ? `${r.name.slice(0, 57)}…` : r.name;
+    ctx.io.stdout(`  ${`${r.path}.*`.padEnd(width + 2)}${r.kind} "${name}": ${r.reason}\n`);
+  }
+  if (shown.length < renamed.length)
+    ctx.io.stdout(`  …and ${renamed.length - shown.length} more (--verbose lists them)\n`);
 }
 
 const counts = (r: BuildResult) => `${r.rendered.length} rendered, ${r.reused.length} unchanged`;
