@@ -1,8 +1,12 @@
 import { en, labelsFor } from '../compose/labels.js';
 import type { Activity, Model, TeamDocument } from '../model/types.js';
 
-const escapeCell = (text: string): string =>
-  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * A name or note as the text of a GFM cell: pipes and the characters that would turn it into
+ * HTML, emphasis, code or a link (`<script>`, `*`, `_`, `` ` ``, `[`) are escaped, so the matrix
+ * shows what was written, and rolemark reads back the same text.
+ */
+const escapeCell = (text: string): string => text.replace(/[\\|<>*_`[\]~]/g, '\\$&').replace(/\n/g, ' ');
 
 function cell(activity: Activity, roleId: string): string {
   const a = activity.assignments.find((x) => x.role === roleId);
@@ -39,8 +43,8 @@ export function renderMarkdown(model: Model): string {
     const legend = doc.scheme.codes
       .map((c) => `**${c.code}** = ${labels.codes[c.label]?.label ?? c.label}`)
       .join(' · ');
-    return `${single ? '' : `## ${doc.title}\n\n`}${legend}\n\n${matrixTable(model, doc)}`;
+    return `${single ? '' : `## ${escapeCell(doc.title)}\n\n`}${legend}\n\n${matrixTable(model, doc)}`;
   });
   const title = model.title ?? 'Responsibility matrix';
-  return `# ${title}\n\n${parts.join('\n\n')}\n`;
+  return `# ${escapeCell(title)}\n\n${parts.join('\n\n')}\n`;
 }
