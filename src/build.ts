@@ -2,7 +2,7 @@ import type { LoadOptions } from './config/scheme.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
 import { type RenderOptions, type RenderWarning, render } from './render/index.js';
-import { renderJson } from './render/json.js';
+import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
 import {
@@ -198,7 +198,12 @@ export function planOutputs(
     });
   };
   if (formats.has('md')) data('matrix.md', () => renderMarkdown(model));
-  if (formats.has('json')) data('model.json', () => renderJson(model));
+  // model.json says which file is whose: ids are slugs, so `Zoë` may be `roles/zoe-2.pdf`.
+  const outputs = plan.map(({ path, unit }): OutputEntry => {
+    const [kind, id = ''] = unit.split(/:(.*)/su);
+    return kind === 'role' ? { path, role: id } : { path, document: id };
+  });
+  if (formats.has('json')) data('model.json', () => renderJson(model, outputs));
   return plan;
 }
 

@@ -1,24 +1,19 @@
 /**
- * Where each charter goes in the output folder, and why a file name is not simply its name.
+ * Why a file name is not simply its name.
  *
- * File names are the ids of roles and documents: slugs of ASCII letters, digits and hyphens
- * (src/model/slug.ts), unique in lower case, so that `../../etc/passwd`, `CON`, `.git` or `a/b\c`
- * can never name a path outside the output folder or a device, and `Zoë` and `Zoe` never share a
- * file on a file system that ignores case or accents. When that changes a name beyond recognition,
- * `rolemark build` says so, and model.json holds every mapping.
+ * Output files are named by the ids of roles and documents (templates place them: `roles/<id>`,
+ * `<document id>/charter`): slugs of ASCII letters, digits and hyphens (src/model/slug.ts), unique
+ * in lower case, so that `../../etc/passwd`, `CON`, `.git` or `a/b\c` can never name a path
+ * outside the output folder or a device, and `Zoë` and `Zoe` never share a file on a file system
+ * that ignores case or accents. When that changes a name beyond recognition, `rolemark build`
+ * says so, and the build's model.json maps every file to its role or document.
  */
 import type { Model } from './model/types.js';
 
-/** The path of a role's charter, without the format's extension. */
-export const roleOutput = (id: string) => `roles/${id}`;
-
-/** The path of a document's team charter, without the format's extension. */
-export const documentOutput = (id: string) => `${id}/charter`;
-
-/** A charter whose file name differs from its name in a way worth saying. */
+/** A role or document whose id, and so its files' names, differs from its name in a way worth saying. */
 export interface RenamedOutput {
-  /** The output path without extension: `roles/zoe-2`. */
-  path: string;
+  /** The id its files are named by: `zoe-2`. */
+  id: string;
   kind: 'role' | 'document';
   /** The name as written: the role's name, or the document's file. */
   name: string;
@@ -65,7 +60,7 @@ export function renamedOutputs(model: Model): RenamedOutput[] {
   const roles = new Map(model.roles.map((r) => [r.id, r.name]));
   for (const role of model.roles) {
     const reason = reasonFor(role.name, role.id, roles);
-    if (reason) out.push({ path: roleOutput(role.id), kind: 'role', name: role.name, reason });
+    if (reason) out.push({ id: role.id, kind: 'role', name: role.name, reason });
   }
   const docs = new Map(model.documents.map((d) => [d.id, d.file]));
   docs.set('roles', 'the folder of the role charters');
@@ -74,7 +69,7 @@ export function renamedOutputs(model: Model): RenamedOutput[] {
     // A document named by its frontmatter `team:` has the id it asked for.
     if (plain(base) !== '' && !doc.id.startsWith(plain(base))) continue;
     const reason = reasonFor(base, doc.id, docs);
-    if (reason) out.push({ path: documentOutput(doc.id), kind: 'document', name: doc.file, reason });
+    if (reason) out.push({ id: doc.id, kind: 'document', name: doc.file, reason });
   }
   return out;
 }

@@ -1,5 +1,4 @@
 import type { Model, SourcePosition } from '../model/types.js';
-import { documentOutput, roleOutput } from '../output-names.js';
 
 /** The version of the JSON export's shape; bumped when a field changes meaning or goes away. */
 export const EXPORT_VERSION = 1;
@@ -31,7 +30,6 @@ export function toExportObject(model: Model) {
       scheme: d.scheme.name,
       roles: d.roles,
       sections: d.sections.map((s) => s.title),
-      output: documentOutput(d.id),
       source: pos(d.source),
     })),
     roles: model.roles.map((r) => ({
@@ -42,7 +40,6 @@ export function toExportObject(model: Model) {
       fields: r.fields,
       documents: r.documents,
       implicit: r.implicit,
-      output: roleOutput(r.id),
       source: pos(r.source),
     })),
     activities: model.activities.map((a) => ({
@@ -71,6 +68,14 @@ export function toExportObject(model: Model) {
   };
 }
 
-export function renderJson(model: Model): string {
-  return `${JSON.stringify(toExportObject(model), null, 2)}\n`;
+/** A file a build wrote, and the role or document it is the charter of. */
+export type OutputEntry = { path: string } & ({ role: string } | { document: string });
+
+/**
+ * The model as JSON. `outputs` (the files of a build, in `model.json` of the output folder) maps
+ * every file to its role or document: file names are slugs, so `Zoë` may be `roles/zoe-2.pdf`.
+ */
+export function renderJson(model: Model, outputs?: readonly OutputEntry[]): string {
+  const object = outputs ? { ...toExportObject(model), outputs } : toExportObject(model);
+  return `${JSON.stringify(object, null, 2)}\n`;
 }

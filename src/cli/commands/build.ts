@@ -185,21 +185,23 @@ function report(ctx: CommandContext, args: Shown, result: BuildResult): void {
 }
 
 /**
- * Charters whose file names differ from their names beyond case and accents (path characters,
- * reserved names, names taken by a lookalike): every one, so nobody looks for `Zoë` in `zoe.pdf`.
+ * Roles and documents whose files are named differently from them beyond case and accents (path
+ * characters, reserved names, a name taken by a lookalike), so nobody looks for `Zoë` in `zoe.pdf`.
  */
 async function reportNames(ctx: CommandContext, model: Model, verbose: boolean): Promise<void> {
   const { renamedOutputs } = await import('../../output-names.js');
   const renamed = renamedOutputs(model);
   if (renamed.length === 0) return;
-  ctx.io.stdout(
-    `${renamed.length === 1 ? 'One file name differs' : `${renamed.length} file names differ`} from its name (model.json lists every file):\n`,
-  );
+  const count =
+    renamed.length === 1
+      ? 'One name is written differently'
+      : `${renamed.length} names are written differently`;
+  ctx.io.stdout(`${count} in file names (model.json maps every file to its role or document):\n`);
   const shown = verbose ? renamed : renamed.slice(0, 20);
-  const width = Math.max(...shown.map((r) => r.path.length)) + 2;
+  const width = Math.max(...shown.map((r) => r.id.length));
   for (const r of shown) {
     const name = r.name.length > 60 ? `${r.name.slice(0, 57)}…` : r.name;
-    ctx.io.stdout(`  ${`${r.path}.*`.padEnd(width + 2)}${r.kind} "${name}": ${r.reason}\n`);
+    ctx.io.stdout(`  ${r.id.padEnd(width)}  ${r.kind} "${name}": ${r.reason}\n`);
   }
   if (shown.length < renamed.length)
     ctx.io.stdout(`  …and ${renamed.length - shown.length} more (--verbose lists them)\n`);
