@@ -275,7 +275,8 @@ type Cut = { line: number; keep: number };
 /**
  * Finds, line by line, the input that would make the parser or the writers crawl, and cuts it:
  * lines nested deeper than `limits.depth`, table rows below `limits.rows`, cells right of
- * `limits.columns`, paragraphs (or table rows) with more than `limits.emphasis` emphasis marks.
+ * `limits.columns`, paragraphs (or table rows) with more than `limits.emphasis` emphasis marks;
+ * and shortens words longer than `limits.wordLength`.
  */
 function cutPathological(text: string, file: string, limits: Limits, diagnostics: Diagnostic[]): string {
   const lines = splitLines(text);
@@ -364,19 +365,73 @@ function cutPathological(text: string, file: string, limits: Limits, diagnostics
   }
   endParagraph(lines.length - 1);
   flushDeep();
-  if (cuts.length === 0) return text;
-
   const keep = new Map<number, number>();
   for (const cut of cuts)
     keep.set(cut.line, Math.min(keep.get(cut.line) ?? Number.POSITIVE_INFINITY, cut.keep));
-  return lines
-    .map((l, i) => {
-      const k = keep.get(i);
-      if (k === undefined) return l.text;
-      // A kept `\r` keeps the line ending of a CRLF file.
-      return l.text.slice(0, k) + (l.text.endsWith('\r') && k < l.text.length ? '\r' : '');
-    })
-    .join('\n');
+  let longWords = 0;
+  const edited = lines.map((l, i) => {
+    const k = keep.get(i);
+    // A kept `\r` keeps the line ending of a CRLF file.
+    const line =
+      k === undefined
+        ? l.text
+        : l.text.slice(0, k) + (l.text.endsWith('\r') && k < l.text.length ? '\r' : '');
+    return line.length > limits.wordLength
+      ? shortenWords(line, i, limits.wordLength, () => ++longWords, diagnostics, at)
+      : line;
+  });
+  if (longWords > REPORTED_EACH) {
+    diagnostics.push(
+      limitDiagnostic(
+        at(0),
+        `${(longWords - REPORTED_EACH).toLocaleString('en')} more long words in this file`,
+        'wordLength',
+        limits.wordLength.toLocaleString('en'),
+        'they were shortened',
+      ),
+    );
+  }
+  return cuts.length === 0 && longWords === 0 ? text : edited.join('\n');
+}
+
+/** `[text](destination)` and `[label]: destination`: destinations are never shown. */
+const DESTINATION = /\]\([^)\s]*\)/gu;
+const DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*\S+/u;
+
+/**
+ * Shortens the words of a line longer than `max` characters, keeping their start and an ellipsis.
+ * Link destinations do not count: `[docs](https://…)` shows only `docs`.
+ */
+function shortenWords(
+  line: string,
+  n: number,
+  max: number,
+  count: () => number,
+  diagnostics: Diagnostic[],
+  at: (line: number, column?: number) => SourcePosition,
+): string {
+  if (DEFINITION.test(line)) return line;
+  const visible = line.replace(DESTINATION, (m) => `](${' '.repeat(m.length - 3)})`);
+  const long = [...visible.matchAll(new RegExp(`\\S{${max + 1},}`, 'gu'))];
+  if (long.length === 0) return line;
+  let out = line;
+  for (const m of long.reverse()) {
+    const start = m.index ?? 0;
+    const length = m[0].length;
+    out = `${out.slice(0, start + max)}…${out.slice(start + length)}`;
+    if (count() <= REPORTED_EACH) {
+      diagnostics.push(
+        limitDiagnostic(
+          { ...at(n, start + 1), endLine: n + 1, endColumn: start + length + 1 },
+          `word of ${length.toLocaleString('en')} characters`,
+          'wordLength',
+          max.toLocaleString('en'),
+          'it was shortened',
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Limits {
   depth: number;
   /** Characters of one role or activity name. */
   nameLength: number;
+  /** Characters of one word (a run without spaces) of the text a charter shows. */
+  wordLength: number;
   /** Emphasis marks (`*`, `_`, `~`) in one paragraph or table row. */
   emphasis: number;
 }
@@ -28,7 +30,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   rows: 2000,
   columns: 100,
   depth: 32,
-  nameLength: 200,
+  nameLength: 10_000,
+  wordLength: 1000,
   emphasis: 500,
 };
 
@@ -40,7 +43,9 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
   columns: 'Columns of one table. Cells right of the limit are not read.',
   depth:
     'Levels of lists and block quotes nested in each other, counted on each line by its `>` and list markers and by its indentation (two spaces a level). Lines nested deeper are not read.',
-  nameLength: 'Characters of one role or activity name. Longer names are shortened.',
+  nameLength: 'Characters of one role or activity name. Longer names are shortened, with `…`.',
+  wordLength:
+    'Characters of one word (a run of text without spaces, such as a pasted URL or base64 data) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
   emphasis:
     'Emphasis marks (`*`, `_`, `~`) in one paragraph or table row: the Markdown parser slows down sharply with many of them. A paragraph with more is not read.',
 };

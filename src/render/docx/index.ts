@@ -15,6 +15,7 @@ import {
 } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
 import type { DocumentIR } from '../../compose/ir.js';
+import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage } from './package.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
@@ -162,7 +163,9 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     // Works out the page each heading is on, so that the contents' page numbers are written with
     // the document: Word and LibreOffice show a TOC field as written until it is updated. Only
     // documents with contents need it (page and page-count fields are always computed on display).
-    ...(ir.blocks.some((b) => b.type === 'toc') ? { pageNumbers: estimatePageNumbers } : {}),
+    ...(ir.blocks.some((b) => b.type === 'toc') && longWordCost(ir) <= LAYOUT_BUDGET
+      ? { pageNumbers: estimatePageNumbers }
+      : {}),
     sections,
   });
 }
