@@ -394,6 +394,12 @@ function cutPathological(text: string, file: string, limits: Limits, diagnostics
   return cuts.length === 0 && longWords === 0 ? text : edited.join('\n');
 }
 
+/**
+ * A character of a word: not a space, not a table's cell border, and not a character of a script
+ * that breaks lines between any two characters (Chinese, Japanese, Korean).
+ */
+const WORD_CHARACTER = '[^\\s|\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]';
+
 /** `[text](destination)` and `[label]: destination`: destinations are never shown. */
 const DESTINATION = /\]\([^)\s]*\)/gu;
 const DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*\S+/u;
@@ -412,7 +418,7 @@ function shortenWords(
 ): string {
   if (DEFINITION.test(line)) return line;
   const visible = line.replace(DESTINATION, (m) => `](${' '.repeat(m.length - 3)})`);
-  const long = [...visible.matchAll(new RegExp(`\\S{${max + 1},}`, 'gu'))];
+  const long = [...visible.matchAll(new RegExp(`${WORD_CHARACTER}{${max + 1},}`, 'gu'))];
   if (long.length === 0) return line;
   let out = line;
   for (const m of long.reverse()) {
