@@ -82,6 +82,9 @@ export function limitNames(
   for (const activity of activities) shorten('activity', activity);
 }
 
+/** `---` then `key:` on the first lines: frontmatter, whether or not it is closed. */
+const UNCLOSED_FRONTMATTER = /^---[ \t]*\r?\n[ \t]*[\p{L}\w-]+[ \t]*:/u;
+
 /** How many of one kind of character problem are reported one by one in a file. */
 const REPORTED_EACH = 3;
 
@@ -98,6 +101,16 @@ export function guardSource(source: SourceFile, limits: Limits, contentRoot: str
   const cleaned = cleanCharacters(source.text, file, diagnostics);
   const text = cutPathological(cleaned, file, limits, diagnostics);
   const root = parseMarkdown(text);
+  if (UNCLOSED_FRONTMATTER.test(text) && root.children[0]?.type !== 'yaml') {
+    diagnostics.push({
+      ruleId: 'frontmatter-invalid',
+      severity: 'error',
+      message: 'Missing the closing `---` of the frontmatter that starts on line 1; it was read as text',
+      file,
+      line: 1,
+      column: 1,
+    });
+  }
   const empty = emptiness(root, file);
   if (empty) {
     diagnostics.push({

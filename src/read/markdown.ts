@@ -14,14 +14,22 @@ export function parseMarkdown(text: string): Root {
   return processor.parse(text);
 }
 
+/** Inline HTML that only formats text, and comments: dropped from names, their text kept. */
+const FORMATTING_HTML =
+  /^(?:<\/?(?:b|i|em|strong|u|s|del|ins|span|sup|sub|small|big|mark|font|code|kbd|abbr|tt)(?:\s[^>]*)?>|<!--[\s\S]*-->)$/iu;
+
 /**
  * The plain text of a node, without formatting marks (`**A**` → `A`). A `<br>` is a line break,
- * so that `PM<br>Dev` in a cell is two names; other HTML is dropped.
+ * so that `PM<br>Dev` in a cell is two names; formatting tags (`<b>`, `<span>`) and comments are
+ * dropped. Other HTML (`<script>`, `<img>`) is kept as the text it is: rolemark never interprets
+ * HTML, and a name shows what was written.
  */
 export function nodeText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') {
     if (node.type !== 'html') return node.value;
-    return /^<br\s*\/?>$/iu.test(node.value.trim()) ? '\n' : '';
+    const html = node.value.trim();
+    if (/^<br\s*\/?>$/iu.test(html)) return '\n';
+    return FORMATTING_HTML.test(html) ? '' : node.value;
   }
   if (node.type === 'break') return ' ';
   if ('children' in node) return (node.children as Nodes[]).map(nodeText).join('');
