@@ -199,9 +199,9 @@ export function planOutputs(
   };
   if (formats.has('md')) data('matrix.md', () => renderMarkdown(model));
   // model.json says which file is whose: ids are slugs, so `Zoë` may be `roles/zoe-2.pdf`.
-  const outputs = plan.map(({ path, unit }): OutputEntry => {
+  const outputs = plan.flatMap(({ path, unit }): OutputEntry[] => {
     const [kind, id = ''] = unit.split(/:(.*)/su);
-    return kind === 'role' ? { path, role: id } : { path, document: id };
+    return kind === 'role' ? [{ path, role: id }] : kind === 'document' ? [{ path, document: id }] : [];
   });
   if (formats.has('json')) data('model.json', () => renderJson(model, outputs));
   return plan;
