@@ -1,0 +1,167 @@
+/**
+ * Inputs made to exhaust time or memory, generated here (never committed) and run through the
+ * CLI in a child process with a timeout and a memory cap. Each must end in diagnostics and exit
+ * code 0 or 1 — never a hang, an out-of-memory crash or a stack trace — and fast, because the
+ * limits (src/read/limits.ts) stop it before the parser or the writers slow down. Without the
+ * limits, the nested lists alone took micromark 100 s and then overflowed the stack.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileCli, type Finished, runCli } from './cli-process.js';
+import { docxPart, docxText, tempDir } from './helpers.js';
+
+interface JsonDiagnostic {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+const chart = '| Activity | Lead | Dev |\n|---|---|---|\n| Ship the release | A/R | C |\n';
+const sentence = 'Coordinate the review and write the findings up for the steering committee ';
+
+/** The generated cases, by file name: what each is, and the limit it must hit. */
+const CASES: Record<string, { text: () => string; limit: string | null }> = {
+  // 20 MB: never parsed at all.
+  'file-20mb.md': {
+    text: () =>
+      `# Huge\n\n${chart}\n${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(370_000)}`,
+    limit: 'fileSize',
+  },
+  // 100,000 rows in under 1 MB, so that the row limit is what stops it.
+  'rows-100k.md': {
+    text: () => {
+      const rows = Array.from({ length: 100_000 }, (_, i) => `|${i}|A|`);
+      return `# Rows\n\n| Activity | Lead |\n|---|---|\n${rows.join('\n')}\n`;
+    },
+    limit: 'rows',
+  },
+  'columns-1000.md': {
+    text: () => {
+      const n = 1000;
+      const header = `| Activity |${Array.from({ length: n }, (_, i) => ` Role ${i} |`).join('')}`;
+      const rows = Array.from(
+        { length: 5 },
+        (_, r) => `| Task ${r} |${Array.from({ length: n }, (_, i) => (i === r ? ' A/R |' : ' |')).join('')}`,
+      );
+      return `# Wide\n\n${header}\n|---|${'---|'.repeat(n)}\n${rows.join('\n')}\n`;
+    },
+    limit: 'columns',
+  },
+  // Words of ordinary length: within the limits, and it must still be fast.
+  'role-name-10000.md': {
+    text: () => {
+      const name = sentence.repeat(200).slice(0, 10_000).trim();
+      return `# Long name\n\n## Roles\n### ${name}\nPurpose.\n\n## Responsibilities\n| Activity | ${name} | Dev |\n|---|---|---|\n| Ship | A/R | C |\n`;
+    },
+    limit: null,
+  },
+  'role-name-one-word.md': {
+    text: () => {
+      const name = 'R'.repeat(10_000);
+      return `# One word\n\n## Roles\n### ${name}\nPurpose.\n\n## Responsibilities\n| Activity | ${name} | Dev |\n|---|---|---|\n| Ship | A/R | C |\n`;
+    },
+    limit: 'wordLength',
+  },
+  'lists-10000-deep.md': { text: () => `# Deep\n\n${'- '.repeat(10_000)}item\n\n${chart}`, limit: 'depth' },
+  'quotes-10000-deep.md': { text: () => `# Deep\n\n${'> '.repeat(10_000)}quote\n\n${chart}`, limit: 'depth' },
+  // Each line one level deeper, by indentation: quadratic in size, so 700 levels (half a MB).
+  'lists-indented.md': {
+    text: () =>
+      `# Deep\n\n${Array.from({ length: 700 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n\n${chart}`,
+    limit: 'depth',
+  },
+  'quotes-growing.md': {
+    text: () =>
+      `# Deep\n\n${Array.from({ length: 1000 }, (_, i) => `${'>'.repeat(i + 1)} line ${i}`).join('\n')}\n\n${chart}`,
+    limit: 'depth',
+  },
+  // micromark's emphasis resolution is cubic: 28 KB of this took 50 s.
+  'emphasis-nested.md': {
+    text: () => `# Marks\n\n${'*a **a '.repeat(20_000)}b${' a** a*'.repeat(20_000)}\n\n${chart}`,
+    limit: 'emphasis',
+  },
+  'emphasis-runs.md': {
+    text: () => `# Marks\n\n${'*'.repeat(20_000)}a${'*'.repeat(20_000)}\n\n${chart}`,
+    limit: 'emphasis',
+  },
+  // A pasted base64 blob: the PDF writer ran out of memory on one 64,000-character word.
+  'word-64000.md': {
+    text: () => `# Blob\n\nData: ${'QUJD'.repeat(16_000)} end.\n\n${chart}`,
+    limit: 'wordLength',
+  },
+};
+
+let cli: ReturnType<typeof compileCli>;
+let dir: string;
+beforeAll(() => {
+  cli = compileCli();
+  dir = tempDir('rolemark-big-');
+  mkdirSync(join(dir, 'content'));
+  for (const [name, c] of Object.entries(CASES)) writeFileSync(join(dir, 'content', name), c.text());
+});
+afterAll(() => cli?.remove());
+
+function expectCleanEnd(r: Finished): void {
+  expect(r.timedOut, 'timed out').toBe(false);
+  expect(r.signal, 'killed by a signal (out of memory?)').toBeNull();
+  expect(r.stderr).not.toMatch(
+    /internal error|heap out of memory|Maximum call stack|\n\s+at .+:\d+:\d+\)?$/mu,
+  );
+}
+
+describe('inputs made to exhaust time or memory, through the CLI', () => {
+  it('each stops at its limit with an input-limit error, quickly and in bounded memory', async () => {
+    const r = await runCli(cli.bin, ['check', 'content', '--reporter', 'json'], {
+      cwd: dir,
+      timeout: 90_000,
+      maxOldSpace: 768,
+    });
+    expectCleanEnd(r);
+    expect(r.code).toBe(1);
+    const diagnostics = JSON.parse(r.stdout) as JsonDiagnostic[];
+    for (const [name, c] of Object.entries(CASES)) {
+      const limits = diagnostics
+        .filter((d) => d.file === `content/${name}` && d.ruleId === 'input-limit')
+        .map((d) => /`limits\.(\w+)`/u.exec(d.message)?.[1]);
+      if (c.limit === null) expect(limits, name).toEqual([]);
+      else expect(limits, name).toContain(c.limit);
+    }
+    const at = (name: string) =>
+      diagnostics.find((d) => d.file === `content/${name}` && d.ruleId === 'input-limit');
+    expect(at('rows-100k.md')?.message).toContain('table of 100,000 rows, above the limit of 2,000');
+    expect(at('columns-1000.md')?.message).toContain('table of 1,001 columns, above the limit of 100');
+    expect(at('lists-10000-deep.md')?.message).toContain('nesting of 10,000 levels');
+    expect(at('file-20mb.md')?.message).toMatch(/file of 20(\.\d)? MB, above the limit of 1 MB/u);
+    expect(at('word-64000.md')).toMatchObject({ line: 3, column: 7 });
+  });
+
+  it('builds what was read when input-limit is a warning, and every writer finishes', async () => {
+    const config = join(dir, 'rolemark.config.yaml');
+    // Smaller limits keep the rendering of what is read short; the cut itself is the same.
+    writeFileSync(config, 'rules:\n  input-limit: warning\nlimits:\n  rows: 200\n  columns: 30\n');
+    const cases = [
+      'rows-100k.md',
+      'columns-1000.md',
+      'lists-10000-deep.md',
+      'role-name-10000.md',
+      'word-64000.md',
+    ];
+    const r = await runCli(
+      cli.bin,
+      ['build', ...cases.map((c) => `content/${c}`), '--out', 'out', '--format', 'pdf,docx,json'],
+      { cwd: dir, timeout: 120_000, maxOldSpace: 1024, env: { SOURCE_DATE_EPOCH: '1780000000' } },
+    );
+    expectCleanEnd(r);
+    expect(r.code, r.stderr).toBe(0);
+    const model = JSON.parse(readFileSync(join(dir, 'out/model.json'), 'utf8'));
+    const rows = model.activities.filter((a: { document: string }) => a.document === 'rows-100k');
+    expect(rows).toHaveLength(200);
+    expect(model.documents.find((d: { id: string }) => d.id === 'columns-1000').roles).toHaveLength(29);
+    const text = docxText(docxPart(readFileSync(join(dir, 'out/word-64000/charter.docx'))));
+    expect(text).toMatch(/QUJD(QUJD)+Q?U?J?…/u);
+  });
+});
