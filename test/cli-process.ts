@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -67,4 +68,14 @@ export function runCli(bin: string, args: string[], options: RunOptions = {}): P
       done({ code, signal, stdout, stderr, ms: performance.now() - begin, timedOut });
     });
   });
+}
+
+/** Every file below `dir` with the SHA-256 of its bytes: a folder's exact state. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const path = join(dir, f);
+    if (statSync(path).isFile()) out[f] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+  return out;
 }

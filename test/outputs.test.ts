@@ -1,10 +1,9 @@
 /**
- * Outputs that cannot be half-written: a failed, aborted or killed build leaves the previous
- * output as it was, the next build cleans up after a killed one, and rolemark never writes
- * outside `--out` nor replaces a folder it did not write.
+ * Outputs that cannot be half-written: a failed or aborted build leaves the previous output as it
+ * was, the next build cleans up after a killed one, and rolemark never writes outside `--out` nor
+ * replaces a folder it did not write. Builds killed by real signals: hostile-process.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -15,23 +14,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { RolemarkError } from '../src/errors.js';
 import { assertOutputPath, assertSafeOutDir, recoverOutput, writeAtomically } from '../src/outputs.js';
 import { cli } from './cli-helpers.js';
-import { compileCli, runCli } from './cli-process.js';
+import { snapshot } from './cli-process.js';
 import { tempDir } from './helpers.js';
-
-/** Every file below `dir` with the SHA-256 of its bytes: a folder's exact state. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const path = join(dir, f);
-    if (statSync(path).isFile()) out[f] = createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return out;
-}
 
 async function* filesOf(list: [string, string][], fail?: { after: number; error: Error }) {
   let n = 0;
@@ -226,85 +215,5 @@ describe('assertSafeOutDir', () => {
       expect(r.stderr.trim().split('\n'), out).toHaveLength(1);
       expect(r.stderr).toContain('Refusing to build into');
     }
-  });
-});
-
-describe('a build stopped by a signal', () => {
-  let bin: ReturnType<typeof compileCli>;
-  let dir: string;
-  beforeAll(() => {
-    bin = compileCli();
-    dir = tempDir('rolemark-kill-');
-    // Enough roles that rendering takes a few seconds, so that the signal comes mid-build.
-    const roles = Array.from({ length: 12 }, (_, i) => `Role ${i + 1}`);
-    const rows = Array.from(
-      { length: 12 },
-      (_, r) =>
-        `| Task ${r + 1} | ${roles.map((_, i) => (i === r ? 'A/R' : i % 5 === r % 5 ? 'C' : '')).join(' | ')} |`,
-    );
-    mkdirSync(join(dir, 'content'));
-    writeFileSync(
-      join(dir, 'content/team.md'),
-      `# Team\n\n| Activity | ${roles.join(' | ')} |\n|---|${roles.map(() => '---').join('|')}|\n${rows.join('\n')}\n`,
-    );
-  });
-  afterAll(() => bin?.remove());
-  // The previous output every test starts from (the SIGKILL test, last, replaces it).
-  let before: Record<string, string>;
-  beforeAll(async () => {
-    const first = await runCli(bin.bin, ['build', 'content', '--out', 'out'], { cwd: dir, timeout: 120_000 });
-    expect(first.code, first.stderr).toBe(0);
-    before = snapshot(join(dir, 'out'));
-  });
-
-  /** Builds `out` again, and sends `signal` once the staging folder has files. */
-  async function interrupted(signal: NodeJS.Signals) {
-    const out = join(dir, 'out');
-    expect(snapshot(out)).toEqual(before);
-    const staged = () =>
-      readdirSync(dir).some((f) => f.includes('rolemark-staging') && readdirSync(join(dir, f)).length > 0);
-    let sent = false;
-    const r = await runCli(bin.bin, ['build', 'content', '--out', 'out', '--force'], {
-      cwd: dir,
-      timeout: 120_000,
-      started: (child) => {
-        const poll = setInterval(() => {
-          if (!staged()) return;
-          clearInterval(poll);
-          sent = child.kill(signal);
-        }, 10);
-        child.on('close', () => clearInterval(poll));
-      },
-    });
-    expect(sent, 'the signal came before the build ended').toBe(true);
-    return { r, before, out };
-  }
-
-  it.each([
-    ['SIGTERM', 143],
-    ['SIGINT', 130],
-  ] as const)(
-    '%s: exits %i, removes its staging folder and leaves the previous output',
-    async (signal, code) => {
-      const { r, before, out } = await interrupted(signal);
-      expect(r.code, r.stderr).toBe(code);
-      expect(r.stderr).toContain(`build stopped by ${signal}; nothing was written, out/ is as it was`);
-      expect(r.stderr).not.toMatch(/\n\s+at /u);
-      expect(snapshot(out)).toEqual(before);
-      expect(readdirSync(dir).sort()).toEqual(['content', 'out']);
-    },
-  );
-
-  it('SIGKILL: the previous output is intact, and the next build removes what was left', async () => {
-    const { r, before, out } = await interrupted('SIGKILL');
-    expect(r.signal).toBe('SIGKILL');
-    expect(snapshot(out)).toEqual(before);
-    const left = readdirSync(dir).filter((f) => f.includes('rolemark-'));
-    expect(left.length).toBeGreaterThan(0);
-    const next = await runCli(bin.bin, ['build', 'content', '--out', 'out'], { cwd: dir, timeout: 120_000 });
-    expect(next.code, next.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['content', 'out']);
-    expect(existsSync(join(out, 'team/charter.pdf'))).toBe(true);
-    expect(relative(dir, out)).toBe('out');
   });
 });
