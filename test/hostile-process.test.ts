@@ -165,7 +165,9 @@ describe('inputs made to exhaust time or memory, through the CLI', () => {
 
 describe('a build stopped by a signal', () => {
   let dir: string;
-  beforeAll(() => {
+  // The previous output every test starts from (the SIGKILL test, last, replaces it).
+  let before: Record<string, string>;
+  beforeAll(async () => {
     dir = tempDir('rolemark-kill-');
     // Enough roles that rendering takes a few seconds, so that the signal comes mid-build.
     const roles = Array.from({ length: 12 }, (_, i) => `Role ${i + 1}`);
@@ -179,10 +181,6 @@ describe('a build stopped by a signal', () => {
       join(dir, 'content/team.md'),
       `# Team\n\n| Activity | ${roles.join(' | ')} |\n|---|${roles.map(() => '---').join('|')}|\n${rows.join('\n')}\n`,
     );
-  });
-  // The previous output every test starts from (the SIGKILL test, last, replaces it).
-  let before: Record<string, string>;
-  beforeAll(async () => {
     // A quick first build: what matters is that it is a previous, complete output.
     const first = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'md,json'], {
       cwd: dir,
