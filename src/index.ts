@@ -62,6 +62,7 @@ export {
   readXlsx,
 } from './import/index.js';
 export type * from './model/types.js';
+export { DEFAULT_LIMITS, type Limits } from './read/limits.js';
 export { renderCsv } from './render/csv.js';
 export type { DocumentFormat, RenderOptions, RenderWarning } from './render/index.js';
 export { renderJson, toExportObject } from './render/json.js';
@@ -87,9 +88,11 @@ export type { ReferenceDocx, SourceFile };
  * content become diagnostics in `model.diagnostics`; only an input that cannot be read throws.
  *
  * @param inputs - Markdown files or folders; `content` by default.
- * @param options - The default and custom schemes, usually `(await loadConfig()).load`.
+ * @param options - The default and custom schemes and the `limits` (file size, table rows and
+ *   columns, nesting, names, words), usually `(await loadConfig()).load`.
  * @returns The model: documents, roles, activities and the reader's diagnostics.
- * @throws {@link RolemarkError} when an input does not exist or cannot be read.
+ * @throws {@link RolemarkError} when an input does not exist, cannot be read, or is not text (a
+ *   binary file named `.md`). Text in UTF-16 or Windows-1252 is decoded, with a warning.
  * @example
  * ```ts
  * const model = await load(['content', 'teams/ops.md']);
