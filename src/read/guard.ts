@@ -98,7 +98,11 @@ export function guardSource(source: SourceFile, limits: Limits, contentRoot: str
     diagnostics.push(sizeLimitDiagnostic(file, size, limits.fileSize, 'fileSize'));
     return { text: '', root: null, diagnostics };
   }
-  const cleaned = cleanCharacters(source.text, file, diagnostics);
+  const cleaned = cleanCharacters(
+    firstLines(source.text, file, limits.lines, diagnostics),
+    file,
+    diagnostics,
+  );
   const text = cutPathological(cleaned, file, limits, diagnostics);
   const root = parseMarkdown(text);
   if (UNCLOSED_FRONTMATTER.test(text) && root.children[0]?.type !== 'yaml') {
@@ -188,6 +192,31 @@ function cleanCharacters(text: string, file: string, diagnostics: Diagnostic[]):
     }
   }
   return out;
+}
+
+/** The text up to its `max`th line; an `input-limit` error when there were more. */
+function firstLines(text: string, file: string, max: number, diagnostics: Diagnostic[]): string {
+  let end = -1;
+  for (let n = 0; n < max; n++) {
+    end = text.indexOf('\n', end + 1);
+    if (end < 0) return text;
+  }
+  if (end === text.length - 1) return text;
+  let total = max;
+  for (let i = end; i >= 0; i = text.indexOf('\n', i + 1)) total++;
+  if (text.endsWith('\n')) total--;
+  diagnostics.push(
+    limitDiagnostic(
+      { file, line: max + 1, column: 1 },
+      `file of ${total.toLocaleString('en')} lines`,
+      'lines',
+      max.toLocaleString('en'),
+      total - max === 1
+        ? `the line after line ${max.toLocaleString('en')} was not read`
+        : `the ${(total - max).toLocaleString('en')} lines after line ${max.toLocaleString('en')} were not read`,
+    ),
+  );
+  return text.slice(0, end + 1);
 }
 
 /** One line of the text, with where it starts. */
@@ -483,7 +512,7 @@ function cutTable(
         `table of ${rows.toLocaleString('en')} rows`,
         'rows',
         limits.rows.toLocaleString('en'),
-        `the ${(rows - limits.rows).toLocaleString('en')} rows after row ${limits.rows.toLocaleString('en')} (from line ${(first + 3 + limits.rows).toLocaleString('en')}) were not read`,
+        `the ${rows - limits.rows === 1 ? 'row' : `${(rows - limits.rows).toLocaleString('en')} rows`} after row ${limits.rows.toLocaleString('en')} (from line ${(first + 3 + limits.rows).toLocaleString('en')}) ${rows - limits.rows === 1 ? 'was' : 'were'} not read`,
       ),
     );
   }
