@@ -134,7 +134,23 @@ async function tool(command, argv) {
   }
 }
 
-function missing(text, expected) {
+/** A PDF's text without page footers and running headers, which split a name across pages. */
+function withoutFurniture(text) {
+  // In pdftotext's raw order a page ends with its running header (pages after the first) and its
+  // footer, `Source: … Page 2 of 3`: drop the footer, and a line that ends two pages or more.
+  const pages = text.split('\f').map((p) => p.split('\n').filter((l) => l.trim() !== ''));
+  const footer = /\bPage \d+ of \d+\s*$/u;
+  for (const lines of pages) if (footer.test(lines.at(-1) ?? '')) lines.pop();
+  const ends = pages.map((lines) => lines.at(-1) ?? '');
+  for (const lines of pages) {
+    const last = lines.at(-1);
+    if (last !== undefined && ends.filter((e) => e === last).length >= 2) lines.pop();
+  }
+  return pages.map((lines) => lines.join('\n')).join('\n');
+}
+
+function missing(raw, expected) {
+  const text = withoutFurniture(raw);
   const lost = expected.names.filter((n) => !holds(text, n));
   const codes = expected.codes.filter((c) => !new RegExp(`(^|[^\\p{L}])${c}([^\\p{L}]|$)`, 'mu').test(text));
   return [

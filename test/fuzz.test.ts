@@ -217,10 +217,28 @@ const chart = fc
 /** Text compared without spaces and line breaks, in one Unicode form: writers wrap lines anywhere. */
 const squash = (s: string) => s.normalize('NFKC').replace(/[\s\u00ad]+/gu, '');
 
+/**
+ * The text of a PDF without its page furniture: a name that runs onto the next page is read
+ * through the footer (`Source: … Page 1 of 2`) and running header between its two parts.
+ */
 function pdfTextOf(pdf: Buffer, dir: string): string {
   const path = join(dir, 'out.pdf');
   writeFileSync(path, pdf);
-  return run('pdftotext', ['-raw', path, '-']);
+  return withoutFurniture(run('pdftotext', ['-raw', path, '-']));
+}
+
+function withoutFurniture(text: string): string {
+  // In pdftotext's raw order a page ends with its running header (pages after the first) and its
+  // footer, `Source: … Page 2 of 3`: drop the footer, and a line that ends two pages or more.
+  const pages = text.split('\f').map((p) => p.split('\n').filter((l) => l.trim() !== ''));
+  const footer = /\bPage \d+ of \d+\s*$/u;
+  for (const lines of pages) if (footer.test(lines.at(-1) ?? '')) lines.pop();
+  const ends = pages.map((lines) => lines.at(-1) ?? '');
+  for (const lines of pages) {
+    const last = lines.at(-1);
+    if (last !== undefined && ends.filter((e) => e === last).length >= 2) lines.pop();
+  }
+  return pages.map((lines) => lines.join('\n')).join('\n');
 }
 
 describe('every writer, for any chart the reader makes', () => {
