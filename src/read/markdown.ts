@@ -14,15 +14,19 @@ export function parseMarkdown(text: string): Root {
   return processor.parse(text);
 }
 
-/** Inline HTML that only formats text, and comments: dropped from names, their text kept. */
+/**
+ * Inline HTML that formats text, anchors it or decorates it (`<b>`, `<a id>`, an icon's `<img>`),
+ * and comments: dropped from names, their text kept, so `### <a id="pm"></a>Product Manager` is
+ * Product Manager. Other tags (`<script>`, `<iframe>`, `<style>`) stay, as text.
+ */
 const FORMATTING_HTML =
-  /^(?:<\/?(?:b|i|em|strong|u|s|del|ins|span|sup|sub|small|big|mark|font|code|kbd|abbr|tt)(?:\s[^>]*)?>|<!--[\s\S]*-->)$/iu;
+  /^(?:<\/?(?:a|abbr|b|bdi|bdo|big|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|nobr|q|s|samp|small|span|strong|sub|sup|time|tt|u|var|wbr)(?:\s[^>]*)?\/?>|<!--[\s\S]*-->)$/iu;
 
 /**
  * The plain text of a node, without formatting marks (`**A**` → `A`). A `<br>` is a line break,
- * so that `PM<br>Dev` in a cell is two names; formatting tags (`<b>`, `<span>`) and comments are
- * dropped. Other HTML (`<script>`, `<img>`) is kept as the text it is: rolemark never interprets
- * HTML, and a name shows what was written.
+ * so that `PM<br>Dev` in a cell is two names; formatting tags (`<b>`, `<span>`, `<a id>`) and
+ * comments are dropped. Other HTML (`<script>`, `<iframe>`) is kept as the text it is: rolemark
+ * never interprets HTML, and a name shows what was written.
  */
 export function nodeText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') {
