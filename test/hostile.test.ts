@@ -374,3 +374,42 @@ describe('writers on words longer than a line', () => {
   // in a purpose takes 17 s to render, one of 64,000 runs out of memory (4 GB) after 6 minutes.
   it.todo('PDF: renders a 64,000-character word (a hand-built model, no reader limit) in seconds');
 });
+
+describe('limits on the text, before parsing', () => {
+  const limitsOf = (text: string, limits = {}) =>
+    loadSources([{ file: 'l.md', text }], { limits }).diagnostics.filter((d) => d.ruleId === 'input-limit');
+
+  it('leave fenced code alone: its lines are text, however indented', () => {
+    const yaml = `# Config\n\n\`\`\`yaml\n${' '.repeat(80)}- deep: item\n${'> '.repeat(50)}quoted\n\`\`\`\n`;
+    expect(limitsOf(yaml)).toEqual([]);
+  });
+
+  it('still check what follows a fence inside a list, which ends with the list', () => {
+    const attack = `- \`\`\`\nx\n${'- '.repeat(5000)}deep\n`;
+    const found = limitsOf(attack);
+    expect(found.map((d) => d.line)).toEqual([3]);
+    expect(found[0]?.message).toContain('nesting of 5,000 levels of lists or block quotes');
+  });
+
+  it('count rows and columns of tables inside block quotes too, and keep line numbers', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `> | Task ${i} | A/R |`).join('\n');
+    const text = `# T\n\n> | Activity | Lead |\n> |---|---|\n${rows}\n\nAfter the table.\n`;
+    const found = limitsOf(text, { rows: 10 });
+    expect(found.map((d) => `${d.line}:${d.column}`)).toEqual(['3:1']);
+    expect(found[0]?.message).toContain('table of 30 rows, above the limit of 10');
+    const model = loadSources([{ file: 'l.md', text }], { limits: { rows: 10 } });
+    expect(model.documents[0]?.intro).toContain('After the table.');
+  });
+
+  it('are configured in rolemark.config.yaml, sizes with units', async () => {
+    const { parseConfig } = await import('../src/config/load.js');
+    const config = parseConfig('limits:\n  fileSize: 2 MB\n  rows: 5000\n', 'rolemark.config.yaml');
+    expect(config.diagnostics).toEqual([]);
+    expect(config.load.limits).toEqual({ fileSize: 2 * 1024 * 1024, rows: 5000 });
+    const bad = parseConfig('limits:\n  rows: lots\n  pages: 3\n', 'rolemark.config.yaml');
+    expect(bad.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}`)).toEqual([
+      '2:9 error',
+      '3:3 warning',
+    ]);
+  });
+});

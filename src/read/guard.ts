@@ -364,6 +364,14 @@ function cutPathological(text: string, file: string, limits: Limits, diagnostics
     const line = (lines[n] as Line).text;
     const prefix = containerPrefix(line);
     const content = line.slice(prefix.content);
+    const fenceMark = FENCE.exec(content.trimStart())?.[1];
+    // Inside fenced code, lines are text, whatever markers they start with: nothing to parse.
+    // Only fences at the top level count: one inside a list or a quote ends with it, and what
+    // follows is parsed again, so its lines are checked like any others.
+    if (fence !== null) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
+      continue;
+    }
     if (prefix.depth > limits.depth && !THEMATIC_BREAK.test(line)) {
       endParagraph(n - 1);
       cuts.push({ line: n, keep: 0 });
@@ -378,12 +386,7 @@ function cutPathological(text: string, file: string, limits: Limits, diagnostics
     }
     flushDeep();
 
-    const fenceMark = FENCE.exec(content.trimStart())?.[1];
-    if (fence !== null) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
-      continue;
-    }
-    if (fenceMark) {
+    if (fenceMark && prefix.markers === 0 && /^ {0,3}[`~]/u.test(line)) {
       endParagraph(n - 1);
       fence = fenceMark;
       continue;
