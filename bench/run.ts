@@ -1,0 +1,184 @@
+/**
+ * `npm run bench`: whole-process measurements of rolemark the way users run it, side by side with
+ * the alternatives in the same run, reported as medians and ratios. Not part of `npm test`.
+ *
+ * Every measurement runs the command once to warm the file cache, then RUNS more times under
+ * `/usr/bin/time`, and reports the median wall time, CPU time (user + system) and peak RSS.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { generateOrg, SIZES } from './generate.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const WORK = 'bench/.work';
+const CLI = 'dist/bin.js';
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
+
+interface Result {
+  label: string;
+  runs: number;
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+function timeOnce(command: string, args: string[]): Sample {
+  const report = join(mkdtempSync(join(tmpdir(), 'rolemark-bench-')), 'time.txt');
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, command, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (run.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
+  const [wall, user, sys, rssKb] =
+    readFileSync(report, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? [];
+  return { wall: wall ?? 0, cpu: (user ?? 0) + (sys ?? 0), rssMb: (rssKb ?? 0) / 1024 };
+}
+
+/** Runs `step` once to warm up, then `runs` times; medians of each measure. */
+function measure(label: string, step: () => Sample, runs = RUNS): Result {
+  step();
+  const samples = Array.from({ length: runs }, step);
+  const result = {
+    label,
+    runs,
+    wall: median(samples.map((s) => s.wall)),
+    cpu: median(samples.map((s) => s.cpu)),
+    rssMb: median(samples.map((s) => s.rssMb)),
+  };
+  process.stderr.write(`  ${label}: ${result.wall.toFixed(2)} s wall, ${result.rssMb.toFixed(0)} MB\n`);
+  return result;
+}
+
+const rolemark = (args: string[]) => () => timeOnce(process.execPath, [CLI, ...args]);
+
+/** A sequence of processes timed as one: wall and CPU add up, RSS is the largest. */
+function sequence(steps: [string, string[]][]): Sample {
+  const samples = steps.map(([cmd, args]) => timeOnce(cmd, args));
+  return {
+    wall: samples.reduce((s, x) => s + x.wall, 0),
+    cpu: samples.reduce((s, x) => s + x.cpu, 0),
+    rssMb: Math.max(...samples.map((x) => x.rssMb)),
+  };
+}
+
+/**
+ * The pandoc side of the comparison: one Markdown file per team document and per role section,
+ * each converted by its own `pandoc` process, as a user would script it.
+ */
+function pandocInputs(dir: string, target: string): string[] {
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const files: string[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    const team = join(target, name);
+    writeFileSync(team, text);
+    files.push(team);
+    const roles = text.split(/^## Roles$/m)[1]?.split(/^## /m)[0] ?? '';
+    roles
+      .split(/^(?=### )/m)
+      .filter((s) => s.startsWith('### '))
+      .forEach((section, i) => {
+        const file = join(target, `${name.replace(/\.md$/, '')}-role-${i + 1}.md`);
+        writeFileSync(file, section.replace(/^### /, '# '));
+        files.push(file);
+      });
+  }
+  return files;
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const node = process.version;
+  const pandoc = execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${node}, ${pandoc}`;
+}
+
+const fmt = (r: Result) =>
+  `| ${r.label} | ${r.wall.toFixed(3)} | ${r.cpu.toFixed(3)} | ${r.rssMb.toFixed(0)} | ${r.runs} |`;
+
+function main(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  mkdirSync(WORK, { recursive: true });
+  const dirs: Record<string, string> = { S: 'content' };
+  for (const [name, size] of Object.entries(SIZES)) {
+    dirs[name] = join(WORK, name.replace('/', '-half'));
+    generateOrg(dirs[name] as string, size);
+  }
+  const out = join(WORK, 'out');
+  const results: Result[] = [];
+  const lines: string[] = [];
+
+  process.stderr.write('rolemark check and build (whole processes)\n');
+  for (const size of ['S', 'M', 'L']) {
+    const dir = dirs[size] as string;
+    results.push(measure(`check ${size}`, rolemark(['check', dir])));
+    const runs = size === 'L' ? Math.min(RUNS, 5) : RUNS;
+    results.push(
+      measure(`build ${size} (PDF + DOCX + md + json)`, rolemark(['build', dir, '--out', out, '-q']), runs),
+    );
+  }
+
+  process.stderr.write('pandoc vs rolemark, DOCX for every team document and role (M)\n');
+  const pandocFiles = pandocInputs(dirs.M as string, join(WORK, 'pandoc-in'));
+  const pandocOut = join(WORK, 'pandoc-out');
+  mkdirSync(pandocOut, { recursive: true });
+  const pandoc = measure(
+    `pandoc, ${pandocFiles.length} processes (M)`,
+    () =>
+      sequence(pandocFiles.map((f) => ['pandoc', [f, '-o', join(pandocOut, `${f.split('/').pop()}.docx`)]])),
+    3,
+  );
+  const ours = measure(
+    'rolemark build --format docx (M)',
+    rolemark(['build', dirs.M as string, '--out', out, '-q', '--format', 'docx']),
+  );
+
+  process.stderr.write('scaling: L vs half of L\n');
+  const half = measure('build L/2', rolemark(['build', dirs['L/2'] as string, '--out', out, '-q']), 3);
+  const full = results.find((r) => r.label.startsWith('build L')) as Result;
+
+  lines.push(
+    `# rolemark benchmark`,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
+    '',
+  );
+  lines.push('Medians of N runs after one warm-up run; whole processes, timed with `/usr/bin/time`.', '');
+  lines.push('| command | wall (s) | CPU (s) | peak RSS (MB) | N |', '|---|--:|--:|--:|--:|');
+  for (const r of [...results, pandoc, ours, half]) lines.push(fmt(r));
+  lines.push('', '## Ratios', '');
+  lines.push('| comparison | ratio | target |', '|---|--:|---|');
+  lines.push(
+    `| pandoc time / rolemark time, same DOCX set (M) | ${(pandoc.wall / ours.wall).toFixed(1)}× | ≥ 20× |`,
+  );
+  lines.push(`| build L / build L/2, wall time | ${(full.wall / half.wall).toFixed(2)} | ≈ 2 (linear) |`);
+  lines.push(`| build L / build L/2, peak RSS | ${(full.rssMb / half.rssMb).toFixed(2)} | ≤ 2 |`);
+  process.stderr.write('matrix layout: our pager vs pdfkit doc.table(), in one process\n');
+  const matrix = execFileSync(process.execPath, ['dist-bench/bench/matrix.js'], { encoding: 'utf8' });
+  lines.push('', '## Matrix layout: our pager vs pdfkit `doc.table()`', '');
+  lines.push('Same data, same embedded font, one process (`npm run bench:matrix`; target ≥ 20×).', '');
+  lines.push(...matrix.split('\n').filter((l) => l.startsWith('|')));
+  const text = `${lines.join('\n')}\n`;
+  process.stdout.write(text);
+  writeFileSync('bench/results.md', text);
+  cpSync('bench/results.md', join(WORK, `results-${Date.now()}.md`));
+}
+
+main();
