@@ -1,9 +1,10 @@
 import type { LoadOptions } from './config/scheme.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
-import { type RenderOptions, type RenderWarning, render } from './render/index.js';
+import type { RenderOptions, RenderWarning } from './render/index.js';
 import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
+import { inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
 import {
   DEFAULT_TEMPLATES,
@@ -87,6 +88,12 @@ export interface BuildOptions {
    * output stays as it was, and the build rejects with the signal's reason.
    */
   signal?: AbortSignal;
+  /**
+   * How many documents to render at once, in worker threads. By default one per core (at most 4)
+   * when there are enough documents to gain from it (see `render/pool.ts`); 1 renders in the main
+   * thread. The output is the same bytes either way.
+   */
+  jobs?: number;
 }
 
 export interface BuildResult {
@@ -110,7 +117,8 @@ export interface PlannedOutput {
    * Cheap next to `produce` (it composes, but never renders).
    */
   key: (fingerprint: string) => string;
-  produce: () => Promise<Buffer | string>;
+  /** Makes the bytes: documents with `renderer` (the main thread's writers by default). */
+  produce: (renderer?: Renderer) => Promise<Buffer | string>;
 }
 
 /** `SOURCE_DATE_EPOCH` as a date (YYYY-MM-DD), or null: builds never read the clock. */
@@ -180,8 +188,8 @@ export function planOutputs(
         path: `${planned.path}.${format}`,
         unit: planned.unit,
         key: (fingerprint) => keyOf(fingerprint, format, ir()),
-        produce: () =>
-          render(ir(), format, {
+        produce: (renderer = inProcess) =>
+          renderer.render(ir(), format, {
             ...renderOptions,
             onWarning: (w) => report(renderDiagnostic(model, w, planned.file), w),
           }),
@@ -244,13 +252,29 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   const rendered: string[] = [];
   const reused: string[] = [];
   const entries: Record<string, CacheEntry> = {};
-  // One output at a time, so memory holds one rendered document, not all of them. Each output is
-  // independent of the others, which is what a parallel version of this loop needs.
+  const workers = workerCount(keyed.length - cached, options.jobs);
+  const renderer = workers > 0 ? workerPool(workers) : inProcess;
+  // Outputs are made up to `ahead` at a time (one per worker, and one more queued for each) and
+  // written in plan order, so memory holds a few rendered documents, never all of them.
+  const ahead = renderer === inProcess ? 1 : workers * 2;
+  const make = async (p: (typeof keyed)[number]) => {
+    const started = performance.now();
+    const previous = await reusable(out, manifest, p.path, p.cacheKey);
+    const data = previous ?? (await p.produce(renderer));
+    return { data, previous, ms: performance.now() - started };
+  };
   async function* produceAll() {
-    for (const p of keyed) {
-      const started = performance.now();
-      const previous = await reusable(out, manifest, p.path, p.cacheKey);
-      const data = previous ?? (await p.produce());
+    const running: (ReturnType<typeof make> | undefined)[] = [];
+    let launched = 0;
+    for (const [i, p] of keyed.entries()) {
+      for (; launched < keyed.length && launched < i + ahead; launched++) {
+        const job = make(keyed[launched] as (typeof keyed)[number]);
+        // Awaited in order below; until then a failure must not count as unhandled.
+        job.catch(() => {});
+        running[launched] = job;
+      }
+      const { data, previous, ms } = await (running[i] as ReturnType<typeof make>);
+      running[i] = undefined;
       entries[p.path] = { key: p.cacheKey, sha256: sha256(data) };
       (previous ? reused : rendered).push(p.path);
       yield { path: p.path, data };
@@ -260,16 +284,20 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
         reused: previous !== null,
         done: rendered.length + reused.length,
         total: keyed.length,
-        ms: performance.now() - started,
+        ms,
       });
     }
     yield { path: CACHE_FILE, data: serializeManifest(entries) };
   }
-  const files = (
-    await writeAtomically(out, produceAll(), {
-      marker: CACHE_FILE,
-      ...(options.signal ? { signal: options.signal } : {}),
-    })
-  ).filter((f) => f !== CACHE_FILE);
-  return { ok: true, diagnostics: [...diagnostics, ...warnings.values()], files, rendered, reused };
+  try {
+    const files = (
+      await writeAtomically(out, produceAll(), {
+        marker: CACHE_FILE,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+    ).filter((f) => f !== CACHE_FILE);
+    return { ok: true, diagnostics: [...diagnostics, ...warnings.values()], files, rendered, reused };
+  } finally {
+    await renderer.close();
+  }
 }

@@ -61,6 +61,20 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     expect(urls.filter((u) => WRITERS.test(u))).toEqual([]);
   });
 
+  it('the bundled CLI (the installed `rolemark`) loads none of the writers for check either', async () => {
+    const { bundle } = (await import(join(ROOT, 'scripts', 'bundle.mjs'))) as {
+      bundle: (outdir: string) => Promise<void>;
+    };
+    const outdir = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers-bundle');
+    rmSync(outdir, { recursive: true, force: true });
+    await bundle(outdir);
+    const urls = loaded([join(outdir, 'rolemark.js'), 'check', 'content', '--reporter', 'json']);
+    expect(urls.some((u) => u.includes('/rolemark-no-writers-bundle/chunks/'))).toBe(true);
+    expect(urls.filter((u) => WRITERS.test(u) || /\/chunks\/(pdf|docx|render-worker)[-.]/.test(u))).toEqual(
+      [],
+    );
+  }, 60_000);
+
   it('the hook does see pdfkit and docx when they are loaded (control)', () => {
     const urls = loaded(['--input-type=module', '-e', "await import('pdfkit'); await import('docx');"]);
     expect(urls.filter((u) => WRITERS.test(u)).length).toBeGreaterThanOrEqual(2);

@@ -22,6 +22,7 @@ interface BuildArgs {
   template?: string[];
   theme?: string;
   lang?: string;
+  jobs?: number;
 }
 
 export const buildCommand = (ctx: CommandContext) => ({
@@ -75,6 +76,12 @@ export const buildCommand = (ctx: CommandContext) => ({
         type: 'string',
         describe: 'Language of the documents when the content names none: en, fr, de, es',
       })
+      .option('jobs', {
+        alias: 'j',
+        type: 'number',
+        describe:
+          'Documents rendered at once, in worker threads (default: one per core when there are many; 1: none)',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print errors only' })
       .option('verbose', {
         type: 'boolean',
@@ -126,6 +133,7 @@ export const buildCommand = (ctx: CommandContext) => ({
       ...(theme ? { theme } : {}),
       ...(lang ? { lang } : {}),
       root: settings.root,
+      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
     };
     const shown = { ...args, inputs, out };
     if (args.watch) return watchBuild(ctx, shown, options);

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { DocumentIR } from '../compose/ir.js';
+import { type DocumentFormat, type RenderOptions, render } from './index.js';
+import type { RenderJob, RenderReply } from './render-worker.js';
+
+/** Renders documents, in worker threads when the build is large enough to gain from them. */
+export interface Renderer {
+  render(ir: DocumentIR, format: DocumentFormat, options: RenderOptions): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** The main thread's own writers: no start-up cost, one document at a time. */
+export const inProcess: Renderer = {
+  render: (ir, format, options) => render(ir, format, options),
+  close: async () => {},
+};
+
+/**
+ * How many workers a build of `outputs` documents gets. A worker costs a start-up (loading pdfkit,
+ * docx and the fonts: about 0.3 s of CPU), so small builds render in the main thread; measured in
+ * bench/results.md. `ROLEMARK_JOBS` (or `--jobs`) overrides it; 1 means no workers.
+ */
+export function workerCount(outputs: number, jobs?: number): number {
+  const cpus = availableParallelism();
+  const wanted = jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0);
+  if (wanted > 0) return wanted === 1 ? 0 : Math.min(wanted, 16);
+  if (cpus < 2 || outputs < MIN_OUTPUTS_FOR_WORKERS) return 0;
+  return Math.min(cpus, 4);
+}
+
+/** Below this many documents to render, workers cost more than they save (bench/results.md). */
+export const MIN_OUTPUTS_FOR_WORKERS = 24;
+
+/** The worker's compiled file: beside this module under `tsc`, or in the bundle's chunks. */
+function workerFile(): string | null {
+  const here = import.meta.url;
+  if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): no workers
+  for (const candidate of ['./render-worker.js', './chunks/render-worker.js']) {
+    const path = fileURLToPath(new URL(candidate, here));
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+/**
+ * A pool of render workers. Jobs go to the least busy worker; replies resolve their promise with
+ * the bytes, and writers' warnings are handed to the job's own `onWarning` in the main thread.
+ */
+export function workerPool(size: number): Renderer {
+  const file = workerFile();
+  if (!file || size < 1) return inProcess;
+  const workers = Array.from({ length: size }, () => ({ worker: new Worker(file), busy: 0 }));
+  const pending = new Map<
+    number,
+    { resolve: (b: Buffer) => void; reject: (e: Error) => void; options: RenderOptions }
+  >();
+  let next = 0;
+  for (const w of workers) {
+    w.worker.on('message', (reply: RenderReply) => {
+      w.busy--;
+      const job = pending.get(reply.id);
+      if (!job) return;
+      pending.delete(reply.id);
+      if (!reply.ok) {
+        const error = new Error(reply.message);
+        if (reply.stack) error.stack = reply.stack;
+        job.reject(error);
+        return;
+      }
+      for (const warning of reply.warnings) job.options.onWarning?.(warning);
+      job.resolve(Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength));
+    });
+    w.worker.on('error', (error) => {
+      for (const job of pending.values()) job.reject(error);
+      pending.clear();
+    });
+  }
+  return {
+    render(ir, format, options) {
+      const id = next++;
+      const target = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      target.busy++;
+      const { onWarning: _ignored, ...rest } = options;
+      return new Promise<Buffer>((resolve, reject) => {
+        pending.set(id, { resolve, reject, options });
+        target.worker.postMessage({ id, ir, format, options: rest } satisfies RenderJob);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}

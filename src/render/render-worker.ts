@@ -1,0 +1,37 @@
+/**
+ * A render worker: receives composed documents, renders them with the same writers as the main
+ * thread, and sends the bytes back (transferred, not copied) with any warnings the writer gave.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { DocumentIR } from '../compose/ir.js';
+import { type DocumentFormat, type RenderOptions, type RenderWarning, render } from './index.js';
+
+export interface RenderJob {
+  id: number;
+  ir: DocumentIR;
+  format: DocumentFormat;
+  options: Omit<RenderOptions, 'onWarning'>;
+}
+
+export type RenderReply =
+  | { id: number; ok: true; data: Uint8Array; warnings: RenderWarning[] }
+  | { id: number; ok: false; message: string; stack?: string };
+
+parentPort?.on('message', async (job: RenderJob) => {
+  const warnings: RenderWarning[] = [];
+  try {
+    const bytes = await render(job.ir, job.format, { ...job.options, onWarning: (w) => warnings.push(w) });
+    // A Buffer may be a slice of Node's shared allocation pool: transfer only a buffer of its own.
+    const data = new Uint8Array(bytes.byteLength);
+    data.set(bytes);
+    parentPort?.postMessage({ id: job.id, ok: true, data, warnings } satisfies RenderReply, [data.buffer]);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    parentPort?.postMessage({
+      id: job.id,
+      ok: false,
+      message: e.message,
+      stack: e.stack,
+    } satisfies RenderReply);
+  }
+});

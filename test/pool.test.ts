@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateOrg } from '../bench/generate.js';
+import { MIN_OUTPUTS_FOR_WORKERS, workerCount } from '../src/render/pool.js';
+import { tempDir } from './helpers.js';
+
+/**
+ * Rendering in worker threads must give exactly the bytes of rendering in the main thread, in the
+ * same files. Workers only run from compiled code, so this builds with the compiled CLI (tsc's
+ * dist/, made by `npm install`), in child processes.
+ */
+const ROOT = process.cwd();
+
+function files(dir: string): Map<string, Buffer> {
+  const found = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else found.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+describe('rendering in worker threads', () => {
+  let content: string;
+  beforeAll(() => {
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: ROOT,
+      },
+    );
+    content = join(tempDir(), 'org');
+    // 2 teams and 8 roles: 10 documents, 20 PDF and DOCX files.
+    generateOrg(content, { files: 2, roles: 8, activities: 16 }, 7);
+  }, 120_000);
+
+  it('writes the same files, byte for byte, with 2 workers as in the main thread', () => {
+    const serial = join(tempDir(), 'serial');
+    const parallel = join(tempDir(), 'parallel');
+    const build = (out: string, jobs: string) =>
+      execFileSync(process.execPath, ['dist/bin.js', 'build', content, '--out', out, '--jobs', jobs, '-q'], {
+        cwd: ROOT,
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
+      });
+    build(serial, '1');
+    build(parallel, '2');
+    const a = files(serial);
+    const b = files(parallel);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    expect(a.size).toBeGreaterThan(20);
+    for (const [path, data] of a) expect(b.get(path)?.equals(data), path).toBe(true);
+  }, 120_000);
+
+  it('uses workers only when there are enough documents, unless told', () => {
+    expect(workerCount(MIN_OUTPUTS_FOR_WORKERS - 1)).toBe(0);
+    expect(workerCount(10, 3)).toBe(3);
+    expect(workerCount(1000, 1)).toBe(0);
+  });
+});
