@@ -199,7 +199,7 @@ const widths = new Map<string, number>();
  */
 export class FontStack {
   private readonly registered = new Set<string>();
-  private readonly chains = new Map<FontFace, LoadedFont[]>();
+  private readonly chains = new Map<string, LoadedFont[]>();
   private readonly choice = new Map<FontFace, Map<number, string | null>>();
   private readonly metrics = new Map<string, FontMetrics>();
   private readonly keys = new Map<string, string>();
@@ -218,19 +218,28 @@ export class FontStack {
     return file ? [load(`theme:${file}`, file)] : [];
   }
 
+  /** The face's own fonts: a theme's file, then DejaVu's cuts. Loaded when the face is first used. */
   private chain(face: FontFace): LoadedFont[] {
     let chain = this.chains.get(face);
     if (chain) return chain;
-    const dejavu = [
-      ...this.themedChain(face),
-      ...DEJAVU_CHAIN[face].map((f) => load(f, join(fontDir(), FILES[f]))),
-    ];
+    chain = [...this.themedChain(face), ...DEJAVU_CHAIN[face].map((f) => load(f, join(fontDir(), FILES[f])))];
+    this.chains.set(face, chain);
+    return chain;
+  }
+
+  /**
+   * The fallback fonts of a face, loaded only when a character first needs them: Noto CJK's
+   * collections are 20 MB each, and reading them cost every process a quarter of a second.
+   */
+  private fallbackChain(face: FontFace): LoadedFont[] {
+    const key = `fallback:${face}`;
+    let chain = this.chains.get(key);
+    if (chain) return chain;
     const bold = BOLD_FACES.has(face);
-    const extra = this.fallbacks.map((fb, i) =>
+    chain = this.fallbacks.map((fb, i) =>
       bold && fb.bold ? load(`fallback${i}-bold`, fb.bold) : load(`fallback${i}`, fb.regular),
     );
-    chain = [...dejavu, ...extra];
-    this.chains.set(face, chain);
+    this.chains.set(key, chain);
     return chain;
   }
 
@@ -257,17 +266,12 @@ export class FontStack {
     }
     const cached = byCode.get(codePoint);
     if (cached !== undefined) return cached;
-    let found: string | null = null;
-    // DejaVu faces are tried first; fallback files are only parsed when DejaVu lacks a glyph.
-    const dejavuCount = this.themedChain(face).length + DEJAVU_CHAIN[face].length;
-    const chain = this.chain(face);
-    for (const [i, font] of chain.entries()) {
-      if (i >= dejavuCount && this.fallbacks.length === 0) break;
-      if (font.font.hasGlyphForCodePoint(codePoint)) {
-        found = this.register(font);
-        break;
-      }
-    }
+    // The face's own fonts are tried first; fallback files are only read when they lack a glyph.
+    const has = (font: LoadedFont) => font.font.hasGlyphForCodePoint(codePoint);
+    const font =
+      this.chain(face).find(has) ??
+      (this.fallbacks.length > 0 ? this.fallbackChain(face).find(has) : undefined);
+    const found = font ? this.register(font) : null;
     byCode.set(codePoint, found);
     return found;
   }
