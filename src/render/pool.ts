@@ -55,7 +55,10 @@ export function workerPool(size: number): Renderer {
   // A larger young generation: rendering allocates many short-lived objects, and with V8's default
   // the workers spent a tenth of their time in scavenges (about 8% faster, bench/results.md).
   const resourceLimits = { maxYoungGenerationSizeMb: 96 };
-  const workers = Array.from({ length: size }, () => ({ worker: new Worker(file, { resourceLimits }), busy: 0 }));
+  const workers = Array.from({ length: size }, () => ({
+    worker: new Worker(file, { resourceLimits }),
+    busy: 0,
+  }));
   const pending = new Map<
     number,
     { resolve: (b: Buffer) => void; reject: (e: Error) => void; options: RenderOptions }
