@@ -8,12 +8,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { generateOrg, SIZES } from './generate.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WORK = 'bench/.work';
-const CLI = 'dist/bin.js';
+/** The installed `rolemark`: the bundle `npm install` builds (package.json `bin`). */
+const CLI = 'dist/bundle/rolemark.js';
+/** tsc's output, one module per file: what `check` would cost without the bundle. */
+const UNBUNDLED = 'dist/bin.js';
 
 interface Sample {
   wall: number;
@@ -65,7 +69,47 @@ function measure(label: string, step: () => Sample, runs = RUNS): Result {
   return result;
 }
 
-const rolemark = (args: string[]) => () => timeOnce(process.execPath, [CLI, ...args]);
+const rolemark =
+  (args: string[], cli = CLI) =>
+  () =>
+    timeOnce(process.execPath, [cli, ...args]);
+
+/**
+ * The import graph of `rolemark check` on S: every module Node resolves, recorded by a loader hook,
+ * with the bytes of JavaScript read and whether any PDF or DOCX writer code is among them.
+ */
+function importGraph(cli: string): { modules: number; kb: number; writers: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'rolemark-graph-'));
+  const record = join(dir, 'loaded.txt');
+  writeFileSync(record, '');
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+  );
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    "import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.ROLEMARK_LOADED, r.url + '\\n'); return r; }\n",
+  );
+  execFileSync(process.execPath, ['--import', join(dir, 'register.mjs'), cli, 'check', 'content'], {
+    env: { ...process.env, ROLEMARK_LOADED: record },
+    stdio: 'ignore',
+  });
+  const urls = [
+    ...new Set(
+      readFileSync(record, 'utf8')
+        .split('\n')
+        .filter((u) => u.startsWith('file:')),
+    ),
+  ];
+  const bytes = urls.reduce((sum, u) => sum + readFileSync(fileURLToPath(u)).length, 0);
+  const writers = urls.filter((u) =>
+    /\/node_modules\/(pdfkit|docx|fontkit)\/|\/render\/(pdf|docx)\/|\/chunks\/(pdf|docx|render-worker)[-.]/.test(
+      u,
+    ),
+  );
+  rmSync(dir, { recursive: true, force: true });
+  return { modules: urls.length, kb: bytes / 1024, writers };
+}
 
 /** A sequence of processes timed as one: wall and CPU add up, RSS is the largest. */
 function sequence(steps: [string, string[]][]): Sample {
@@ -126,15 +170,30 @@ function main(): void {
   const lines: string[] = [];
 
   process.stderr.write('rolemark check and build (whole processes)\n');
+  // The floor under every whole-process number: starting Node itself.
+  const floor = measure('node -e "" (Node start-up, the floor)', () =>
+    timeOnce(process.execPath, ['-e', '']),
+  );
+  const unbundled = measure('check S, unbundled tsc output', rolemark(['check', 'content'], UNBUNDLED));
   for (const size of ['S', 'M', 'L']) {
     const dir = dirs[size] as string;
     results.push(measure(`check ${size}`, rolemark(['check', dir])));
     const runs = size === 'L' ? Math.min(RUNS, 5) : RUNS;
+    // --force: every document is rendered; the incremental cache would otherwise reuse them all.
     results.push(
-      measure(`build ${size} (PDF + DOCX + md + json)`, rolemark(['build', dir, '--out', out, '-q']), runs),
+      measure(
+        `build ${size} (PDF + DOCX + md + json)`,
+        rolemark(['build', dir, '--out', out, '-q', '--force']),
+        runs,
+      ),
     );
   }
 
+  // The watch-mode and CI case: nothing changed since the last build, the cache reuses everything.
+  const again = measure(
+    'build M again, nothing changed (cache)',
+    rolemark(['build', dirs.M as string, '--out', out, '-q']),
+  );
   process.stderr.write('pandoc vs rolemark, DOCX for every team document and role (M)\n');
   const pandocFiles = pandocInputs(dirs.M as string, join(WORK, 'pandoc-in'));
   const pandocOut = join(WORK, 'pandoc-out');
@@ -147,11 +206,15 @@ function main(): void {
   );
   const ours = measure(
     'rolemark build --format docx (M)',
-    rolemark(['build', dirs.M as string, '--out', out, '-q', '--format', 'docx']),
+    rolemark(['build', dirs.M as string, '--out', out, '-q', '--force', '--format', 'docx']),
   );
 
   process.stderr.write('scaling: L vs half of L\n');
-  const half = measure('build L/2', rolemark(['build', dirs['L/2'] as string, '--out', out, '-q']), 3);
+  const half = measure(
+    'build L/2',
+    rolemark(['build', dirs['L/2'] as string, '--out', out, '-q', '--force']),
+    3,
+  );
   const full = results.find((r) => r.label.startsWith('build L')) as Result;
 
   lines.push(
@@ -162,11 +225,34 @@ function main(): void {
   );
   lines.push('Medians of N runs after one warm-up run; whole processes, timed with `/usr/bin/time`.', '');
   lines.push('| command | wall (s) | CPU (s) | peak RSS (MB) | N |', '|---|--:|--:|--:|--:|');
-  for (const r of [...results, pandoc, ours, half]) lines.push(fmt(r));
+  for (const r of [floor, unbundled, ...results, again, pandoc, ours, half]) lines.push(fmt(r));
+  lines.push('', '## Import graph of `rolemark check` on S', '');
+  lines.push(
+    '| CLI | modules resolved | JavaScript read (KB) | PDF/DOCX writer modules |',
+    '|---|--:|--:|---|',
+  );
+  for (const [label, cli] of [
+    ['bundle (installed `rolemark`)', CLI],
+    ['unbundled tsc output', UNBUNDLED],
+  ] as const) {
+    const g = importGraph(cli);
+    lines.push(
+      `| ${label} | ${g.modules} | ${g.kb.toFixed(0)} | ${g.writers.length ? g.writers.join(', ') : 'none'} |`,
+    );
+  }
   lines.push('', '## Ratios', '');
   lines.push('| comparison | ratio | target |', '|---|--:|---|');
   lines.push(
     `| pandoc time / rolemark time, same DOCX set (M) | ${(pandoc.wall / ours.wall).toFixed(1)}× | ≥ 20× |`,
+  );
+  const checkS = results.find((r) => r.label === 'check S') as Result;
+  const buildS = results.find((r) => r.label.startsWith('build S')) as Result;
+  lines.push(
+    `| check S, wall time | ${checkS.wall.toFixed(2)} s (Node alone: ${floor.wall.toFixed(2)} s) | ≤ 0.25 s |`,
+  );
+  lines.push(`| build S, wall time | ${buildS.wall.toFixed(2)} s | ≤ 0.6 s |`);
+  lines.push(
+    `| build L, wall time and peak RSS | ${full.wall.toFixed(1)} s, ${full.rssMb.toFixed(0)} MB | ≤ 60 s, ≤ 1 GB |`,
   );
   lines.push(`| build L / build L/2, wall time | ${(full.wall / half.wall).toFixed(2)} | ≈ 2 (linear) |`);
   lines.push(`| build L / build L/2, peak RSS | ${(full.rssMb / half.rssMb).toFixed(2)} | ≤ 2 |`);
