@@ -22,7 +22,22 @@ export interface SourceFile {
   diagnostics?: Diagnostic[];
 }
 
-function documentScheme(doc: ParsedDocument, diagnostics: Diagnostic[], fallback: Scheme = RACI): Scheme {
+/** Where the frontmatter's `scheme:` value is (line and column, 1-based), for its diagnostics. */
+function schemePosition(doc: ParsedDocument): { line: number; column: number } {
+  const lines = doc.text.split(/\r?\n/, 200);
+  for (let i = 1; i < lines.length && !/^(---|\.\.\.)\s*$/.test(lines[i] ?? ''); i++) {
+    const match = /^(scheme\s*:\s*)\S/.exec(lines[i] ?? '');
+    if (match) return { line: i + 1, column: (match[1]?.length ?? 0) + 1 };
+  }
+  return { line: 1, column: 1 };
+}
+
+function documentScheme(
+  doc: ParsedDocument,
+  diagnostics: Diagnostic[],
+  fallback: Scheme = RACI,
+  custom: readonly Scheme[] = [],
+): Scheme {
   const name = doc.frontmatter.scheme;
   // A legend (`**S** = Support`, `| Code | Meaning |`) picks the scheme; frontmatter wins over it.
   if (!name) return schemeFromLegend(doc.legend) ?? schemeFromHeaders(doc.codeHeaders, fallback);
@@ -34,10 +49,9 @@ function documentScheme(doc: ParsedDocument, diagnostics: Diagnostic[], fallback
   diagnostics.push({
     ruleId: 'unknown-scheme',
     severity: 'error',
-    message: `Unknown scheme "${name}", expected one of ${schemeNames().join(', ')}`,
+    message: `Unknown scheme "${name}", expected one of ${[...schemeNames(), ...custom.map((s) => s.name)].join(', ')}`,
     file: doc.file,
-    line: 2,
-    column: 1,
+    ...schemePosition(doc),
   });
   return RACI;
 }
@@ -75,7 +89,7 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
     // Custom schemes and frontmatter `rules:` are read in src/config/frontmatter.ts.
     const settings = documentSettings(doc, options, diagnostics);
     if (settings.scheme) reportOverriddenLegend(settings.scheme, doc.legend, diagnostics);
-    const scheme = settings.scheme ?? documentScheme(doc, diagnostics, options.scheme);
+    const scheme = settings.scheme ?? documentScheme(doc, diagnostics, options.scheme, options.schemes);
     const used = new Set<string>();
     const content = readContent(doc, {
       file: doc.file,

@@ -202,6 +202,14 @@ describe('custom schemes in frontmatter', () => {
     expect(withConfig(doc('scheme: review', '| Write | W | S | |\n'))).toBe('Review');
     expect(withConfig(doc('title: x', '| Pick | D | A | C |\n'))).toBe('DACI');
     expect(withConfig(doc('scheme: RACI', '| Pick | R | A | C |\n'))).toBe('RACI');
+    // An unknown name is reported at its value, listing the configuration's schemes too.
+    const unknown = loadText(doc('scheme: Reveiw', '| Write | W | S | |\n'), config.load).diagnostics.find(
+      (d) => d.ruleId === 'unknown-scheme',
+    );
+    expect(unknown).toMatchObject({ line: 2, column: 9 });
+    expect(unknown?.message).toBe(
+      'Unknown scheme "Reveiw", expected one of RACI, RASCI, RACI-VS, CAIRO, DACI, RAPID, Review',
+    );
   });
 });
 
