@@ -5,7 +5,7 @@ import type { RenderOptions, RenderWarning } from './render/index.js';
 import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
-import { type RuleSettings, runRules } from './rules/engine.js';
+import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
   DEFAULT_TEMPLATES,
   languageWarnings,
@@ -240,7 +240,8 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   // it; an output reused from the cache is not rendered, so it reports nothing.
   const warnings = new Map<string, Diagnostic>();
   let plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {}, (d, key) => {
-    if (!warnings.has(key)) warnings.set(key, d);
+    const set = withSetting(d, model, options.rules ?? {});
+    if (set && !warnings.has(key)) warnings.set(key, set);
   });
   if (options.shard) plan = selectShard(plan, (p) => p.unit, options.shard);
   const fingerprint = await codeFingerprint();

@@ -245,6 +245,19 @@ Reads.
     const d = result.diagnostics.find((x) => x.ruleId === 'missing-glyph');
     expect(d).toMatchObject({ severity: 'warning', file, line: 4 });
     expect(d?.message).toContain('Scribe 𓀀');
+    // Like every rule, its severity is the configuration's: off drops it, error raises it.
+    const off = await build([file], {
+      out: join(dir, 'off'),
+      formats: ['pdf'],
+      rules: { 'missing-glyph': 'off' },
+    });
+    expect(off.diagnostics.filter((x) => x.ruleId === 'missing-glyph')).toEqual([]);
+    const raised = await build([file], {
+      out: join(dir, 'raised'),
+      formats: ['pdf'],
+      rules: { 'missing-glyph': 'error' },
+    });
+    expect(raised.diagnostics.find((x) => x.ruleId === 'missing-glyph')?.severity).toBe('error');
   });
 
   it('falls back per glyph: Japanese from Noto CJK when installed, a warning without it', async () => {

@@ -54,6 +54,17 @@ interface Run {
 }
 
 /**
+ * Applies the configured severity to a diagnostic found after the rules ran (a writer's
+ * `missing-glyph`): `null` when its rule is `off` for that file.
+ */
+export function withSetting(d: Diagnostic, model: Model, settings: RuleSettings = {}): Diagnostic | null {
+  const doc = model.documents.find((x) => x.file === d.file);
+  const { severity } = merge(normalise(settings[d.ruleId]), doc?.rules?.[d.ruleId]);
+  if (severity === 'off') return null;
+  return severity ? { ...d, severity } : d;
+}
+
+/**
  * Runs every rule over the model and merges the reader's diagnostics. The engine owns severity and
  * options: a rule set to `off` reports nothing, and a rule that throws becomes a diagnostic naming
  * it. `settings` come from the configuration; each document's frontmatter `rules:` applies over

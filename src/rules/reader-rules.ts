@@ -1,7 +1,7 @@
 import type { Rule } from './types.js';
 
 /**
- * Rules whose facts only the reader sees. The reader reports them under these ids; listing them
+ * Rules whose facts only the reader (or, for missing-glyph, a writer) sees. The reader reports them under these ids; listing them
  * here gives them documentation and lets configuration change their severity.
  */
 export const readerRules: Rule[] = [
@@ -145,6 +145,16 @@ export const readerRules: Rule[] = [
     rationale:
       'rolemark never fetches a URL or reads a file outside the content folder while building: a build must not depend on the network, nor leak a local file into a charter. A remote image, or a path outside the folder, shows as its description.',
     fix: 'Copy the image into the content folder and link it by a relative path, or drop it.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'missing-glyph',
+    description:
+      'Every character of the content has a glyph in the PDF’s fonts (the theme’s, then the fallbacks).',
+    rationale:
+      'A character no font has prints as an empty box, or not at all: a name or a note in that script is lost on paper. rolemark embeds DejaVu and falls back to Noto CJK for Chinese, Japanese and Korean; the build reports each missing character once, at the role or activity that uses it.',
+    fix: 'Add a font that has the script to the theme’s fallback stack (`fonts:` in the theme, see docs/templates.md), or install `fonts-noto-cjk` for CJK.',
     defaultSeverity: 'warning',
     options: {},
   },
