@@ -71,6 +71,17 @@ describe('handout: one printed page per role', () => {
     }
   });
 
+  it('sets the role’s own column apart: tinted header and framed column, in both formats', () => {
+    for (const role of model.roles) {
+      const xml = docxPart(docx.get(`handout/${role.id}`) ?? Buffer.alloc(0));
+      // The focus column's cells carry left and right borders in the accent colour.
+      const framed = xml.match(/<w:tcBorders><w:left w:val="single" w:color="1F4E79" w:sz="12"\/>/g) ?? [];
+      expect(framed.length, role.name).toBe(involved(role).length + 1);
+    }
+    // The team charter's matrix has no focus: no framed column.
+    expect(docxPart(docx.get('team-charter') ?? Buffer.alloc(0))).not.toContain('w:sz="12"/><w:right');
+  });
+
   it('DOCX: the matrix table holds exactly the role’s rows', () => {
     for (const role of model.roles) {
       const tables = docxTables(docxPart(docx.get(`handout/${role.id}`) ?? Buffer.alloc(0)));

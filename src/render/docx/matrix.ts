@@ -1,4 +1,5 @@
 import {
+  BorderStyle,
   FootnoteReferenceRun,
   HeightRule,
   InternalHyperlink,
@@ -74,6 +75,12 @@ const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
  * rows that never split, a shaded cell per code with its letters printed, group rows as merged
  * bands, and cell notes as footnotes. Role names link to the role's section.
  */
+/** The column of the role a handout is about: framed left and right, so the eye finds it. */
+const FOCUS_BORDERS = {
+  left: { style: BorderStyle.SINGLE, size: 12, color: '1F4E79' },
+  right: { style: BorderStyle.SINGLE, size: 12, color: '1F4E79' },
+};
+
 export function matrixTable(
   block: MatrixBlock,
   layout: MatrixLayout,
@@ -104,6 +111,12 @@ export function matrixTable(
         (col) =>
           new TableCell({
             width: cellWidth(roleWidth),
+            ...(col.roleId === block.focus
+              ? {
+                  shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DCE5F0' },
+                  borders: FOCUS_BORDERS,
+                }
+              : {}),
             verticalAlign: rotated ? VerticalAlign.CENTER : VerticalAlign.BOTTOM,
             ...(rotated ? { textDirection: TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT } : {}),
             children: [
@@ -158,6 +171,7 @@ export function matrixTable(
           return new TableCell({
             width: cellWidth(roleWidth),
             verticalAlign: VerticalAlign.CENTER,
+            ...(col && col.roleId === block.focus ? { borders: FOCUS_BORDERS } : {}),
             ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
             children: [new Paragraph({ style: STYLE.tableCode, children: runs })],
           });

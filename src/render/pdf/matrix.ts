@@ -65,6 +65,7 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   );
   const colors = new Map(block.codes.map((c) => [c.code, c.color]));
   const total = block.columns.length;
+  const focusIndex = block.focus ? block.columns.findIndex((c) => c.roleId === block.focus) : -1;
   layout.groups.forEach((group, gi) => {
     const table = w.tags.open('Table');
     let open: OpenRow | null = null;
@@ -124,7 +125,20 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
             tds: group.map(() => w.tags.element('TD', {}, tr ?? undefined)),
           };
         }
-        drawRow(w, row.cells, part, m, layout, group, x0, tableWidth, zebra, colors, open as OpenRow);
+        drawRow(
+          w,
+          row.cells,
+          part,
+          m,
+          layout,
+          group,
+          x0,
+          tableWidth,
+          zebra,
+          colors,
+          open as OpenRow,
+          focusIndex < 0 ? null : focusIndex,
+        );
         if (part.to >= (m.names[part.row]?.lines.length ?? 0)) zebra = !zebra;
       }
       w.rule(x0, doc.y, tableWidth, 1, w.theme.color.accent);
@@ -137,6 +151,13 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   doc.x = w.left;
   // What follows a matrix that turned the page returns to the document's own orientation.
   if (w.landscape !== (w.theme.page.layout === 'landscape')) w.pendingLayout = w.theme.page.layout;
+}
+
+/** Where, among the columns of `group`, the focus column is drawn; null when it is not there. */
+function focusColumn(group: number[], focusIndex: number | null): number | null {
+  if (focusIndex === null) return null;
+  const k = group.indexOf(focusIndex);
+  return k < 0 ? null : k;
 }
 
 /** Whether a matrix starting here would turn the page to landscape. */
@@ -209,6 +230,8 @@ function drawHeader(
   group.forEach((ci, k) => {
     const col = block.columns[ci] as MatrixColumn;
     const cx = x0 + layout.activityWidth + k * layout.colWidth;
+    // The role a handout is about: its header cell tinted, its column framed (see drawRow).
+    if (col.roleId === block.focus) w.deco((d) => d.rect(cx, y, layout.colWidth, h).fill(t.color.band));
     const elem = tag();
     if (layout.rotated) {
       const length = h - 2 * PAD_X;
@@ -278,6 +301,7 @@ function drawRow(
   zebra: boolean,
   colors: Map<string, string>,
   open: OpenRow,
+  focusIndex: number | null,
 ): void {
   const doc = w.doc;
   const t = w.theme;
@@ -306,6 +330,16 @@ function drawRow(
       .lineTo(x0 + tableWidth, y + h)
       .lineWidth(0.4)
       .stroke(t.color.grid);
+    const focus = focusColumn(group, focusIndex);
+    if (focus !== null) {
+      const cx = x0 + layout.activityWidth + focus * layout.colWidth;
+      d.moveTo(cx, y)
+        .lineTo(cx, y + h)
+        .moveTo(cx + layout.colWidth, y)
+        .lineTo(cx + layout.colWidth, y + h)
+        .lineWidth(1.2)
+        .stroke(t.color.accent);
+    }
   });
   let nameX = x0 + PAD_X;
   if (layout.numbered) {
