@@ -1,8 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // End-to-end tests (LibreOffice conversions, child processes on 20 MB inputs, worker pools on
+    // a large chart) run with `npm run test:e2e` and in CI, so that `npm test` stays under 2 min.
+    exclude: [...configDefaults.exclude, 'test/**/*.e2e.test.ts'],
     // Render tests spawn qpdf, pdftotext and LibreOffice; give them room on a small machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,

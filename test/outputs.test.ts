@@ -1,7 +1,7 @@
 /**
  * Outputs that cannot be half-written: a failed or aborted build leaves the previous output as it
  * was, the next build cleans up after a killed one, and rolemark never writes outside `--out` nor
- * replaces a folder it did not write. Builds killed by real signals: hostile-process.test.ts.
+ * replaces a folder it did not write. Builds killed by real signals: hostile-process.e2e.test.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
