@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { compose, load } from '../src/index.js';
+import { compose, load, loadText } from '../src/index.js';
 import type { Model } from '../src/model/types.js';
 import { renderDocx } from '../src/render/docx/index.js';
 import { matrixLayout } from '../src/render/docx/matrix.js';
@@ -205,6 +205,32 @@ describe('DOCX team charter', () => {
       expect(bookmarks).toContain(attr(entry, 'w:anchor'));
       expect(docxText(entry)).toMatch(/\t\d+\n?$/);
     }
+  });
+
+  it('works out the same page numbers on the slimmed twin as on the whole document', async () => {
+    // src/render/docx/estimate.ts: the estimate drops the matrices' code cells. The example, 30
+    // roles in column groups, and a chart of 150 activities with notes whose matrix spans pages.
+    const rows = Array.from({ length: 150 }, (_, i) => {
+      const name = `Activity ${i + 1}${i % 7 === 0 ? ' with a much longer name that wraps onto a second line in the matrix' : ''}`;
+      return `| ${name} | ${i % 3 === 0 ? 'A/R' : 'A'} | ${i % 11 === 0 ? 'C (reviews it)' : 'C'} | I | R |`;
+    });
+    const long = loadText([
+      {
+        file: 'long.md',
+        text: `# Long\n\nIntro.\n\n## Responsibilities\n| Activity | W | X | Y | Z |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+      },
+    ]);
+    for (const ir of [team(example), team(thirty), team(long)]) {
+      const slim = await renderDocx(ir, { modified: null });
+      const full = await renderDocx(ir, { modified: null, fullPageEstimate: true });
+      expect(slim.equals(full), ir.meta.title).toBe(true);
+    }
+    // The numbers are there: the long chart's role sections start pages after the contents.
+    const xml = docxParts(await renderDocx(team(long), { modified: null }))['word/document.xml'] ?? '';
+    const pages = elements(elements(xml, 'w:sdt')[0] ?? '', 'w:p')
+      .filter((p) => p.includes('PAGEREF'))
+      .map((p) => Number(/\t(\d+)\n?$/.exec(docxText(p))?.[1]));
+    expect(Math.max(...pages)).toBeGreaterThan(3);
   });
 
   it('links matrix role names to bookmarks on the role sections', () => {

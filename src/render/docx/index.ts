@@ -15,6 +15,7 @@ import {
 } from 'docx';
 import { estimatePageNumbers } from 'docx/layout';
 import type { DocumentIR } from '../../compose/ir.js';
+import { estimateOnSlimMatrices } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage } from './package.js';
@@ -33,6 +34,11 @@ export interface DocxOptions {
    * it is set, else the document's date; never the clock, so the same input gives the same bytes.
    */
   modified?: Date | null;
+  /**
+   * Works out the contents' page numbers on the whole document rather than on its lighter twin
+   * (see `estimate.ts`). The numbers are the same; this exists to test that they are.
+   */
+  fullPageEstimate?: boolean;
 }
 
 const ROLES_OF = 'Roles {from}–{to} of {total}';
@@ -164,7 +170,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     // the document: Word and LibreOffice show a TOC field as written until it is updated. Only
     // documents with contents need it (page and page-count fields are always computed on display).
     ...(ir.blocks.some((b) => b.type === 'toc') && longWordCost(ir) <= LAYOUT_BUDGET
-      ? { pageNumbers: estimatePageNumbers }
+      ? { pageNumbers: options.fullPageEstimate ? estimatePageNumbers : estimateOnSlimMatrices }
       : {}),
     sections,
   });
