@@ -56,7 +56,7 @@ function timeOnce(command: string, args: string[]): Sample {
 
 /**
  * Runs `warmUp` (by default `step` itself) once, then `step` `runs` times; medians of each measure.
- * The builds of L take about a minute each: their warm-up is the `check` of the same files just
+ * The builds of M and L take many seconds each: their warm-up is the `check` of the same files just
  * before, which reads them into the file cache too, so that the whole bench stays under 10 minutes.
  */
 function measure(label: string, step: () => Sample, runs = RUNS, warmUp: () => unknown = step): Result {
@@ -71,6 +71,37 @@ function measure(label: string, step: () => Sample, runs = RUNS, warmUp: () => u
   };
   process.stderr.write(`  ${label}: ${result.wall.toFixed(2)} s wall, ${result.rssMb.toFixed(0)} MB\n`);
   return result;
+}
+
+/**
+ * Two commands measured side by side: warmed up, then run in turn, A B A B…, so that a machine
+ * that slows down or speeds up during the bench (a shared 2-core VM does) weighs on both alike.
+ */
+function measurePair(
+  a: [label: string, step: () => Sample, warmUp?: () => unknown],
+  b: [label: string, step: () => Sample, warmUp?: () => unknown],
+  runs = RUNS,
+  runsOfB = runs,
+): [Result, Result] {
+  (a[2] ?? a[1])();
+  (b[2] ?? b[1])();
+  const samples: [Sample[], Sample[]] = [[], []];
+  for (let i = 0; i < Math.max(runs, runsOfB); i++) {
+    if (i < runs) samples[0].push(a[1]());
+    if (i < runsOfB) samples[1].push(b[1]());
+  }
+  return [a, b].map(([label], k) => {
+    const list = samples[k] as Sample[];
+    const result = {
+      label,
+      runs: list.length,
+      wall: median(list.map((x) => x.wall)),
+      cpu: median(list.map((x) => x.cpu)),
+      rssMb: median(list.map((x) => x.rssMb)),
+    };
+    process.stderr.write(`  ${label}: ${result.wall.toFixed(2)} s wall, ${result.rssMb.toFixed(0)} MB\n`);
+    return result;
+  }) as [Result, Result];
 }
 
 const rolemark =
@@ -183,6 +214,8 @@ function main(): void {
   for (const size of ['S', 'M', 'L']) {
     const dir = dirs[size] as string;
     results.push(measure(`check ${size}`, rolemark(['check', dir])));
+    // L is built below, side by side with L/2.
+    if (size === 'L') continue;
 
     // --force: every document is rendered; the incremental cache would otherwise reuse them all.
     results.push(
@@ -190,7 +223,7 @@ function main(): void {
         `build ${size} (PDF + DOCX + md + json)`,
         rolemark(['build', dir, '--out', out, '-q', '--force']),
         RUNS,
-        size === 'L' ? rolemark(['check', dir]) : undefined,
+        size === 'M' ? rolemark(['check', dir]) : undefined,
       ),
     );
   }
@@ -204,25 +237,38 @@ function main(): void {
   const pandocFiles = pandocInputs(dirs.M as string, join(WORK, 'pandoc-in'));
   const pandocOut = join(WORK, 'pandoc-out');
   mkdirSync(pandocOut, { recursive: true });
-  const pandoc = measure(
-    `pandoc, ${pandocFiles.length} processes (M)`,
-    () =>
-      sequence(pandocFiles.map((f) => ['pandoc', [f, '-o', join(pandocOut, `${f.split('/').pop()}.docx`)]])),
+  const [pandoc, ours] = measurePair(
+    [
+      `pandoc, ${pandocFiles.length} processes (M)`,
+      () =>
+        sequence(
+          pandocFiles.map((f) => ['pandoc', [f, '-o', join(pandocOut, `${f.split('/').pop()}.docx`)]]),
+        ),
+    ],
+    [
+      'rolemark build --format docx (M)',
+      rolemark(['build', dirs.M as string, '--out', out, '-q', '--force', '--format', 'docx']),
+    ],
     3,
-  );
-  const ours = measure(
-    'rolemark build --format docx (M)',
-    rolemark(['build', dirs.M as string, '--out', out, '-q', '--force', '--format', 'docx']),
   );
 
-  process.stderr.write('scaling: L vs half of L\n');
-  const half = measure(
-    'build L/2',
-    rolemark(['build', dirs['L/2'] as string, '--out', out, '-q', '--force']),
+  process.stderr.write('scaling: L vs half of L, side by side\n');
+  const [full, half] = measurePair(
+    [
+      'build L (PDF + DOCX + md + json)',
+      rolemark(['build', dirs.L as string, '--out', out, '-q', '--force']),
+      rolemark(['check', dirs.L as string]),
+    ],
+    [
+      'build L/2',
+      rolemark(['build', dirs['L/2'] as string, '--out', out, '-q', '--force']),
+      rolemark(['check', dirs['L/2'] as string]),
+    ],
+    RUNS,
+    // Three runs of L/2 (and five of L, in turn while both run) keep the bench under 10 minutes.
     3,
-    rolemark(['check', dirs['L/2'] as string]),
   );
-  const full = results.find((r) => r.label.startsWith('build L')) as Result;
+  results.push(full);
 
   lines.push(
     `# rolemark benchmark`,
@@ -230,7 +276,11 @@ function main(): void {
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
     '',
   );
-  lines.push('Medians of N runs after one warm-up run; whole processes, timed with `/usr/bin/time`.', '');
+  lines.push(
+    'Medians of N runs after one warm-up run (for the builds of M, L and L/2, a `check` of the same files),',
+    'whole processes, timed with `/usr/bin/time`. pandoc and rolemark, and L and L/2, ran in turn, side by side.',
+    '',
+  );
   lines.push('| command | wall (s) | CPU (s) | peak RSS (MB) | N |', '|---|--:|--:|--:|--:|');
   for (const r of [floor, unbundled, ...results, again, pandoc, ours, half]) lines.push(fmt(r));
   lines.push('', '## Import graph of `rolemark check` on S', '');
