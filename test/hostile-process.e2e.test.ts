@@ -11,17 +11,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/model/types.js';
 import { compileCli, type Finished, runCli, snapshot } from './cli-process.js';
 import { docxPart, docxText, tempDir } from './helpers.js';
 
-interface JsonDiagnostic {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-}
+/** A diagnostic as `--reporter json` prints it: the model's own type. */
+type JsonDiagnostic = Diagnostic;
 
 const chart = '| Activity | Lead | Dev |\n|---|---|---|\n| Ship the release | A/R | C |\n';
 const sentence = 'Coordinate the review and write the findings up for the steering committee ';

@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { RolemarkError } from '../src/errors.js';
+import type { Diagnostic } from '../src/model/types.js';
 import { decodeText } from '../src/read/decode.js';
 import { loadSources } from '../src/read/load.js';
 import { cli } from './cli-helpers.js';
@@ -18,14 +19,8 @@ import { docxPart, docxText, pdfText, tempDir } from './helpers.js';
 const DIR = 'test/fixtures/hostile';
 
 type Check = Awaited<ReturnType<typeof cli>>;
-interface JsonDiagnostic {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-}
+/** A diagnostic as `--reporter json` prints it: the model's own type. */
+type JsonDiagnostic = Diagnostic;
 
 /** `rolemark check FILE --reporter json`: its exit code, diagnostics and what it printed. */
 async function check(file: string): Promise<Check & { diagnostics: JsonDiagnostic[] }> {
