@@ -1,4 +1,5 @@
 import type { LoadOptions } from './config/scheme.js';
+import { RolemarkError } from './errors.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
@@ -121,12 +122,37 @@ export interface PlannedOutput {
   produce: (renderer?: Renderer) => Promise<Buffer | string>;
 }
 
+/**
+ * Refuses an empty or unknown list of formats: a build of nothing would replace `out` with an
+ * empty folder and exit 0 (`--format ''`).
+ */
+function assertFormats(formats: readonly string[] | undefined): void {
+  if (formats === undefined) return;
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (formats.length === 0 || unknown.length > 0) {
+    const what =
+      unknown.length > 0 ? `Unknown format ${unknown.map((f) => `\`${f}\``).join(', ')}` : 'No format';
+    throw new RolemarkError(`${what} to build; expected one or more of ${FORMATS.join(', ')}`);
+  }
+}
+
 /** `SOURCE_DATE_EPOCH` as a date (YYYY-MM-DD), or null: builds never read the clock. */
 export function sourceDate(env: NodeJS.ProcessEnv = process.env): string | null {
-  const epoch = Number(env.SOURCE_DATE_EPOCH);
-  if (!env.SOURCE_DATE_EPOCH || !Number.isFinite(epoch)) return null;
+  const text = env.SOURCE_DATE_EPOCH?.trim();
+  if (!text) return null;
+  // The specification asks for whole seconds since 1970, and an error for anything else; a date
+  // after 9999 (`9e12`) cannot be written as YYYY-MM-DD at all.
+  const epoch = /^\d{1,15}$/u.test(text) ? Number(text) : Number.NaN;
+  if (!(epoch <= MAX_EPOCH)) {
+    throw new RolemarkError(
+      `Invalid SOURCE_DATE_EPOCH \`${text.slice(0, 40)}\`: expected whole seconds since 1970-01-01, at most ${MAX_EPOCH} (9999-12-31)`,
+    );
+  }
   return new Date(epoch * 1000).toISOString().slice(0, 10);
 }
+
+/** 9999-12-31T23:59:59Z: the last second a four-digit year can say. */
+const MAX_EPOCH = 253_402_300_799;
 
 /** A value computed on first use, then kept: one composition serves the key and every format. */
 function lazy<T>(make: () => T): () => T {
@@ -222,6 +248,7 @@ export function planOutputs(
  * always complete, whichever outputs were rendered.
  */
 export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
+  assertFormats(options.formats);
   const diagnostics = [...runRules(model, options.rules ?? {}), ...languageWarnings(model, options.lang)];
   const out = options.out ?? 'out';
   if (diagnostics.some((d) => d.severity === 'error')) {
@@ -276,7 +303,7 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
       }
       const { data, previous, ms } = await (running[i] as ReturnType<typeof make>);
       running[i] = undefined;
-      entries[p.path] = { key: p.cacheKey, sha256: sha256(data) };
+      entries[p.path] = { key: p.cacheKey, sha256: sha256(data), size: Buffer.byteLength(data) };
       (previous ? reused : rendered).push(p.path);
       yield { path: p.path, data };
       options.onProgress?.({
