@@ -2,6 +2,7 @@ import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
+import { languageTag } from './read/frontmatter.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
 import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
@@ -249,6 +250,11 @@ export function planOutputs(
  */
 export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
   assertFormats(options.formats);
+  if (options.lang && !languageTag(options.lang)) {
+    throw new RolemarkError(
+      `Invalid language \`${options.lang.slice(0, 60)}\`: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
+    );
+  }
   const diagnostics = [...runRules(model, options.rules ?? {}), ...languageWarnings(model, options.lang)];
   const out = options.out ?? 'out';
   if (diagnostics.some((d) => d.severity === 'error')) {

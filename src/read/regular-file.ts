@@ -66,7 +66,6 @@ function assertNotSystem(path: string, options: ReadFileOptions): void {
 }
 
 const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'it is a folder',
@@ -80,6 +79,7 @@ const REASONS: Record<string, string> = {
 function openError(path: string, options: ReadFileOptions, error: unknown): never {
   if (error instanceof RolemarkError) throw error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOENT') refuse(path, options, 'no such file');
   refuse(path, options, `${REASONS[code] ?? 'it could not be read'}${code ? ` (${code})` : ''}`);
 }
 

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Node } from 'yaml';
 import type { DocumentTheme, ThemeFont } from '../compose/ir.js';
+import { readRegularSync } from '../read/regular-file.js';
 import { imageInfo, isFont, isSvg, sha256 } from './files.js';
 import { checkPlaceholders } from './placeholders.js';
 import { shownPath } from './resolve.js';
@@ -93,7 +94,7 @@ function readFile(
   what: string,
 ): { path: string; data: Buffer } | undefined {
   const path = resolve(base, value.text);
-  if (!existsSync(path) || !statSync(path).isFile()) {
+  if (!existsSync(path)) {
     yaml.problems.add(
       value.at,
       `Cannot find the ${what} \`${value.text}\` (looked for ${path})`,
@@ -101,11 +102,15 @@ function readFile(
     );
     return undefined;
   }
-  if (statSync(path).size > MAX_FILE) {
+  // Regular files only, read with a cap whatever `stat` says (src/read/regular-file.ts).
+  try {
+    const read = readRegularSync(path, { maxBytes: MAX_FILE, what: `the ${what}`, shown: value.text });
+    if (read.bytes !== undefined) return { path, data: read.bytes };
     yaml.problems.add(value.at, `The ${what} \`${value.text}\` is larger than 50 MB`, 'theme-file');
-    return undefined;
+  } catch (error) {
+    yaml.problems.add(value.at, (error as Error).message, 'theme-file');
   }
-  return { path, data: readFileSync(path) };
+  return undefined;
 }
 
 function readFonts(yaml: YamlFile, base: string, node: Node | null | undefined, layer: Layer): void {

@@ -41,7 +41,8 @@ function fixCore(xml: string, options: PackageOptions): string {
       extra.push(`<dcterms:${el} xsi:type="dcterms:W3CDTF">${options.modified}</dcterms:${el}>`);
   }
   if (!/<dc:language>/.test(out)) extra.push(`<dc:language>${escapeXml(options.lang)}</dc:language>`);
-  out = out.replace('</cp:coreProperties>', `${extra.join('')}</cp:coreProperties>`);
+  // A function, not a string: `$&` or `$'` in a language tag must not become a replacement pattern.
+  out = out.replace('</cp:coreProperties>', () => `${extra.join('')}</cp:coreProperties>`);
   return out;
 }
 
@@ -52,7 +53,7 @@ function fixSettings(xml: string, lang: string): string {
   const after = /<\/w:compat>|<w:compat\/>/.exec(xml);
   if (after)
     return xml.slice(0, after.index + after[0].length) + el + xml.slice(after.index + after[0].length);
-  return xml.replace('</w:settings>', `${el}</w:settings>`);
+  return xml.replace('</w:settings>', () => `${el}</w:settings>`);
 }
 
 /** Renumbers bookmark ids and docx's `_Toc<counter>` bookmark names in document order. */
