@@ -50,7 +50,7 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
     'Levels of lists and block quotes nested in each other, counted on each line by its `>` and list markers and by its indentation (two spaces a level). Lines nested deeper are not read.',
   nameLength: 'Characters of one role or activity name. Longer names are shortened, with `…`.',
   wordLength:
-    'Characters of one word (a run of text without spaces, such as a pasted URL or base64 data) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
+    'Characters of one word (a run of text without spaces a line may break at, such as a pasted URL or base64 data; no-break spaces join words into one) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
   emphasis:
     'Emphasis marks (`*`, `_`, `~`) in one paragraph or table row: the Markdown parser slows down sharply with many of them. A paragraph with more is not read.',
 };
