@@ -96,6 +96,13 @@ export interface BuildOptions {
    * thread. The output is the same bytes either way.
    */
   jobs?: number;
+  /**
+   * Render in a worker thread even a build too small to gain from one, so that the main thread
+   * stays free to answer `signal`: a render that runs away (minutes on input within the limits)
+   * is then stopped at once and its worker terminated, instead of holding the process until it
+   * ends or runs out of memory. The CLI sets it; `jobs: 1` still renders in the main thread.
+   */
+  isolate?: boolean;
 }
 
 export interface BuildResult {
@@ -154,6 +161,16 @@ export function sourceDate(env: NodeJS.ProcessEnv = process.env): string | null 
 
 /** 9999-12-31T23:59:59Z: the last second a four-digit year can say. */
 const MAX_EPOCH = 253_402_300_799;
+
+/** A promise rejected with the signal's reason when it aborts (never unhandled). */
+function aborted(signal: AbortSignal): Promise<never> {
+  const promise = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  promise.catch(() => {});
+  return promise;
+}
 
 /** A value computed on first use, then kept: one composition serves the key and every format. */
 function lazy<T>(make: () => T): () => T {
@@ -286,7 +303,12 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   const rendered: string[] = [];
   const reused: string[] = [];
   const entries: Record<string, CacheEntry> = {};
-  const workers = workerCount(keyed.length - cached, options.jobs);
+  const toRender = keyed.length - cached;
+  const mainOnly = (options.jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0)) === 1;
+  const workers =
+    workerCount(toRender, options.jobs) || (options.isolate && toRender > 0 && !mainOnly ? 1 : 0);
+  // A render in a worker does not hold the main thread: an abort stops the wait for it at once.
+  const stopped = options.signal ? aborted(options.signal) : null;
   const renderer = workers > 0 ? workerPool(workers) : inProcess;
   // Outputs are made up to `ahead` at a time (one per worker, and one more queued for each) and
   // written in plan order, so memory holds a few rendered documents, never all of them.
@@ -294,7 +316,8 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
     const previous = await reusable(out, manifest, p.path, p.cacheKey);
-    const data = previous ?? (await p.produce(renderer));
+    const data =
+      previous ?? (await (stopped ? Promise.race([p.produce(renderer), stopped]) : p.produce(renderer)));
     return { data, previous, ms: performance.now() - started };
   };
   async function* produceAll() {

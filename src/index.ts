@@ -51,6 +51,7 @@ export {
 export { diffModels as diff } from './diff/model-diff.js';
 export type * from './diff/types.js';
 export { RolemarkError } from './errors.js';
+export { abandonOutput } from './outputs.js';
 export {
   type ImportedDocument,
   type ImportFileOptions,

@@ -10,7 +10,7 @@
  * removes what dead builds left, before it does anything else ({@link recoverOutput}).
  */
 
-import { constants, realpathSync } from 'node:fs';
+import { constants, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
@@ -373,5 +373,33 @@ export async function writeAtomically(
     throw describeFailure(error, out);
   } finally {
     clearInterval(lease);
+  }
+}
+
+/**
+ * Removes, synchronously, what this process has beside `out`: its staging folders and its lock.
+ * For a process that must end now (a second signal, or a build that does not stop in time):
+ * `out` itself is never touched, so it stays as it was.
+ */
+export function abandonOutput(out: string): void {
+  const target = resolve(out);
+  const base = basename(target);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    if (m?.[1] === base && m[2] === 'staging' && Number(m[3]) === process.pid && m[5] === NAMESPACE)
+      rmSync(join(dirname(target), name), { recursive: true, force: true });
+  }
+  const lock = lockOf(target);
+  try {
+    const owner = JSON.parse(readFileSync(lock, 'utf8')) as { pid?: number; ns?: string };
+    if (owner.pid === process.pid && owner.ns === NAMESPACE) rmSync(lock, { force: true });
+  } catch {
+    // No lock, or not ours.
   }
 }

@@ -3,10 +3,10 @@
  * the CLI in a child process with a timeout and a memory cap.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileCli, type Finished, runCli } from './cli-process.js';
+import { compileCli, type Finished, runCli, snapshot } from './cli-process.js';
 import { tempDir } from './helpers.js';
 
 let cli: ReturnType<typeof compileCli>;
@@ -46,5 +46,46 @@ describe('diff of a revision with a huge blob', () => {
     });
     expectCleanEnd(r);
     expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('SIGTERM on a build whose render runs away', () => {
+  it('ends the build and its workers at once: exit 143, out/ as it was, nothing left beside it', async () => {
+    const dir = tempDir('rolemark-runaway-');
+    mkdirSync(join(dir, 'content'));
+    writeFileSync(join(dir, 'content/team.md'), chart);
+    const first = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'json'], {
+      cwd: dir,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(join(dir, 'out'));
+    // Whoever runs the build may raise the limits: one word of 64,000 characters then takes the
+    // PDF writer minutes and gigabytes. CI job timeouts send SIGTERM.
+    writeFileSync(join(dir, 'rolemark.config.yaml'), 'limits:\n  wordLength: 100000\n');
+    writeFileSync(join(dir, 'content/blob.md'), `# Blob\n\nData: ${'QUJD'.repeat(16_000)} end.\n\n${chart}`);
+    let signalled = 0;
+    const r = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'pdf,json'], {
+      cwd: dir,
+      timeout: 90_000,
+      maxOldSpace: 1024,
+      started: (child) => {
+        const poll = setInterval(() => {
+          if (!readdirSync(dir).some((f) => f.includes('rolemark-staging'))) return;
+          clearInterval(poll);
+          // Well into the render: the staging folder is made before the first output.
+          setTimeout(() => {
+            signalled = performance.now();
+            child.kill('SIGTERM');
+          }, 2000);
+        }, 20);
+        child.on('close', () => clearInterval(poll));
+      },
+    });
+    expect(signalled, 'the signal came before the build ended').toBeGreaterThan(0);
+    expectCleanEnd(r);
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.stderr).toContain('build stopped by SIGTERM; nothing was written, out/ is as it was');
+    expect(snapshot(join(dir, 'out'))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['content', 'out', 'rolemark.config.yaml']);
   });
 });

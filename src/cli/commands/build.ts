@@ -147,21 +147,33 @@ export const buildCommand = (ctx: CommandContext) => ({
       quiet: args.quiet,
       columns: process.stderr.columns,
     });
-    // Ctrl+C or SIGTERM stops the build between two outputs: the staging folder is removed and
-    // the previous output is left as it was. A second Ctrl+C exits at once (Node's default).
+    // Ctrl+C or SIGTERM stops the build between two outputs, or mid-render (renders run in a
+    // worker: `isolate`): the staging folder is removed and the previous output is left as it
+    // was. A second signal, or a build still running 5 s after the first, ends the process now.
     const stop = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) =>
-      stop.abort(
-        new RolemarkError(
-          `build stopped by ${signal}; nothing was written, ${out}/ is as it was`,
-          signal === 'SIGINT' ? 130 : 143,
-        ),
-      );
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const { abandonOutput } = await import('../../index.js');
+    const onSignal = (signal: NodeJS.Signals) => {
+      const message = `build stopped by ${signal}; nothing was written, ${out}/ is as it was`;
+      const code = signal === 'SIGINT' ? 130 : 143;
+      const now = () => {
+        abandonOutput(out);
+        ctx.io.stderr(`rolemark: ${message}\n`);
+        process.exit(code);
+      };
+      if (stop.signal.aborted) now();
+      stop.abort(new RolemarkError(message, code));
+      setTimeout(now, 5000).unref();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     let result: Awaited<ReturnType<typeof build>>;
     try {
-      result = await build(inputs, { ...options, onProgress: progress.onProgress, signal: stop.signal });
+      result = await build(inputs, {
+        ...options,
+        onProgress: progress.onProgress,
+        signal: stop.signal,
+        isolate: true,
+      });
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
