@@ -51,7 +51,6 @@ export {
 export { diffModels as diff } from './diff/model-diff.js';
 export type * from './diff/types.js';
 export { RolemarkError } from './errors.js';
-export { abandonOutput } from './outputs.js';
 export {
   type ImportedDocument,
   type ImportFileOptions,
@@ -63,6 +62,7 @@ export {
   readXlsx,
 } from './import/index.js';
 export type * from './model/types.js';
+export { abandonOutput } from './outputs.js';
 export { DEFAULT_LIMITS, type Limits } from './read/limits.js';
 export { renderCsv } from './render/csv.js';
 export type { DocumentFormat, RenderOptions, RenderWarning } from './render/index.js';

@@ -3,7 +3,9 @@ import { dirname, resolve } from 'node:path';
 import type { Node } from 'yaml';
 import type { DocumentTheme, ThemeFont } from '../compose/ir.js';
 import { readRegularSync } from '../read/regular-file.js';
-import { imageInfo, isFont, isSvg, sha256 } from './files.js';
+import { isFont, isSvg, sha256 } from './files.js';
+import { fontProblem } from './font-check.js';
+import { checkImage } from './image-check.js';
 import { checkPlaceholders } from './placeholders.js';
 import { shownPath } from './resolve.js';
 import { type PlacedText, type Problems, YamlFile } from './yaml.js';
@@ -137,6 +139,11 @@ function readFonts(yaml: YamlFile, base: string, node: Node | null | undefined, 
         );
         continue;
       }
+      const problem = fontProblem(file.data);
+      if (problem) {
+        yaml.problems.add(value.at, `Cannot use the font file \`${value.text}\`: ${problem}`, 'theme-file');
+        continue;
+      }
       (font.files as Record<string, string>)[key] = file.path;
       bytes.push(file.data);
     }
@@ -167,7 +174,17 @@ function readLogo(
   if (!fileText || fileText.text === 'none') return null;
   const file = readFile(yaml, base, fileText, 'logo');
   if (!file) return undefined;
-  const info = imageInfo(file.data);
+  // The header first (pixel limit), then the structure: see image-check.ts.
+  const checked = checkImage(file.data);
+  if (checked?.ok === false) {
+    yaml.problems.add(
+      fileText.at,
+      `Cannot use the logo \`${fileText.text}\`: ${checked.problem}`,
+      'theme-file',
+    );
+    return undefined;
+  }
+  const info = checked?.info;
   if (!info) {
     const why = isSvg(file.data)
       ? 'SVG logos are not supported yet: export the logo as a PNG (about 600 px wide) and point `logo.file` at it'
