@@ -89,3 +89,30 @@ describe('SIGTERM on a build whose render runs away', () => {
     expect(readdirSync(dir).sort()).toEqual(['content', 'out', 'rolemark.config.yaml']);
   });
 });
+
+describe("slow within the reader's limits", () => {
+  it('2,079 roles in tables of 20 columns: the matrix is cut to limits.cells, and the build ends in bounded time and memory', async () => {
+    const dir = tempDir('rolemark-roles-');
+    mkdirSync(join(dir, 'content'));
+    const roles = Array.from({ length: 2079 }, (_, i) => `Role ${i}`);
+    let text = `# Roles\n\n## Roles\n${roles.map((r) => `### ${r}\nPurpose of ${r}.\n`).join('\n')}\n## Responsibilities\n\n`;
+    for (let t = 0; t * 20 < roles.length; t++) {
+      const part = roles.slice(t * 20, (t + 1) * 20);
+      text += `### Area ${t}\n\n| Activity | ${part.join(' | ')} |\n|---|${part.map(() => '---').join('|')}|\n`;
+      for (let a = 0; a < part.length; a++)
+        text += `| Task ${t}.${a} | ${part.map((_, i) => (i === a ? 'A/R' : '')).join(' | ')} |\n`;
+      text += '\n';
+    }
+    writeFileSync(join(dir, 'content/roles.md'), text);
+    writeFileSync(join(dir, 'rolemark.config.yaml'), 'rules:\n  input-limit: warning\n');
+    // Before the limit, the team charter's DOCX ran out of memory at 4.3 GB after 6 minutes.
+    const r = await runCli(
+      cli.bin,
+      ['build', 'content', '--out', 'out', '--format', 'docx,pdf', '--template', 'team-charter'],
+      { cwd: dir, timeout: 150_000, maxOldSpace: 1024 },
+    );
+    expectCleanEnd(r);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Unexpected matrix of 2,079 activities × 2,079 roles');
+  });
+});

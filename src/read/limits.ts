@@ -25,6 +25,8 @@ export interface Limits {
   wordLength: number;
   /** Emphasis marks (`*`, `_`, `~`) in one paragraph or table row. */
   emphasis: number;
+  /** Cells of one document's matrix: its activities times its roles. */
+  cells: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -36,6 +38,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   nameLength: 10_000,
   wordLength: 1000,
   emphasis: 500,
+  // What the writers draw in about 10 s: the team charter's matrix is every activity of the
+  // document against every role; 500 × 500 took the DOCX writer 272 s and 2 GB (on a loaded
+  // 2-core machine), 2,079 × 2,079 ran out of memory at 4.3 GB.
+  cells: 40_000,
 };
 
 /** Where each limit is set, for messages: `limits.rows` in the configuration. */
@@ -51,6 +57,8 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
   nameLength: 'Characters of one role or activity name. Longer names are shortened, with `…`.',
   wordLength:
     'Characters of one word (a run of text without spaces a line may break at, such as a pasted URL or base64 data; no-break spaces join words into one) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
+  cells:
+    "Cells of one document's matrix: its activities times its roles. The team charter draws every activity against every role, so the writers' time grows with this product (500 roles and 500 activities took minutes). Activities after the limit are not read.",
   emphasis:
     'Emphasis marks (`*`, `_`, `~`) in one paragraph or table row: the Markdown parser slows down sharply with many of them. A paragraph with more is not read.',
 };
