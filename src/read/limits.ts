@@ -39,9 +39,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   wordLength: 1000,
   emphasis: 500,
   // What the writers draw in about 10 s: the team charter's matrix is every activity of the
-  // document against every role; 500 × 500 took the DOCX writer 272 s and 2 GB (on a loaded
-  // 2-core machine), 2,079 × 2,079 ran out of memory at 4.3 GB.
-  cells: 40_000,
+  // document against every role; 500 × 500 took the DOCX writer 272 s and 2 GB, 250 × 250 80 s
+  // (a 2-core machine at load 11: about five times an idle one's time), and 2,079 × 2,079 ran
+  // out of memory at 4.3 GB; 40,000 cells (2,079 × 19) took 250 s and 980 MB for DOCX and PDF.
+  cells: 20_000,
 };
 
 /** Where each limit is set, for messages: `limits.rows` in the configuration. */
