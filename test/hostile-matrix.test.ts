@@ -50,3 +50,22 @@ describe('limits.cells', () => {
     expect(raised.diagnostics.filter((d) => d.ruleId === 'input-limit')).toEqual([]);
   });
 });
+
+describe('limits.footnotes', () => {
+  it('reads up to 1,000 footnote references and definitions; the lines from the one past it are not read', () => {
+    const refs = Array.from({ length: 700 }, (_, i) => `Text[^${i}].`).join('\n');
+    const defs = Array.from({ length: 700 }, (_, i) => `[^${i}]: Note ${i}`).join('\n');
+    const text = `# Notes\n\n| Activity | Lead |\n|---|---|\n| Ship | A/R |\n\n${refs}\n\n${defs}\n`;
+    const model = loadText([{ file: 'notes.md', text }]);
+    const limit = model.diagnostics.filter((d) => d.ruleId === 'input-limit');
+    // Line 7 is the first reference: the 1,001st `[^` is the 301st definition.
+    expect(limit.map((d) => [d.line, d.message])).toEqual([
+      [
+        7 + 700 + 1 + 300,
+        'Unexpected file of more than 1,000 footnote references and definitions, above the limit of 1,000 (`limits.footnotes` in the configuration); the 401 lines from this one were not read',
+      ],
+    ]);
+    expect(model.activities.map((a) => a.name)).toEqual(['Ship']);
+    expect(loadText([{ file: 'notes.md', text }], { limits: { footnotes: 2000 } }).diagnostics).toEqual([]);
+  });
+});

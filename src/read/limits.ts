@@ -27,6 +27,8 @@ export interface Limits {
   emphasis: number;
   /** Cells of one document's matrix: its activities times its roles. */
   cells: number;
+  /** Footnote references and definitions (`[^…]`) in one file. */
+  footnotes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -43,6 +45,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   // (a 2-core machine at load 11: about five times an idle one's time), and 2,079 × 2,079 ran
   // out of memory at 4.3 GB; 40,000 cells (2,079 × 19) took 250 s and 980 MB for DOCX and PDF.
   cells: 20_000,
+  // The parser's footnote labels cost about 0.7 ms of CPU each (7,000: 5 s; 28,000: a check of
+  // 23 s and a build of 58 s and 2.1 GB); a charter needs a handful.
+  footnotes: 1000,
 };
 
 /** Where each limit is set, for messages: `limits.rows` in the configuration. */
@@ -60,6 +65,8 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
     'Characters of one word (a run of text without spaces a line may break at, such as a pasted URL or base64 data; no-break spaces join words into one) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
   cells:
     "Cells of one document's matrix: its activities times its roles. The team charter draws every activity against every role, so the writers' time grows with this product (500 roles and 500 activities took minutes). Activities after the limit are not read.",
+  footnotes:
+    'Footnote references and definitions (`[^…]`) in one Markdown file: the parser takes far longer over each than over text (7,000 took 5 s). Lines from the one that passes the limit are not read.',
   emphasis:
     'Emphasis marks (`*`, `_`, `~`) in one paragraph or table row: the Markdown parser slows down sharply with many of them. A paragraph with more is not read.',
 };
