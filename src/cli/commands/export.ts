@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { RolemarkError } from '../../errors.js';
 import type { CommandContext } from '../io.js';
 import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
@@ -18,19 +19,35 @@ export const exportCommand = (ctx: CommandContext) => ({
         default: false,
         describe: 'Start the CSV with a byte-order mark, so that Excel reads it as UTF-8',
       })
+      .option('delimiter', {
+        type: 'string',
+        default: ',',
+        describe: "The CSV delimiter: ',' or ';' (Excel where the decimal mark is a comma) or '\\t'",
+      })
       .example('$0 export --format json > model.json', 'The typed model, with positions and diagnostics')
-      .example('$0 export --format csv --bom > raci.csv', 'Every matrix as one table, for Excel'),
+      .example('$0 export --format csv --bom > raci.csv', 'Every matrix as one table, for Excel')
+      .example(
+        "$0 export --format csv --bom --delimiter ';' > raci.csv",
+        'The same, for Excel in Germany or France',
+      ),
   handler: async (args: {
     inputs?: string[];
     config?: string;
     format: 'json' | 'md' | 'csv';
     bom: boolean;
+    delimiter: string;
   }) => {
+    const delimiter = args.delimiter === '\\t' || args.delimiter === 'tab' ? '\t' : args.delimiter;
+    if (![',', ';', '\t', '|'].includes(delimiter)) {
+      throw new RolemarkError(
+        `Unexpected --delimiter ${JSON.stringify(args.delimiter)}, expected ',', ';', '\\t' (tab) or '|'. See \`rolemark export --help\``,
+      );
+    }
     const { load, check, renderJson, renderMarkdown, renderCsv } = await import('../../index.js');
     const config = await projectConfig(ctx, args.config);
     const model = await load(inputsOf(args, config), config.load);
     if (args.format === 'md') ctx.io.stdout(renderMarkdown(model));
-    else if (args.format === 'csv') ctx.io.stdout(renderCsv(model, { bom: args.bom }));
+    else if (args.format === 'csv') ctx.io.stdout(renderCsv(model, { bom: args.bom, delimiter }));
     else ctx.io.stdout(renderJson({ ...model, diagnostics: check(model, config.rules) }));
   },
 });
