@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
 import type { Model } from '../../model/types.js';
+import type { WatchOptions } from '../../workflow/watch.js';
 import { type CommandContext, formatDiagnostic, splitList, summary } from '../io.js';
 import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
@@ -104,39 +105,22 @@ export const buildCommand = (ctx: CommandContext) => ({
       throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
     }
     if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
-    const { parseShard } = await import('../../index.js');
-    const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-    const config = await projectConfig(ctx, args.config);
-    const inputs = inputsOf(args, config);
-    const out = args.out ?? config.out ?? 'out';
-    const [{ templateSettings }, { looksLikePath }] = await Promise.all([
-      import('../../templates/config.js'),
-      import('../../templates/resolve.js'),
-    ]);
-    // Templates, theme and language: the command line's, else the configuration's. Paths on the
-    // command line are the current folder's; names are looked up in the project's templates/.
-    const settings = templateSettings(config);
-    const here = (p: string) => (looksLikePath(p) ? resolve(p) : p);
-    const named = splitList(args.template).map(here);
-    const templates = named.length > 0 ? named : settings.templates;
-    const theme = args.theme ? here(args.theme) : settings.theme;
-    const lang = args.lang ?? settings.lang;
-    const options: BuildOptions = {
-      out,
-      formats: formats as Format[],
-      force: args.force,
-      rules: config.rules,
-      load: config.load,
-      ...(shard ? { shard } : {}),
-      ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
-      ...(templates ? { templates } : {}),
-      ...(theme ? { theme } : {}),
-      ...(lang ? { lang } : {}),
-      root: settings.root,
-      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
-    };
+    const { options, inputs, out, config, settingsRoot } = await resolveBuild(ctx, args, formats as Format[]);
     const shown = { ...args, inputs, out };
-    if (args.watch) return watchBuild(ctx, shown, options);
+    if (args.watch) {
+      // Settings files: a change to any reads them again (the configuration, the project's
+      // templates and themes, a template or theme named by path).
+      const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
+        /[\\/]|\.(md|ya?ml)$/u.test(p),
+      );
+      const paths = [
+        ...(config.file ? [resolve(config.file)] : []),
+        join(settingsRoot, 'templates'),
+        ...named.map((p) => resolve(p)),
+      ];
+      const reload = async () => (await resolveBuild(ctx, args, formats as Format[])).options;
+      return watchBuild(ctx, shown, { ...options, settings: { paths, reload } });
+    }
 
     const { build } = await import('../../index.js');
     const { progressReporter } = await import('../../workflow/progress.js');
@@ -172,6 +156,42 @@ export const buildCommand = (ctx: CommandContext) => ({
     if (!result.ok) ctx.setExitCode(1);
   },
 });
+
+/** The build's options from the command line and the configuration, read again on reloads. */
+async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Format[]) {
+  const { parseShard } = await import('../../index.js');
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const config = await projectConfig(ctx, args.config);
+  const inputs = inputsOf(args, config);
+  const out = args.out ?? config.out ?? 'out';
+  const [{ templateSettings }, { looksLikePath }] = await Promise.all([
+    import('../../templates/config.js'),
+    import('../../templates/resolve.js'),
+  ]);
+  // Templates, theme and language: the command line's, else the configuration's. Paths on the
+  // command line are the current folder's; names are looked up in the project's templates/.
+  const settings = templateSettings(config);
+  const here = (p: string) => (looksLikePath(p) ? resolve(p) : p);
+  const named = splitList(args.template).map(here);
+  const templates = named.length > 0 ? named : settings.templates;
+  const theme = args.theme ? here(args.theme) : settings.theme;
+  const lang = args.lang ?? settings.lang;
+  const options: BuildOptions = {
+    out,
+    formats,
+    force: args.force,
+    rules: config.rules,
+    load: config.load,
+    ...(shard ? { shard } : {}),
+    ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
+    ...(templates ? { templates } : {}),
+    ...(theme ? { theme } : {}),
+    ...(lang ? { lang } : {}),
+    root: settings.root,
+    ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+  };
+  return { options, inputs, out, config, settingsRoot: settings.root };
+}
 
 /** Diagnostics, then one line: what was built, or why nothing was. */
 type Shown = BuildArgs & { inputs: string[]; out: string };
@@ -220,7 +240,7 @@ const counts = (r: BuildResult) => `${r.rendered.length} rendered, ${r.reused.le
 const clock = () => new Date().toTimeString().slice(0, 8);
 
 /** `build --watch`: runs until Ctrl+C (or the caller's signal), reporting every build. */
-async function watchBuild(ctx: CommandContext, args: Shown, options: BuildOptions): Promise<void> {
+async function watchBuild(ctx: CommandContext, args: Shown, options: WatchOptions): Promise<void> {
   const { watch } = await import('../../index.js');
   const stop = new AbortController();
   const onSignal = () => stop.abort();
