@@ -16,6 +16,18 @@ export const processIo: Io = {
   isTTY: process.stdout.isTTY === true,
 };
 
+/**
+ * Ends the process quietly when the reader of standard output or error goes away
+ * (`rolemark rules | head -1`, `rolemark export | true`), as other command-line tools do, instead
+ * of an unhandled EPIPE error with a stack trace. Nobody is left to read anything more.
+ */
+export function exitOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
+}
+
 /** What a command handler gets: where to print, and a way to set the exit code. */
 export interface CommandContext {
   io: Io;
