@@ -4,7 +4,7 @@ import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
 import type { Model } from '../../model/types.js';
 import type { WatchOptions } from '../../workflow/watch.js';
-import { type CommandContext, formatDiagnostic, splitList, summary } from '../io.js';
+import { type CommandContext, canonicalFormat, formatDiagnostic, splitList, summary } from '../io.js';
 import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
 const FORMAT_CHOICES = ['pdf', 'docx', 'md', 'json'] as const;
@@ -99,7 +99,7 @@ export const buildCommand = (ctx: CommandContext) => ({
         'Workshop handouts and a poster, greyscale',
       ),
   handler: async (args: BuildArgs) => {
-    const formats = splitList(args.format);
+    const formats = splitList(args.format).map(canonicalFormat);
     const unknown = formats.filter((f) => !(FORMAT_CHOICES as readonly string[]).includes(f));
     if (unknown.length > 0) {
       throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
@@ -162,7 +162,11 @@ async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Forma
   const { parseShard } = await import('../../index.js');
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const config = await projectConfig(ctx, args.config);
-  const inputs = inputsOf(args, config);
+  // Files, folders and globs, less what .rolemarkignore names; `-` is refused (exit 2). A watch
+  // keeps the folders themselves, so that files added later are seen.
+  const { readContent } = await import('../content.js');
+  const content = await readContent(ctx, args, config, 'build', false);
+  const inputs = args.watch || content.kind !== 'files' ? inputsOf(args, config) : content.files;
   const out = args.out ?? config.out ?? 'out';
   const [{ templateSettings }, { looksLikePath }] = await Promise.all([
     import('../../templates/config.js'),

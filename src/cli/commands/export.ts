@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
-import type { CommandContext } from '../io.js';
-import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
+import { type CommandContext, canonicalFormat } from '../io.js';
+import { projectConfig, withConfig, withInputs } from './inputs.js';
 
 export const exportCommand = (ctx: CommandContext) => ({
   command: 'export [inputs..]',
@@ -10,9 +10,14 @@ export const exportCommand = (ctx: CommandContext) => ({
     withConfig(withInputs(a))
       .option('format', {
         alias: 'f',
-        choices: ['json', 'md', 'csv'] as const,
+        choices: ['json', 'md', 'csv', 'markdown'] as const,
+        coerce: (v: string) => canonicalFormat(v),
         default: 'json' as const,
-        describe: 'Output format',
+        describe: 'What to print: json (the model), md (GFM tables; alias markdown), csv (for spreadsheets)',
+      })
+      .option('stdin-filename', {
+        type: 'string',
+        describe: 'The file name of standard input (`-`) in messages',
       })
       .option('bom', {
         type: 'boolean',
@@ -33,6 +38,7 @@ export const exportCommand = (ctx: CommandContext) => ({
   handler: async (args: {
     inputs?: string[];
     config?: string;
+    stdinFilename?: string;
     format: 'json' | 'md' | 'csv';
     bom: boolean;
     delimiter: string;
@@ -43,9 +49,14 @@ export const exportCommand = (ctx: CommandContext) => ({
         `Unexpected --delimiter ${JSON.stringify(args.delimiter)}, expected ',', ';', '\\t' (tab) or '|'. See \`rolemark export --help\``,
       );
     }
-    const { load, check, renderJson, renderMarkdown, renderCsv } = await import('../../index.js');
+    const { load, loadText, check, renderJson, renderMarkdown, renderCsv } = await import('../../index.js');
     const config = await projectConfig(ctx, args.config);
-    const model = await load(inputsOf(args, config), config.load);
+    const { readContent } = await import('../content.js');
+    const content = await readContent(ctx, args, config, 'export');
+    const model =
+      content.kind === 'stdin'
+        ? loadText([content.source], config.load)
+        : await load(content.files, config.load);
     if (args.format === 'md') ctx.io.stdout(renderMarkdown(model));
     else if (args.format === 'csv') ctx.io.stdout(renderCsv(model, { bom: args.bom, delimiter }));
     else ctx.io.stdout(renderJson({ ...model, diagnostics: check(model, config.rules) }));
