@@ -73,7 +73,7 @@ const PLACEHOLDERS = new Set(['.gitkeep', '.keep', '.DS_Store', 'Thumbs.db', 'de
  * has no `marker` file (the build's cache manifest, which every build writes), or a file. A
  * mistyped `--out docs` must not delete someone's documents.
  */
-async function assertReplaceable(out: string, marker: string): Promise<void> {
+export async function assertReplaceable(out: string, marker: string): Promise<void> {
   let info: Awaited<ReturnType<typeof lstat>>;
   try {
     info = await lstat(out);

@@ -197,6 +197,11 @@ describe('messages', () => {
     );
     const cmd = await cli('chek');
     expect(cmd.stderr).toBe('rolemark: Did you mean check? Run `rolemark --help` for usage.\n');
+    const theme = await cli('build', 'content', '--out', join(tempDir(), 'out'), '--theme', 'nosuch');
+    expect(theme.code).toBe(2);
+    expect(theme.stderr).toMatch(
+      /^rolemark: --theme nosuch: Cannot find the theme `nosuch` \(looked in .*\). See `rolemark templates` for the ones there are\n$/u,
+    );
     const max = await cli('check', 'content', '--max-warnings', 'abc');
     expect(max.stderr).toBe(
       'rolemark: Unexpected --max-warnings "abc", expected a whole number ≥ -1 (-1: no limit). See `rolemark check --help`\n',
