@@ -41,6 +41,10 @@ const CASES: Record<string, { data: () => Uint8Array | string; message: string |
     data: () => zipSync({ 'xl/workbook.xml': new Uint8Array(200 * 1024 * 1024).fill(0x20) }, { level: 9 }),
     message: 'The workbook part xl/workbook.xml inflates to 209715200 bytes',
   },
+  'bomb.docx': {
+    data: () => zipSync({ 'word/document.xml': new Uint8Array(200 * 1024 * 1024).fill(0x20) }, { level: 9 }),
+    message: 'The document part word/document.xml inflates to 209715200 bytes',
+  },
   'columns-1e6.csv': {
     data: () => `Activity,${Array.from({ length: 1_000_000 }, (_, i) => `R${i}`).join(',')}\n`,
     message: 'a row longer than 1000000 characters',

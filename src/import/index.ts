@@ -4,8 +4,10 @@ import { basename, extname } from 'node:path';
 import { RolemarkError } from '../errors.js';
 import { decodeText } from '../read/decode.js';
 import { parseCsv } from './csv.js';
+import { readWordTables } from './docx.js';
 import { type ImportOptions, type ImportResult, importTable } from './matrix.js';
 import { readWorkbook } from './xlsx.js';
+import { entryNames } from './zip.js';
 
 export { CSV_LIMITS, detectDelimiter, parseCsv } from './csv.js';
 export {
@@ -22,6 +24,8 @@ export { readWorkbook, readXlsx, sheetNames, XLSX_LIMITS, type XlsxSheet } from 
 export interface ImportFileOptions extends ImportOptions {
   /** The sheet of a workbook to read; the first that holds a chart by default. */
   sheet?: string;
+  /** The table of a Word document to read, counting from 1; the first that holds a chart by default. */
+  table?: number;
   /** The CSV delimiter; detected by default. */
   delimiter?: string;
 }
@@ -89,6 +93,10 @@ export async function importFile(path: string, options: ImportFileOptions = {}):
     );
     return result;
   }
+  if (entryNames(bytes).includes('word/document.xml')) return importWord(path, bytes, tableOptions, options);
+  if (options.table !== undefined) {
+    throw new RolemarkError(`\`${path}\` is not a Word document; --table applies to .docx files`);
+  }
   const sheets = await readWorkbook(bytes);
   const names = sheets.map((s) => `"${s.name}"`).join(', ');
   if (options.sheet !== undefined) {
@@ -120,5 +128,44 @@ export async function importFile(path: string, options: ImportFileOptions = {}):
     sheets.length === 0
       ? `No RACI chart in \`${path}\`: the workbook has no sheets`
       : `No RACI chart in any sheet of \`${path}\`; looked at ${reasons.join(', ')}: expected a header row (Activity, then one column per role) and rows of codes`,
+  );
+}
+
+/**
+ * A Word document: its tables, read with the same shape detection as a spreadsheet's rows; the
+ * first that holds a chart (or `--table N`), naming the tables it looked at when none does.
+ */
+async function importWord(
+  path: string,
+  bytes: Uint8Array,
+  tableOptions: ImportOptions,
+  options: ImportFileOptions,
+): Promise<ImportResult> {
+  const tables = await readWordTables(bytes);
+  const at = (n: number) => ({ ...tableOptions, file: `${path} (table ${n})`, source: { file: path } });
+  if (options.table !== undefined) {
+    const rows = tables[options.table - 1];
+    if (!rows) throw new RolemarkError(`No table ${options.table} in \`${path}\`; it has ${tables.length}`);
+    return importTable(rows, at(options.table));
+  }
+  const reasons: string[] = [];
+  for (const [i, rows] of tables.entries()) {
+    try {
+      const result = importTable(rows, at(i + 1));
+      const others = tables.length - i - 1;
+      if (others > 0) {
+        result.warnings.push(`${path}: read table ${i + 1} of ${tables.length}; --table N reads another`);
+      }
+      return result;
+    } catch (error) {
+      if (!(error instanceof RolemarkError)) throw error;
+      const why = /^No (table|role columns)/u.exec(error.message)?.[0].toLowerCase() ?? error.message;
+      reasons.push(`table ${i + 1} (${why})`);
+    }
+  }
+  throw new RolemarkError(
+    tables.length === 0
+      ? `No RACI chart in \`${path}\`: the document has no tables`
+      : `No RACI chart in any table of \`${path}\`; looked at ${reasons.join(', ')}: expected a header row (Activity, then one column per role) and rows of codes`,
   );
 }

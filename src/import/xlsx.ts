@@ -1,5 +1,6 @@
-import { strFromU8, type UnzipFileInfo, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { RolemarkError } from '../errors.js';
+import { inflateChecked, OFFICE_LIMITS } from './zip.js';
 
 /**
  * Reads the sheets of an Excel workbook (.xlsx, Office Open XML) as rows of cell texts, through
@@ -13,13 +14,7 @@ import { RolemarkError } from '../errors.js';
  * - each sheet: cell references within Excel's grid, and at most MAX_CELLS cells in the grid that
  *   its highest row and column span.
  */
-export const XLSX_LIMITS = {
-  entries: 2_000,
-  partBytes: 32 * 1024 * 1024,
-  totalBytes: 64 * 1024 * 1024,
-  ratio: 250,
-  cells: 2_000_000,
-} as const;
+export const XLSX_LIMITS = { ...OFFICE_LIMITS, cells: 2_000_000 } as const;
 
 /** Excel's own grid: columns A to XFD, rows 1 to 1,048,576. */
 const MAX_COLUMN = 16_384;
@@ -30,36 +25,14 @@ export interface XlsxSheet {
   rows: string[][];
 }
 
-/** The parts read-excel-file reads: XML and relationships. */
-const isXml = (name: string) => name.endsWith('.xml') || name.endsWith('.rels');
-
-/** Checks the zip's directory against XLSX_LIMITS and returns its worksheets, inflated. */
-function checkArchive(bytes: Uint8Array): Record<string, Uint8Array> {
-  let entries = 0;
-  let total = 0;
-  try {
-    return unzipSync(bytes, {
-      filter: (f: UnzipFileInfo) => {
-        if (++entries > XLSX_LIMITS.entries) {
-          throw new RolemarkError(`The workbook has more than ${XLSX_LIMITS.entries} parts`);
-        }
-        if (!isXml(f.name)) return false;
-        total += f.originalSize;
-        const tooLarge = f.originalSize > XLSX_LIMITS.partBytes || total > XLSX_LIMITS.totalBytes;
-        const ratio = f.originalSize / Math.max(f.size, 1);
-        if (tooLarge || (f.originalSize > 1024 * 1024 && ratio > XLSX_LIMITS.ratio)) {
-          throw new RolemarkError(
-            `The workbook part ${f.name} inflates to ${f.originalSize} bytes (${Math.round(ratio)} times its size in the file); the limits are ${XLSX_LIMITS.partBytes} bytes a part, ${XLSX_LIMITS.totalBytes} in all, ${XLSX_LIMITS.ratio} times`,
-          );
-        }
-        return /(^|\/)worksheets\/[^/]+\.xml$/u.test(f.name);
-      },
-    });
-  } catch (error) {
-    if (error instanceof RolemarkError) throw error;
-    throw new RolemarkError('Not an Excel workbook (.xlsx): the file is not a valid zip archive');
-  }
-}
+/** Checks the zip against the limits and returns its worksheets, inflated. */
+const checkArchive = (bytes: Uint8Array) =>
+  inflateChecked(
+    bytes,
+    (name) => /(^|\/)worksheets\/[^/]+\.xml$/u.test(name),
+    'workbook',
+    'Not an Excel workbook (.xlsx): the file is not a valid zip archive',
+  );
 
 /** `XFD` → 16384; Infinity past Excel's last column (the letters are not counted further). */
 function columnNumber(letters: string): number {

@@ -13,6 +13,7 @@ interface ImportArgs {
   scheme?: string;
   sheet?: string;
   delimiter?: string;
+  table?: number;
   force: boolean;
 }
 
@@ -23,10 +24,14 @@ const delimiterOf = (value: string) => (value === '\\t' || value === 'tab' ? '\t
 
 export const importCommand = (ctx: CommandContext) => ({
   command: 'import <file>',
-  describe: 'Turn a spreadsheet RACI chart (.csv, .tsv, .xlsx) into rolemark Markdown',
+  describe:
+    'Turn a RACI chart in a spreadsheet (.csv, .tsv, .xlsx) or a Word table (.docx) into rolemark Markdown',
   builder: (a: Argv) =>
     a
-      .positional('file', { type: 'string', describe: 'The spreadsheet: CSV, TSV or an Excel workbook' })
+      .positional('file', {
+        type: 'string',
+        describe: 'The spreadsheet (CSV, TSV, an Excel workbook) or Word document',
+      })
       .option('out', {
         alias: 'o',
         type: 'string',
@@ -41,19 +46,25 @@ export const importCommand = (ctx: CommandContext) => ({
         type: 'string',
         describe: 'The sheet of a workbook to read; by default the first that holds a chart',
       })
+      .option('table', {
+        type: 'number',
+        describe: 'The table of a Word document to read, from 1; by default the first that holds a chart',
+      })
       .option('delimiter', {
         type: 'string',
         describe: "The CSV delimiter; detected (, ; or tab) by default. '\\t' or tab for a tab",
       })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files' })
       .example('$0 import raci.csv > content/team.md', 'One chart to one document')
-      .example('$0 import org.xlsx --sheet RACI --out content/', 'One file per value of the Document column'),
+      .example('$0 import org.xlsx --sheet RACI --out content/', 'One file per value of the Document column')
+      .example('$0 import charter.docx --table 2 -o content/team.md', 'The second table of a Word document'),
   handler: async (args: ImportArgs) => {
     const { importFile, loadText, check, sheetPlace } = await import('../../index.js');
     const result = await importFile(args.file, {
       ...(args.title !== undefined ? { title: args.title } : {}),
       ...(args.scheme !== undefined ? { scheme: args.scheme } : {}),
       ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
+      ...(args.table !== undefined ? { table: args.table } : {}),
       ...(args.delimiter !== undefined ? { delimiter: delimiterOf(args.delimiter) } : {}),
     });
     for (const w of result.warnings) ctx.io.stderr(`rolemark: warning: ${w}\n`);
