@@ -3,6 +3,7 @@
  * `-` for standard input, globs and ignore files, one `--format` vocabulary, `-q`, `--color`,
  * `-o`, SARIF and JUnit, did-you-mean for options, and inline `rolemark-disable` comments.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -206,6 +207,18 @@ describe('messages', () => {
     expect(max.stderr).toBe(
       'rolemark: Unexpected --max-warnings "abc", expected a whole number ≥ -1 (-1: no limit). See `rolemark check --help`\n',
     );
+  });
+});
+
+describe('--config', () => {
+  it('reads regular files only, so that a FIFO or a device neither blocks nor runs without end', async () => {
+    const fifo = join(tempDir(), 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const r = await cli('check', 'content', '--config', file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`rolemark: Cannot read configuration \`${file}\`: not a regular file\n`);
+    }
   });
 });
 

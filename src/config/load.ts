@@ -4,7 +4,8 @@
  * fast. Problems are `config-invalid` diagnostics with their position; only a file that cannot be
  * read or parsed at all is a RolemarkError (exit 2).
  */
-import { access, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import { RolemarkError } from '../errors.js';
@@ -37,6 +38,25 @@ export interface Config {
   theme?: unknown;
   lang?: string;
   diagnostics: Diagnostic[];
+}
+
+/** A configuration is a page of YAML; this is far above any and far below what hurts. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads a regular file of at most `max` bytes: a FIFO, a device (`--config /dev/zero`) or a
+ * larger file is refused instead of blocking or reading without end (issue 18).
+ */
+async function readRegularFile(path: string, max: number): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new RolemarkError('not a regular file');
+    if (info.size > max) throw new RolemarkError(`${info.size} bytes; a configuration has at most ${max}`);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 const EMPTY: Config = { file: null, load: {}, rules: {}, diagnostics: [] };
@@ -79,8 +99,11 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   if (!path) return { ...EMPTY, diagnostics: [] };
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularFile(path, MAX_CONFIG_BYTES);
   } catch (error) {
+    if (error instanceof RolemarkError) {
+      throw new RolemarkError(`Cannot read configuration \`${shown(path, cwd)}\`: ${error.message}`);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     throw new RolemarkError(
       `Cannot read configuration \`${shown(path, cwd)}\`: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}`,
