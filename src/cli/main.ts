@@ -6,6 +6,7 @@ import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
 import { exportCommand } from './commands/export.js';
+import { fmtCommand } from './commands/fmt.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
@@ -15,7 +16,7 @@ import { type CommandContext, type Io, processIo, useColor } from './io.js';
 export type { Io } from './io.js';
 export { formatDiagnostic } from './io.js';
 
-const COMMANDS = ['init', 'build', 'check', 'diff', 'export', 'import', 'rules', 'templates'];
+const COMMANDS = ['init', 'build', 'check', 'fmt', 'diff', 'export', 'import', 'rules', 'templates'];
 
 /** Commands whose report `-o/--output-file` sends to a file (build and import write files anyway). */
 const REPORTING = new Set(['check', 'diff', 'export', 'rules', 'templates']);
@@ -92,6 +93,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command(initCommand(ctx) as never)
     .command(buildCommand(ctx) as never)
     .command(withOutputFile(checkCommand(ctx)) as never)
+    .command(fmtCommand(ctx) as never)
     .command(withOutputFile(diffCommand(ctx)) as never)
     .command(withOutputFile(exportCommand(ctx)) as never)
     .command(importCommand(ctx) as never)
@@ -102,7 +104,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .example('$0 check', 'Lint the charts, as CI does')
     .example('$0 diff HEAD~1 --format md', 'Responsibility changes since HEAD~1, as Markdown')
     .epilogue("Run `rolemark <command> --help` for a command's options and examples.")
-    .demandCommand(1, 'Name a command: init, build, check, diff, export, import, rules or templates')
+    .demandCommand(1, 'Name a command: init, build, check, fmt, diff, export, import, rules or templates')
     .strict()
     .recommendCommands()
     .help()

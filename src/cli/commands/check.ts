@@ -9,6 +9,7 @@ interface CheckArgs {
   maxWarnings: string;
   config?: string;
   quiet: boolean;
+  fix: boolean;
   stdinFilename?: string;
 }
 
@@ -53,6 +54,11 @@ export const checkCommand = (ctx: CommandContext) => ({
         describe: 'Fail (exit 1) when there are more warnings than this; -1 for no limit',
       })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
+      .option('fix', {
+        type: 'boolean',
+        default: false,
+        describe: 'Rewrite the charts in canonical form first, as rolemark fmt does, then check',
+      })
       .option('stdin-filename', {
         type: 'string',
         describe: 'The file name of standard input (`-`) in messages, and for its rules',
@@ -83,7 +89,11 @@ export const checkCommand = (ctx: CommandContext) => ({
     const { loadConfig } = await import('../../config/load.js');
     const config = await loadConfig(args.config ? { file: args.config } : {});
     const { readContent } = await import('../content.js');
-    const content = await readContent(ctx, args, config, 'check');
+    const content = await readContent(ctx, args, config, 'check', !args.fix);
+    if (args.fix && content.kind === 'files') {
+      const { formatFiles } = await import('./fmt.js');
+      await formatFiles(content.files, config.load, true);
+    }
     // The reader and the engine only, not the library's index: it also brings in the composer.
     const [{ readSources }, { loadSources }, { runRules }, { rules }, { applyInlineConfig }] =
       await Promise.all([
