@@ -106,3 +106,40 @@ describe('build --watch and the settings', () => {
     expect(await running).toBe(0);
   });
 });
+
+describe('build --watch and templates', () => {
+  it('reads the settings again when a template or theme changes, not for other files there', async () => {
+    const dir = tempDir();
+    const content = join(dir, 'content');
+    const templates = join(dir, 'templates');
+    mkdirSync(content);
+    mkdirSync(join(templates, 'themes'), { recursive: true });
+    writeFileSync(join(content, 'team.md'), chart('A | R'));
+    const events: WatchEvent[] = [];
+    let reloads = 0;
+    const options = { out: join(dir, 'out'), formats: ['md' as const] };
+    const watcher = await watch([content], {
+      ...options,
+      debounceMs: 40,
+      onBuild: (e) => events.push(e),
+      settings: {
+        paths: [templates],
+        reload: async () => {
+          reloads++;
+          return options;
+        },
+      },
+    });
+    try {
+      await until(() => events.length === 1, 'the first build');
+      writeFileSync(join(templates, 'notes.txt'), 'not a template');
+      save(join(templates, 'themes', 'acme.yaml'), 'extends: default\n');
+      await until(() => events.length === 2, 'the build after the theme changed');
+      await watcher.idle();
+      expect(reloads).toBe(1);
+      expect(events[1]?.changed).toEqual([displayPath(join(templates, 'themes', 'acme.yaml'))]);
+    } finally {
+      await watcher.close();
+    }
+  });
+});
