@@ -23,7 +23,21 @@ export async function bundle(outdir = 'dist/bundle') {
     minify: true,
     legalComments: 'linked',
     sourcemap: 'linked',
-    external: ['pdfkit', 'fontkit', 'docx', 'docx/*', 'linebreak', 'bidi-js', 'dejavu-fonts-ttf', 'fflate'],
+    // The readers of `import` (mammoth, read-excel-file) are large and loaded by that command only:
+    // they stay in node_modules rather than be copied into the package's bundle.
+    external: [
+      'pdfkit',
+      'fontkit',
+      'docx',
+      'docx/*',
+      'linebreak',
+      'bidi-js',
+      'dejavu-fonts-ttf',
+      'fflate',
+      'mammoth',
+      'read-excel-file',
+      'read-excel-file/*',
+    ],
     // Some dependencies are CommonJS and call `require`; give the ESM bundle one.
     banner: {
       js: "import { createRequire as __rolemarkCreateRequire } from 'node:module'; const require = __rolemarkCreateRequire(import.meta.url);",

@@ -60,6 +60,8 @@ export {
   importTable,
   parseCsv,
   readXlsx,
+  type SourcePlace,
+  sheetPlace,
 } from './import/index.js';
 export type * from './model/types.js';
 export { abandonOutput } from './outputs.js';

@@ -74,7 +74,7 @@ export function assertSafeOutDir(out: string, inputs: readonly string[]): void {
  * bytes, and nothing is missing. A planted `{}` marker, a hand-edited output or a README beside
  * the outputs makes the folder refused: a mistyped `--out docs` must not delete anyone's files.
  */
-async function assertReplaceable(out: string, marker: string): Promise<void> {
+export async function assertReplaceable(out: string, marker: string): Promise<void> {
   let info: Awaited<ReturnType<typeof lstat>>;
   try {
     info = await lstat(out);

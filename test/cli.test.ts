@@ -65,6 +65,9 @@ describe('rolemark build', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     mkdirSync(out);
+    // A previous build's output (its manifest says rolemark wrote it; another folder is refused
+    // before anything else: test/build-out-early.test.ts).
+    writeFileSync(join(out, '.rolemark-cache.json'), '{}');
     writeFileSync(join(out, 'previous.txt'), 'good');
     const r = await cli('build', ERRORS, '--out', out);
     expect(r.code).toBe(1);

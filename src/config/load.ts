@@ -26,6 +26,10 @@ export interface Config {
   content?: string[];
   /** The output folder, relative to the working directory. */
   out?: string;
+  /** Patterns of files not to read (.gitignore syntax), relative to `root`. */
+  ignores?: string[];
+  /** The folder of the configuration file (the working directory without one): paths are its. */
+  root?: string;
   /** What the reader needs: the default scheme and the custom schemes. */
   load: LoadOptions;
   rules: Record<string, RuleSetting>;
@@ -99,7 +103,7 @@ export function parseConfig(
       `${file}:${at.line}:${at.col}: Invalid configuration: ${first.message.split('\n')[0]}`,
     );
   }
-  const config: Config = { file, load: {}, rules: {}, diagnostics: [] };
+  const config: Config = { file, load: {}, rules: {}, diagnostics: [], root: where.dir };
   if (yaml.contents === null) return config;
 
   const issues: SchemaIssue[] = validateNode(yaml, configSchema(), 'the configuration');
@@ -115,6 +119,8 @@ export function parseConfig(
       config.content = (Array.isArray(content) ? content : [content]).map((p) => path(String(p)));
     const out = value('out');
     if (typeof out === 'string' && ok('out')) config.out = path(out);
+    const ignores = value('ignores');
+    if (Array.isArray(ignores) && ok('ignores')) config.ignores = ignores.map(String);
 
     const schemes: Scheme[] = [];
     const schemesNode = get('schemes');
