@@ -59,6 +59,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       throw error ?? new RolemarkError(`${message}. Run \`rolemark --help\` for usage.`);
     });
 
+  skipHelpCache(cli);
   try {
     let printed = '';
     await cli.parseAsync([...argv], {}, (_err, _argv, output) => {
@@ -75,4 +76,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 2;
   }
   return exitCode;
+}
+
+/**
+ * yargs lays out a command's whole help before running its handler, in case the handler fails and
+ * the default failure handler prints it. Ours (`.fail` above) never prints it, and the layout cost
+ * 50–90 ms of every command, `check` included (docs/performance.md). `--help` is unaffected: it is
+ * laid out when asked for.
+ */
+function skipHelpCache(cli: unknown): void {
+  const internal = (cli as { getInternalMethods?: () => { getUsageInstance?: () => unknown } })
+    .getInternalMethods?.()
+    .getUsageInstance?.() as { cacheHelpMessage?: () => void } | undefined;
+  if (typeof internal?.cacheHelpMessage === 'function') internal.cacheHelpMessage = () => {};
 }
