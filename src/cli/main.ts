@@ -122,6 +122,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       throw new RolemarkError(`${text} Run \`${help}\` for usage.`);
     });
 
+  skipHelpCache(cli);
   try {
     let printed = '';
     await cli.parseAsync([...argv], {}, (_err, _argv, output) => {
@@ -164,4 +165,17 @@ async function writeOutput(file: string, text: string): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new RolemarkError(`Cannot write --output-file \`${file}\`: ${String(code ?? error)}`);
   }
+}
+
+/**
+ * yargs lays out a command's whole help before running its handler, in case the handler fails and
+ * the default failure handler prints it. Ours (`.fail` above) never prints it, and the layout cost
+ * 50–90 ms of every command, `check` included (docs/performance.md). `--help` is unaffected: it is
+ * laid out when asked for.
+ */
+function skipHelpCache(cli: unknown): void {
+  const internal = (cli as { getInternalMethods?: () => { getUsageInstance?: () => unknown } })
+    .getInternalMethods?.()
+    .getUsageInstance?.() as { cacheHelpMessage?: () => void } | undefined;
+  if (typeof internal?.cacheHelpMessage === 'function') internal.cacheHelpMessage = () => {};
 }
