@@ -26,7 +26,7 @@ describe('build --out a folder of other files', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `rolemark: Refusing to build into \`${docs}\`: it holds files rolemark did not write (it has no .rolemark-cache.json), and a build replaces the output folder whole. Choose a new or empty folder, or delete this one first.\n`,
+      `rolemark: Refusing to build into \`${docs}\`: it holds files rolemark did not write (it has no .rolemark-cache.json), and a build replaces the output folder whole. Choose a new or empty folder, or move what you want to keep and delete this one first.\n`,
     );
     expect(readdirSync(docs)).toEqual(['README.md']);
     expect(readFileSync(join(docs, 'README.md'), 'utf8')).toBe('Our handbook\n');

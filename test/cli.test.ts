@@ -65,14 +65,16 @@ describe('rolemark build', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     mkdirSync(out);
-    // A previous build's output (its manifest says rolemark wrote it; another folder is refused
+    // A previous build's output: its manifest proves rolemark wrote it (another folder is refused
     // before anything else: test/build-out-early.test.ts).
-    writeFileSync(join(out, '.rolemark-cache.json'), '{}');
-    writeFileSync(join(out, 'previous.txt'), 'good');
+    expect((await cli('build', 'content', '--out', out, '--format', 'json')).code).toBe(0);
+    const previous = readdirSync(out).sort();
+    const model = readFileSync(join(out, 'model.json'), 'utf8');
     const r = await cli('build', ERRORS, '--out', out);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Build failed: 4 errors');
-    expect(readFileSync(join(out, 'previous.txt'), 'utf8')).toBe('good');
+    expect(readdirSync(out).sort()).toEqual(previous);
+    expect(readFileSync(join(out, 'model.json'), 'utf8')).toBe(model);
     expect(readdirSync(dir)).toEqual(['out']);
   });
 

@@ -6,7 +6,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { loadSources } from '../src/read/load.js';
 
 /** A model from Markdown given inline, as file `test.md`. */
-export const modelOf = (text: string, file = 'test.md') => loadSources([{ file, text }]);
+export const modelOf = (text: string, file = 'test.md', options?: Parameters<typeof loadSources>[1]) =>
+  loadSources([{ file, text }], options);
 
 export const tempDir = (prefix = 'rolemark-test-') => mkdtempSync(join(tmpdir(), prefix));
 

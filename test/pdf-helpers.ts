@@ -6,8 +6,13 @@ import { type PdfOptions, renderPdf } from '../src/render/pdf/index.js';
 import { modelOf, run, tempDir } from './helpers.js';
 
 /** Renders the team charter of Markdown given inline and writes it to a temporary file. */
-export async function renderTeam(markdown: string, options: PdfOptions = {}, file = 'team.md') {
-  const model = modelOf(markdown, file);
+export async function renderTeam(
+  markdown: string,
+  options: PdfOptions = {},
+  file = 'team.md',
+  load?: Parameters<typeof modelOf>[2],
+) {
+  const model = modelOf(markdown, file, load);
   const doc = model.documents[0];
   if (!doc) throw new Error('no document in the fixture');
   const ir = compose(model, { document: doc.id });

@@ -171,7 +171,9 @@ describe('40 roles × 1,000 activities', () => {
   const fixture = teamFixture(40, 1000, { giantRow: true });
 
   beforeAll(async () => {
-    team = await renderTeam(fixture.markdown, {}, 'team-40.md');
+    // 40,000 cells: twice the default limits.cells (what the DOCX writer draws in ~10 s); the PDF
+    // pager takes it, and this test is about the pager.
+    team = await renderTeam(fixture.markdown, {}, 'team-40.md', { limits: { cells: 40_000 } });
     pages = pdfWords(team.path);
     matrix = matrixOf(team.ir);
   }, 120_000);
