@@ -31,6 +31,16 @@ export interface Labels {
   decisionRights: string;
   noAssignments: string;
   sharedActivities: (n: number) => string;
+  /** The heading of activities a role both owns and does (an `A/R` cell). */
+  ownsAndDoes: string;
+  /** Marks, in a job description's key responsibilities, the work the role signs off itself. */
+  signsOff: string;
+  /** Leads the list of others' work a role approves. */
+  approvesOthers: string;
+  /** The sentence that points at the marked key responsibilities. */
+  signsOffOwn: (n: number, mark: string) => string;
+  /** The sentence when the role signs off every one of its key responsibilities. */
+  signsOffAll: string;
   /** Section heading for the activities a role holds a code on, by the code's English label. */
   responsibilities: Record<string, string>;
   /** The built-in schemes' code labels and descriptions, by the code's English label. */
@@ -69,6 +79,14 @@ export const en: Labels = {
   decisionRights: 'Decision rights',
   noAssignments: 'No activities in the matrix yet.',
   sharedActivities: (n) => (n === 1 ? '1 shared activity' : `${n} shared activities`),
+  ownsAndDoes: 'Owns and does',
+  signsOff: 'signs off',
+  approvesOthers: 'Approves the work others do on:',
+  signsOffOwn: (n, mark) =>
+    n === 1
+      ? `Signs off its own work on the key responsibility marked “${mark}”.`
+      : `Signs off its own work on the ${n} key responsibilities marked “${mark}”.`,
+  signsOffAll: 'Signs off its own work on every key responsibility above.',
   responsibilities: {
     Responsible: 'Responsible for',
     Accountable: 'Accountable for',

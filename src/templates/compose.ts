@@ -49,6 +49,31 @@ const fixedWords = (node: RootContent, source: Nodes = node): boolean =>
     ? [...source.value.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].every((m) => m[1]?.startsWith('labels.'))
     : !('children' in source) || (source.children as Nodes[]).every((c) => fixedWords(node, c));
 
+const ABSOLUTE = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
+
+/**
+ * A source path as documents print it: never absolute, as a document travels and an absolute path
+ * tells a reader about the machine that built it, not where the file is kept. Paths inside the
+ * project come relative already (the reader shows them relative to the working directory); one
+ * outside it is shown from the folder that holds all the content (`content/team.md`).
+ */
+export function printedPath(model: Model, file: string): string {
+  if (!ABSOLUTE.test(file)) return file;
+  const dirs = model.documents
+    .filter((d) => ABSOLUTE.test(d.file))
+    .map((d) => d.file.split(/[\\/]/).slice(0, -1));
+  const parts = file.split(/[\\/]/);
+  let common = parts.length - 1;
+  for (const dir of dirs) {
+    let i = 0;
+    while (i < common && i < dir.length && dir[i] === parts[i]) i++;
+    common = i;
+  }
+  // Keep the name of the content folder itself: `c30/team.md` says more than `team.md`.
+  const from = Math.max(1, common - 1);
+  return parts.slice(from).join('/');
+}
+
 /** What every placeholder stands for here; null where the source says nothing. */
 function valuesOf(
   model: Model,
@@ -58,6 +83,7 @@ function valuesOf(
   labels: Labels,
   lang: string,
   date: string | null,
+  showSource: boolean,
 ): Values {
   const scheme = doc?.scheme ?? model.scheme;
   const label = (code: string | null) => {
@@ -67,12 +93,18 @@ function valuesOf(
   };
   const docs = role ? documentsOf(model, role) : [];
   const files = role
-    ? [...new Set([role.source?.file, ...docs.map((d) => d.file)].filter((f): f is string => !!f))]
+    ? [
+        ...new Set(
+          [role.source?.file, ...docs.map((d) => d.file)]
+            .filter((f): f is string => !!f)
+            .map((f) => printedPath(model, f)),
+        ),
+      ]
     : [];
   const values: Values = {
     'document.title': doc?.title ?? null,
     'document.id': doc?.id ?? null,
-    'document.file': doc?.file ?? null,
+    'document.file': doc && showSource ? printedPath(model, doc.file) : null,
     'document.version': doc?.version ?? null,
     'document.owner': doc?.owner ?? null,
     'document.date': doc?.date ?? date,
@@ -83,7 +115,7 @@ function valuesOf(
     'role.alias': role?.aliases[0] ?? null,
     'role.aliases': role && role.aliases.length > 0 ? role.aliases.join(', ') : null,
     'role.teams': docs.length > 0 ? docs.map((d) => d.title).join(', ') : null,
-    'role.files': files.length > 0 ? files.join(', ') : null,
+    'role.files': files.length > 0 && showSource ? files.join(', ') : null,
     'scheme.name': scheme.name,
     'scheme.accountable': label(scheme.accountable),
     'scheme.doer': label(scheme.doer),
@@ -253,7 +285,8 @@ export function composeTemplate(
     anchors: hasRoles && doc ? new Map(doc.roles.map((id) => [id, roleAnchor(id)])) : undefined,
     date,
   };
-  const values = (r: Role | undefined) => valuesOf(model, template, doc, r, labels, lang, date);
+  const values = (r: Role | undefined) =>
+    valuesOf(model, template, doc, r, labels, lang, date, theme.source !== false);
   const top: Scope = { ctx, values: values(role) };
   const withRole = (r: Role): Scope => ({ ctx: { ...ctx, role: r }, values: values(r) });
   const blocks = prune(expand(template.body, top, withRole));

@@ -5,6 +5,7 @@ import { composeMatrix, composeWorkload } from '../compose/matrix.js';
 import {
   allResponsibilities,
   collaborators,
+  decisionRights,
   notedActivities,
   responsibilityList,
 } from '../compose/role-blocks.js';
@@ -219,17 +220,26 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
     name: 'responsibilities',
     needs: 'role',
-    attributes: { code: {}, level: { values: LEVELS } },
+    attributes: { code: {}, level: { values: LEVELS }, mark: { values: ['accountable'] } },
     summary:
-      'the activities the role holds each code on, headed "Accountable for (3)"; `code=A` (or `accountable`, `doer`): one list',
+      'each activity the role holds a code on, once, headed by its codes: "Owns and does (3)", "Consulted on (2)"; `code=A` (or `accountable`, `doer`): one list; `mark=accountable`: marks those it also signs off',
     expand: (ctx, a) => {
       const role = requireRole(ctx);
       const level = Number(a.level ?? (a.code ? 3 : 2));
       if (a.code === undefined)
         return allResponsibilities(ctx.model, role, ctx.labels, Math.min(level, 3) as 2 | 3);
       const code = codeOf(ctx, a.code);
-      return code ? responsibilityList(ctx.model, role, code, Math.max(3, level) as 3 | 4) : [];
+      const mark = a.mark === 'accountable' ? ctx.labels.signsOff : undefined;
+      return code ? responsibilityList(ctx.model, role, code, Math.max(3, level) as 3 | 4, mark) : [];
     },
+  },
+  {
+    name: 'decision-rights',
+    needs: 'role',
+    attributes: {},
+    summary:
+      'what the role approves: the activities it is accountable for but others do, and a line for the work it signs off itself (pair with `::responsibilities{code=doer mark=accountable}`)',
+    expand: (ctx) => decisionRights(ctx.model, requireRole(ctx), ctx.labels),
   },
   {
     name: 'notes',

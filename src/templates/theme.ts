@@ -20,6 +20,8 @@ export interface ResolvedTheme {
   /** Running header and footer parts; undefined leaves the template's. */
   header: PlacedText[] | undefined;
   footer: PlacedText[] | undefined;
+  /** False: `{{document.file}}` and `{{role.files}}` have no value, so the lines naming them go. */
+  source: boolean;
   file: string;
 }
 
@@ -133,6 +135,7 @@ function merge(all: Layer[], file: string): ResolvedTheme {
     codes: Object.assign({}, ...all.map((l) => l.codes)),
     header: pick((l) => l.header),
     footer: pick((l) => l.footer),
+    source: pick((l) => l.source) ?? true,
     file,
   };
 }
