@@ -67,3 +67,29 @@ describe('source paths in footers', () => {
     expect(pdf).not.toContain('product-roles.md');
   });
 });
+
+describe('DOCX combined cells', () => {
+  it('an A/R cell shows both codes’ colours, each letter shaded with its own', async () => {
+    const ir = compose(model, { document: 'product-roles' });
+    const matrix = ir.blocks.find((b) => b.type === 'matrix');
+    if (matrix?.type !== 'matrix') throw new Error('no matrix');
+    const colour = (code: string) =>
+      matrix.codes
+        .find((c) => c.code === code)
+        ?.color.replace('#', '')
+        .toUpperCase();
+    const xml = docxPart(await render(ir, 'docx'));
+    const table =
+      (xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).find((t) => t.includes('RolemarkMatrix')) ?? '';
+    const cells = (table.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).filter(
+      (c) =>
+        (c.match(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('') ===
+        'R/A',
+    );
+    expect(cells.length).toBe(12);
+    for (const cell of cells) {
+      const fills = [...cell.matchAll(/<w:shd [^>]*w:fill="([0-9A-F]{6})"/g)].map((m) => m[1]);
+      expect(fills).toEqual([colour('R'), colour('A')]);
+    }
+  });
+});

@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
+import { fitRotatedHeaders } from './header-fit.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { STYLE, textWidth } from './styles.js';
 
@@ -38,6 +39,10 @@ export interface MatrixLayout {
   roleWidth: number;
   /** Column groups, as [first, last) role indexes: one table each, every one with the activity column. */
   groups: [number, number][];
+  /** The type scale (a poster's is larger): the role names are 8 pt times this. */
+  scale: number;
+  /** The tallest a rotated header row should get, in DXA: a third of the text's height. */
+  maxHeader: number;
 }
 
 export function matrixLayout(roles: number, page: Page = DEFAULT_PAGE, scale = 1): MatrixLayout {
@@ -58,7 +63,17 @@ export function matrixLayout(roles: number, page: Page = DEFAULT_PAGE, scale = 1
   const groups: [number, number][] = [];
   for (let from = 0; from < Math.max(roles, 1); from += size)
     groups.push([from, Math.min(roles, from + size)]);
-  return { landscape, rotated, activityWidth, roleWidth: Math.floor((width - activityWidth) / size), groups };
+  const height =
+    (landscape || page.landscape ? page.width : page.height) - page.margin.top - page.margin.bottom;
+  return {
+    landscape,
+    rotated,
+    activityWidth,
+    roleWidth: Math.floor((width - activityWidth) / size),
+    groups,
+    scale,
+    maxHeader: Math.round(height / 3),
+  };
 }
 
 export interface MatrixContext {
@@ -90,10 +105,24 @@ export function matrixTable(
   const columns = block.columns.slice(from, to);
   const { rotated, activityWidth, roleWidth } = layout;
   const colors = new Map(block.codes.map((c) => [c.code, hex(c.color)]));
-  const longest = Math.max(0, ...columns.map((c) => c.name.length));
-  // Rotated names run up the header: as tall as the longest one (8 pt bold Calibri averages about
-  // 70 DXA a character), within limits; a longer name wraps onto a second line across the column.
-  const headerHeight = rotated ? Math.min(2400, Math.max(900, longest * 70 + 240)) : undefined;
+  // Rotated names run up the header: the row is as tall as the longest name needs on the lines the
+  // column's width holds, at a smaller size when that would take more than a third of the page.
+  // Every column group gets the same, so that the tables match. Word and LibreOffice cut off what
+  // does not fit rather than grow the row (header-fit.ts).
+  const styleSize = 8 * layout.scale;
+  const fit = rotated
+    ? fitRotatedHeaders(
+        block.columns.map((c) => c.name),
+        roleWidth,
+        styleSize,
+        layout.maxHeader,
+      )
+    : undefined;
+  const headerHeight = fit?.height;
+  const nameRun = (name: string) =>
+    fit && fit.size < styleSize
+      ? new TextRun({ text: name, size: Math.round(fit.size * 2) })
+      : new TextRun(name);
 
   const header = new TableRow({
     tableHeader: true,
@@ -126,10 +155,10 @@ export function matrixTable(
                   ? [
                       new InternalHyperlink({
                         anchor: ctx.bookmark(col.ref),
-                        children: [new TextRun(col.name)],
+                        children: [nameRun(col.name)],
                       }),
                     ]
-                  : [new TextRun(col.name)],
+                  : [nameRun(col.name)],
               }),
             ],
           }),
@@ -160,9 +189,12 @@ export function matrixTable(
         }),
         ...row.cells.slice(from, to).map((cell, i) => {
           const col = columns[i];
-          const fill = cell.codes[0] ? colors.get(cell.codes[0]) : undefined;
+          // One code fills the cell; several (`A/R`) each shade their own letter, so every code's
+          // colour shows, as the PDF's split cell does: a cell can have one fill only.
+          const fill = cell.codes.length === 1 && cell.codes[0] ? colors.get(cell.codes[0]) : undefined;
           const runs: (TextRun | FootnoteReferenceRun)[] = [];
-          if (cell.codes.length > 0) runs.push(new TextRun(cell.codes.join('/')));
+          if (cell.codes.length === 1) runs.push(new TextRun(cell.codes.join('/')));
+          else runs.push(...codeRuns(cell.codes, colors));
           if (cell.note !== undefined) {
             const note = block.notes.find((x) => x.mark === cell.note);
             const text = note ? `${col?.name ?? ''} on “${row.name}”: ${note.text}` : '';
@@ -187,6 +219,18 @@ export function matrixTable(
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [header, ...rows],
+  });
+}
+
+/** The letters of a cell of several codes, each shaded with its code's colour, joined by "/". */
+function codeRuns(codes: string[], colors: Map<string, string>): TextRun[] {
+  return codes.flatMap((code, i) => {
+    const fill = colors.get(code);
+    const letter = new TextRun({
+      text: code,
+      ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
+    });
+    return i === 0 ? [letter] : [new TextRun('/'), letter];
   });
 }
 

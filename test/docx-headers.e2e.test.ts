@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../src/index.js';
+import type { Model } from '../src/model/types.js';
+import { renderDocx } from '../src/render/docx/index.js';
+import { sofficeToPdf } from './docx-helpers.js';
+import { teamFixture } from './fixtures/pdf/generate.js';
+import { modelOf, pdfText, tempDir } from './helpers.js';
+
+/**
+ * The wide DOCX matrix as LibreOffice prints it (issue 14, item 1): every rotated role header shows
+ * the role's whole name. Word and LibreOffice cut off what runs past a rotated cell ("Site
+ * Reliability Engineer" printed as "Site Reliability"), so the text is read back from the PDF.
+ */
+
+let model: Model;
+let pdfs: Record<string, string>;
+const squash = (s: string) => s.normalize('NFKC').replace(/[\s\u00ad\u200b-\u200f\u202a-\u202e]+/gu, '');
+const RTL = /[\u0590-\u08ff]/u;
+
+beforeAll(async () => {
+  model = modelOf(teamFixture(30, 40).markdown, 'team.md');
+  const doc = model.documents[0]?.id ?? '';
+  const dir = tempDir();
+  const files = [];
+  for (const template of ['team-charter', 'matrix-poster']) {
+    const path = join(dir, `${template}.docx`);
+    writeFileSync(path, await renderDocx(compose(model, { document: doc }, { template })));
+    files.push(path);
+  }
+  pdfs = await sofficeToPdf(files);
+});
+
+describe('rotated role headers in LibreOffice', () => {
+  for (const template of ['team-charter', 'matrix-poster']) {
+    it(`${template}: every page with the matrix shows each of its roles' whole names`, () => {
+      const pages = pdfText(pdfs[template] ?? '', false).split('\f');
+      const matrixPages = pages.filter((p) =>
+        /Review the release notes for sprint|Valider le budget/.test(p),
+      );
+      expect(matrixPages.length).toBeGreaterThan(0);
+      // Names in right-to-left scripts come back from pdftotext in drawing order: checked by letters.
+      const names = model.roles.map((r) => r.name).filter((n) => !RTL.test(n));
+      const text = squash(pages.join(''));
+      for (const name of names) expect(text, name).toContain(squash(name));
+      // Each column group's table repeats its header on each of its pages: every page holds the
+      // whole names of one group or the other.
+      const first = names.slice(0, 10);
+      const second = names.slice(-8);
+      for (const page of matrixPages) {
+        const t = squash(page);
+        const group = first.some((n) => t.includes(squash(n))) ? first : second;
+        for (const name of group) expect(t, name).toContain(squash(name));
+      }
+    });
+  }
+});
