@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compose, load, render } from '../src/index.js';
-import { docxPart, docxText, pdfText, run, tempDir } from './helpers.js';
+import { teamFixture } from './fixtures/pdf/generate.js';
+import { docxPart, docxText, modelOf, pdfText, run, tempDir } from './helpers.js';
+import { pdfWords } from './pdf-helpers.js';
 
 /**
  * The documents HR attaches and prints (issue 14): no activity twice, no machine paths, a switch
@@ -91,5 +93,56 @@ describe('DOCX combined cells', () => {
       const fills = [...cell.matchAll(/<w:shd [^>]*w:fill="([0-9A-F]{6})"/g)].map((m) => m[1]);
       expect(fills).toEqual([colour('R'), colour('A')]);
     }
+  });
+});
+
+describe('matrix poster: the smallest sheet that holds the chart, tiled only past A0', () => {
+  const poster = (roles: number, activities: number) => {
+    const m = modelOf(teamFixture(roles, activities).markdown, 'team.md');
+    return compose(m, { document: m.documents[0]?.id ?? '' }, { template: 'matrix-poster' });
+  };
+  const sheetWords = (bytes: Buffer) => {
+    const path = join(tempDir(), 'poster.pdf');
+    writeFileSync(path, bytes);
+    return { path, pages: pdfWords(path) };
+  };
+
+  it('the example stays on one A3 sheet, and says so under the legend', async () => {
+    const ir = compose(model, { document: 'product-roles' }, { template: 'matrix-poster' });
+    expect(ir.theme?.page.size).toBe('A3');
+    const text = words(pdfText(await render(ir, 'pdf'), false));
+    expect(text).toContain('Made to print on one sheet of A3 (420 × 297 mm).');
+  });
+
+  it('60 activities × 30 roles: one sheet, larger than A3, every row on it', async () => {
+    const ir = poster(30, 60);
+    expect(['A2', 'A1']).toContain(ir.theme?.page.size);
+    const { path, pages } = sheetWords(await render(ir, 'pdf'));
+    expect(pages).toHaveLength(1);
+    const text = words(pdfText(path, false));
+    expect(text).toContain(`Made to print on one sheet of ${ir.theme?.page.size}`);
+    for (const n of [1, 30, 60]) expect(text).toMatch(new RegExp(`sprint ${n}\\b|\\b${n}\\b`));
+    expect(text).not.toContain('Sheet 1 of');
+  });
+
+  it('150 × 8 does not fit A0 at a legible size: tiled, each sheet marked with its rows', async () => {
+    const ir = poster(8, 150);
+    expect(ir.theme?.page.size).toBe('A0');
+    expect(ir.theme?.fontSize).toBeGreaterThanOrEqual(9.5);
+    const { path, pages } = sheetWords(await render(ir, 'pdf'));
+    const text = pdfText(path, false).split('\f');
+    expect(words(text[0] ?? '')).toContain('Made to print on several sheets of A0');
+    const marks = text
+      .filter((t) => t.trim() !== '')
+      .map((t) => /Sheet (\d+) of (\d+), rows (\d+)–(\d+)/.exec(words(t))?.slice(1).map(Number));
+    expect(marks).toHaveLength(pages.length);
+    expect(marks[0]?.[0]).toBe(1);
+    expect(marks[0]?.[2]).toBe(1);
+    expect(marks[marks.length - 1]?.[3]).toBe(150);
+    marks.forEach((m, i) => {
+      expect(m?.[0]).toBe(i + 1);
+      expect(m?.[1]).toBe(pages.length);
+      if (i > 0) expect(m?.[2]).toBe((marks[i - 1]?.[3] ?? 0) + 1);
+    });
   });
 });

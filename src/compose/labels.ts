@@ -41,6 +41,12 @@ export interface Labels {
   signsOffOwn: (n: number, mark: string) => string;
   /** The sentence when the role signs off every one of its key responsibilities. */
   signsOffAll: string;
+  /** Under a poster's legend: the sheet it was made for. */
+  posterSize: (sheet: string) => string;
+  /** Under a poster's legend when it is tiled over several sheets. */
+  posterTiled: (sheet: string) => string;
+  /** Heads each sheet of a tiled poster: `{sheet}`, `{sheets}`, `{from}`, `{to}`. */
+  sheetOf: string;
   /** Section heading for the activities a role holds a code on, by the code's English label. */
   responsibilities: Record<string, string>;
   /** The built-in schemes' code labels and descriptions, by the code's English label. */
@@ -87,6 +93,9 @@ export const en: Labels = {
       ? `Signs off its own work on the key responsibility marked “${mark}”.`
       : `Signs off its own work on the ${n} key responsibilities marked “${mark}”.`,
   signsOffAll: 'Signs off its own work on every key responsibility above.',
+  posterSize: (sheet) => `Made to print on one sheet of ${sheet}.`,
+  posterTiled: (sheet) => `Made to print on several sheets of ${sheet}; each sheet names its rows.`,
+  sheetOf: 'Sheet {sheet} of {sheets}, rows {from}–{to}',
   responsibilities: {
     Responsible: 'Responsible for',
     Accountable: 'Accountable for',

@@ -1,5 +1,5 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
-import type { Block, DocumentIR, DocumentTheme, HeadingBlock } from '../compose/ir.js';
+import type { Block, DocumentIR, DocumentTheme, HeadingBlock, PageSizeName } from '../compose/ir.js';
 import { en, type Labels, labelsFor, stringLabels } from '../compose/labels.js';
 import { inlines, blocks as mdastBlocks, plainText } from '../compose/markdown.js';
 import { displayCodes, documentsOf } from '../compose/role-blocks.js';
@@ -7,6 +7,7 @@ import { codeLabel } from '../model/schemes.js';
 import type { Model, Role, TeamDocument } from '../model/types.js';
 import { directive, type ExpandContext } from './directives.js';
 import { fillPlaceholders, type Values } from './placeholders.js';
+import { choosePoster, type PosterChoice, SERIES } from './poster-fit.js';
 import type { Template, TemplateMeta } from './template.js';
 import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from './theme.js';
 import type { PlacedText } from './yaml.js';
@@ -241,13 +242,42 @@ const joinParts = (parts: readonly PlacedText[], values: Values): string =>
     .filter((p): p is string => p !== null && p.trim() !== '')
     .join(' · ');
 
-/** The theme with the template's page and type scale laid over it. */
-function themeFor(theme: DocumentTheme, meta: TemplateMeta): DocumentTheme {
-  const up = { A4: 'A3', Letter: 'Tabloid', A3: 'A3', Tabloid: 'Tabloid' } as const;
-  const size = meta.page.size === 'large' ? up[theme.page.size] : (meta.page.size ?? theme.page.size);
-  const orientation = meta.page.orientation ?? theme.page.orientation;
+const LETTER_FAMILY: readonly PageSizeName[] = ['Letter', 'Tabloid', 'ANSI C', 'ANSI D', 'ANSI E'];
+
+/** A sheet's size as a reader knows it: "A1 (841 × 594 mm)", "Tabloid (17 × 11 in)". */
+function sheetName(size: PageSizeName, orientation: 'portrait' | 'landscape'): string {
   const [w, h] = PAGE_POINTS[size];
-  return {
+  const [a, b] = orientation === 'landscape' ? [h, w] : [w, h];
+  const inches = LETTER_FAMILY.includes(size);
+  const unit = (pt: number) => (inches ? Math.round((pt / 72) * 10) / 10 : Math.round((pt * 25.4) / 72));
+  return `${size} (${unit(a)} × ${unit(b)} ${inches ? 'in' : 'mm'})`;
+}
+
+/** The theme with the template's page and type scale laid over it; a `fit` poster's sheet and scale. */
+function themeFor(
+  theme: DocumentTheme,
+  meta: TemplateMeta,
+  blocks: readonly Block[],
+): { theme: DocumentTheme; poster?: PosterChoice } {
+  const letter = LETTER_FAMILY.includes(theme.page.size);
+  let orientation = meta.page.orientation ?? theme.page.orientation;
+  let size: PageSizeName =
+    meta.page.size === 'large' || meta.page.size === 'fit'
+      ? letter
+        ? 'Tabloid'
+        : 'A3'
+      : (meta.page.size ?? theme.page.size);
+  let scale = meta.fontScale ?? 1;
+  let poster: PosterChoice | undefined;
+  if (meta.page.size === 'fit') {
+    const series = letter ? SERIES.Letter : SERIES.A;
+    poster = choosePoster(blocks, series, PAGE_POINTS, theme.page.margin, theme.fontSize, scale, orientation);
+    size = poster.size;
+    orientation = poster.orientation;
+    scale = poster.scale;
+  }
+  const [w, h] = PAGE_POINTS[size];
+  const page: DocumentTheme = {
     ...theme,
     page: {
       ...theme.page,
@@ -256,8 +286,20 @@ function themeFor(theme: DocumentTheme, meta: TemplateMeta): DocumentTheme {
       width: orientation === 'landscape' ? h : w,
       height: orientation === 'landscape' ? w : h,
     },
-    fontSize: Math.round(theme.fontSize * (meta.fontScale ?? 1) * 100) / 100,
+    fontSize: Math.round(theme.fontSize * scale * 100) / 100,
   };
+  return poster ? { theme: page, poster } : { theme: page };
+}
+
+/** After the first legend, a line saying what sheet the poster was made for (and that it is tiled). */
+function withSheetNote(blocks: Block[], labels: Labels, poster: PosterChoice, name: string): Block[] {
+  const text = poster.fits ? labels.posterSize(name) : labels.posterTiled(name);
+  const note: Block = { type: 'paragraph', style: 'small', content: [{ type: 'text', text }] };
+  const marked = poster.fits
+    ? blocks
+    : blocks.map((b): Block => (b.type === 'matrix' ? { ...b, sheetOf: labels.sheetOf } : b));
+  const at = marked.findIndex((b) => b.type === 'legend');
+  return at < 0 ? [note, ...marked] : [...marked.slice(0, at + 1), note, ...marked.slice(at + 1)];
 }
 
 /** Composes one document from a template: for a document (`per: document`) or a role (`per: role`). */
@@ -289,7 +331,11 @@ export function composeTemplate(
     valuesOf(model, template, doc, r, labels, lang, date, theme.source !== false);
   const top: Scope = { ctx, values: values(role) };
   const withRole = (r: Role): Scope => ({ ctx: { ...ctx, role: r }, values: values(r) });
-  const blocks = prune(expand(template.body, top, withRole));
+  const expanded = prune(expand(template.body, top, withRole));
+  const { theme: pageTheme, poster } = themeFor(theme.ir, template.meta, expanded);
+  const blocks = poster
+    ? withSheetNote(expanded, labels, poster, sheetName(pageTheme.page.size, pageTheme.page.orientation))
+    : expanded;
 
   const header = joinParts(template.meta.header, top.values);
   const footer = joinParts(template.meta.footer, top.values);
@@ -321,6 +367,6 @@ export function composeTemplate(
       continued: labels.continued,
     },
     blocks,
-    theme: themeFor(theme.ir, template.meta),
+    theme: pageTheme,
   };
 }

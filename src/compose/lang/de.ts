@@ -34,6 +34,10 @@ export const de: Labels = {
       ? `Zeichnet die eigene Arbeit bei der mit „${mark}“ markierten Hauptaufgabe ab.`
       : `Zeichnet die eigene Arbeit bei den ${n} mit „${mark}“ markierten Hauptaufgaben ab.`,
   signsOffAll: 'Zeichnet die eigene Arbeit bei jeder der Hauptaufgaben oben ab.',
+  posterSize: (sheet) => `Für den Druck auf einem Blatt ${sheet} angelegt.`,
+  posterTiled: (sheet) =>
+    `Für den Druck auf mehreren Blättern ${sheet} angelegt; jedes Blatt nennt seine Zeilen.`,
+  sheetOf: 'Blatt {sheet} von {sheets}, Zeilen {from}–{to}',
   responsibilities: {
     Responsible: 'Führt durch',
     Accountable: 'Verantwortet',

@@ -34,6 +34,9 @@ export const es: Labels = {
       ? `Aprueba su propio trabajo en la responsabilidad marcada «${mark}».`
       : `Aprueba su propio trabajo en las ${n} responsabilidades marcadas «${mark}».`,
   signsOffAll: 'Aprueba su propio trabajo en cada una de las responsabilidades anteriores.',
+  posterSize: (sheet) => `Pensado para imprimir en una hoja ${sheet}.`,
+  posterTiled: (sheet) => `Pensado para imprimir en varias hojas ${sheet}; cada hoja indica sus filas.`,
+  sheetOf: 'Hoja {sheet} de {sheets}, filas {from}–{to}',
   responsibilities: {
     Responsible: 'Responsable de',
     Accountable: 'Aprueba',

@@ -34,6 +34,9 @@ export const fr: Labels = {
       ? `Valide lui-même son travail sur la responsabilité marquée «\u202f${mark}\u202f».`
       : `Valide lui-même son travail sur les ${n} responsabilités marquées «\u202f${mark}\u202f».`,
   signsOffAll: 'Valide lui-même son travail sur chacune des responsabilités ci-dessus.',
+  posterSize: (sheet) => `Conçu pour une feuille ${sheet}.`,
+  posterTiled: (sheet) => `Conçu pour plusieurs feuilles ${sheet}\u202f; chaque feuille indique ses lignes.`,
+  sheetOf: 'Feuille {sheet} sur {sheets}, lignes {from} à {to}',
   responsibilities: {
     Responsible: 'Réalise',
     Accountable: 'Approuve',
