@@ -146,3 +146,44 @@ describe('matrix poster: the smallest sheet that holds the chart, tiled only pas
     });
   });
 });
+
+describe('handout: the role’s rows, the other columns condensed', () => {
+  it('30 roles: its column, the 4 most involved beside it and "Others" with the rest’s codes', async () => {
+    const m = modelOf(teamFixture(30, 150).markdown, 'team.md');
+    const role = m.roles[0];
+    if (!role) throw new Error('no role');
+    const ir = compose(m, { role: role.id }, { template: 'handout' });
+    const matrix = ir.blocks.find((b) => b.type === 'matrix');
+    if (matrix?.type !== 'matrix') throw new Error('no matrix');
+    expect(matrix.columns.map((c) => c.name)).toHaveLength(6);
+    expect(matrix.columns[0]?.roleId).toBe(role.id);
+    expect(matrix.columns[5]?.name).toBe('Others');
+    const shown = new Set(matrix.columns.map((c) => c.roleId));
+    const rows = matrix.rows.filter((r) => r.type === 'activity');
+    const involved = m.activities.filter((a) => a.assignments.some((x) => x.role === role.id));
+    expect(rows.map((r) => r.name)).toEqual(involved.map((a) => a.name));
+    for (const [i, row] of rows.entries()) {
+      const a = involved[i];
+      if (!a || row.type !== 'activity') continue;
+      const rest = new Set(a.assignments.filter((x) => !shown.has(x.role)).flatMap((x) => x.codes));
+      expect(new Set(row.cells[5]?.codes)).toEqual(rest);
+    }
+    // Read back: one portrait table, the columns' names in its header, fewer pages than before (4).
+    const path = join(tempDir(), 'handout.pdf');
+    writeFileSync(path, await render(ir, 'pdf'));
+    const pages = pdfWords(path);
+    expect(pages.every((p) => p.width < p.height)).toBe(true);
+    expect(pages.length).toBeLessThanOrEqual(3);
+    expect(words(pdfText(path, false))).toContain('Others');
+  });
+
+  it('a small chart keeps every column', () => {
+    const ir = compose(model, { role: 'product-owner' }, { template: 'handout' });
+    const matrix = ir.blocks.find((b) => b.type === 'matrix');
+    expect(matrix?.type === 'matrix' && matrix.columns.map((c) => c.name)).toEqual([
+      'Product Manager',
+      'Product Owner',
+      'Development Team',
+    ]);
+  });
+});

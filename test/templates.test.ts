@@ -128,7 +128,7 @@ describe('directives', () => {
   it('report an unknown directive, attribute or value at its place', () => {
     expect(problems('Text\n\n::matrx\n\n::matrix{colour=red}\n\n::intro{of=nowhere}')).toEqual([
       expect.stringMatching(/^6:1 Unknown directive `::matrx`; did you mean `::matrix`\?/),
-      '8:1 Unknown attribute `colour` on `::matrix`; expected `group`',
+      '8:1 Unknown attribute `colour` on `::matrix`; expected `group`, `columns`',
       '10:1 Unexpected `of="nowhere"` on `::intro`, expected document, matrix, roles',
     ]);
   });

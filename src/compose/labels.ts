@@ -47,6 +47,8 @@ export interface Labels {
   posterTiled: (sheet: string) => string;
   /** Heads each sheet of a tiled poster: `{sheet}`, `{sheets}`, `{from}`, `{to}`. */
   sheetOf: string;
+  /** Heads a handout's column of the roles not shown one by one. */
+  others: string;
   /** Section heading for the activities a role holds a code on, by the code's English label. */
   responsibilities: Record<string, string>;
   /** The built-in schemes' code labels and descriptions, by the code's English label. */
@@ -96,6 +98,7 @@ export const en: Labels = {
   posterSize: (sheet) => `Made to print on one sheet of ${sheet}.`,
   posterTiled: (sheet) => `Made to print on several sheets of ${sheet}; each sheet names its rows.`,
   sheetOf: 'Sheet {sheet} of {sheets}, rows {from}–{to}',
+  others: 'Others',
   responsibilities: {
     Responsible: 'Responsible for',
     Accountable: 'Accountable for',

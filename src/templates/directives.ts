@@ -1,9 +1,10 @@
 import type { Block, CoverBlock } from '../compose/ir.js';
 import type { Labels } from '../compose/labels.js';
 import { markdownBlocks, markdownInlines } from '../compose/markdown.js';
-import { composeMatrix, composeWorkload } from '../compose/matrix.js';
+import { composeMatrix, composeWorkload, condenseMatrix } from '../compose/matrix.js';
 import {
   allResponsibilities,
+  codeOrder,
   collaborators,
   decisionRights,
   notedActivities,
@@ -100,7 +101,12 @@ function matrix(ctx: ExpandContext, attrs: Record<string, string>): Block[] {
     });
     if (!m.rows.some((r) => r.type === 'activity')) continue;
     if (role && ctx.docs.length > 1) blocks.push({ type: 'heading', level: 3, text: doc.title });
-    blocks.push(role ? { ...m, focus: role.id } : m);
+    if (!role) blocks.push(m);
+    else if (attrs.columns === 'all') blocks.push({ ...m, focus: role.id });
+    else {
+      const order = codeOrder(ctx.model);
+      blocks.push({ ...condenseMatrix(m, role.id, ctx.labels.others, order), focus: role.id });
+    }
   }
   return blocks;
 }
@@ -159,8 +165,9 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
     name: 'matrix',
     needs: 'any',
-    attributes: { group: { list: true } },
-    summary: 'the responsibility matrix (`group="A,B"`: only those groups; for a role: only its rows)',
+    attributes: { group: { list: true }, columns: { values: ['condensed', 'all'] } },
+    summary:
+      'the responsibility matrix (`group="A,B"`: only those groups; for a role: only its rows, its column, the 4 roles most involved beside it and "Others"; `columns=all`: every role)',
     expand: matrix,
   },
   {

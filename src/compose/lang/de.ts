@@ -38,6 +38,7 @@ export const de: Labels = {
   posterTiled: (sheet) =>
     `Für den Druck auf mehreren Blättern ${sheet} angelegt; jedes Blatt nennt seine Zeilen.`,
   sheetOf: 'Blatt {sheet} von {sheets}, Zeilen {from}–{to}',
+  others: 'Andere',
   responsibilities: {
     Responsible: 'Führt durch',
     Accountable: 'Verantwortet',

@@ -37,6 +37,7 @@ export const es: Labels = {
   posterSize: (sheet) => `Pensado para imprimir en una hoja ${sheet}.`,
   posterTiled: (sheet) => `Pensado para imprimir en varias hojas ${sheet}; cada hoja indica sus filas.`,
   sheetOf: 'Hoja {sheet} de {sheets}, filas {from}–{to}',
+  others: 'Otros',
   responsibilities: {
     Responsible: 'Responsable de',
     Accountable: 'Aprueba',

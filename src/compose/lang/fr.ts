@@ -37,6 +37,7 @@ export const fr: Labels = {
   posterSize: (sheet) => `Conçu pour une feuille ${sheet}.`,
   posterTiled: (sheet) => `Conçu pour plusieurs feuilles ${sheet}\u202f; chaque feuille indique ses lignes.`,
   sheetOf: 'Feuille {sheet} sur {sheets}, lignes {from} à {to}',
+  others: 'Autres',
   responsibilities: {
     Responsible: 'Réalise',
     Accountable: 'Approuve',
