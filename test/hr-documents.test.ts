@@ -187,3 +187,17 @@ describe('handout: the role’s rows, the other columns condensed', () => {
     ]);
   });
 });
+
+describe('DOCX contents', () => {
+  it('every entry has its page number, also after names Calibri has no widths for (Japanese, Arabic)', async () => {
+    const m = modelOf(teamFixture(30, 40).markdown, 'team.md');
+    const xml = docxPart(await render(compose(m, { document: m.documents[0]?.id ?? '' }), 'docx'));
+    const fields = [
+      ...xml.matchAll(
+        /PAGEREF (_Toc\d+) \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/>(.*?)<w:fldChar w:fldCharType="end"/g,
+      ),
+    ];
+    expect(fields.length).toBeGreaterThan(30);
+    for (const [, id, result] of fields) expect(docxText(result ?? ''), id).toMatch(/^\d+$/);
+  });
+});

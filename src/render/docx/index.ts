@@ -13,9 +13,8 @@ import {
   readTheme,
   TextRun,
 } from 'docx';
-import { estimatePageNumbers } from 'docx/layout';
 import type { DocumentIR } from '../../compose/ir.js';
-import { estimateOnSlimMatrices } from './estimate.js';
+import { estimateOnSlimMatrices, estimatePageNumbers } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage } from './package.js';
