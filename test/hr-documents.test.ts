@@ -201,3 +201,33 @@ describe('DOCX contents', () => {
     for (const [, id, result] of fields) expect(docxText(result ?? ''), id).toMatch(/^\d+$/);
   });
 });
+
+describe('file names HR can tell apart', () => {
+  it('romanises ß, Greek, Cyrillic and Arabic; keeps a hash only where nothing transliterates', () => {
+    const m = modelOf(
+      [
+        '# Team',
+        '',
+        '## Roles',
+        '',
+        ...[
+          'Straßenbauleiterin',
+          'Υπεύθυνος Προϊόντος',
+          'Руководитель проекта',
+          'مدير المنتج',
+          '品質保証担当',
+          'Zoë Müller',
+        ].flatMap((n) => [`### ${n}`, '', `Purpose of ${n}.`, '']),
+      ].join('\n'),
+      'team.md',
+    );
+    expect(m.roles.map((r) => r.id)).toEqual([
+      'strassenbauleiterin',
+      'ypeythynos-proiontos',
+      'rukovoditel-proekta',
+      'mdyr-almntj',
+      expect.stringMatching(/^role-[0-9a-z]{7}$/),
+      'zoe-muller',
+    ]);
+  });
+});
