@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compose } from '../src/index.js';
+import { compose, load } from '../src/index.js';
 import type { Model } from '../src/model/types.js';
 import { renderDocx } from '../src/render/docx/index.js';
 import { sofficeToPdf } from './docx-helpers.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
 import { modelOf, pdfText, tempDir } from './helpers.js';
+import { pdfWords } from './pdf-helpers.js';
 
 /**
  * The wide DOCX matrix as LibreOffice prints it (issue 14, item 1): every rotated role header shows
@@ -29,6 +30,10 @@ beforeAll(async () => {
     writeFileSync(path, await renderDocx(compose(model, { document: doc }, { template })));
     files.push(path);
   }
+  const rtl = await load(['test/fixtures/rtl/team.md']);
+  const path = join(dir, 'rtl.docx');
+  writeFileSync(path, await renderDocx(compose(rtl, { document: rtl.documents[0]?.id ?? '' })));
+  files.push(path);
   pdfs = await sofficeToPdf(files);
 });
 
@@ -55,4 +60,26 @@ describe('rotated role headers in LibreOffice', () => {
       }
     });
   }
+});
+
+describe('right-to-left paragraphs in LibreOffice', () => {
+  it('an Arabic paragraph ends at the right margin; an English one starts at the left', () => {
+    const pages = pdfWords(pdfs.rtl ?? '');
+    const [page] = pages;
+    if (!page) throw new Error('no page');
+    const words = page.words;
+    const right = Math.max(...words.map((w) => w.xMax));
+    const left = Math.min(...words.map((w) => w.xMin));
+    // The introduction, "هذا الميثاق … الفريق.": pdftotext gives its words in drawing order, and
+    // its full stop as a word of its own.
+    const stop = words.find((w) => w.text === '.');
+    const line = words.filter((w) => Math.abs(w.yMin - (stop?.yMin ?? -99)) < 2);
+    expect(line.some((w) => w.text === 'اذه' || w.text === 'هذا')).toBe(true);
+    expect(Math.max(...line.map((w) => w.xMax))).toBeGreaterThan(right - 3);
+    expect(Math.min(...line.map((w) => w.xMin))).toBeGreaterThan(left + 100);
+    // The full stop is drawn at the left end of the line, where a right-to-left sentence ends.
+    expect([...line].sort((x, y) => x.xMin - y.xMin)[0]?.text).toBe('.');
+    const english = pages.flatMap((p) => p.words).find((w) => w.text === 'Helps');
+    expect(english?.xMin).toBeLessThan(left + 3);
+  });
 });

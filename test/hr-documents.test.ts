@@ -231,3 +231,20 @@ describe('file names HR can tell apart', () => {
     ]);
   });
 });
+
+describe('DOCX right-to-left', () => {
+  it('Arabic and Hebrew paragraphs and cells are right-to-left (w:bidi, w:rtl); Latin ones are not', async () => {
+    const m = await load(['test/fixtures/rtl/team.md']);
+    const xml = docxPart(await render(compose(m, { document: m.documents[0]?.id ?? '' }), 'docx'));
+    const paragraphs = (xml.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? []).map((p) => ({
+      text: docxText(p),
+      bidi: p.includes('<w:bidi/>'),
+      rtl: p.includes('<w:rtl/>'),
+    }));
+    const find = (s: string) => paragraphs.find((p) => p.text.startsWith(s));
+    for (const s of ['هذا الميثاق', 'يركز على', 'אחראית על', 'تحديد رؤية', 'קביעת יעדי'])
+      expect(find(s), s).toMatchObject({ bidi: true, rtl: true });
+    for (const s of ['Helps the team.', 'Run the retrospective'])
+      expect(find(s), s).toMatchObject({ bidi: false, rtl: false });
+  });
+});

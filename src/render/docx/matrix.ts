@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
+import { paragraphDirection, runDirection } from './bidi.js';
 import { fitRotatedHeaders } from './header-fit.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { STYLE, textWidth } from './styles.js';
@@ -175,7 +176,13 @@ export function matrixTable(
             columnSpan: columns.length + 1,
             width: cellWidth(activityWidth + roleWidth * columns.length),
             shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DCE5F0' },
-            children: [new Paragraph({ style: STYLE.groupBand, children: [new TextRun(row.name)] })],
+            children: [
+              new Paragraph({
+                style: STYLE.groupBand,
+                ...paragraphDirection(row.name),
+                children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
+              }),
+            ],
           }),
         ],
       });
@@ -185,7 +192,13 @@ export function matrixTable(
       children: [
         new TableCell({
           width: cellWidth(activityWidth),
-          children: [new Paragraph({ style: STYLE.tableText, children: [new TextRun(row.name)] })],
+          children: [
+            new Paragraph({
+              style: STYLE.tableText,
+              ...paragraphDirection(row.name),
+              children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
+            }),
+          ],
         }),
         ...row.cells.slice(from, to).map((cell, i) => {
           const col = columns[i];

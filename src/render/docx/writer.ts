@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Block, Inline, MatrixBlock } from '../../compose/ir.js';
+import { paragraphDirection, runDirection } from './bidi.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
@@ -56,6 +57,7 @@ export function runs(content: readonly Inline[]): ParagraphChild[] {
       ...(item.bold && style !== STYLE.strong ? { bold: true } : {}),
       ...(item.italic && style !== STYLE.emphasis ? { italics: true } : {}),
       ...(item.strike ? { strike: true } : {}),
+      ...runDirection(item.text),
     });
     if (item.link) out.push(new ExternalHyperlink({ link: item.link, children: [run] }));
     else if (item.ref) out.push(new InternalHyperlink({ anchor: bookmarkName(item.ref), children: [run] }));
@@ -64,7 +66,12 @@ export function runs(content: readonly Inline[]): ParagraphChild[] {
   return out;
 }
 
-const text = (style: string, value: string) => new Paragraph({ style, children: [new TextRun(value)] });
+const text = (style: string, value: string) =>
+  new Paragraph({
+    style,
+    ...paragraphDirection(value),
+    children: [new TextRun({ text: value, ...runDirection(value) })],
+  });
 
 export interface WriterSection {
   landscape: boolean;
@@ -140,10 +147,11 @@ export class DocxWriter {
         return;
       }
       case 'heading': {
-        const run = new TextRun(block.text);
+        const run = new TextRun({ text: block.text, ...runDirection(block.text) });
         this.push(
           new Paragraph({
             style: STYLE.heading(block.level - 1),
+            ...paragraphDirection(block.text),
             children: block.anchor
               ? [new Bookmark({ id: bookmarkName(block.anchor), children: [run] })]
               : [run],
@@ -160,7 +168,9 @@ export class DocxWriter {
               : block.style === 'caption'
                 ? STYLE.caption
                 : STYLE.normal;
-        this.push(new Paragraph({ style, children: runs(block.content) }));
+        this.push(
+          new Paragraph({ style, ...paragraphDirection(block.content), children: runs(block.content) }),
+        );
         return;
       }
       case 'list': {
@@ -176,6 +186,7 @@ export class DocxWriter {
                     level: Math.min(level, 3),
                     instance,
                   },
+                  ...paragraphDirection(child.content),
                   children: runs(child.content),
                 }),
               );
@@ -277,7 +288,9 @@ export class DocxWriter {
     const cell = (content: Inline[] | undefined, style: string) =>
       new TableCell({
         width: { size: w, type: WidthType.DXA },
-        children: [new Paragraph({ style, children: runs(content ?? []) })],
+        children: [
+          new Paragraph({ style, ...paragraphDirection(content ?? []), children: runs(content ?? []) }),
+        ],
       });
     const row = (cells: Inline[][], style: string, head = false) =>
       new TableRow({
