@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { en, labelsFor } from '../src/compose/labels.js';
 import { compose, load, render } from '../src/index.js';
+import { docxParts } from './docx-helpers.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
 import { docxPart, docxText, modelOf, pdfText, run, tempDir } from './helpers.js';
 import { pdfWords } from './pdf-helpers.js';
@@ -246,5 +248,88 @@ describe('DOCX right-to-left', () => {
       expect(find(s), s).toMatchObject({ bidi: true, rtl: true });
     for (const s of ['Helps the team.', 'Run the retrospective'])
       expect(find(s), s).toMatchObject({ bidi: false, rtl: false });
+  });
+});
+
+describe('every label in the document’s language', () => {
+  // Words of the English label table that a French, German or Spanish document must not print:
+  // the English words minus those the language shares (Version, Total, Source…) and minus the
+  // content's own words (this content is French).
+  const englishWords = (other: Record<string, unknown>, content: string) => {
+    const collect = (table: Record<string, unknown>, out: Set<string>) => {
+      for (const value of Object.values(table)) {
+        const texts =
+          typeof value === 'string'
+            ? [value]
+            : typeof value === 'function'
+              ? [String((value as (n: number, m: string) => string)(2, 'x'))]
+              : value && typeof value === 'object'
+                ? [JSON.stringify(Object.values(value))]
+                : [];
+        for (const t of texts) for (const w of t.toLowerCase().match(/\p{L}{2,}/gu) ?? []) out.add(w);
+      }
+      return out;
+    };
+    const theirs = collect(other, new Set());
+    const ours = new Set(content.toLowerCase().match(/\p{L}{2,}/gu) ?? []);
+    return [...collect(en as unknown as Record<string, unknown>, new Set())].filter(
+      (w) => !theirs.has(w) && !ours.has(w) && !['pm', 'po', 'raci'].includes(w),
+    );
+  };
+
+  for (const lang of ['fr', 'de', 'es'] as const) {
+    it(`--lang ${lang}: no English label word in any built-in template, PDF or DOCX`, async () => {
+      const source = readFileSync('test/fixtures/languages/equipe.md', 'utf8');
+      const m = await load(['test/fixtures/languages/equipe.md']);
+      const table = labelsFor(lang);
+      if (!table) throw new Error(lang);
+      const banned = englishWords(table as unknown as Record<string, unknown>, source);
+      expect(banned).toEqual(expect.arrayContaining(['on', 'shared', 'activities', 'accountable', 'owns']));
+      const doc = m.documents[0]?.id ?? '';
+      const targets: [string, { document: string } | { role: string }][] = [
+        ['team-charter', { document: doc }],
+        ['matrix-poster', { document: doc }],
+        ['role-charter', { role: m.roles[0]?.id ?? '' }],
+        ['handout', { role: m.roles[1]?.id ?? '' }],
+        ['job-description', { role: m.roles[0]?.id ?? '' }],
+      ];
+      for (const [template, target] of targets) {
+        const ir = compose(m, target, { template, lang });
+        const docx = docxParts(await render(ir, 'docx'));
+        const texts = [
+          pdfText(await render(ir, 'pdf'), false),
+          ...Object.entries(docx)
+            .filter(([part]) => /^word\/(document|footnotes|footer\d*|header\d*)\.xml$/.test(part))
+            .map(([, xml]) => docxText(xml)),
+        ];
+        for (const text of texts) {
+          const found = (text.toLowerCase().match(/\p{L}{2,}/gu) ?? []).filter((w) => banned.includes(w));
+          expect(found, `${template}: ${[...new Set(found)].join(', ')}`).toEqual([]);
+        }
+      }
+    });
+  }
+});
+
+describe('French typography', () => {
+  it('a narrow no-break space before the colon and inside « », in both writers', async () => {
+    const m = await load(['test/fixtures/languages/equipe.md']);
+    const ir = compose(m, { document: m.documents[0]?.id ?? '' }, { lang: 'fr' });
+    const path = join(tempDir(), 'fr.pdf');
+    writeFileSync(path, await render(ir, 'pdf'));
+    // pdftotext reads the narrow space as a space: its width tells it apart.
+    const all = pdfWords(path).flatMap((p) => p.words);
+    const at = all.findIndex((w) => w.text === 'appelé');
+    const [aussi, appele, colon] = all.slice(at - 1, at + 2);
+    const space = (appele?.xMin ?? 0) - (aussi?.xMax ?? 0);
+    const narrow = (colon?.xMin ?? 0) - (appele?.xMax ?? 0);
+    expect(colon?.text).toBe(':');
+    expect(narrow).toBeGreaterThan(0.5);
+    expect(narrow).toBeLessThan(space * 0.8);
+    expect(ir.blocks.some((b) => JSON.stringify(b).includes('Aussi appelé\u202f: CP'))).toBe(true);
+    const docx = docxParts(await render(ir, 'docx'));
+    expect(docxText(docx['word/footnotes.xml'] ?? '')).toContain(
+      'Responsable technique sur «\u202fDéfinir la vision\u202f»\u202f: relit le brouillon',
+    );
   });
 });

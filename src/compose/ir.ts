@@ -165,6 +165,10 @@ export interface DocumentIR {
     role?: string;
     /** Marks what goes on from the previous page: `(cont.)`. */
     continued?: string;
+    /** A cell's note: `{role}`, `{activity}`, `{note}` ("Product Owner on “Vision”: reviews"). */
+    noteOn?: string;
+    /** Joins a label to its value: ": " (French: narrow no-break space, then ": "). */
+    colon?: string;
   };
   blocks: Block[];
   /** How it looks: page, type, colours, logo. Writers use their own defaults when it is absent. */

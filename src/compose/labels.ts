@@ -49,6 +49,10 @@ export interface Labels {
   sheetOf: string;
   /** Heads a handout's column of the roles not shown one by one. */
   others: string;
+  /** A matrix note as printed under it or as a footnote: `{role}`, `{activity}`, `{note}`. */
+  noteOn: string;
+  /** What joins a label to its value: ": ", and in French a narrow no-break space before the colon. */
+  colon: string;
   /** Section heading for the activities a role holds a code on, by the code's English label. */
   responsibilities: Record<string, string>;
   /** The built-in schemes' code labels and descriptions, by the code's English label. */
@@ -99,6 +103,8 @@ export const en: Labels = {
   posterTiled: (sheet) => `Made to print on several sheets of ${sheet}; each sheet names its rows.`,
   sheetOf: 'Sheet {sheet} of {sheets}, rows {from}–{to}',
   others: 'Others',
+  noteOn: '{role} on “{activity}”: {note}',
+  colon: ': ',
   responsibilities: {
     Responsible: 'Responsible for',
     Accountable: 'Accountable for',
@@ -155,3 +161,14 @@ export function stringLabels(labels: Labels): Record<string, string> {
 }
 
 export const LABEL_KEYS = Object.keys(stringLabels(en));
+
+/** A note as printed: "Product Owner on “Define the vision”: reviews", in the document's language. */
+export function noteText(
+  label: string | undefined,
+  note: { role: string; activity: string; text: string },
+): string {
+  return (label ?? '{role} on “{activity}”: {note}')
+    .replace('{role}', () => note.role)
+    .replace('{activity}', () => note.activity)
+    .replace('{note}', () => note.text);
+}

@@ -365,6 +365,8 @@ export function composeTemplate(
       total: labels.total,
       role: labels.role,
       continued: labels.continued,
+      noteOn: labels.noteOn,
+      colon: labels.colon,
     },
     blocks,
     theme: pageTheme,

@@ -197,7 +197,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     expand: (ctx) => {
       const role = requireRole(ctx);
       if (role.aliases.length === 0) return [];
-      const text = `${ctx.labels.aliases}: ${role.aliases.join(', ')}`;
+      const text = `${ctx.labels.aliases}${ctx.labels.colon}${role.aliases.join(', ')}`;
       return [{ type: 'paragraph', style: 'small', content: [{ type: 'text', text }] }];
     },
   },

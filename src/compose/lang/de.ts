@@ -39,6 +39,8 @@ export const de: Labels = {
     `Für den Druck auf mehreren Blättern ${sheet} angelegt; jedes Blatt nennt seine Zeilen.`,
   sheetOf: 'Blatt {sheet} von {sheets}, Zeilen {from}–{to}',
   others: 'Andere',
+  noteOn: '{role} zu „{activity}“: {note}',
+  colon: ': ',
   responsibilities: {
     Responsible: 'Führt durch',
     Accountable: 'Verantwortet',

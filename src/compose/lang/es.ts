@@ -38,6 +38,8 @@ export const es: Labels = {
   posterTiled: (sheet) => `Pensado para imprimir en varias hojas ${sheet}; cada hoja indica sus filas.`,
   sheetOf: 'Hoja {sheet} de {sheets}, filas {from}–{to}',
   others: 'Otros',
+  noteOn: '{role} en «{activity}»: {note}',
+  colon: ': ',
   responsibilities: {
     Responsible: 'Responsable de',
     Accountable: 'Aprueba',

@@ -38,6 +38,8 @@ export const fr: Labels = {
   posterTiled: (sheet) => `Conçu pour plusieurs feuilles ${sheet}\u202f; chaque feuille indique ses lignes.`,
   sheetOf: 'Feuille {sheet} sur {sheets}, lignes {from} à {to}',
   others: 'Autres',
+  noteOn: '{role} sur «\u202f{activity}\u202f»\u202f: {note}',
+  colon: '\u202f: ',
   responsibilities: {
     Responsible: 'Réalise',
     Accountable: 'Approuve',

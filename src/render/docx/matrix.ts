@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
+import { noteText } from '../../compose/labels.js';
 import { paragraphDirection, runDirection } from './bidi.js';
 import { fitRotatedHeaders } from './header-fit.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
@@ -81,6 +82,8 @@ export interface MatrixContext {
   bookmark: (anchor: string) => string;
   /** Registers a footnote and returns its id. */
   footnote: (text: string) => number;
+  /** The words of a note (IR `labels.noteOn`). */
+  noteOn?: string | undefined;
 }
 
 const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
@@ -210,7 +213,9 @@ export function matrixTable(
           else runs.push(...codeRuns(cell.codes, colors));
           if (cell.note !== undefined) {
             const note = block.notes.find((x) => x.mark === cell.note);
-            const text = note ? `${col?.name ?? ''} on “${row.name}”: ${note.text}` : '';
+            const text = note
+              ? noteText(ctx.noteOn, { role: col?.name ?? '', activity: row.name, text: note.text })
+              : '';
             runs.push(new FootnoteReferenceRun(ctx.footnote(text)));
           }
           return new TableCell({

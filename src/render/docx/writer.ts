@@ -86,7 +86,13 @@ export class DocxWriter {
   private listInstance = 0;
 
   constructor(
-    private readonly labels: { rolesOf: string; role?: string; total?: string },
+    private readonly labels: {
+      rolesOf: string;
+      role?: string;
+      total?: string;
+      noteOn?: string;
+      colon?: string;
+    },
     /** The theme's page (DEFAULT_PAGE: A4, 2 cm margins), for the widths of tables. */
     private readonly page: Page = DEFAULT_PAGE,
     /** The theme's type scale: larger type needs wider activity columns. */
@@ -138,7 +144,7 @@ export class DocxWriter {
           block.items.forEach((item, i) => {
             if (i > 0) children.push(new TextRun('   ·   '));
             children.push(
-              new TextRun({ text: `${item.label}: `, style: STYLE.strong }),
+              new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
               new TextRun(item.value),
             );
           });
@@ -202,7 +208,10 @@ export class DocxWriter {
           this.push(
             new Paragraph({
               style: STYLE.fieldList,
-              children: [new TextRun({ text: `${item.label}: `, style: STYLE.strong }), ...runs(item.value)],
+              children: [
+                new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
+                ...runs(item.value),
+              ],
             }),
           );
         }
@@ -268,7 +277,7 @@ export class DocxWriter {
   private matrix(block: MatrixBlock): void {
     const layout = matrixLayout(block.columns.length, this.page, this.scale);
     const total = block.columns.length;
-    const ctx = { bookmark: bookmarkName, footnote: this.footnote };
+    const ctx = { bookmark: bookmarkName, footnote: this.footnote, noteOn: this.labels.noteOn };
     for (const group of layout.groups) {
       if (layout.groups.length > 1) {
         const caption = this.labels.rolesOf
