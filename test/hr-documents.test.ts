@@ -333,3 +333,23 @@ describe('French typography', () => {
     );
   });
 });
+
+describe('PDF contents of a wide team charter', () => {
+  it('lists Workload and every role like the DOCX, fills page 1, right-to-left entries start at the left', async () => {
+    const m = modelOf(teamFixture(30, 40).markdown, 'team.md');
+    const path = join(tempDir(), 'charter.pdf');
+    writeFileSync(path, await render(compose(m, { document: m.documents[0]?.id ?? '' }), 'pdf'));
+    const first = pdfText(path, false).split('\f')[0] ?? '';
+    expect(first).toContain('Workload by role');
+    for (const role of m.roles.filter((r) => !/[\u0600-\u06ff]/u.test(r.name)))
+      expect(first.replace(/\s+/g, ' '), role.name).toContain(role.name);
+    const [page] = pdfWords(path);
+    const starts = (page?.words ?? [])
+      .filter((w) => ['Product', 'Chef', 'Scrum', 'مدير', 'ريدم', 'UX'].includes(w.text))
+      .map((w) => ({ text: w.text, x: w.xMin }));
+    const latin = starts.find((s) => s.text === 'Chef')?.x ?? 0;
+    const arabic = starts.filter((s) => /[\u0600-\u06ff]/u.test(s.text));
+    expect(arabic.length).toBeGreaterThan(0);
+    for (const a of arabic) expect(Math.abs(a.x - latin)).toBeLessThan(30);
+  });
+});
