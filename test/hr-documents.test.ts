@@ -353,3 +353,26 @@ describe('PDF contents of a wide team charter', () => {
     for (const a of arabic) expect(Math.abs(a.x - latin)).toBeLessThan(30);
   });
 });
+
+describe('DOCX details', () => {
+  it('no running header on the cover page (title page), the header from page 2 on', async () => {
+    const docx = docxParts(await render(compose(model, { document: 'product-roles' }), 'docx'));
+    const body = docx['word/document.xml'] ?? '';
+    const sect = /<w:sectPr>[\s\S]*?<\/w:sectPr>/.exec(body)?.[0] ?? '';
+    expect(sect).toContain('<w:titlePg/>');
+    const first = /<w:headerReference w:type="first" r:id="(rId\d+)"/.exec(sect)?.[1];
+    const rels = docx['word/_rels/document.xml.rels'] ?? '';
+    const target = new RegExp(`Id="${first}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+    expect(docxText(docx[`word/${target}`] ?? 'missing').trim()).toBe('');
+    const defaults = /<w:headerReference w:type="default" r:id="(rId\d+)"/.exec(sect)?.[1];
+    const main = new RegExp(`Id="${defaults}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+    expect(docxText(docx[`word/${main}`] ?? '')).toContain('Product Manager and Product Owner');
+  });
+
+  it('print-mono colours the group rows too, not only the PDF', async () => {
+    const ir = compose(model, { document: 'product-roles' }, { theme: 'print-mono' });
+    const xml = docxPart(await render(ir, 'docx'));
+    expect(xml).not.toContain('DCE5F0');
+    expect(xml).toContain(`w:fill="${ir.theme?.colors.band.replace('#', '').toUpperCase()}"`);
+  });
+});

@@ -38,6 +38,8 @@ export interface Look {
   rule: string;
   link: string;
   headerFill: string;
+  /** Group rows of the matrix (and a handout's own column): the theme's `band`. */
+  band: string;
   /** Type size against the default (body 10 pt in Word, 9.5 pt in the theme). */
   scale: number;
   page: Page;
@@ -53,6 +55,7 @@ export const DEFAULT_LOOK: Look = {
   rule: 'D3DAE3',
   link: '1F5FA8',
   headerFill: 'EDF1F6',
+  band: 'DCE5F0',
   scale: 1,
   page: DEFAULT_PAGE,
 };
@@ -76,6 +79,7 @@ export function lookFor(theme: DocumentTheme | undefined): Look {
     rule: hex(theme.colors.rule),
     link: hex(theme.colors.link),
     headerFill: hex(theme.colors.headerFill),
+    band: hex(theme.colors.band),
     scale: theme.fontSize / 9.5,
     page: {
       width: dxa(Math.min(width, height)),

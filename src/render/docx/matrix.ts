@@ -84,6 +84,8 @@ export interface MatrixContext {
   footnote: (text: string) => number;
   /** The words of a note (IR `labels.noteOn`). */
   noteOn?: string | undefined;
+  /** The fill of group rows and of a handout's own column header, `RRGGBB` (the theme's band). */
+  band?: string | undefined;
 }
 
 const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
@@ -146,7 +148,7 @@ export function matrixTable(
             width: cellWidth(roleWidth),
             ...(col.roleId === block.focus
               ? {
-                  shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DCE5F0' },
+                  shading: { type: ShadingType.CLEAR, color: 'auto', fill: ctx.band ?? 'DCE5F0' },
                   borders: FOCUS_BORDERS,
                 }
               : {}),
@@ -178,7 +180,7 @@ export function matrixTable(
           new TableCell({
             columnSpan: columns.length + 1,
             width: cellWidth(activityWidth + roleWidth * columns.length),
-            shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DCE5F0' },
+            shading: { type: ShadingType.CLEAR, color: 'auto', fill: ctx.band ?? 'DCE5F0' },
             children: [
               new Paragraph({
                 style: STYLE.groupBand,

@@ -99,6 +99,8 @@ export class DocxWriter {
     private readonly scale = 1,
     /** The theme's logo, when it goes on the cover. */
     private readonly coverLogo?: ParagraphChild,
+    /** The theme's band colour (`RRGGBB`): group rows of the matrix. */
+    private readonly band?: string,
   ) {}
 
   private get section(): WriterSection {
@@ -277,7 +279,12 @@ export class DocxWriter {
   private matrix(block: MatrixBlock): void {
     const layout = matrixLayout(block.columns.length, this.page, this.scale);
     const total = block.columns.length;
-    const ctx = { bookmark: bookmarkName, footnote: this.footnote, noteOn: this.labels.noteOn };
+    const ctx = {
+      bookmark: bookmarkName,
+      footnote: this.footnote,
+      noteOn: this.labels.noteOn,
+      band: this.band,
+    };
     for (const group of layout.groups) {
       if (layout.groups.length > 1) {
         const caption = this.labels.rolesOf
