@@ -376,3 +376,22 @@ describe('DOCX details', () => {
     expect(xml).toContain(`w:fill="${ir.theme?.colors.band.replace('#', '').toUpperCase()}"`);
   });
 });
+
+describe('DOCX horizontal role headers', () => {
+  it('turn when a word of a name is wider than its column, instead of breaking inside it', async () => {
+    const { matrixLayout } = await import('../src/render/docx/matrix.js');
+    const short = ['PM', 'PO', 'Dev', 'QA', 'UX', 'Ops'];
+    const long = [
+      'Responsable du développement',
+      'Architecte',
+      'Communication',
+      'Équipe',
+      'Qualité',
+      'Support',
+    ];
+    expect(matrixLayout(6, undefined, 1, short).rotated).toBe(false);
+    expect(matrixLayout(6, undefined, 1, long).rotated).toBe(true);
+    // Four columns are wide enough for "développement" whole.
+    expect(matrixLayout(4, undefined, 1, long.slice(0, 4)).rotated).toBe(false);
+  });
+});

@@ -17,7 +17,7 @@ import {
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
 import { noteText } from '../../compose/labels.js';
 import { paragraphDirection, runDirection } from './bidi.js';
-import { fitRotatedHeaders } from './header-fit.js';
+import { fitRotatedHeaders, textPoints } from './header-fit.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { STYLE, textWidth } from './styles.js';
 
@@ -47,17 +47,36 @@ export interface MatrixLayout {
   maxHeader: number;
 }
 
-export function matrixLayout(roles: number, page: Page = DEFAULT_PAGE, scale = 1): MatrixLayout {
+export function matrixLayout(
+  roles: number,
+  page: Page = DEFAULT_PAGE,
+  scale = 1,
+  /** The role names: a word wider than its column turns the headers, rather than break mid-word. */
+  names: readonly string[] = [],
+): MatrixLayout {
   const landscape = roles > LANDSCAPE_ABOVE;
-  const rotated = roles > ROTATE_ABOVE;
+  let rotated = roles > ROTATE_ABOVE;
   const width = textWidth(landscape, page);
   // Larger type (a poster's) needs a wider activity column, or every name wraps.
   const k = Math.max(1, scale);
-  const activityWidth = Math.round(
+  let activityWidth = Math.round(
     rotated
       ? Math.min(3800 * k, Math.max(2800, width * 0.25))
       : Math.min(4200 * k, Math.max(2400, width * 0.36)),
   );
+  if (!rotated && roles > 0) {
+    // Horizontal names wrap at spaces only: "développement" must fit its column whole (cell
+    // margins 80 DXA a side), or Word breaks it inside ("développem|ent"); then they turn.
+    const column = (width - activityWidth) / roles - 160;
+    const widest = Math.max(
+      0,
+      ...names.flatMap((n) => n.split(/\s+/u)).map((w) => textPoints(w, 8 * scale) * 20),
+    );
+    if (widest > column) {
+      rotated = true;
+      activityWidth = Math.round(Math.min(3800 * k, Math.max(2800, width * 0.25)));
+    }
+  }
   const perTable = Math.max(1, Math.floor((width - activityWidth) / MIN_ROLE_COLUMN));
   const count = Math.max(1, Math.ceil(roles / perTable));
   // Balanced groups (15 + 15 rather than 22 + 8), so every table has the same column widths.

@@ -129,7 +129,15 @@ export class DocxWriter {
     blocks.forEach((block, i) => {
       if (landscapeFrom.has(i)) this.openSection(true);
       this.block(block, 0);
-      if (block.type === 'matrix' && matrixLayout(block.columns.length, this.page, this.scale).landscape)
+      if (
+        block.type === 'matrix' &&
+        matrixLayout(
+          block.columns.length,
+          this.page,
+          this.scale,
+          block.columns.map((c) => c.name),
+        ).landscape
+      )
         this.openSection(false);
     });
   }
@@ -277,7 +285,12 @@ export class DocxWriter {
 
   /** The matrix: one table, or one per column group when the roles do not fit across the page. */
   private matrix(block: MatrixBlock): void {
-    const layout = matrixLayout(block.columns.length, this.page, this.scale);
+    const layout = matrixLayout(
+      block.columns.length,
+      this.page,
+      this.scale,
+      block.columns.map((c) => c.name),
+    );
     const total = block.columns.length;
     const ctx = {
       bookmark: bookmarkName,
