@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import validate from '@ooxml-tools/validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compose, load } from '../src/index.js';
 import type { Model } from '../src/model/types.js';
@@ -34,7 +35,19 @@ beforeAll(async () => {
   const path = join(dir, 'rtl.docx');
   writeFileSync(path, await renderDocx(compose(rtl, { document: rtl.documents[0]?.id ?? '' })));
   files.push(path);
+  docxFiles = files;
   pdfs = await sofficeToPdf(files);
+});
+
+let docxFiles: string[] = [];
+
+describe('OOXML schema', () => {
+  it('the wide charter, the poster (on a sheet larger than Word’s largest page) and the RTL charter: 0 errors', async () => {
+    const poster = docxFiles.find((f) => f.endsWith('matrix-poster.docx')) ?? '';
+    expect(readFileSync(poster).length).toBeGreaterThan(0);
+    for (const file of docxFiles)
+      expect(await validate(new Uint8Array(readFileSync(file)), 'docx'), file).toEqual([]);
+  });
 });
 
 describe('rotated role headers in LibreOffice', () => {
