@@ -395,3 +395,13 @@ describe('DOCX horizontal role headers', () => {
     expect(matrixLayout(4, undefined, 1, long.slice(0, 4)).rotated).toBe(false);
   });
 });
+
+describe('DOCX poster', () => {
+  it('a wide matrix on a landscape poster stays in its one section: no page with the title alone', async () => {
+    const m = modelOf(teamFixture(30, 20).markdown, 'team.md');
+    const ir = compose(m, { document: m.documents[0]?.id ?? '' }, { template: 'matrix-poster' });
+    const xml = docxPart(await render(ir, 'docx'));
+    expect(xml.match(/<w:pgSz /g)).toHaveLength(1);
+    expect(xml).not.toContain('<w:br w:type="page"/>');
+  });
+});

@@ -112,7 +112,9 @@ export class DocxWriter {
   }
 
   private openSection(landscape: boolean): void {
-    if (this.section.landscape === landscape) return;
+    // A landscape document (a poster) needs no section of its own for a wide matrix: one was a
+    // page break that left the poster's first page with its title alone.
+    if (this.page.landscape || this.section.landscape === landscape) return;
     if (this.section.children.length === 0) this.section.landscape = landscape;
     else this.sections.push({ landscape, children: [] });
   }
