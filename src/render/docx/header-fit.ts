@@ -64,23 +64,23 @@ export interface HeaderFit {
 
 /**
  * The row height (and, when needed, a smaller type size) at which every name fits its rotated
- * cell: lines run up the cell, as many side by side as the column's width holds, each at most the
- * row's height long. The height is the least that holds every name in those lines, the longest
+ * cell on one line running up it. The height is the least that holds every name in those lines, the longest
  * word whole; when that is more than `maxHeight`, the type gets smaller, down to `minSize`, and the
  * height then stays what the names need (taller than asked rather than cut).
  */
 export function fitRotatedHeaders(
   names: readonly string[],
-  columnWidth: number,
+  _columnWidth: number,
   size: number,
   maxHeight: number,
   minSize = 6,
 ): HeaderFit {
-  // Cell margins: 80 DXA left and right (the matrix table style), 40 top and bottom, plus slack.
-  const across = (columnWidth - 160) / 20;
   const need = (s: number): number => {
-    const lineHeight = s * 1.25;
-    const lines = Math.max(1, Math.floor(across / lineHeight));
+    // One line per name: docx's page layout (which numbers the contents) lays a rotated name out
+    // on one line whatever the column's width, while LibreOffice wraps it across the column: a
+    // header row they disagree on moved every page number after the matrix (docx-tools.e2e).
+    // (Wrapping across the column, as the PDF does, would make shorter headers.)
+    const lines = 1;
     const space = textPoints(' ', s);
     let most = 0;
     for (const name of names) {
