@@ -8,6 +8,7 @@
  * that ignores case or accents. When that changes a name beyond recognition, `rolemark build`
  * says so, and the build's model.json maps every file to its role or document.
  */
+import transliterate from '@sindresorhus/transliterate';
 import type { Model } from './model/types.js';
 
 /** A role or document whose id, and so its files' names, differs from its name in a way worth saying. */
@@ -21,11 +22,9 @@ export interface RenamedOutput {
   reason: string;
 }
 
-/** The name a slug would be if nothing had to change: accents dropped, lower case, hyphens. */
+/** The name a slug would be if nothing had to change: accents dropped, romanised, lower case, hyphens. */
 const plain = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/gu, '')
+  transliterate(text.normalize('NFKD').replace(/[\u0300-\u036f]/gu, ''))
     .toLowerCase()
     .replace(/[^a-z0-9]+/gu, '-')
     .replace(/^-+|-+$/gu, '');

@@ -77,7 +77,7 @@ describe('multi-file organisations', () => {
     if (!po) throw new Error('no product owner');
     const ir = composeRoleCharter(model, po);
     expect(headings(ir.blocks, 2)).toEqual(
-      expect.arrayContaining(['Accountable for (4)', 'Responsible for (2)']),
+      expect.arrayContaining(['Owns and does (2)', 'Accountable for (2)']),
     );
     expect(headings(ir.blocks, 3)).toEqual(['Checkout team', 'Search team', 'Checkout team', 'Search team']);
   });

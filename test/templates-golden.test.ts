@@ -6,7 +6,8 @@ import { compose, load } from '../src/index.js';
  * The built-in team-charter and role-charter templates compose exactly the IR the hand-written
  * composers made before templates existed: these golden files were written by that code, and
  * since then only `labels` changed (every IR now carries the words the writers print: rolesOf,
- * notes, total, role, continued). The theme is left out here (tested in templates-theme.test.ts).
+ * notes, total, role, continued, noteOn, colon) and the role charters list each activity once, under the heading
+ * of all its codes ("Owns and does" for A/R). The theme is left out here (templates-theme.test.ts).
  */
 function golden(path: string, actual: string): void {
   if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);

@@ -96,7 +96,7 @@ describe('handout: one printed page per role', () => {
 });
 
 describe('job description: purpose, key responsibilities, decision rights, collaborators; no matrix', () => {
-  it('lists the R’s under Key responsibilities and the A’s under Decision rights, in both formats', () => {
+  it('lists the R’s under Key responsibilities once; Decision rights say what it signs off, not the list again', () => {
     for (const role of model.roles) {
       const key = `job-description/${role.id}`;
       const fromDocx = words(docxText(docxPart(docx.get(key) ?? Buffer.alloc(0))));
@@ -108,14 +108,32 @@ describe('job description: purpose, key responsibilities, decision rights, colla
         expect(duties).toBeGreaterThan(0);
         for (const a of held(role, 'R'))
           expect(text.slice(duties, rights > 0 ? rights : undefined)).toContain(a.name);
+        // Each activity once in the whole document.
+        for (const a of involved(role)) expect(text.split(a.name).length - 1, a.name).toBeLessThanOrEqual(1);
         if (held(role, 'A').length > 0) {
           expect(rights).toBeGreaterThan(duties);
-          for (const a of held(role, 'A')) expect(text.slice(rights, collaborators)).toContain(a.name);
+          const section = text.slice(rights, collaborators);
+          for (const a of held(role, 'A').filter((x) => !held(role, 'R').includes(x)))
+            expect(section).toContain(a.name);
+          for (const a of held(role, 'R')) expect(section).not.toContain(a.name);
+          expect(section).toMatch(/Signs off its own work/);
         } else expect(rights).toBe(-1);
         expect(text).not.toContain('Does the work'); // no legend, so no matrix either
       }
       expect(docxTables(docxPart(docx.get(key) ?? Buffer.alloc(0)))).toEqual([]);
     }
+  });
+
+  it('marks the key responsibilities it signs off when only some are', () => {
+    const po = model.roles.find((r) => r.id === 'product-owner');
+    const text = words(pdf.get('job-description/product-owner') ?? '');
+    expect(po).toBeDefined();
+    expect(text).toContain('Prioritise the product backlog — Delivery — signs off');
+    expect(text).toContain('Communicate the product strategy and roadmap — Collaboration •');
+    expect(text).toContain('Signs off its own work on the 5 key responsibilities marked “signs off”.');
+    const pm = words(pdf.get('job-description/product-manager') ?? '');
+    expect(pm).not.toContain('— signs off');
+    expect(pm).toContain('Signs off its own work on every key responsibility above.');
   });
 });
 
@@ -141,7 +159,7 @@ describe('matrix poster and the two charters', () => {
   it('team and role charters render from their templates', () => {
     expect(words(pdf.get('team-charter') ?? '')).toContain('Workload by role');
     expect(words(docxText(docxPart(docx.get('role-charter') ?? Buffer.alloc(0))))).toContain(
-      'Accountable for (',
+      'Owns and does (5)',
     );
   });
 });
@@ -163,7 +181,7 @@ describe('languages and schemes', () => {
     ])
       expect(text).toContain(label);
     const role = docxText(docxPart(await render(compose(fr, { role: 'product-owner' }), 'docx')));
-    expect(words(role)).toContain('Approuve (');
+    expect(words(role)).toContain('Approuve et réalise (5)');
     expect(words(role)).toContain('Collaborateurs');
     const md = renderMarkdown(fr);
     expect(md).toContain('**R** = Réalisateur · **A** = Approbateur · **C** = Consulté · **I** = Informé');

@@ -140,7 +140,7 @@ describe('theme errors are reported at file:line:col', () => {
     expect(
       problems('colour: { primary: red }\npage: { size: A5, margins: 2km }\ncolor: { primary: blue }'),
     ).toEqual([
-      '1:1 Unknown key `colour` in the theme; expected one of `name`, `extends`, `page`, `color`, `typography`, `logo`, `header`, `footer`',
+      '1:1 Unknown key `colour` in the theme; expected one of `name`, `extends`, `page`, `color`, `typography`, `logo`, `header`, `footer`, `source`',
       '2:15 Unexpected page size `A5`, expected one of A4, A3, Letter, Tabloid',
       '2:28 Expected a margin like "20mm" (at most 70mm), not `2km`',
       '3:19 Expected `color.primary` to be a colour like "#1F4E79", not `blue`',

@@ -128,7 +128,7 @@ describe('directives', () => {
   it('report an unknown directive, attribute or value at its place', () => {
     expect(problems('Text\n\n::matrx\n\n::matrix{colour=red}\n\n::intro{of=nowhere}')).toEqual([
       expect.stringMatching(/^6:1 Unknown directive `::matrx`; did you mean `::matrix`\?/),
-      '8:1 Unknown attribute `colour` on `::matrix`; expected `group`',
+      '8:1 Unknown attribute `colour` on `::matrix`; expected `group`, `columns`',
       '10:1 Unexpected `of="nowhere"` on `::intro`, expected document, matrix, roles',
     ]);
   });
@@ -258,7 +258,7 @@ describe('template structure', () => {
     expect(problems('Body', 'name: x\nformats: [pdf, odt]\npage: { size: A5 }\ncolour: red')).toEqual([
       '1:1 Missing `per: document` or `per: role` in the template frontmatter: say whether it makes one file per document or per role',
       '3:16 Unexpected format `odt`, expected one of pdf, docx',
-      '4:15 Unexpected page size `A5`, expected one of A4, A3, Letter, Tabloid, large',
+      '4:15 Unexpected page size `A5`, expected one of A4, A3, Letter, Tabloid, large, fit',
       '5:1 Unknown key `colour` in the template frontmatter; expected one of `name`, `description`, `per`, `formats`, `page`, `font-scale`, `lang`, `title`, `subject`, `header`, `footer`, `output`',
     ]);
     expect(problems('Body', 'per: role\noutput: "../{{role.id}}"')).toEqual([

@@ -83,6 +83,11 @@ export interface MatrixBlock {
   activityLabel: string;
   /** The role the document is about (a handout): writers may set its column apart. */
   focus?: string;
+  /**
+   * A poster too large for its largest sheet is tiled: each page says which sheet it is and which
+   * rows it holds, with `{sheet}`, `{sheets}`, `{from}` and `{to}` ("Sheet 2 of 4, rows 61–120").
+   */
+  sheetOf?: string;
 }
 
 export interface TableBlock {
@@ -160,13 +165,28 @@ export interface DocumentIR {
     role?: string;
     /** Marks what goes on from the previous page: `(cont.)`. */
     continued?: string;
+    /** A cell's note: `{role}`, `{activity}`, `{note}` ("Product Owner on “Vision”: reviews"). */
+    noteOn?: string;
+    /** Joins a label to its value: ": " (French: narrow no-break space, then ": "). */
+    colon?: string;
   };
   blocks: Block[];
   /** How it looks: page, type, colours, logo. Writers use their own defaults when it is absent. */
   theme?: DocumentTheme;
 }
 
-export type PageSizeName = 'A4' | 'A3' | 'Letter' | 'Tabloid';
+/** Paper sizes; A2–A0 and ANSI C–E are chosen by posters (`page: { size: fit }`) only. */
+export type PageSizeName =
+  | 'A4'
+  | 'A3'
+  | 'A2'
+  | 'A1'
+  | 'A0'
+  | 'Letter'
+  | 'Tabloid'
+  | 'ANSI C'
+  | 'ANSI D'
+  | 'ANSI E';
 
 /** A font family of a theme, one step of a fallback stack. */
 export interface ThemeFont {

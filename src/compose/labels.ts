@@ -31,6 +31,28 @@ export interface Labels {
   decisionRights: string;
   noAssignments: string;
   sharedActivities: (n: number) => string;
+  /** The heading of activities a role both owns and does (an `A/R` cell). */
+  ownsAndDoes: string;
+  /** Marks, in a job description's key responsibilities, the work the role signs off itself. */
+  signsOff: string;
+  /** Leads the list of others' work a role approves. */
+  approvesOthers: string;
+  /** The sentence that points at the marked key responsibilities. */
+  signsOffOwn: (n: number, mark: string) => string;
+  /** The sentence when the role signs off every one of its key responsibilities. */
+  signsOffAll: string;
+  /** Under a poster's legend: the sheet it was made for. */
+  posterSize: (sheet: string) => string;
+  /** Under a poster's legend when it is tiled over several sheets. */
+  posterTiled: (sheet: string) => string;
+  /** Heads each sheet of a tiled poster: `{sheet}`, `{sheets}`, `{from}`, `{to}`. */
+  sheetOf: string;
+  /** Heads a handout's column of the roles not shown one by one. */
+  others: string;
+  /** A matrix note as printed under it or as a footnote: `{role}`, `{activity}`, `{note}`. */
+  noteOn: string;
+  /** What joins a label to its value: ": ", and in French a narrow no-break space before the colon. */
+  colon: string;
   /** Section heading for the activities a role holds a code on, by the code's English label. */
   responsibilities: Record<string, string>;
   /** The built-in schemes' code labels and descriptions, by the code's English label. */
@@ -69,6 +91,20 @@ export const en: Labels = {
   decisionRights: 'Decision rights',
   noAssignments: 'No activities in the matrix yet.',
   sharedActivities: (n) => (n === 1 ? '1 shared activity' : `${n} shared activities`),
+  ownsAndDoes: 'Owns and does',
+  signsOff: 'signs off',
+  approvesOthers: 'Approves the work others do on:',
+  signsOffOwn: (n, mark) =>
+    n === 1
+      ? `Signs off its own work on the key responsibility marked “${mark}”.`
+      : `Signs off its own work on the ${n} key responsibilities marked “${mark}”.`,
+  signsOffAll: 'Signs off its own work on every key responsibility above.',
+  posterSize: (sheet) => `Made to print on one sheet of ${sheet}.`,
+  posterTiled: (sheet) => `Made to print on several sheets of ${sheet}; each sheet names its rows.`,
+  sheetOf: 'Sheet {sheet} of {sheets}, rows {from}–{to}',
+  others: 'Others',
+  noteOn: '{role} on “{activity}”: {note}',
+  colon: ': ',
   responsibilities: {
     Responsible: 'Responsible for',
     Accountable: 'Accountable for',
@@ -129,3 +165,14 @@ export function stringLabels(labels: Labels): Record<string, string> {
 }
 
 export const LABEL_KEYS = Object.keys(stringLabels(en));
+
+/** A note as printed: "Product Owner on “Define the vision”: reviews", in the document's language. */
+export function noteText(
+  label: string | undefined,
+  note: { role: string; activity: string; text: string },
+): string {
+  return (label ?? '{role} on “{activity}”: {note}')
+    .replace('{role}', () => note.role)
+    .replace('{activity}', () => note.activity)
+    .replace('{note}', () => note.text);
+}

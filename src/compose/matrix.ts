@@ -77,3 +77,59 @@ export function composeWorkload(
   });
   return { type: 'workload', codes: options.codes ?? doc.scheme.codes, rows };
 }
+
+/**
+ * A role's rows with the other columns condensed, for a handout: the role's own column first,
+ * then the `keep` roles that most often do or own the work beside it (A or R on its rows, then
+ * any code), in the document's order, then one column "Others" holding every code the remaining
+ * roles have on the row. A 30-role chart then prints as a narrow portrait table instead of two
+ * landscape column groups. Notes stay with the columns shown and are numbered again.
+ */
+export function condenseMatrix(
+  block: MatrixBlock,
+  focus: string,
+  othersLabel: string,
+  scheme: readonly string[],
+  keep = 4,
+): MatrixBlock {
+  const at = block.columns.findIndex((c) => c.roleId === focus);
+  if (at < 0 || block.columns.length <= keep + 2) return block;
+  const owners = new Set(scheme.slice(0, 2));
+  const weight = block.columns.map((_, i) => {
+    let w = 0;
+    for (const row of block.rows) {
+      if (row.type !== 'activity') continue;
+      const codes = row.cells[i]?.codes ?? [];
+      if (codes.length > 0) w += codes.some((c) => owners.has(c)) ? 100 : 1;
+    }
+    return w;
+  });
+  const partners = block.columns
+    .map((_, i) => i)
+    .filter((i) => i !== at && (weight[i] ?? 0) > 0)
+    .sort((a, b) => (weight[b] ?? 0) - (weight[a] ?? 0) || a - b)
+    .slice(0, keep)
+    .sort((a, b) => a - b);
+  const shown = [at, ...partners];
+  const rest = block.columns.map((_, i) => i).filter((i) => !shown.includes(i));
+  const order = (codes: Iterable<string>) => {
+    const set = new Set(codes);
+    return [...scheme.filter((c) => set.has(c)), ...[...set].filter((c) => !scheme.includes(c))];
+  };
+  const notes: MatrixBlock['notes'] = [];
+  const rows = block.rows.map((row): MatrixRow => {
+    if (row.type === 'group') return row;
+    const cells = shown.map((i) => {
+      const cell = row.cells[i] ?? { codes: [] };
+      const note = cell.note === undefined ? undefined : block.notes.find((n) => n.mark === cell.note);
+      if (!note) return { codes: cell.codes };
+      notes.push({ ...note, mark: notes.length + 1 });
+      return { codes: cell.codes, note: notes.length };
+    });
+    const others = order(rest.flatMap((i) => row.cells[i]?.codes ?? []));
+    return { ...row, cells: rest.length > 0 ? [...cells, { codes: others }] : cells };
+  });
+  const columns = shown.flatMap((i) => block.columns[i] ?? []);
+  if (rest.length > 0) columns.push({ roleId: '', name: othersLabel, short: null });
+  return { ...block, columns, rows, notes };
+}

@@ -41,22 +41,33 @@ export function activitiesOf(model: Model, role: Role): Activity[] {
 
 const noteOf = (a: Activity, role: Role) => a.assignments.find((x) => x.role === role.id)?.note;
 
-function activityItem(activity: Activity, note: string | undefined): Block[] {
+function activityItem(activity: Activity, note: string | undefined, mark?: string): Block[] {
   const content: Inline[] = [{ type: 'text', text: activity.name }];
   if (activity.group) content.push({ type: 'text', text: ` — ${activity.group}`, italic: true });
   if (note) content.push({ type: 'text', text: ` (${note})` });
+  if (mark) content.push({ type: 'text', text: ` — ${mark}`, bold: true });
   return [{ type: 'paragraph', content }];
 }
 
 /** A list of activities, under one heading per document when they come from several. */
-function activityLists(model: Model, role: Role, activities: Activity[], level: 3 | 4): Block[] {
+function activityLists(
+  model: Model,
+  role: Role,
+  activities: Activity[],
+  level: 3 | 4,
+  markOf: (a: Activity) => string | undefined = () => undefined,
+): Block[] {
   const blocks: Block[] = [];
   const byDoc = new Map<string, Activity[]>();
   for (const a of activities) byDoc.set(a.document, [...(byDoc.get(a.document) ?? []), a]);
   const titles = new Map(model.documents.map((d) => [d.id, d.title]));
   for (const [docId, list] of byDoc) {
     if (byDoc.size > 1) blocks.push({ type: 'heading', level, text: titles.get(docId) ?? docId });
-    blocks.push({ type: 'list', ordered: false, items: list.map((a) => activityItem(a, noteOf(a, role))) });
+    blocks.push({
+      type: 'list',
+      ordered: false,
+      items: list.map((a) => activityItem(a, noteOf(a, role), markOf(a))),
+    });
   }
   return blocks;
 }
@@ -67,24 +78,106 @@ export const heldOn = (model: Model, role: Role, code: string): Activity[] =>
     a.assignments.some((x) => x.role === role.id && x.codes.includes(code)),
   );
 
-/** One code's list: the activities a role holds it on (nothing when it holds none). */
-export function responsibilityList(model: Model, role: Role, code: string, level: 3 | 4 = 3): Block[] {
-  const held = heldOn(model, role, code);
-  return held.length === 0 ? [] : activityLists(model, role, held, level);
+/** The scheme's codes a role holds on an activity, in `codeOrder`. */
+export function codesOn(model: Model, role: Role, activity: Activity): string[] {
+  const held = new Set(activity.assignments.filter((x) => x.role === role.id).flatMap((x) => x.codes));
+  return codeOrder(model).filter((c) => held.has(c));
+}
+
+/** True when `codes` is the accountable and doer pair (an `A/R` cell): "Owns and does". */
+const ownsAndDoes = (model: Model, codes: string[]) =>
+  codes.length === 2 && codes[0] === model.scheme.accountable && codes[1] === model.scheme.doer;
+
+const labelOf = (model: Model, code: string) =>
+  model.scheme.codes.find((c) => c.code === code)?.label ?? code;
+
+/** The heading of one set of codes: "Accountable for", "Owns and does", "Responsible for · Consulted on". */
+export function codesHeading(model: Model, labels: Labels, codes: string[]): string {
+  if (ownsAndDoes(model, codes)) return labels.ownsAndDoes;
+  return codes.map((c) => responsibilityHeading(labels, labelOf(model, c))).join(' · ');
 }
 
 /**
- * Every code the role holds, accountable first, each under a heading "Accountable for (3)"; a
- * sentence saying so when the role holds nothing at all.
+ * One code's list: the activities a role holds it on (nothing when it holds none). With `mark`,
+ * the activities where the role is also accountable carry the word `mark` ("signs off"), so that a
+ * job description's decision rights can point at them instead of listing them a second time.
+ */
+export function responsibilityList(
+  model: Model,
+  role: Role,
+  code: string,
+  level: 3 | 4 = 3,
+  mark?: string,
+): Block[] {
+  const held = heldOn(model, role, code);
+  if (held.length === 0) return [];
+  const accountable = model.scheme.accountable;
+  const signed = (a: Activity) => accountable !== null && codesOn(model, role, a).includes(accountable);
+  // When it signs off every one, a mark on each says nothing: the decision rights say "every".
+  const useful = mark && accountable !== code && !held.every(signed);
+  return activityLists(model, role, held, level, (a) => (useful && signed(a) ? mark : undefined));
+}
+
+/**
+ * A job description's decision rights: what the role approves of others' work (accountable, not
+ * the doer), then one sentence for the work it signs off itself, which the key responsibilities
+ * already list with a mark. Never the key responsibilities a second time.
+ */
+export function decisionRights(model: Model, role: Role, labels: Labels): Block[] {
+  const { accountable, doer } = model.scheme;
+  if (!accountable) return [];
+  const owned = heldOn(model, role, accountable);
+  const others = owned.filter((a) => !doer || !codesOn(model, role, a).includes(doer));
+  const own = owned.length - others.length;
+  const blocks: Block[] = [];
+  if (others.length > 0) {
+    blocks.push({ type: 'paragraph', content: [{ type: 'text', text: labels.approvesOthers }] });
+    blocks.push(...activityLists(model, role, others, 3));
+  }
+  const done = doer ? heldOn(model, role, doer).length : 0;
+  if (own > 0)
+    blocks.push({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: own === done ? labels.signsOffAll : labels.signsOffOwn(own, labels.signsOff) },
+      ],
+    });
+  return blocks;
+}
+
+/**
+ * Every activity the role holds a code on, once, under the heading of the codes it holds there:
+ * "Owns and does (7)" for `A/R` cells, then "Accountable for (2)", "Responsible for (3)"… in the
+ * scheme's order; a sentence saying so when the role holds nothing at all. Separate lists per code
+ * repeated every `A/R` activity (DESIGN.md, "What a good role charter holds").
  */
 export function allResponsibilities(model: Model, role: Role, labels: Labels, level: 2 | 3 = 2): Block[] {
   const blocks: Block[] = [];
-  for (const code of codeOrder(model)) {
-    const held = heldOn(model, role, code);
-    if (held.length === 0) continue;
-    const label = model.scheme.codes.find((c) => c.code === code)?.label ?? code;
-    blocks.push({ type: 'heading', level, text: `${responsibilityHeading(labels, label)} (${held.length})` });
-    blocks.push(...activityLists(model, role, held, (level + 1) as 3 | 4));
+  const order = codeOrder(model);
+  const rank = (codes: string[]) => codes.map((c) => String(order.indexOf(c)).padStart(3, '0')).join();
+  const sets = new Map<string, { codes: string[]; activities: Activity[] }>();
+  for (const a of activitiesOf(model, role)) {
+    const codes = codesOn(model, role, a);
+    if (codes.length === 0) continue;
+    const key = codes.join('\u0000');
+    const set = sets.get(key) ?? { codes, activities: [] };
+    set.activities.push(a);
+    sets.set(key, set);
+  }
+  // The first code decides the place; with the same first code, more codes come first (A/R before A).
+  const sorted = [...sets.values()].sort(
+    (x, y) =>
+      order.indexOf(x.codes[0] ?? '') - order.indexOf(y.codes[0] ?? '') ||
+      y.codes.length - x.codes.length ||
+      rank(x.codes).localeCompare(rank(y.codes)),
+  );
+  for (const { codes, activities } of sorted) {
+    blocks.push({
+      type: 'heading',
+      level,
+      text: `${codesHeading(model, labels, codes)} (${activities.length})`,
+    });
+    blocks.push(...activityLists(model, role, activities, (level + 1) as 3 | 4));
   }
   if (activitiesOf(model, role).length === 0)
     blocks.push({ type: 'paragraph', content: [{ type: 'text', text: labels.noAssignments, italic: true }] });

@@ -1,14 +1,20 @@
+import transliterate from '@sindresorhus/transliterate';
+
 /**
  * Slugs are used for ids and for output file names, so they must be safe on every file system:
  * ASCII letters, digits and hyphens only, never empty, never a reserved Windows device name.
+ *
+ * Letters with accents lose them first (`Zoë` → `zoe`, as always); what is still not ASCII is
+ * romanised by @sindresorhus/transliterate (`ß` → `ss`, Greek, Cyrillic, Arabic), so that HR can
+ * tell whose file is whose (`strassenbauleiterin`, `rukovoditel-proekta`) instead of a hash. It
+ * is small (60 kB, no dependencies), maintained, and has no tables for CJK or Hebrew: those names
+ * keep the hash, rather than a Chinese reading of a Japanese name.
  */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 const MAX_LENGTH = 80;
 
 export function slugify(text: string, fallback = 'item'): string {
-  let slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  let slug = transliterate(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

@@ -1,5 +1,5 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
-import type { Block, DocumentIR, DocumentTheme, HeadingBlock } from '../compose/ir.js';
+import type { Block, DocumentIR, DocumentTheme, HeadingBlock, PageSizeName } from '../compose/ir.js';
 import { en, type Labels, labelsFor, stringLabels } from '../compose/labels.js';
 import { inlines, blocks as mdastBlocks, plainText } from '../compose/markdown.js';
 import { displayCodes, documentsOf } from '../compose/role-blocks.js';
@@ -7,6 +7,7 @@ import { codeLabel } from '../model/schemes.js';
 import type { Model, Role, TeamDocument } from '../model/types.js';
 import { directive, type ExpandContext } from './directives.js';
 import { fillPlaceholders, type Values } from './placeholders.js';
+import { choosePoster, type PosterChoice, SERIES } from './poster-fit.js';
 import type { Template, TemplateMeta } from './template.js';
 import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from './theme.js';
 import type { PlacedText } from './yaml.js';
@@ -49,6 +50,31 @@ const fixedWords = (node: RootContent, source: Nodes = node): boolean =>
     ? [...source.value.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].every((m) => m[1]?.startsWith('labels.'))
     : !('children' in source) || (source.children as Nodes[]).every((c) => fixedWords(node, c));
 
+const ABSOLUTE = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
+
+/**
+ * A source path as documents print it: never absolute, as a document travels and an absolute path
+ * tells a reader about the machine that built it, not where the file is kept. Paths inside the
+ * project come relative already (the reader shows them relative to the working directory); one
+ * outside it is shown from the folder that holds all the content (`content/team.md`).
+ */
+export function printedPath(model: Model, file: string): string {
+  if (!ABSOLUTE.test(file)) return file;
+  const dirs = model.documents
+    .filter((d) => ABSOLUTE.test(d.file))
+    .map((d) => d.file.split(/[\\/]/).slice(0, -1));
+  const parts = file.split(/[\\/]/);
+  let common = parts.length - 1;
+  for (const dir of dirs) {
+    let i = 0;
+    while (i < common && i < dir.length && dir[i] === parts[i]) i++;
+    common = i;
+  }
+  // Keep the name of the content folder itself: `c30/team.md` says more than `team.md`.
+  const from = Math.max(1, common - 1);
+  return parts.slice(from).join('/');
+}
+
 /** What every placeholder stands for here; null where the source says nothing. */
 function valuesOf(
   model: Model,
@@ -58,6 +84,7 @@ function valuesOf(
   labels: Labels,
   lang: string,
   date: string | null,
+  showSource: boolean,
 ): Values {
   const scheme = doc?.scheme ?? model.scheme;
   const label = (code: string | null) => {
@@ -67,12 +94,18 @@ function valuesOf(
   };
   const docs = role ? documentsOf(model, role) : [];
   const files = role
-    ? [...new Set([role.source?.file, ...docs.map((d) => d.file)].filter((f): f is string => !!f))]
+    ? [
+        ...new Set(
+          [role.source?.file, ...docs.map((d) => d.file)]
+            .filter((f): f is string => !!f)
+            .map((f) => printedPath(model, f)),
+        ),
+      ]
     : [];
   const values: Values = {
     'document.title': doc?.title ?? null,
     'document.id': doc?.id ?? null,
-    'document.file': doc?.file ?? null,
+    'document.file': doc && showSource ? printedPath(model, doc.file) : null,
     'document.version': doc?.version ?? null,
     'document.owner': doc?.owner ?? null,
     'document.date': doc?.date ?? date,
@@ -83,7 +116,7 @@ function valuesOf(
     'role.alias': role?.aliases[0] ?? null,
     'role.aliases': role && role.aliases.length > 0 ? role.aliases.join(', ') : null,
     'role.teams': docs.length > 0 ? docs.map((d) => d.title).join(', ') : null,
-    'role.files': files.length > 0 ? files.join(', ') : null,
+    'role.files': files.length > 0 && showSource ? files.join(', ') : null,
     'scheme.name': scheme.name,
     'scheme.accountable': label(scheme.accountable),
     'scheme.doer': label(scheme.doer),
@@ -209,13 +242,42 @@ const joinParts = (parts: readonly PlacedText[], values: Values): string =>
     .filter((p): p is string => p !== null && p.trim() !== '')
     .join(' · ');
 
-/** The theme with the template's page and type scale laid over it. */
-function themeFor(theme: DocumentTheme, meta: TemplateMeta): DocumentTheme {
-  const up = { A4: 'A3', Letter: 'Tabloid', A3: 'A3', Tabloid: 'Tabloid' } as const;
-  const size = meta.page.size === 'large' ? up[theme.page.size] : (meta.page.size ?? theme.page.size);
-  const orientation = meta.page.orientation ?? theme.page.orientation;
+const LETTER_FAMILY: readonly PageSizeName[] = ['Letter', 'Tabloid', 'ANSI C', 'ANSI D', 'ANSI E'];
+
+/** A sheet's size as a reader knows it: "A1 (841 × 594 mm)", "Tabloid (17 × 11 in)". */
+function sheetName(size: PageSizeName, orientation: 'portrait' | 'landscape'): string {
   const [w, h] = PAGE_POINTS[size];
-  return {
+  const [a, b] = orientation === 'landscape' ? [h, w] : [w, h];
+  const inches = LETTER_FAMILY.includes(size);
+  const unit = (pt: number) => (inches ? Math.round((pt / 72) * 10) / 10 : Math.round((pt * 25.4) / 72));
+  return `${size} (${unit(a)} × ${unit(b)} ${inches ? 'in' : 'mm'})`;
+}
+
+/** The theme with the template's page and type scale laid over it; a `fit` poster's sheet and scale. */
+function themeFor(
+  theme: DocumentTheme,
+  meta: TemplateMeta,
+  blocks: readonly Block[],
+): { theme: DocumentTheme; poster?: PosterChoice } {
+  const letter = LETTER_FAMILY.includes(theme.page.size);
+  let orientation = meta.page.orientation ?? theme.page.orientation;
+  let size: PageSizeName =
+    meta.page.size === 'large' || meta.page.size === 'fit'
+      ? letter
+        ? 'Tabloid'
+        : 'A3'
+      : (meta.page.size ?? theme.page.size);
+  let scale = meta.fontScale ?? 1;
+  let poster: PosterChoice | undefined;
+  if (meta.page.size === 'fit') {
+    const series = letter ? SERIES.Letter : SERIES.A;
+    poster = choosePoster(blocks, series, PAGE_POINTS, theme.page.margin, theme.fontSize, scale, orientation);
+    size = poster.size;
+    orientation = poster.orientation;
+    scale = poster.scale;
+  }
+  const [w, h] = PAGE_POINTS[size];
+  const page: DocumentTheme = {
     ...theme,
     page: {
       ...theme.page,
@@ -224,8 +286,20 @@ function themeFor(theme: DocumentTheme, meta: TemplateMeta): DocumentTheme {
       width: orientation === 'landscape' ? h : w,
       height: orientation === 'landscape' ? w : h,
     },
-    fontSize: Math.round(theme.fontSize * (meta.fontScale ?? 1) * 100) / 100,
+    fontSize: Math.round(theme.fontSize * scale * 100) / 100,
   };
+  return poster ? { theme: page, poster } : { theme: page };
+}
+
+/** After the first legend, a line saying what sheet the poster was made for (and that it is tiled). */
+function withSheetNote(blocks: Block[], labels: Labels, poster: PosterChoice, name: string): Block[] {
+  const text = poster.fits ? labels.posterSize(name) : labels.posterTiled(name);
+  const note: Block = { type: 'paragraph', style: 'small', content: [{ type: 'text', text }] };
+  const marked = poster.fits
+    ? blocks
+    : blocks.map((b): Block => (b.type === 'matrix' ? { ...b, sheetOf: labels.sheetOf } : b));
+  const at = marked.findIndex((b) => b.type === 'legend');
+  return at < 0 ? [note, ...marked] : [...marked.slice(0, at + 1), note, ...marked.slice(at + 1)];
 }
 
 /** Composes one document from a template: for a document (`per: document`) or a role (`per: role`). */
@@ -253,10 +327,15 @@ export function composeTemplate(
     anchors: hasRoles && doc ? new Map(doc.roles.map((id) => [id, roleAnchor(id)])) : undefined,
     date,
   };
-  const values = (r: Role | undefined) => valuesOf(model, template, doc, r, labels, lang, date);
+  const values = (r: Role | undefined) =>
+    valuesOf(model, template, doc, r, labels, lang, date, theme.source !== false);
   const top: Scope = { ctx, values: values(role) };
   const withRole = (r: Role): Scope => ({ ctx: { ...ctx, role: r }, values: values(r) });
-  const blocks = prune(expand(template.body, top, withRole));
+  const expanded = prune(expand(template.body, top, withRole));
+  const { theme: pageTheme, poster } = themeFor(theme.ir, template.meta, expanded);
+  const blocks = poster
+    ? withSheetNote(expanded, labels, poster, sheetName(pageTheme.page.size, pageTheme.page.orientation))
+    : expanded;
 
   const header = joinParts(template.meta.header, top.values);
   const footer = joinParts(template.meta.footer, top.values);
@@ -286,8 +365,10 @@ export function composeTemplate(
       total: labels.total,
       role: labels.role,
       continued: labels.continued,
+      noteOn: labels.noteOn,
+      colon: labels.colon,
     },
     blocks,
-    theme: themeFor(theme.ir, template.meta),
+    theme: pageTheme,
   };
 }

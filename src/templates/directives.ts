@@ -1,10 +1,12 @@
 import type { Block, CoverBlock } from '../compose/ir.js';
 import type { Labels } from '../compose/labels.js';
 import { markdownBlocks, markdownInlines } from '../compose/markdown.js';
-import { composeMatrix, composeWorkload } from '../compose/matrix.js';
+import { composeMatrix, composeWorkload, condenseMatrix } from '../compose/matrix.js';
 import {
   allResponsibilities,
+  codeOrder,
   collaborators,
+  decisionRights,
   notedActivities,
   responsibilityList,
 } from '../compose/role-blocks.js';
@@ -99,7 +101,12 @@ function matrix(ctx: ExpandContext, attrs: Record<string, string>): Block[] {
     });
     if (!m.rows.some((r) => r.type === 'activity')) continue;
     if (role && ctx.docs.length > 1) blocks.push({ type: 'heading', level: 3, text: doc.title });
-    blocks.push(role ? { ...m, focus: role.id } : m);
+    if (!role) blocks.push(m);
+    else if (attrs.columns === 'all') blocks.push({ ...m, focus: role.id });
+    else {
+      const order = codeOrder(ctx.model);
+      blocks.push({ ...condenseMatrix(m, role.id, ctx.labels.others, order), focus: role.id });
+    }
   }
   return blocks;
 }
@@ -158,8 +165,9 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
     name: 'matrix',
     needs: 'any',
-    attributes: { group: { list: true } },
-    summary: 'the responsibility matrix (`group="A,B"`: only those groups; for a role: only its rows)',
+    attributes: { group: { list: true }, columns: { values: ['condensed', 'all'] } },
+    summary:
+      'the responsibility matrix (`group="A,B"`: only those groups; for a role: only its rows, its column, the 4 roles most involved beside it and "Others"; `columns=all`: every role)',
     expand: matrix,
   },
   {
@@ -189,7 +197,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     expand: (ctx) => {
       const role = requireRole(ctx);
       if (role.aliases.length === 0) return [];
-      const text = `${ctx.labels.aliases}: ${role.aliases.join(', ')}`;
+      const text = `${ctx.labels.aliases}${ctx.labels.colon}${role.aliases.join(', ')}`;
       return [{ type: 'paragraph', style: 'small', content: [{ type: 'text', text }] }];
     },
   },
@@ -219,17 +227,26 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   {
     name: 'responsibilities',
     needs: 'role',
-    attributes: { code: {}, level: { values: LEVELS } },
+    attributes: { code: {}, level: { values: LEVELS }, mark: { values: ['accountable'] } },
     summary:
-      'the activities the role holds each code on, headed "Accountable for (3)"; `code=A` (or `accountable`, `doer`): one list',
+      'each activity the role holds a code on, once, headed by its codes: "Owns and does (3)", "Consulted on (2)"; `code=A` (or `accountable`, `doer`): one list; `mark=accountable`: marks those it also signs off',
     expand: (ctx, a) => {
       const role = requireRole(ctx);
       const level = Number(a.level ?? (a.code ? 3 : 2));
       if (a.code === undefined)
         return allResponsibilities(ctx.model, role, ctx.labels, Math.min(level, 3) as 2 | 3);
       const code = codeOf(ctx, a.code);
-      return code ? responsibilityList(ctx.model, role, code, Math.max(3, level) as 3 | 4) : [];
+      const mark = a.mark === 'accountable' ? ctx.labels.signsOff : undefined;
+      return code ? responsibilityList(ctx.model, role, code, Math.max(3, level) as 3 | 4, mark) : [];
     },
+  },
+  {
+    name: 'decision-rights',
+    needs: 'role',
+    attributes: {},
+    summary:
+      'what the role approves: the activities it is accountable for but others do, and a line for the work it signs off itself (pair with `::responsibilities{code=doer mark=accountable}`)',
+    expand: (ctx) => decisionRights(ctx.model, requireRole(ctx), ctx.labels),
   },
   {
     name: 'notes',

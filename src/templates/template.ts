@@ -33,8 +33,11 @@ export interface TemplateMeta {
   per: TemplatePer;
   /** Formats a build writes this template in, the preferred first. */
   formats: TemplateFormat[];
-  /** `large` is one size up from the theme's paper: A3 for A4, Tabloid for Letter. */
-  page: { size?: PageSize | 'large'; orientation?: 'portrait' | 'landscape' };
+  /**
+   * `large` is one size up from the theme's paper: A3 for A4, Tabloid for Letter. `fit` is the
+   * smallest sheet from there up (A3, A2, A1, A0) that holds the matrix (poster-fit.ts).
+   */
+  page: { size?: PageSize | 'large' | 'fit'; orientation?: 'portrait' | 'landscape' };
   /** Multiplies the theme's type size: below 1 for dense handouts, above for posters. */
   fontScale?: number;
   lang?: string;
@@ -102,7 +105,7 @@ function readMeta(yaml: YamlFile, fallbackName: string, problems: Problems): Tem
     .list(keys.get('formats'), '`formats`')
     .flatMap((f) => yaml.oneOf(f, TEMPLATE_FORMATS, 'format') ?? []);
   const page = yaml.entries(keys.get('page') ?? null, ['size', 'orientation'], '`page`');
-  const size = yaml.choice(page.get('size'), [...PAGE_SIZES, 'large'] as const, 'page size');
+  const size = yaml.choice(page.get('size'), [...PAGE_SIZES, 'large', 'fit'] as const, 'page size');
   const orientation = yaml.choice(page.get('orientation'), ['portrait', 'landscape'] as const, 'orientation');
   const scale = yaml.string(keys.get('font-scale'), '`font-scale`');
   const fontScale = scale ? Number(scale.text) : undefined;

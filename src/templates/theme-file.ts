@@ -36,7 +36,7 @@ const FACES = { regular: 'regular', bold: 'bold', italic: 'italic', 'bold-italic
 
 /** The keys a theme file may use, by mapping: the loader and the JSON Schema both follow them. */
 export const THEME_KEYS = {
-  theme: ['name', 'extends', 'page', 'color', 'typography', 'logo', 'header', 'footer'],
+  theme: ['name', 'extends', 'page', 'color', 'typography', 'logo', 'header', 'footer', 'source'],
   page: ['size', 'orientation', 'margins'],
   margins: ['top', 'right', 'bottom', 'left'],
   color: [...Object.keys(COLOR_KEYS), 'codes'],
@@ -62,6 +62,8 @@ export interface Layer {
   logo?: DocumentTheme['logo'] | null;
   header?: PlacedText[];
   footer?: PlacedText[];
+  /** Whether headers and footers may print the source file's path (`source: false` for HR). */
+  source?: boolean;
 }
 
 /** `20mm`, `2cm`, `0.75in`, `54pt` or a bare number of points. */
@@ -282,6 +284,8 @@ export function readLayer(file: string, text: string, problems: Problems): Layer
   }
   const logo = readLogo(yaml, base, top.has('logo') ? (top.get('logo') ?? null) : undefined);
   if (logo !== undefined) layer.logo = logo;
+  const source = yaml.choice(top.get('source'), ['true', 'false'] as const, '`source`');
+  if (source) layer.source = source === 'true';
   for (const key of ['header', 'footer'] as const) {
     if (!top.has(key)) continue;
     const parts = yaml.list(top.get(key), `\`${key}\``, false);

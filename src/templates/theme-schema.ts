@@ -141,6 +141,11 @@ export function themeSchema(): JsonSchema {
         },
         header: text('The running header; parts are joined with " · ". {{header}} is the template’s own.'),
         footer: text('The footer beside the page number; {{footer}} is the template’s own.'),
+        source: {
+          type: 'boolean',
+          description:
+            'false: no line of the header or footer names the source file ({{document.file}}, {{role.files}}), e.g. for documents HR hands out.',
+        },
       },
       'A rolemark theme.',
     ),

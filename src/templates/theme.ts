@@ -20,6 +20,8 @@ export interface ResolvedTheme {
   /** Running header and footer parts; undefined leaves the template's. */
   header: PlacedText[] | undefined;
   footer: PlacedText[] | undefined;
+  /** False: `{{document.file}}` and `{{role.files}}` have no value, so the lines naming them go. */
+  source: boolean;
   file: string;
 }
 
@@ -29,6 +31,12 @@ export const PAGE_POINTS: Record<PageSizeName, [number, number]> = {
   A3: [841.89, 1190.55],
   Letter: [612, 792],
   Tabloid: [792, 1224],
+  A2: [1190.55, 1683.78],
+  A1: [1683.78, 2383.94],
+  A0: [2383.94, 3370.39],
+  'ANSI C': [1224, 1584],
+  'ANSI D': [1584, 2448],
+  'ANSI E': [2448, 3168],
 };
 
 /** A stack of family names → fonts: declared ones with their files, built-in DejaVu, or system names. */
@@ -140,6 +148,7 @@ function merge(all: Layer[], file: string): ResolvedTheme {
     codes: Object.assign({}, ...all.map((l) => l.codes)),
     header: pick((l) => l.header),
     footer: pick((l) => l.footer),
+    source: pick((l) => l.source) ?? true,
     file,
   };
 }

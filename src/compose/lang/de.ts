@@ -26,6 +26,21 @@ export const de: Labels = {
   decisionRights: 'Entscheidungsbefugnisse',
   noAssignments: 'Noch keine Aktivitäten in der Matrix.',
   sharedActivities: (n) => (n === 1 ? '1 gemeinsame Aktivität' : `${n} gemeinsame Aktivitäten`),
+  ownsAndDoes: 'Verantwortet und erledigt',
+  signsOff: 'zeichnet ab',
+  approvesOthers: 'Genehmigt die Arbeit anderer bei:',
+  signsOffOwn: (n, mark) =>
+    n === 1
+      ? `Zeichnet die eigene Arbeit bei der mit „${mark}“ markierten Hauptaufgabe ab.`
+      : `Zeichnet die eigene Arbeit bei den ${n} mit „${mark}“ markierten Hauptaufgaben ab.`,
+  signsOffAll: 'Zeichnet die eigene Arbeit bei jeder der Hauptaufgaben oben ab.',
+  posterSize: (sheet) => `Für den Druck auf einem Blatt ${sheet} angelegt.`,
+  posterTiled: (sheet) =>
+    `Für den Druck auf mehreren Blättern ${sheet} angelegt; jedes Blatt nennt seine Zeilen.`,
+  sheetOf: 'Blatt {sheet} von {sheets}, Zeilen {from}–{to}',
+  others: 'Andere',
+  noteOn: '{role} zu „{activity}“: {note}',
+  colon: ': ',
   responsibilities: {
     Responsible: 'Führt durch',
     Accountable: 'Verantwortet',

@@ -26,6 +26,20 @@ export const es: Labels = {
   decisionRights: 'Facultades de decisión',
   noAssignments: 'Todavía no hay actividades en la matriz.',
   sharedActivities: (n) => (n === 1 ? '1 actividad compartida' : `${n} actividades compartidas`),
+  ownsAndDoes: 'Aprueba y realiza',
+  signsOff: 'aprueba',
+  approvesOthers: 'Aprueba el trabajo de otros en:',
+  signsOffOwn: (n, mark) =>
+    n === 1
+      ? `Aprueba su propio trabajo en la responsabilidad marcada «${mark}».`
+      : `Aprueba su propio trabajo en las ${n} responsabilidades marcadas «${mark}».`,
+  signsOffAll: 'Aprueba su propio trabajo en cada una de las responsabilidades anteriores.',
+  posterSize: (sheet) => `Pensado para imprimir en una hoja ${sheet}.`,
+  posterTiled: (sheet) => `Pensado para imprimir en varias hojas ${sheet}; cada hoja indica sus filas.`,
+  sheetOf: 'Hoja {sheet} de {sheets}, filas {from}–{to}',
+  others: 'Otros',
+  noteOn: '{role} en «{activity}»: {note}',
+  colon: ': ',
   responsibilities: {
     Responsible: 'Responsable de',
     Accountable: 'Aprueba',

@@ -26,6 +26,20 @@ export const fr: Labels = {
   decisionRights: 'Pouvoirs de décision',
   noAssignments: 'Aucune activité dans la matrice pour l’instant.',
   sharedActivities: (n) => (n === 1 ? '1 activité partagée' : `${n} activités partagées`),
+  ownsAndDoes: 'Approuve et réalise',
+  signsOff: 'valide',
+  approvesOthers: 'Approuve le travail des autres sur\u202f:',
+  signsOffOwn: (n, mark) =>
+    n === 1
+      ? `Valide lui-même son travail sur la responsabilité marquée «\u202f${mark}\u202f».`
+      : `Valide lui-même son travail sur les ${n} responsabilités marquées «\u202f${mark}\u202f».`,
+  signsOffAll: 'Valide lui-même son travail sur chacune des responsabilités ci-dessus.',
+  posterSize: (sheet) => `Conçu pour une feuille ${sheet}.`,
+  posterTiled: (sheet) => `Conçu pour plusieurs feuilles ${sheet}\u202f; chaque feuille indique ses lignes.`,
+  sheetOf: 'Feuille {sheet} sur {sheets}, lignes {from} à {to}',
+  others: 'Autres',
+  noteOn: '{role} sur «\u202f{activity}\u202f»\u202f: {note}',
+  colon: '\u202f: ',
   responsibilities: {
     Responsible: 'Réalise',
     Accountable: 'Approuve',

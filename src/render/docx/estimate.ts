@@ -13,7 +13,7 @@
  * wide: 1.83 s became 1.35 s on the 125-activity charter.
  */
 import type { PageNumberEstimator } from 'docx';
-import { estimatePageNumbers } from 'docx/layout';
+import { estimatePageNumbersWith } from 'docx/layout';
 import { STYLE } from './styles.js';
 
 type Xml = unknown;
@@ -73,6 +73,14 @@ export function slimMatrices(node: Xml): Xml {
 }
 
 type Body = Parameters<PageNumberEstimator>[0];
+
+/**
+ * docx's estimator with `guess`: a character without widths in Calibri (Japanese, Arabic, which
+ * Word draws in a fallback font) is measured as an average letter instead of stopping the layout.
+ * Without it every number after the first such name was left blank, and Word and LibreOffice print
+ * a contents whose dot leaders run to the margin until the field is updated (issue 14, item 10).
+ */
+export const estimatePageNumbers = estimatePageNumbersWith({ guess: true });
 
 /** `estimatePageNumbers`, on the document with its matrices slimmed (see above). */
 export const estimateOnSlimMatrices: PageNumberEstimator = Object.assign(

@@ -13,9 +13,8 @@ import {
   readTheme,
   TextRun,
 } from 'docx';
-import { estimatePageNumbers } from 'docx/layout';
 import type { DocumentIR } from '../../compose/ir.js';
-import { estimateOnSlimMatrices } from './estimate.js';
+import { estimateOnSlimMatrices, estimatePageNumbers } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage, finishParts } from './package.js';
@@ -103,6 +102,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     page,
     look.scale,
     coverLogo,
+    look.band,
   );
   writer.render(ir.blocks);
   // A section left empty (after a landscape matrix that ends the document) would be a blank page.
@@ -113,44 +113,52 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     const run = logoRun(ir, textPt * 0.3, Math.max(12, page.margin.top / 20 - 30));
     return run ? [new TextRun({ text: '\t' }), run] : [];
   };
-  const sections: ISectionOptions[] = kept.map((s) => ({
-    properties: {
-      page: {
-        size: {
-          width: page.width,
-          height: page.height,
-          orientation: s.landscape || page.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-        },
-        margin: {
-          ...page.margin,
-          // The running header and footer sit 1 cm from the edge, inside the margins.
-          header: Math.min(567, Math.round(page.margin.top / 2)),
-          footer: Math.min(567, Math.round(page.margin.bottom / 2)),
-        },
-      },
-    },
-    headers: {
-      default: new Header({
-        children: [
-          new Paragraph({
-            style: s.landscape ? STYLE.headerLandscape : STYLE.header,
-            children: [new TextRun(ir.header), ...headerLogo()],
-          }),
-        ],
-      }),
-    },
-    footers: {
-      default: new Footer({
+  const sections: ISectionOptions[] = kept.map((s, i) => {
+    const footer = () =>
+      new Footer({
         children: [
           new Paragraph({
             style: s.landscape ? STYLE.footerLandscape : STYLE.footer,
             children: [new TextRun(ir.footer), ...pageOfRuns(ir.labels.pageOf)],
           }),
         ],
-      }),
-    },
-    children: s.children,
-  }));
+      });
+    // The cover page has no running header: its title says it already (Word's title-page setting).
+    const cover = i === 0 && ir.blocks[0]?.type === 'cover';
+    return {
+      properties: {
+        ...(cover ? { titlePage: true } : {}),
+        page: {
+          size: {
+            width: page.width,
+            height: page.height,
+            orientation: s.landscape || page.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+          },
+          margin: {
+            ...page.margin,
+            // The running header and footer sit 1 cm from the edge, inside the margins.
+            header: Math.min(567, Math.round(page.margin.top / 2)),
+            footer: Math.min(567, Math.round(page.margin.bottom / 2)),
+          },
+        },
+      },
+      headers: {
+        ...(cover
+          ? { first: new Header({ children: [new Paragraph({ style: STYLE.header, children: [] })] }) }
+          : {}),
+        default: new Header({
+          children: [
+            new Paragraph({
+              style: s.landscape ? STYLE.headerLandscape : STYLE.header,
+              children: [new TextRun(ir.header), ...headerLogo()],
+            }),
+          ],
+        }),
+      },
+      footers: { default: footer(), ...(cover ? { first: footer() } : {}) },
+      children: s.children,
+    };
+  });
   const own = stylesXml(lang, look);
   const styles = withLanguage(options.reference ? mergeStyles(own, options.reference.styles) : own, lang);
   const theme = themeOf(options.reference);

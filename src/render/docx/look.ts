@@ -38,6 +38,8 @@ export interface Look {
   rule: string;
   link: string;
   headerFill: string;
+  /** Group rows of the matrix (and a handout's own column): the theme's `band`. */
+  band: string;
   /** Type size against the default (body 10 pt in Word, 9.5 pt in the theme). */
   scale: number;
   page: Page;
@@ -53,11 +55,18 @@ export const DEFAULT_LOOK: Look = {
   rule: 'D3DAE3',
   link: '1F5FA8',
   headerFill: 'EDF1F6',
+  band: 'DCE5F0',
   scale: 1,
   page: DEFAULT_PAGE,
 };
 
 const hex = (colour: string) => colour.replace(/^#/, '').toUpperCase();
+/**
+ * Word's largest page: 22 in (31,680 DXA) a side, the schema's limit. A poster on a larger sheet
+ * (A2 and up) is set on a page scaled down to it, margins too, in proportion; its matrix then runs
+ * over more pages. Posters for A2–A0 are printed from the PDF.
+ */
+export const WORD_MAX_PAGE = 31680;
 const dxa = (points: number) => Math.round(points * 20);
 /** Word names a font; it has its own, so the first family of a stack is the one meant. */
 const first = (stack: readonly ThemeFont[], fallback: string) => stack[0]?.family ?? fallback;
@@ -65,7 +74,9 @@ const first = (stack: readonly ThemeFont[], fallback: string) => stack[0]?.famil
 /** The look of a document with this theme; the default look without one. */
 export function lookFor(theme: DocumentTheme | undefined): Look {
   if (!theme) return DEFAULT_LOOK;
-  const { width, height, margin } = theme.page;
+  const { width, height, margin: m } = theme.page;
+  const k = Math.min(1, WORD_MAX_PAGE / dxa(Math.max(width, height)));
+  const margin = { top: m.top * k, right: m.right * k, bottom: m.bottom * k, left: m.left * k };
   return {
     font: first(theme.fonts.body, DEFAULT_LOOK.font),
     headingFont: first(theme.fonts.heading, DEFAULT_LOOK.headingFont),
@@ -76,10 +87,11 @@ export function lookFor(theme: DocumentTheme | undefined): Look {
     rule: hex(theme.colors.rule),
     link: hex(theme.colors.link),
     headerFill: hex(theme.colors.headerFill),
+    band: hex(theme.colors.band),
     scale: theme.fontSize / 9.5,
     page: {
-      width: dxa(Math.min(width, height)),
-      height: dxa(Math.max(width, height)),
+      width: Math.min(WORD_MAX_PAGE, dxa(Math.min(width, height) * k)),
+      height: Math.min(WORD_MAX_PAGE, dxa(Math.max(width, height) * k)),
       margin: {
         top: dxa(margin.top),
         right: dxa(margin.right),

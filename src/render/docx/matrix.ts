@@ -15,6 +15,9 @@ import {
   WidthType,
 } from 'docx';
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../compose/ir.js';
+import { noteText } from '../../compose/labels.js';
+import { paragraphDirection, runDirection } from './bidi.js';
+import { fitRotatedHeaders, textPoints } from './header-fit.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { STYLE, textWidth } from './styles.js';
 
@@ -38,19 +41,42 @@ export interface MatrixLayout {
   roleWidth: number;
   /** Column groups, as [first, last) role indexes: one table each, every one with the activity column. */
   groups: [number, number][];
+  /** The type scale (a poster's is larger): the role names are 8 pt times this. */
+  scale: number;
+  /** The tallest a rotated header row should get, in DXA: a third of the text's height. */
+  maxHeader: number;
 }
 
-export function matrixLayout(roles: number, page: Page = DEFAULT_PAGE, scale = 1): MatrixLayout {
+export function matrixLayout(
+  roles: number,
+  page: Page = DEFAULT_PAGE,
+  scale = 1,
+  /** The role names: a word wider than its column turns the headers, rather than break mid-word. */
+  names: readonly string[] = [],
+): MatrixLayout {
   const landscape = roles > LANDSCAPE_ABOVE;
-  const rotated = roles > ROTATE_ABOVE;
+  let rotated = roles > ROTATE_ABOVE;
   const width = textWidth(landscape, page);
   // Larger type (a poster's) needs a wider activity column, or every name wraps.
   const k = Math.max(1, scale);
-  const activityWidth = Math.round(
+  let activityWidth = Math.round(
     rotated
       ? Math.min(3800 * k, Math.max(2800, width * 0.25))
       : Math.min(4200 * k, Math.max(2400, width * 0.36)),
   );
+  if (!rotated && roles > 0) {
+    // Horizontal names wrap at spaces only: "développement" must fit its column whole (cell
+    // margins 80 DXA a side), or Word breaks it inside ("développem|ent"); then they turn.
+    const column = (width - activityWidth) / roles - 160;
+    const widest = Math.max(
+      0,
+      ...names.flatMap((n) => n.split(/\s+/u)).map((w) => textPoints(w, 8 * scale) * 20),
+    );
+    if (widest > column) {
+      rotated = true;
+      activityWidth = Math.round(Math.min(3800 * k, Math.max(2800, width * 0.25)));
+    }
+  }
   const perTable = Math.max(1, Math.floor((width - activityWidth) / MIN_ROLE_COLUMN));
   const count = Math.max(1, Math.ceil(roles / perTable));
   // Balanced groups (15 + 15 rather than 22 + 8), so every table has the same column widths.
@@ -58,13 +84,27 @@ export function matrixLayout(roles: number, page: Page = DEFAULT_PAGE, scale = 1
   const groups: [number, number][] = [];
   for (let from = 0; from < Math.max(roles, 1); from += size)
     groups.push([from, Math.min(roles, from + size)]);
-  return { landscape, rotated, activityWidth, roleWidth: Math.floor((width - activityWidth) / size), groups };
+  const height =
+    (landscape || page.landscape ? page.width : page.height) - page.margin.top - page.margin.bottom;
+  return {
+    landscape,
+    rotated,
+    activityWidth,
+    roleWidth: Math.floor((width - activityWidth) / size),
+    groups,
+    scale,
+    maxHeader: Math.round(height / 3),
+  };
 }
 
 export interface MatrixContext {
   bookmark: (anchor: string) => string;
   /** Registers a footnote and returns its id. */
   footnote: (text: string) => number;
+  /** The words of a note (IR `labels.noteOn`). */
+  noteOn?: string | undefined;
+  /** The fill of group rows and of a handout's own column header, `RRGGBB` (the theme's band). */
+  band?: string | undefined;
 }
 
 const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
@@ -90,10 +130,24 @@ export function matrixTable(
   const columns = block.columns.slice(from, to);
   const { rotated, activityWidth, roleWidth } = layout;
   const colors = new Map(block.codes.map((c) => [c.code, hex(c.color)]));
-  const longest = Math.max(0, ...columns.map((c) => c.name.length));
-  // Rotated names run up the header: as tall as the longest one (8 pt bold Calibri averages about
-  // 70 DXA a character), within limits; a longer name wraps onto a second line across the column.
-  const headerHeight = rotated ? Math.min(2400, Math.max(900, longest * 70 + 240)) : undefined;
+  // Rotated names run up the header: the row is as tall as the longest name needs on the lines the
+  // column's width holds, at a smaller size when that would take more than a third of the page.
+  // Every column group gets the same, so that the tables match. Word and LibreOffice cut off what
+  // does not fit rather than grow the row (header-fit.ts).
+  const styleSize = 8 * layout.scale;
+  const fit = rotated
+    ? fitRotatedHeaders(
+        block.columns.map((c) => c.name),
+        roleWidth,
+        styleSize,
+        layout.maxHeader,
+      )
+    : undefined;
+  const headerHeight = fit?.height;
+  const nameRun = (name: string) =>
+    fit && fit.size < styleSize
+      ? new TextRun({ text: name, size: Math.round(fit.size * 2) })
+      : new TextRun(name);
 
   const header = new TableRow({
     tableHeader: true,
@@ -113,7 +167,7 @@ export function matrixTable(
             width: cellWidth(roleWidth),
             ...(col.roleId === block.focus
               ? {
-                  shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DCE5F0' },
+                  shading: { type: ShadingType.CLEAR, color: 'auto', fill: ctx.band ?? 'DCE5F0' },
                   borders: FOCUS_BORDERS,
                 }
               : {}),
@@ -126,10 +180,10 @@ export function matrixTable(
                   ? [
                       new InternalHyperlink({
                         anchor: ctx.bookmark(col.ref),
-                        children: [new TextRun(col.name)],
+                        children: [nameRun(col.name)],
                       }),
                     ]
-                  : [new TextRun(col.name)],
+                  : [nameRun(col.name)],
               }),
             ],
           }),
@@ -145,8 +199,14 @@ export function matrixTable(
           new TableCell({
             columnSpan: columns.length + 1,
             width: cellWidth(activityWidth + roleWidth * columns.length),
-            shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DCE5F0' },
-            children: [new Paragraph({ style: STYLE.groupBand, children: [new TextRun(row.name)] })],
+            shading: { type: ShadingType.CLEAR, color: 'auto', fill: ctx.band ?? 'DCE5F0' },
+            children: [
+              new Paragraph({
+                style: STYLE.groupBand,
+                ...paragraphDirection(row.name),
+                children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
+              }),
+            ],
           }),
         ],
       });
@@ -156,16 +216,27 @@ export function matrixTable(
       children: [
         new TableCell({
           width: cellWidth(activityWidth),
-          children: [new Paragraph({ style: STYLE.tableText, children: [new TextRun(row.name)] })],
+          children: [
+            new Paragraph({
+              style: STYLE.tableText,
+              ...paragraphDirection(row.name),
+              children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
+            }),
+          ],
         }),
         ...row.cells.slice(from, to).map((cell, i) => {
           const col = columns[i];
-          const fill = cell.codes[0] ? colors.get(cell.codes[0]) : undefined;
+          // One code fills the cell; several (`A/R`) each shade their own letter, so every code's
+          // colour shows, as the PDF's split cell does: a cell can have one fill only.
+          const fill = cell.codes.length === 1 && cell.codes[0] ? colors.get(cell.codes[0]) : undefined;
           const runs: (TextRun | FootnoteReferenceRun)[] = [];
-          if (cell.codes.length > 0) runs.push(new TextRun(cell.codes.join('/')));
+          if (cell.codes.length === 1) runs.push(new TextRun(cell.codes.join('/')));
+          else runs.push(...codeRuns(cell.codes, colors));
           if (cell.note !== undefined) {
             const note = block.notes.find((x) => x.mark === cell.note);
-            const text = note ? `${col?.name ?? ''} on “${row.name}”: ${note.text}` : '';
+            const text = note
+              ? noteText(ctx.noteOn, { role: col?.name ?? '', activity: row.name, text: note.text })
+              : '';
             runs.push(new FootnoteReferenceRun(ctx.footnote(text)));
           }
           return new TableCell({
@@ -187,6 +258,18 @@ export function matrixTable(
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [header, ...rows],
+  });
+}
+
+/** The letters of a cell of several codes, each shaded with its code's colour, joined by "/". */
+function codeRuns(codes: string[], colors: Map<string, string>): TextRun[] {
+  return codes.flatMap((code, i) => {
+    const fill = colors.get(code);
+    const letter = new TextRun({
+      text: code,
+      ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
+    });
+    return i === 0 ? [letter] : [new TextRun('/'), letter];
   });
 }
 

@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Block, Inline, MatrixBlock } from '../../compose/ir.js';
+import { paragraphDirection, runDirection } from './bidi.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
@@ -56,6 +57,7 @@ export function runs(content: readonly Inline[]): ParagraphChild[] {
       ...(item.bold && style !== STYLE.strong ? { bold: true } : {}),
       ...(item.italic && style !== STYLE.emphasis ? { italics: true } : {}),
       ...(item.strike ? { strike: true } : {}),
+      ...runDirection(item.text),
     });
     if (item.link) out.push(new ExternalHyperlink({ link: item.link, children: [run] }));
     else if (item.ref) out.push(new InternalHyperlink({ anchor: bookmarkName(item.ref), children: [run] }));
@@ -64,7 +66,12 @@ export function runs(content: readonly Inline[]): ParagraphChild[] {
   return out;
 }
 
-const text = (style: string, value: string) => new Paragraph({ style, children: [new TextRun(value)] });
+const text = (style: string, value: string) =>
+  new Paragraph({
+    style,
+    ...paragraphDirection(value),
+    children: [new TextRun({ text: value, ...runDirection(value) })],
+  });
 
 export interface WriterSection {
   landscape: boolean;
@@ -79,13 +86,21 @@ export class DocxWriter {
   private listInstance = 0;
 
   constructor(
-    private readonly labels: { rolesOf: string; role?: string; total?: string },
+    private readonly labels: {
+      rolesOf: string;
+      role?: string;
+      total?: string;
+      noteOn?: string;
+      colon?: string;
+    },
     /** The theme's page (DEFAULT_PAGE: A4, 2 cm margins), for the widths of tables. */
     private readonly page: Page = DEFAULT_PAGE,
     /** The theme's type scale: larger type needs wider activity columns. */
     private readonly scale = 1,
     /** The theme's logo, when it goes on the cover. */
     private readonly coverLogo?: ParagraphChild,
+    /** The theme's band colour (`RRGGBB`): group rows of the matrix. */
+    private readonly band?: string,
   ) {}
 
   private get section(): WriterSection {
@@ -97,7 +112,9 @@ export class DocxWriter {
   }
 
   private openSection(landscape: boolean): void {
-    if (this.section.landscape === landscape) return;
+    // A landscape document (a poster) needs no section of its own for a wide matrix: one was a
+    // page break that left the poster's first page with its title alone.
+    if (this.page.landscape || this.section.landscape === landscape) return;
     if (this.section.children.length === 0) this.section.landscape = landscape;
     else this.sections.push({ landscape, children: [] });
   }
@@ -114,7 +131,15 @@ export class DocxWriter {
     blocks.forEach((block, i) => {
       if (landscapeFrom.has(i)) this.openSection(true);
       this.block(block, 0);
-      if (block.type === 'matrix' && matrixLayout(block.columns.length, this.page, this.scale).landscape)
+      if (
+        block.type === 'matrix' &&
+        matrixLayout(
+          block.columns.length,
+          this.page,
+          this.scale,
+          block.columns.map((c) => c.name),
+        ).landscape
+      )
         this.openSection(false);
     });
   }
@@ -131,7 +156,7 @@ export class DocxWriter {
           block.items.forEach((item, i) => {
             if (i > 0) children.push(new TextRun('   ·   '));
             children.push(
-              new TextRun({ text: `${item.label}: `, style: STYLE.strong }),
+              new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
               new TextRun(item.value),
             );
           });
@@ -140,10 +165,11 @@ export class DocxWriter {
         return;
       }
       case 'heading': {
-        const run = new TextRun(block.text);
+        const run = new TextRun({ text: block.text, ...runDirection(block.text) });
         this.push(
           new Paragraph({
             style: STYLE.heading(block.level - 1),
+            ...paragraphDirection(block.text),
             children: block.anchor
               ? [new Bookmark({ id: bookmarkName(block.anchor), children: [run] })]
               : [run],
@@ -160,7 +186,9 @@ export class DocxWriter {
               : block.style === 'caption'
                 ? STYLE.caption
                 : STYLE.normal;
-        this.push(new Paragraph({ style, children: runs(block.content) }));
+        this.push(
+          new Paragraph({ style, ...paragraphDirection(block.content), children: runs(block.content) }),
+        );
         return;
       }
       case 'list': {
@@ -176,6 +204,7 @@ export class DocxWriter {
                     level: Math.min(level, 3),
                     instance,
                   },
+                  ...paragraphDirection(child.content),
                   children: runs(child.content),
                 }),
               );
@@ -191,7 +220,10 @@ export class DocxWriter {
           this.push(
             new Paragraph({
               style: STYLE.fieldList,
-              children: [new TextRun({ text: `${item.label}: `, style: STYLE.strong }), ...runs(item.value)],
+              children: [
+                new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
+                ...runs(item.value),
+              ],
             }),
           );
         }
@@ -255,9 +287,19 @@ export class DocxWriter {
 
   /** The matrix: one table, or one per column group when the roles do not fit across the page. */
   private matrix(block: MatrixBlock): void {
-    const layout = matrixLayout(block.columns.length, this.page, this.scale);
+    const layout = matrixLayout(
+      block.columns.length,
+      this.page,
+      this.scale,
+      block.columns.map((c) => c.name),
+    );
     const total = block.columns.length;
-    const ctx = { bookmark: bookmarkName, footnote: this.footnote };
+    const ctx = {
+      bookmark: bookmarkName,
+      footnote: this.footnote,
+      noteOn: this.labels.noteOn,
+      band: this.band,
+    };
     for (const group of layout.groups) {
       if (layout.groups.length > 1) {
         const caption = this.labels.rolesOf
@@ -277,7 +319,9 @@ export class DocxWriter {
     const cell = (content: Inline[] | undefined, style: string) =>
       new TableCell({
         width: { size: w, type: WidthType.DXA },
-        children: [new Paragraph({ style, children: runs(content ?? []) })],
+        children: [
+          new Paragraph({ style, ...paragraphDirection(content ?? []), children: runs(content ?? []) }),
+        ],
       });
     const row = (cells: Inline[][], style: string, head = false) =>
       new TableRow({

@@ -35,7 +35,9 @@ export interface MatrixLayout {
 const MIN_ACTIVITY = 130;
 /** The document's type size against the default: a theme or template may scale it (posters, handouts). */
 const typeScale = (w: PdfWriter): number => Math.max(1, w.theme.size.body / defaultTheme.size.body);
-const activityWidthFor = (width: number): number => Math.min(230, Math.max(MIN_ACTIVITY, width * 0.36));
+/** The activity column: up to 230 pt, more with a poster's larger type (its names would wrap again). */
+const activityWidthFor = (width: number, scale = 1): number =>
+  Math.min(230 * scale, Math.max(MIN_ACTIVITY, width * 0.36));
 
 /** Splits `n` columns into the fewest balanced groups of at most `max`. */
 export function splitColumns(n: number, max: number): number[][] {
@@ -117,7 +119,10 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
   const activities = block.rows.filter((r) => r.type === 'activity').length;
   for (const [i, width] of widths.entries()) {
     // The activity column gives up width (down to its minimum) before the page turns landscape.
-    const activityWidth = Math.max(MIN_ACTIVITY, Math.min(activityWidthFor(width), width - n * MIN_COL));
+    const activityWidth = Math.max(
+      MIN_ACTIVITY,
+      Math.min(activityWidthFor(width, typeScale(w)), width - n * MIN_COL),
+    );
     // Columns may grow with the type (a poster's larger letters and names), never shrink below the minimum.
     const colWidth = Math.min(MAX_COL * typeScale(w), (width - activityWidth) / n);
     if (colWidth < MIN_COL - 1e-6) continue;
@@ -133,7 +138,7 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
     };
   }
   const width = widths[widths.length - 1] as number;
-  const activityWidth = activityWidthFor(width);
+  const activityWidth = activityWidthFor(width, typeScale(w));
   const perGroup = Math.max(1, Math.floor((width - activityWidth) / MIN_GROUP_COL));
   const groups = splitColumns(block.columns.length, perGroup);
   const widest = Math.max(...groups.map((g) => g.length));

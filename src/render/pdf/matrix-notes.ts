@@ -1,4 +1,5 @@
 import type { MatrixBlock } from '../../compose/ir.js';
+import { noteText } from '../../compose/labels.js';
 import { LEGEND_STRIP } from './matrix-layout.js';
 import type { PdfWriter } from './writer.js';
 
@@ -33,7 +34,7 @@ export function drawNotes(w: PdfWriter, block: MatrixBlock): void {
   doc.y += 2;
   const list = w.tags.open('L');
   for (const note of block.notes) {
-    const text = `${note.role} on “${note.activity}”: ${note.text}`;
+    const text = noteText(w.ir.labels.noteOn, note);
     const body = w.measure(w.plain(text, 'regular', t.size.small, t.color.text), w.width - 16, 1);
     w.ensure(Math.min(body.height, 3 * body.lineHeight) + 2);
     const li = w.tags.open('LI');

@@ -6,6 +6,7 @@ import {
   headerSpans,
   LEGEND_STRIP,
   type MatrixLayout,
+  type MatrixPage,
   MIN_ROW,
   NUMBER_W,
   PAD_X,
@@ -41,15 +42,41 @@ interface OpenRow {
  * repeats the legend, the header row and the running group band; wide matrices rotate their
  * headers, turn landscape, then split the roles into groups that repeat the activity column.
  */
+/** "Sheet 2 of 4, rows 61–120": the page's place among the sheets, and its activities' numbers. */
+function sheetCaption(
+  block: MatrixBlock,
+  label: string,
+  pages: MatrixPage[],
+  index: number,
+  sheets: number,
+): string {
+  const numbers: number[] = [];
+  let n = 0;
+  block.rows.forEach((r) => {
+    if (r.type === 'activity') n++;
+    numbers.push(n);
+  });
+  const page = pages[index % pages.length];
+  const rows = (page?.parts ?? [])
+    .filter((p) => block.rows[p.row]?.type === 'activity')
+    .map((p) => numbers[p.row] ?? 0);
+  return label
+    .replace('{sheet}', String(index + 1))
+    .replace('{sheets}', String(sheets))
+    .replace('{from}', String(Math.min(...rows, Number.POSITIVE_INFINITY)))
+    .replace('{to}', String(Math.max(...rows, 0)));
+}
+
 export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   const doc = w.doc;
   const layout = chooseLayout(w, block);
   const multi = layout.groups.length > 1;
+  const tiled = block.sheetOf !== undefined;
   if (layout.landscape) w.newPage('landscape');
   const m = measure(w, block, layout);
   const bandRoom = (r: number) => m.heights[r] ?? MIN_ROW;
   const overhead = (legend: boolean) =>
-    (legend ? LEGEND_STRIP : 0) + (multi ? CAPTION : 0) + layout.headerHeight + 10;
+    (legend ? LEGEND_STRIP : 0) + (multi || tiled ? CAPTION : 0) + layout.headerHeight + 10;
   const firstRows = (m.heights[0] ?? 0) + (block.rows[0]?.type === 'group' ? (m.heights[1] ?? 0) : 0);
   w.ensure(overhead(w.legendPage !== w.pageIndex()) + Math.min(firstRows, 120));
   const legendFirst = w.legendPage !== w.pageIndex();
@@ -79,15 +106,27 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
       const x0 = w.left;
       const tableWidth = layout.activityWidth + layout.colWidth * group.length;
       if (!first || legendFirst || gi > 0) legendStrip(w, block, x0, tableWidth);
-      if (multi) {
+      if (multi || tiled) {
         const from = (group[0] ?? 0) + 1;
         const to = (group[group.length - 1] ?? 0) + 1;
-        const caption = w.measure(
-          w.plain(
-            `${(w.ir.labels.rolesOf ?? 'Roles {from}–{to} of {total}')
+        const roles = multi
+          ? `${(w.ir.labels.rolesOf ?? 'Roles {from}–{to} of {total}')
               .replace('{from}', String(from))
               .replace('{to}', String(to))
-              .replace('{total}', String(total))}${first ? '' : ` ${cont(w)}`}`,
+              .replace('{total}', String(total))}${first ? '' : ` ${cont(w)}`}`
+          : '';
+        const sheet = block.sheetOf
+          ? sheetCaption(
+              block,
+              block.sheetOf,
+              pages,
+              gi * pages.length + pi,
+              pages.length * layout.groups.length,
+            )
+          : '';
+        const caption = w.measure(
+          w.plain(
+            [roles, sheet].filter((t) => t !== '').join(' · '),
             'bold',
             w.theme.size.small,
             w.theme.color.muted,

@@ -3,8 +3,12 @@ import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
 
-/** Above this many entries the contents list only level-2 headings, so it stays on one page. */
-const MAX_ENTRIES = 32;
+/**
+ * Above this many entries the contents list only level-2 headings. Below it they list level 3
+ * too (Workload, each role), as the DOCX does, when they fit on the page where the contents stand:
+ * a 30-role charter's contents fill its first page instead of leaving it nearly blank.
+ */
+const MAX_ENTRIES = 60;
 const GAP = 4.5;
 const PAGE_COLUMN = 40;
 
@@ -20,7 +24,7 @@ interface Entry {
  * been placed.
  */
 export class Contents {
-  private readonly entries: Entry[];
+  private entries: Entry[];
   private readonly byHeading = new Map<HeadingBlock, Entry>();
   private reserved: { page: number; y: number; title: string; elem: StructElem | null } | undefined;
 
@@ -62,11 +66,22 @@ export class Contents {
 
   reserve(w: PdfWriter, block: TocBlock): void {
     if (this.entries.length === 0) return;
-    const height =
+    const heightOf = () =>
       this.title(w, block.title).height +
       8 +
       this.layoutEntries(w, w.width).reduce((h, b) => h + b.height + GAP, 0) +
       10;
+    // Too tall for the rest of this page: the level-2 headings only, rather than a page turned
+    // and the cover left alone. Estimated at a line per entry: measuring entries that are then
+    // dropped would leave their glyphs in the fonts' shared state (pdf-standards.test.ts).
+    const line = w.measure(w.plain('X', 'regular', w.theme.size.body, w.theme.color.text)).lineHeight;
+    const estimate = 40 + this.entries.length * (line + GAP);
+    if (estimate > w.bottom - w.doc.y && this.entries.some((e) => e.heading.level === 3)) {
+      this.entries = this.entries.filter((e) => e.heading.level === 2);
+      this.byHeading.clear();
+      for (const e of this.entries) this.byHeading.set(e.heading, e);
+    }
+    const height = heightOf();
     w.ensure(height);
     this.reserved = { page: w.pageIndex(), y: w.doc.y, title: block.title, elem: w.tags.element('TOC') };
     w.doc.y += height;
@@ -92,7 +107,10 @@ export class Contents {
       const text = blocks[i] as TextBlock;
       const indent = entry.heading.level === 3 ? 14 : 0;
       const toci = w.tags.element('TOCI', {}, elem ?? undefined);
-      w.put(text, x + indent, y, width - indent - PAGE_COLUMN, toci);
+      // Put in a box as wide as its own lines: a right-to-left entry (aligned to its box's right)
+      // then starts where the others do, not against the page numbers, and the leader follows it.
+      const own = Math.max(0, ...text.lines.map((l) => l.width)) + 0.5;
+      w.put(text, x + indent, y, Math.min(width - indent - PAGE_COLUMN, own), toci);
       const pageNo = entry.page === undefined ? '' : String(entry.page + 1);
       const page = w.measure(w.plain(pageNo, 'regular', t.size.body, t.color.text, { goTo: entry.anchor }));
       const lastY = y + text.height - text.lineHeight;
