@@ -44,9 +44,13 @@ describe('line breaking', () => {
           const kept = lines.map((l) => text.slice(l.start, l.end)).join('');
           expect(kept.replace(/\s/gu, '')).toBe(text.replace(/\s/gu, ''));
           for (const l of lines) {
-            // A single grapheme wider than the line is the only thing allowed to stick out.
-            const graphemes = [...new Intl.Segmenter().segment(text.slice(l.start, l.end))].length;
-            if (graphemes > 1) expect(l.end - l.start).toBeLessThanOrEqual(max);
+            // A single grapheme wider than the line is the only thing allowed to stick out, and
+            // so is white space at a line's edge, where no break can remove it (' 0' on a line of
+            // width 1: a break after the space would leave an empty first line). Found by
+            // fast-check with seeds 295083051 and 1175037050.
+            const ink = text.slice(l.start, l.end).trim();
+            const graphemes = [...new Intl.Segmenter().segment(ink)].length;
+            if (graphemes > 1) expect(ink.length).toBeLessThanOrEqual(max);
           }
         },
       ),
