@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RACI } from '../src/model/schemes.js';
-import { parseCell } from '../src/read/cells.js';
+import { isNeutralCell, parseCell } from '../src/read/cells.js';
 
 describe('parseCell', () => {
   it.each([
@@ -58,5 +58,51 @@ describe('parseCell', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('cells with words', () => {
+  it.each([
+    ['Accountable', ['A'], undefined],
+    ['**Accountable**', ['A'], undefined],
+    ['responsible', ['R'], undefined],
+    ['Responsible (lead)', ['R'], 'lead'],
+    ['(Consulted)', ['C'], undefined],
+    ['(C)', ['C'], undefined],
+    ['Informed – weekly', ['I'], 'weekly'],
+    ['Responsible and Informed', ['R', 'I'], undefined],
+    ['Consulté et informé', ['C', 'I'], undefined],
+    ['Verantwortlich, Genehmiger', ['R', 'A'], undefined],
+    ['Responsável e aprovador', ['R', 'A'], undefined],
+    ['Aprobador', ['A'], undefined],
+  ])('reads %j as %j', (text, codes, note) => {
+    expect(parseCell(text, RACI)).toEqual({ codes, unknown: [], ...(note ? { note } : {}) });
+  });
+
+  it.each([
+    'N/A',
+    'n/a',
+    'n.a.',
+    '—',
+    '-',
+    'Not applicable',
+    'non applicable',
+    'nicht zutreffend',
+    'não se aplica',
+    'none',
+  ])('reads %j as no part at all', (text) => {
+    expect(parseCell(text, RACI)).toEqual({ codes: [], unknown: [] });
+    expect(isNeutralCell(text)).toBe(true);
+  });
+
+  it('keeps "not decided yet" as a note without codes, never as an unknown code', () => {
+    expect(parseCell('TBD', RACI)).toEqual({ codes: [], note: 'TBD', unknown: [] });
+    expect(parseCell('à définir', RACI)).toEqual({ codes: [], note: 'à définir', unknown: [] });
+    expect(isNeutralCell('TBD')).toBe(true);
+    // A question mark is not a word: it stays an unknown code, reported at the cell.
+    expect(parseCell('?', RACI).unknown).toEqual(['?']);
+    // A note that is not a code stays a note.
+    expect(parseCell('(on holiday)', RACI)).toEqual({ codes: [], note: 'on holiday', unknown: [] });
+    expect(isNeutralCell('R')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { Role } from '../model/types.js';
-import { isCodeCell, isCodeLike, type ParsedCell, parseCell, parseMark } from './cells.js';
+import { isCodeCell, isCodeLike, isNeutralCell, type ParsedCell, parseCell, parseMark } from './cells.js';
 import { readRoleRows, readTransposed } from './codecolumns.js';
 import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
@@ -97,7 +97,9 @@ function readRoleColumns(
     let codes = 0;
     let real = 0;
     parsed.forEach((row, r) => {
-      if (cellText(rows[r]?.children[i]) === '') return;
+      // `N/A`, `—`, `TBD` say nothing about whether the column is a role: a role column with many
+      // `N/A` and a few codes is still a role column.
+      if (isNeutralCell(cellText(rows[r]?.children[i]))) return;
       filled++;
       if (isCodeLike(row[i] as ParsedCell)) codes++;
       if (isCodeCell(row[i] as ParsedCell)) real++;
@@ -209,7 +211,8 @@ function readRoleColumns(
 function activityColumn(headers: string[], looksLikeRole: (i: number) => boolean): number {
   for (let i = 0; i < headers.length; i++) {
     if (ACTIVITY_HEADERS.has(fold(headers[i] as string))) return i;
-    if (looksLikeRole(i)) break;
+    // `| ID | Task |` with IDs `A`, `B`: an ID column is never a role before the activity column.
+    if (looksLikeRole(i) && !LEADING_META_HEADERS.has(fold(headers[i] as string))) break;
   }
   for (let i = 0; i < headers.length - 1; i++) {
     if (!LEADING_META_HEADERS.has(fold(headers[i] as string)) && !looksLikeRole(i)) return i;

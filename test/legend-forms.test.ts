@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { readLegendText } from '../src/read/legend.js';
+import { readLegendEntry } from '../src/read/legendtext.js';
+import { modelOf } from './helpers.js';
+
+describe('legend entries in every written form', () => {
+  it.each([
+    ['R (Responsible): does the work', { code: 'R', label: 'Responsible', description: 'does the work' }],
+    ['(R) - Responsible: does the work', { code: 'R', label: 'Responsible', description: 'does the work' }],
+    ['Responsible (R): does the work', { code: 'R', label: 'Responsible', description: 'does the work' }],
+    [
+      'R for Responsible: who does the task',
+      { code: 'R', label: 'Responsible', description: 'who does the task' },
+    ],
+    ['S (Supportive)', { code: 'S', label: 'Supportive' }],
+    ['A (Aprovador): quem aprova', { code: 'A', label: 'Aprovador', description: 'quem aprova' }],
+    [
+      'R: Responsible, führt den Schritt aus',
+      { code: 'R', label: 'Responsible', description: 'führt den Schritt aus' },
+    ],
+  ])('reads %j', (text, entry) => {
+    expect(readLegendText(text)).toEqual([entry]);
+  });
+
+  it('marks an entry whose label is no known code label as loose, and refuses a letter that is not its initial', () => {
+    expect(readLegendEntry('E (Expert): knows the domain')).toEqual({
+      code: 'E',
+      label: 'Expert',
+      description: 'knows the domain',
+      loose: true,
+    });
+    expect(readLegendEntry('B (Alpha)')).toBeUndefined();
+    expect(readLegendEntry('Product Manager (PM)')).toBeUndefined();
+    expect(readLegendText('R: Content Strategist')).toBeUndefined();
+  });
+
+  const schemeOf = (markdown: string) => modelOf(markdown).documents[0]?.scheme.name;
+  const table = '\n\n| Activity | PM | Dev |\n|---|---|---|\n| Build | A | R/S |\n';
+
+  it('reads a list of loose entries as a legend only beside a known one', () => {
+    expect(schemeOf(`- **R (Responsible)**: does it\n- **E (Expert)**: knows${table}`)).toBe('RE');
+    const alone = modelOf(`- **E (Expert)**: knows\n- **X (Xylo)**: plays${table}`);
+    expect(alone.documents[0]?.scheme.name).toBe('RACI');
+  });
+
+  it('reads **R**esponsible items (the letter in bold) as a legend, and a bold label alone as prose', () => {
+    const model = modelOf(`- **R**esponsible: does it\n- **S**upport: helps${table}`);
+    expect(model.documents[0]?.scheme.name).toBe('RASCI');
+    expect(model.documents[0]?.intro).toBe('');
+    const prose = modelOf(
+      `## What the words mean\n\n- **Responsible**: does it\n- **Support**: helps${table}`,
+    );
+    expect(prose.documents[0]?.scheme.name).toBe('RACI');
+  });
+
+  it('reads a header row of `X = Label` cells as a legend, never as a matrix', () => {
+    const model = modelOf(
+      `| D = Driver | A = Approver | C = Contributor |\n|--|--|--|\n| leads | decides | helps |\n\n| Decision | Lead | CFO |\n|--|--|--|\n| Price | D | A |\n`,
+    );
+    expect(model.documents[0]?.scheme.name).toBe('DACI');
+    expect(model.scheme.codes.find((c) => c.code === 'D')?.label).toBe('Driver');
+    expect(model.activities.map((a) => a.name)).toEqual(['Price']);
+  });
+
+  it('reads `| Role | Description |` with one letter per row as a legend, and `| ID | Task |` as data', () => {
+    const legend = modelOf(
+      `| Role | Description |\n|--|--|\n| **R** | Does the work |\n| **S** | Helps the doer |\n| **A** | Signs it off |${table}`,
+    );
+    expect(legend.documents[0]?.scheme.name).toBe('RASCI');
+    expect(legend.activities.map((a) => a.name)).toEqual(['Build']);
+    const data = modelOf(
+      '## RACI\n\n| ID | Task | PM |\n|--|--|--|\n| A | Build it | R |\n| B | Ship it | A |\n',
+    );
+    expect(data.activities.map((a) => a.name)).toEqual(['Build it', 'Ship it']);
+  });
+});
