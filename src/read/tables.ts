@@ -1,13 +1,23 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { Role } from '../model/types.js';
-import { isCodeCell, isCodeLike, isNeutralCell, type ParsedCell, parseCell, parseMark } from './cells.js';
+import {
+  isCodeCell,
+  isCodeLike,
+  isNeutralCell,
+  type ParsedCell,
+  parseCell,
+  parseMark,
+  splitNames,
+} from './cells.js';
 import { readRoleRows, readTransposed } from './codecolumns.js';
 import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { report, reportConfusables } from './context.js';
 import { cellPosition, positionOf } from './markdown.js';
+import { codeHeadersAreRoles, readActivityColumns, rowsAreRoles } from './orientation.js';
 import {
+  cellLines,
   cellText,
   codeNames,
   groupRowName,
@@ -37,27 +47,28 @@ export function readTable(table: Table, ctx: ReadContext, place: TablePlace): Ac
     if (codes) codeColumns.set(i, codes);
   });
   const distinct = new Set([...codeColumns.values()].flat());
-  if (distinct.size >= 2) {
+  if (distinct.size >= 2 && !codeHeadersAreRoles(headers, rows, codeColumns, ctx)) {
     for (const i of codeColumns.keys()) {
       const confusion = deconfuse(headers[i] as string);
       const at = cellPosition(ctx.file, header.children[i] as TableCell);
       if (confusion) reportConfusables(ctx, [confusion], at, 'a column header');
     }
-    return byRolesAsRows(headers, rows, codeColumns, ctx)
+    return byRolesAsRows(table, headers, rows, codeColumns, ctx)
       ? readRoleRows(table, headers, rows, codeColumns, ctx, place)
       : readTransposed(table, headers, rows, codeColumns, ctx, place);
   }
+  if (rowsAreRoles(table, headers, ctx)) return readActivityColumns(table, headers, ctx, place);
   return readRoleColumns(table, headers, rows, ctx, place);
 }
 
 /** Whether a table with codes as columns has one row per role (marks in the cells) or per activity. */
 function byRolesAsRows(
+  table: Table,
   headers: string[],
   rows: TableRow[],
   codeColumns: Map<number, string[]>,
   ctx: ReadContext,
 ) {
-  if (isRoleHeader(headers[0] ?? '')) return true;
   if (ACTIVITY_HEADERS.has(fold(headers[0] ?? ''))) return false;
   let marks = 0;
   let other = 0;
@@ -71,8 +82,46 @@ function byRolesAsRows(
       else marks++;
     }
   }
+  if (isRoleHeader(headers[0] ?? '')) {
+    // `| Role | R | A | C | I |` whose cells hold names, not marks, and whose first cells name no
+    // known role: the rows are activities, whatever the first header says.
+    if (other <= marks || roleNames * 2 > rows.length || !namesInCells(rows, codeColumns, ctx)) return true;
+    report(
+      ctx,
+      'ambiguous-reading',
+      `Unexpected first header "${headers[0]}" over rows that read as activities: the cells under ${[...codeColumns.values()].flat().join(', ')} hold names (${other}), not marks (${marks}); read one activity per row, with the names as roles`,
+      cellPosition(ctx.file, table.children[0]?.children[0] as TableCell),
+    );
+    return false;
+  }
   if (marks + other === 0) return roleNames * 2 > rows.length;
   return other === 0;
+}
+
+/**
+ * Whether the cells under the code columns hold role names: in a Responsibilities section, or
+ * when the names are known roles or come back in several cells (`Editor` in two rows), as names
+ * do and descriptions (`Define requirements`, `Final decision authority`) do not.
+ */
+function namesInCells(rows: TableRow[], codeColumns: Map<number, string[]>, ctx: ReadContext): boolean {
+  if (ctx.inMatrix) return true;
+  const known = (name: string) => ctx.roles.knows(name);
+  const seen = new Set<string>();
+  let names = 0;
+  let knownNames = 0;
+  let repeated = false;
+  for (const row of rows) {
+    for (const i of codeColumns.keys()) {
+      for (const part of splitNames(cellLines(row.children[i]), known)) {
+        names++;
+        if (known(part.name)) knownNames++;
+        const key = fold(part.name);
+        if (seen.has(key)) repeated = true;
+        seen.add(key);
+      }
+    }
+  }
+  return names > 0 && (repeated || knownNames * 2 >= names);
 }
 
 // ---------------------------------------------------------------------------------------------
