@@ -183,6 +183,7 @@ function roleLookup(
   return {
     find: (name) => index.find(name)?.role,
     knows: (name) => index.find(name) !== undefined || doc.abbreviations.has(nameKey(name)),
+    addAlias: (role, alias, at) => index.addAlias(role, alias, at, diagnostics),
     resolve(written, at, what) {
       const name = collapse(written);
       const hit = index.find(name);

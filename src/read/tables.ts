@@ -14,8 +14,10 @@ import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { report, reportConfusables } from './context.js';
+import { resolveHeader } from './headerparen.js';
 import { cellPosition, positionOf } from './markdown.js';
 import { codeHeadersAreRoles, readActivityColumns, rowsAreRoles } from './orientation.js';
+import { parseRoleHeading } from './roles.js';
 import {
   cellLines,
   cellText,
@@ -184,6 +186,7 @@ function readRoleColumns(
     if (!anyCodes && !template && !(namedActivity && knownRole)) return undefined;
   }
 
+  const shared = sharedNames(headers, kinds);
   const seen = new Map<string, string>();
   const columns: Column[] = kinds.map((kind, i) => {
     const cell = header.children[i] as TableCell;
@@ -198,7 +201,13 @@ function readRoleColumns(
       );
       return { kind, key: h };
     }
-    const role = ctx.roles.resolve(h === '' ? 'Unnamed role' : h, cellPosition(ctx.file, cell), 'column');
+    const role = resolveHeader(
+      ctx,
+      h === '' ? 'Unnamed role' : h,
+      cellPosition(ctx.file, cell),
+      'column',
+      shared.has(i),
+    );
     const before = seen.get(role.id);
     if (before !== undefined) {
       report(
@@ -251,6 +260,17 @@ function readRoleColumns(
     out.push(activity);
   });
   return out;
+}
+
+/** Role columns whose name another role column shares with another parenthetical: `Provider (IaaS)`, `Provider (PaaS)`. */
+function sharedNames(headers: string[], kinds: string[]): Set<number> {
+  const byName = new Map<string, number[]>();
+  headers.forEach((h, i) => {
+    if (kinds[i] !== 'role') return;
+    const key = fold(parseRoleHeading(h).name);
+    byName.set(key, [...(byName.get(key) ?? []), i]);
+  });
+  return new Set([...byName.values()].filter((columns) => columns.length > 1).flat());
 }
 
 /**
