@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readLegendText } from '../src/read/legend.js';
 import { readLegendEntry } from '../src/read/legendtext.js';
+import { conceptsIn } from '../src/read/vocabulary.js';
 import { modelOf } from './helpers.js';
 
 describe('legend entries in every written form', () => {
@@ -72,5 +73,38 @@ describe('legend entries in every written form', () => {
       '## RACI\n\n| ID | Task | PM |\n|--|--|--|\n| A | Build it | R |\n| B | Ship it | A |\n',
     );
     expect(data.activities.map((a) => a.name)).toEqual(['Build it', 'Ship it']);
+  });
+});
+
+describe('custom word schemes', () => {
+  it('finds what a description says a word means', () => {
+    expect(conceptsIn('answers for the result; one per event')).toEqual(['accountable']);
+    expect(conceptsIn('führt die Arbeit aus')).toEqual(['responsible']);
+    expect(conceptsIn('lends a hand')).toEqual([]);
+  });
+
+  it('makes a scheme of the words of a legend the charts use, with its accountable and doer codes', () => {
+    const model = modelOf(
+      '- **Owns**: answers for it\n- **Executes**: does the work\n- **Helps**: lends a hand\n\n| Task | Lead | Crew |\n|--|--|--|\n| Load | Owns | Executes/Helps |\n',
+    );
+    expect(model.scheme).toMatchObject({
+      name: 'Owns/Executes/Helps',
+      accountable: 'Owns',
+      doer: 'Executes',
+    });
+    expect(model.activities[0]?.assignments.map((a) => a.codes)).toEqual([['Owns'], ['Executes', 'Helps']]);
+    expect(model.diagnostics).toEqual([]);
+  });
+
+  it('leaves a list of words that no chart uses, or that only explains the usual labels, as prose', () => {
+    const unused = modelOf(
+      '- **Owns**: answers for it\n- **Helps**: lends a hand\n\n| Task | Lead |\n|--|--|\n| Load | A |\n',
+    );
+    expect(unused.scheme.name).toBe('RACI');
+    expect(unused.documents[0]?.intro).toContain('Owns');
+    const usual = modelOf(
+      '- **Responsible**: does it\n- **Accountable**: signs\n\n| Task | Lead | Crew |\n|--|--|--|\n| Load | Accountable | Responsible |\n',
+    );
+    expect(usual.scheme.name).toBe('RACI');
   });
 });

@@ -13,6 +13,7 @@ import {
 } from './roles.js';
 import { collapse } from './text.js';
 import { fold, isKnownLabel, MATRIX_SECTION, ROLES_SECTION } from './vocabulary.js';
+import { addWordLegends } from './wordscheme.js';
 
 /** A run of a document: the part before the first `##` section, or one `##` section. */
 export interface Part {
@@ -114,6 +115,7 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     else doc.parts.push({ heading, title, kind, body });
   }
   for (const part of doc.parts) scan(doc, part.body);
+  addWordLegends(doc);
   return doc;
 }
 

@@ -6,6 +6,7 @@ import { readAcrosticItem, readLegendText, splitLabel, type TextEntry } from './
 import { type LineIndex, Locator, nodeText, positionOf } from './markdown.js';
 import { collapse } from './text.js';
 import {
+  conceptsIn,
   conceptsOf,
   fold,
   isKnownLabel,
@@ -251,7 +252,8 @@ function customScheme(given: LegendEntry[]): Scheme {
         },
   );
   const racis = new Set(RACI.codes.map((c) => c.code));
-  const extendsRaci = entries.every((e) => !racis.has(e.code));
+  // Only a legend of new letters adds to RACI; a legend of words (`Owns`, `Helps`) is a scheme of its own.
+  const extendsRaci = entries.every((e) => [...e.code].length === 1 && !racis.has(e.code));
   const used = new Set<string>();
   const colorOf = (e: { code: string; label: string }): string => {
     for (const s of builtInSchemes()) {
@@ -277,14 +279,17 @@ function customScheme(given: LegendEntry[]): Scheme {
     const description = e.description ?? known?.description;
     codes.push({ code: e.code, label: e.label, color, ...(description ? { description } : {}) });
   }
+  // By label first (`Approver`), then by what the description says (`Owns: accountable for it`).
   const withConcept = (concepts: string[]) =>
-    codes.find((c) => conceptsOf(c.label).some((k) => concepts.includes(k)))?.code;
+    codes.find((c) => conceptsOf(c.label).some((k) => concepts.includes(k)))?.code ??
+    codes.find((c) => conceptsIn(c.description ?? '').some((k) => concepts.includes(k)))?.code;
   const has = (code: string) => codes.some((c) => c.code === code);
   const accountable = withConcept(['accountable', 'approver', 'decide']) ?? (has('A') ? 'A' : null);
   const doer =
     withConcept(['responsible', 'driver', 'perform']) ?? (has('R') && accountable !== 'R' ? 'R' : null);
   for (const c of codes) if (c.code === accountable) c.cardinality = { min: 1, max: 1 };
-  const letters = codes.map((c) => c.code).join('');
+  const words = codes.some((c) => [...c.code].length > 1);
+  const letters = codes.map((c) => c.code).join(words ? '/' : '');
   const name = builtInSchemes().some((s) => s.name === letters) ? `${letters} (legend)` : letters;
   return { name, codes, accountable, doer };
 }

@@ -341,7 +341,13 @@ const CONCEPTS: Record<string, string[]> = {
     'responsible party',
     'doer',
     'does the work',
+    'does it',
     'executes',
+    'fait le travail',
+    'fuhrt die arbeit aus',
+    'erledigt die arbeit',
+    'realiza el trabajo',
+    'faz o trabalho',
     'responsable',
     'realisateur',
     'realise',
@@ -356,6 +362,18 @@ const CONCEPTS: Record<string, string[]> = {
   ],
   accountable: [
     'accountable',
+    'answers for',
+    'signs off',
+    'final say',
+    'final call',
+    'final decision',
+    'ultimately answerable',
+    'rend des comptes',
+    'dernier mot',
+    'tragt die verantwortung',
+    'gesamtverantwortung',
+    'ultima palabra',
+    'responde pelo resultado',
     'approver',
     'approves',
     'approbateur',
@@ -445,6 +463,25 @@ for (const [concept, words] of Object.entries(CONCEPTS)) {
 export function conceptsOf(label: string): string[] {
   const key = fold(label);
   return SYNONYMS.get(key) ?? [];
+}
+
+/**
+ * The concepts a sentence names, in order: `accountable for the outcome` → accountable, `does the
+ * work` → responsible. Looks at runs of one to four words, so it stays linear in the text.
+ */
+export function conceptsIn(text: string): string[] {
+  const words = fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+  const found: string[] = [];
+  for (let i = 0; i < words.length && i < 200; i++) {
+    for (let n = 4; n >= 1; n--) {
+      if (i + n > words.length) continue;
+      const concepts = SYNONYMS.get(words.slice(i, i + n).join(' '));
+      if (concepts) for (const c of concepts) if (!found.includes(c)) found.push(c);
+    }
+  }
+  return found;
 }
 
 /** True when a word is a known label of some code, in any supported language. */

@@ -1,0 +1,155 @@
+import type { List, Nodes, Paragraph, RootContent, Table } from 'mdast';
+import { RACI } from '../model/schemes.js';
+import { splitNotes } from './cells.js';
+import { codeIndex, codesOfLabel } from './codes.js';
+import type { ParsedDocument } from './document.js';
+import type { LegendEntry } from './legend.js';
+import { splitLabel } from './legendtext.js';
+import { Locator, nodeText, positionOf } from './markdown.js';
+import { collapse } from './text.js';
+import { fold, isKnownLabel, LEGEND_PREFIXES } from './vocabulary.js';
+
+/**
+ * Custom word schemes: a legend that defines words instead of letters (`**Owns**: answers for the
+ * result`, `**Executes**: does the work`, `**Helps**: lends a hand`) makes a scheme whose codes
+ * are those words, and cells holding them read as its codes. A list of `**Word**: text` items is
+ * common prose too, so a word legend must be confirmed by the charts: at least two of its words,
+ * and half of them, are written as cells of a table of the same document.
+ */
+
+interface Candidate {
+  node: Nodes;
+  entries: { word: string; description: string; at: Nodes }[];
+}
+
+// An ordinary word or two, not an abbreviation (`PM`), not a letter: `Owns`, `Signs off`.
+const WORD = /^\p{L}\p{Ll}+(?: \p{Ll}+)?$/u;
+
+function wordEntry(text: string): { word: string; description: string } | undefined {
+  const plain = collapse(text.normalize('NFKC').replace(/[*_`]/gu, ''));
+  const m = /^([^:=–—(]{2,24}?)\s*(?:=|:|–|—|\s-\s|\()\s*(.+)$/u.exec(plain);
+  if (!m) return undefined;
+  const word = (m[1] as string).trim();
+  if (!WORD.test(word)) return undefined;
+  const description = (m[2] as string).replace(/\)\s*$/u, '').trim();
+  return description === '' ? undefined : { word, description };
+}
+
+function candidateOf(node: RootContent): Candidate | undefined {
+  if (node.type === 'list') return listCandidate(node);
+  if (node.type === 'table') return tableCandidate(node);
+  if (node.type === 'paragraph') return paragraphCandidate(node);
+  return undefined;
+}
+
+function listCandidate(node: List): Candidate | undefined {
+  const entries: Candidate['entries'] = [];
+  for (const item of node.children) {
+    const found = wordEntry(nodeText(item));
+    if (!found) return undefined;
+    entries.push({ ...found, at: item });
+  }
+  return entries.length >= 2 ? { node, entries } : undefined;
+}
+
+/** `Owns = answers for it; Executes = does the work`, one entry per line or per `;`. */
+function paragraphCandidate(node: Paragraph): Candidate | undefined {
+  let text = nodeText(node);
+  const prefix = /^([^:=]{1,24}):\s*/u.exec(text);
+  if (prefix && LEGEND_PREFIXES.has(fold(prefix[1] as string))) text = text.slice(prefix[0].length);
+  const parts = text.split(/\s*[;\n]\s*|\s{2,}/u).filter((p) => p.trim() !== '');
+  const entries: Candidate['entries'] = [];
+  for (const part of parts) {
+    const found = /=/u.test(part) ? wordEntry(part) : undefined;
+    if (!found) return undefined;
+    entries.push({ ...found, at: node });
+  }
+  return entries.length >= 2 ? { node, entries } : undefined;
+}
+
+/** `| Term | Meaning |` with one word per row. */
+function tableCandidate(node: Table): Candidate | undefined {
+  const rows = node.children.slice(1);
+  if ((node.children[0]?.children.length ?? 0) > 3 || rows.length < 2) return undefined;
+  const entries: Candidate['entries'] = [];
+  for (const row of rows) {
+    const [first, ...rest] = row.children;
+    const word = first ? collapse(nodeText(first).replace(/[*_`]/gu, '')) : '';
+    const description = rest
+      .map((c) => collapse(nodeText(c)))
+      .filter((t) => t !== '')
+      .join(' ');
+    if (!WORD.test(word) || description === '') return undefined;
+    entries.push({
+      word,
+      description: splitLabel(description).label === word ? '' : description,
+      at: first as Nodes,
+    });
+  }
+  return { node, entries };
+}
+
+/** What the cells of the document's charts say, word by word (`Owns/Helps` → owns, helps). */
+function cellWords(nodes: readonly RootContent[], skip: Set<Nodes>): Set<string> {
+  const words = new Set<string>();
+  const index = codeIndex(RACI);
+  for (const node of nodes) {
+    if (node.type !== 'table' || skip.has(node)) continue;
+    const headers = (node.children[0]?.children ?? []).map((c) => nodeText(c));
+    // A transposed table holds role names in its cells, not codes.
+    if (headers.filter((h) => codesOfLabel(h, index) !== undefined).length >= 2) continue;
+    for (const row of node.children.slice(1)) {
+      for (const cell of row.children.slice(1)) {
+        const { body } = splitNotes(nodeText(cell));
+        for (const part of body.split(/[/,;+&]|\s+(?:and|et|und|y|e)\s+/u)) {
+          const key = fold(part.replace(/[*_`]/gu, ''));
+          if (key !== '') words.add(key);
+        }
+      }
+    }
+  }
+  return words;
+}
+
+/**
+ * Finds the word legends of a document and adds them to its legend (the nodes become legend
+ * nodes: never read as anything else, never repeated in the charter).
+ */
+export function addWordLegends(doc: ParsedDocument): void {
+  const nodes: RootContent[] = [];
+  const walk = (list: readonly RootContent[]) => {
+    for (const n of list) {
+      if (n.type === 'blockquote') walk(n.children);
+      else nodes.push(n);
+    }
+  };
+  walk(doc.root.children);
+  const candidates: Candidate[] = [];
+  for (const node of nodes) {
+    if (doc.legendNodes.has(node)) continue;
+    const found = candidateOf(node);
+    if (found) candidates.push(found);
+  }
+  if (candidates.length === 0) return;
+  const roles = new Set(doc.roles.flatMap((r) => [r.name, ...r.aliases]).map(fold));
+  const words = cellWords(nodes, new Set(candidates.map((c) => c.node)));
+  for (const candidate of candidates) {
+    const keys = candidate.entries.map((e) => fold(e.word));
+    // `**Responsible**: does the work` explains the usual labels; it defines no words of its own.
+    if (keys.some((k) => roles.has(k)) || candidate.entries.every((e) => isKnownLabel(e.word))) continue;
+    const used = keys.filter((k) => words.has(k)).length;
+    if (used < 2 || used * 2 < keys.length) continue;
+    const entries: LegendEntry[] = candidate.entries.map((e) => {
+      const locate = new Locator(doc.file, doc.text, doc.lines, e.at);
+      const source = e.at === candidate.node ? locate.find(e.word) : positionOf(doc.file, e.at);
+      return {
+        code: e.word,
+        label: e.word,
+        ...(e.description ? { description: e.description } : {}),
+        source,
+      };
+    });
+    doc.legend.push(...entries);
+    doc.legendNodes.add(candidate.node);
+  }
+}
