@@ -55,3 +55,23 @@ describe('orientation by content, not by the first header word', () => {
     });
   });
 });
+
+describe('roles named by letters', () => {
+  it('takes a key `A = Team Aurora` beside letter columns of codes as role names, not as a legend', () => {
+    const model = modelOf(
+      'A = Team Aurora, B = Team Borealis\n\n| ID | Task | A | B |\n|--|--|--|--|\n| 1 | Build | R | A |\n',
+    );
+    expect(model.scheme.name).toBe('RACI');
+    expect(model.roles.map((r) => [r.name, r.aliases])).toEqual([
+      ['Team Aurora', ['A']],
+      ['Team Borealis', ['B']],
+    ]);
+  });
+
+  it('keeps a legend of letters over names (a transposed table) a legend', () => {
+    const model = modelOf(
+      'X = Expert, Y = Yield owner\n\n| Task | R | A | X | Y |\n|--|--|--|--|--|\n| Build | Dev | Lead | Ana | Bo |\n',
+    );
+    expect(model.scheme.codes.map((c) => c.code)).toEqual(['R', 'A', 'C', 'I', 'X', 'Y']);
+  });
+});

@@ -225,10 +225,10 @@ export function codeHeadersAreRoles(
       if (isCodeCell(cell) && mark.marked !== false && cell.codes.some((c) => !codes.includes(c))) foreign++;
     }
   }
-  if (filled === 0 || foreign * 2 <= filled) return false;
-  // Other letters beside the code headers (`B`, `D`), or codes in most cells: names, not codes.
+  if (filled === 0 || foreign === 0) return false;
+  // Other letters beside the code headers (`B`, `D`), or other codes in most cells: names, not codes.
   const strangers = headers.filter(
     (h, i) => i > 0 && !codeColumns.has(i) && /^\p{Lu}$/u.test(h.trim()) && !ctx.codes.byCode(h.trim()),
   );
-  return strangers.length > 0 || foreign * 3 >= filled * 2;
+  return (strangers.length > 0 && foreign * 3 >= filled) || foreign * 3 >= filled * 2;
 }

@@ -6,6 +6,7 @@ import type { ParsedDocument } from './document.js';
 import type { LegendEntry } from './legend.js';
 import { splitLabel } from './legendtext.js';
 import { Locator, nodeText, positionOf } from './markdown.js';
+import { addRoleKeys } from './rolekeys.js';
 import { collapse } from './text.js';
 import { fold, isKnownLabel, LEGEND_PREFIXES } from './vocabulary.js';
 
@@ -112,7 +113,8 @@ function cellWords(nodes: readonly RootContent[], skip: Set<Nodes>): Set<string>
 }
 
 /**
- * Finds the word legends of a document and adds them to its legend (the nodes become legend
+ * Reviews a document's legends once all are found: keys that name roles by letters stop being
+ * legends (rolekeys.ts), and word legends are added to its legend (the nodes become legend
  * nodes: never read as anything else, never repeated in the charter).
  */
 export function addWordLegends(doc: ParsedDocument): void {
@@ -124,6 +126,7 @@ export function addWordLegends(doc: ParsedDocument): void {
     }
   };
   walk(doc.root.children);
+  addRoleKeys(doc, nodes);
   const candidates: Candidate[] = [];
   for (const node of nodes) {
     if (doc.legendNodes.has(node)) continue;
