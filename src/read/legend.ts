@@ -98,6 +98,16 @@ export function legendOfTable(node: Table, file: string): LegendEntry[] | undefi
     if (LEGEND_CODE_HEADERS.has(headers[i] as string)) codeCol = i;
   }
   if (codeCol >= 0) labelCol = headers.findIndex((h, i) => i !== codeCol && LEGEND_MEANING_HEADERS.has(h));
+  // `| 缩写 | 英文 | 含义 |`: the column whose words fit the letters holds the labels, whatever
+  // the headers say; the column the headers named then explains them.
+  let explained = -1;
+  if (codeCol >= 0 && labelCol >= 0 && fitCount(node, codeCol, labelCol) * 2 < rows) {
+    const best = bestLabelColumn(node, codeCol);
+    if (best >= 0) {
+      explained = labelCol;
+      labelCol = best;
+    }
+  }
   if (codeCol < 0 || labelCol < 0) {
     // No telling header: a column of letters beside a column of code labels.
     if (rows < 2) return undefined;
@@ -109,17 +119,15 @@ export function legendOfTable(node: Table, file: string): LegendEntry[] | undefi
       if (letters === rows) codeCol = i;
     }
     if (codeCol < 0) return undefined;
-    for (let i = 0; i < width && labelCol < 0; i++) {
-      if (i === codeCol) continue;
-      let known = 0;
-      for (let r = 1; r <= rows; r++) if (isKnownLabel(labelOf(cellText(node, r, i)).label)) known++;
-      if (known * 2 >= rows) labelCol = i;
-    }
+    labelCol = bestLabelColumn(node, codeCol);
     if (labelCol < 0) return lettersWithDescriptions(node, file, codeCol);
   }
-  const descCol = headers.findIndex(
-    (h, i) => i !== codeCol && i !== labelCol && /descr|defini|explan|bedeut|signif/u.test(h),
-  );
+  const descCol =
+    explained >= 0
+      ? explained
+      : headers.findIndex(
+          (h, i) => i !== codeCol && i !== labelCol && /descr|defini|explan|bedeut|signif/u.test(h),
+        );
   const entries: LegendEntry[] = [];
   for (let r = 1; r <= rows; r++) {
     const code = cellText(node, r, codeCol).replace(/[*_`]/gu, '');
@@ -203,6 +211,38 @@ function headerLegend(node: Table, file: string): LegendEntry[] | undefined {
     });
   }
   return entries;
+}
+
+/**
+ * How many rows of a column hold a label that fits the row's letter. A label counts when it fits
+ * its letter in some built-in scheme (`C` beside `Consulted`, not beside `実行`), so that a
+ * two-row matrix whose activity looks like a label is no legend.
+ */
+function fitCount(node: Table, codeCol: number, col: number): number {
+  let known = 0;
+  for (let r = 1; r < node.children.length; r++) {
+    const letter = cellText(node, r, codeCol).replace(/[*_`]/gu, '');
+    if (fitsLetter(letter, labelOf(cellText(node, r, col)).label)) known++;
+  }
+  return known;
+}
+
+/** The first column (other than the letters) whose labels fit the letters in half the rows at least. */
+function bestLabelColumn(node: Table, codeCol: number): number {
+  const width = node.children[0]?.children.length ?? 0;
+  const rows = node.children.length - 1;
+  for (let i = 0; i < width; i++) if (i !== codeCol && fitCount(node, codeCol, i) * 2 >= rows) return i;
+  return -1;
+}
+
+/** Whether a label can mean a letter: some built-in scheme gives the letter that meaning, or the label is new. */
+function fitsLetter(letter: string, label: string): boolean {
+  if (!isKnownLabel(label)) return false;
+  const codes = builtInSchemes().flatMap((s) => s.codes);
+  return (
+    codes.some((c) => c.code === letter && sameMeaning(c.label, label)) ||
+    !codes.some((c) => c.code === letter)
+  );
 }
 
 /** `Support: helps the responsible role` → label and description. */

@@ -42,6 +42,15 @@ export function splitLabel(text: string): { label: string; description: string }
 }
 
 /**
+ * `最終責任 (Accountable)`, `Final say (Accountable)`: when the label is no known code label but
+ * the text after it is one, that one is the label and the first the description.
+ */
+function knownFirst(split: { label: string; description: string }): { label: string; description: string } {
+  if (isKnownLabel(split.label) || !isKnownLabel(split.description)) return split;
+  return { label: split.description, description: split.label };
+}
+
+/**
  * Reads a legend written as text: `R = Responsible, A = Accountable`, `**S** = Support`,
  * `Legend: C – Consulted (gives input)`. Every part of the text must be an entry, or it is not a
  * legend. With `:` or a dash the label must be a known code label, so that a list item such as
@@ -62,7 +71,7 @@ export function readLegendText(text: string): TextEntry[] | undefined {
     const m = matches[i] as RegExpExecArray;
     const end = matches[i + 1]?.index ?? body.length;
     const rest = trimWhere(body.slice(m.index + m[0].length, end), /[\s,;|·)]/u, 'end').trim();
-    const { label, description } = splitLabel(rest);
+    const { label, description } = knownFirst(splitLabel(rest));
     if (label === '' || label.length > 40) return undefined;
     const sep = m[2] as string;
     if (sep !== '=' && sep !== '→' && sep !== '⇒' && !isKnownLabel(label)) {
@@ -80,6 +89,8 @@ export function readLegendText(text: string): TextEntry[] | undefined {
 const LETTER_THEN_PAREN = /^(\p{Lu})\s*\(([^()]{1,40})\)\s*(?:[:=–—-]\s*)?(.*)$/u;
 const PAREN_LETTER = /^\((\p{Lu})\)\s*(?:[:=–—-]\s*)?(.+)$/u;
 const LETTER_FOR = /^(\p{Lu})\s+(?:for|stands for|means|pour|für|fur|para|steht für)\s+(.+)$/iu;
+// `谁负责（R = Responsible），负责执行任务的角色`: a short lead-in, then the entry in parentheses.
+const LEAD_IN_PAREN = /^[^()=:]{1,16}\((\p{Lu})\s*[=:]\s*([^()]{1,40})\)\s*[,，:：.。;；]?\s*(.*)$/u;
 const LABEL_THEN_LETTER = /^([\p{L}][\p{L} '’-]{0,39}?)\s*\((\p{Lu})\)\s*(?:[:=–—-]\s*)?(.*)$/u;
 
 /**
@@ -95,6 +106,21 @@ export function readLegendEntry(text: string): TextEntry | undefined {
   const b = a ? null : PAREN_LETTER.exec(body);
   const c = a || b ? null : LETTER_FOR.exec(body);
   const d = a || b || c ? null : LABEL_THEN_LETTER.exec(body);
+  const e = a || b || c || d ? null : LEAD_IN_PAREN.exec(body);
+  if (e) {
+    // Only a known label makes such a sentence a legend entry.
+    const lead = {
+      code: e[1] as string,
+      label: (e[2] as string).trim(),
+      description: (e[3] as string).trim(),
+    };
+    if (!isKnownLabel(lead.label)) return undefined;
+    return {
+      code: lead.code,
+      label: lead.label,
+      ...(lead.description ? { description: lead.description } : {}),
+    };
+  }
   if (a) {
     code = a[1];
     label = trimWhere((a[2] as string).trim(), /[.\s]/u);

@@ -226,9 +226,16 @@ export function codeHeadersAreRoles(
     }
   }
   if (filled === 0 || foreign === 0) return false;
-  // Other letters beside the code headers (`B`, `D`), or other codes in most cells: names, not codes.
-  const strangers = headers.filter(
-    (h, i) => i > 0 && !codeColumns.has(i) && /^\p{Lu}$/u.test(h.trim()) && !ctx.codes.byCode(h.trim()),
-  );
-  return (strangers.length > 0 && foreign * 3 >= filled) || foreign * 3 >= filled * 2;
+  // Other letters beside the code headers (`B`, `D`) over codes too, or other codes in most
+  // cells: the letters name roles, they are not codes.
+  const strangers = headers
+    .map((_, i) => i)
+    .filter((i) => {
+      const h = (headers[i] as string).trim();
+      return i > 0 && !codeColumns.has(i) && /^\p{Lu}$/u.test(h) && !ctx.codes.byCode(h);
+    });
+  const strangerCodes = rows.filter((row) =>
+    strangers.some((i) => isCodeCell(parseCell(cellText(row.children[i]), ctx.scheme))),
+  ).length;
+  return strangerCodes > 0 || foreign * 3 >= filled * 2;
 }

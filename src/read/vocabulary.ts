@@ -1,4 +1,5 @@
 import { trimWhere } from './text.js';
+import { CJK } from './vocabulary-cjk.js';
 
 /**
  * The words people use around a RACI chart, in English, French, German, Spanish and Portuguese:
@@ -41,6 +42,7 @@ export const ROLES_SECTION = set(
   'papeis',
   'funcoes',
   'definicao de papeis',
+  ...CJK.rolesSection,
 );
 
 export const MATRIX_SECTION = set(
@@ -70,6 +72,7 @@ export const MATRIX_SECTION = set(
   'matriz raci',
   'matriz de responsabilidades',
   'matriz de responsabilidade',
+  ...CJK.matrixSection,
 );
 
 /** Headers of the column that names activities. */
@@ -124,6 +127,7 @@ export const ACTIVITY_HEADERS = set(
   'etapa',
   'processo',
   'decisao',
+  ...CJK.activity,
 );
 
 /** Headers of the column that names roles in a table with one row per role. */
@@ -152,6 +156,7 @@ export const ROLE_HEADERS = set(
   'funcao',
   'pessoa',
   'parte interessada',
+  ...CJK.role,
 );
 
 const ROLE_WORDS = set(
@@ -241,6 +246,7 @@ export const LEADING_META_HEADERS = set(
   'sprint',
   'date',
   'day',
+  ...CJK.leadingMeta,
 );
 
 /** Headers of a legend table's two columns: `| Code | Meaning |`. */
@@ -268,6 +274,7 @@ export const LEGEND_CODE_HEADERS = set(
   'simbolo',
   'leyenda',
   'legenda',
+  ...CJK.legendCode,
 );
 export const LEGEND_MEANING_HEADERS = set(
   'meaning',
@@ -290,6 +297,7 @@ export const LEGEND_MEANING_HEADERS = set(
   'papel',
   'descricao',
   'definicao',
+  ...CJK.legendMeaning,
 );
 
 /** Words that may open a legend paragraph: `Legend: R = Responsible, …`. */
@@ -305,6 +313,7 @@ export const LEGEND_PREFIXES = set(
   'leyenda',
   'legenda',
   'cle',
+  ...CJK.legendPrefixes,
 );
 
 /** Cell contents that mark a role in a table with one row per role: `| PM | ✓ | | |`. */
@@ -452,7 +461,7 @@ const CONCEPTS: Record<string, string[]> = {
 };
 
 const SYNONYMS = new Map<string, string[]>();
-for (const [concept, words] of Object.entries(CONCEPTS)) {
+for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(CJK.concepts)]) {
   for (const word of words) {
     const key = fold(word);
     SYNONYMS.set(key, [...(SYNONYMS.get(key) ?? []), concept]);
