@@ -108,3 +108,15 @@ describe('custom word schemes', () => {
     expect(usual.scheme.name).toBe('RACI');
   });
 });
+
+describe('code labels in the cells choose the scheme when no legend does', () => {
+  it.each([
+    ['Driver | Approver | Contributor', 'DACI'],
+    ['Responsible | Accountable | Support', 'RASCI'],
+    ['Responsible | Accountable | Informed', 'RACI'],
+  ])('%s gives %s', (cells, scheme) => {
+    const model = modelOf(`| Task | Lead | Dev | Ops |\n|--|--|--|--|\n| Ship | ${cells} |\n`);
+    expect(model.scheme.name).toBe(scheme);
+    expect(model.diagnostics.filter((d) => d.ruleId === 'unknown-code')).toEqual([]);
+  });
+});

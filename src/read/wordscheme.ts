@@ -133,7 +133,6 @@ export function addWordLegends(doc: ParsedDocument): void {
     const found = candidateOf(node);
     if (found) candidates.push(found);
   }
-  if (candidates.length === 0) return;
   const roles = new Set(doc.roles.flatMap((r) => [r.name, ...r.aliases]).map(fold));
   const words = cellWords(nodes, new Set(candidates.map((c) => c.node)));
   for (const candidate of candidates) {
@@ -155,4 +154,17 @@ export function addWordLegends(doc: ParsedDocument): void {
     doc.legend.push(...entries);
     doc.legendNodes.add(candidate.node);
   }
+  if (doc.legend.length === 0) labelsInCells(doc, words);
+}
+
+/**
+ * Without a legend, code labels written out in the cells hint at the scheme as code headers do:
+ * `Driver`, `Approver`, `Contributor` in the cells make the chart DACI, `Support` beside
+ * `Responsible` RASCI (the smallest built-in scheme with a code for each, see
+ * `schemeFromHeaders`). Labels of RACI alone change nothing.
+ */
+function labelsInCells(doc: ParsedDocument, words: ReadonlySet<string>): void {
+  const index = codeIndex(RACI);
+  const labels = [...words].filter((w) => /\p{L}{3}/u.test(w) && isKnownLabel(w));
+  if (labels.some((w) => codesOfLabel(w, index) === undefined)) doc.codeHeaders.push(...labels);
 }
