@@ -4,7 +4,7 @@ import { splitNotes } from './cells.js';
 import { codeIndex, codesOfLabel } from './codes.js';
 import type { ParsedDocument } from './document.js';
 import type { LegendEntry } from './legend.js';
-import { splitLabel } from './legendtext.js';
+import { readLegendText, splitLabel } from './legendtext.js';
 import { Locator, nodeText, positionOf } from './markdown.js';
 import { addRoleKeys } from './rolekeys.js';
 import { collapse } from './text.js';
@@ -127,6 +127,7 @@ export function addWordLegends(doc: ParsedDocument): void {
   };
   walk(doc.root.children);
   addRoleKeys(doc, nodes);
+  addHeadingLegends(doc, nodes);
   const candidates: Candidate[] = [];
   for (const node of nodes) {
     if (doc.legendNodes.has(node)) continue;
@@ -167,4 +168,26 @@ function labelsInCells(doc: ParsedDocument, words: ReadonlySet<string>): void {
   const index = codeIndex(RACI);
   const labels = [...words].filter((w) => /\p{L}{3}/u.test(w) && isKnownLabel(w));
   if (labels.some((w) => codesOfLabel(w, index) === undefined)) doc.codeHeaders.push(...labels);
+}
+
+/**
+ * `### R - Responsible (The Doer)`, `### S - Support (The Helper)`: headings that each define one
+ * letter with a known code label, two of them at least, are a legend too (the headings and the
+ * prose under them stay in the charter text).
+ */
+function addHeadingLegends(doc: ParsedDocument, nodes: readonly RootContent[]): void {
+  const found: LegendEntry[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'heading' || node.depth < 2) continue;
+    const entries = readLegendText(nodeText(node));
+    const entry = entries?.length === 1 ? entries[0] : undefined;
+    if (!entry || entry.loose || !isKnownLabel(entry.label)) continue;
+    found.push({
+      code: entry.code,
+      label: entry.label,
+      ...(entry.description ? { description: entry.description } : {}),
+      source: positionOf(doc.file, node),
+    });
+  }
+  if (found.length >= 2) doc.legend.push(...found);
 }
