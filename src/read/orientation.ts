@@ -1,5 +1,13 @@
 import type { Table, TableCell, TableRow } from 'mdast';
-import { isCodeCell, isNeutralCell, parseCell, parseMark, plausibleRoleName, splitNames } from './cells.js';
+import {
+  isCodeCell,
+  isCodeLike,
+  isNeutralCell,
+  parseCell,
+  parseMark,
+  plausibleRoleName,
+  splitNames,
+} from './cells.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { ActivityBuilder as Builder, report, reportConfusables } from './context.js';
 import { cellPosition, Locator, positionOf } from './markdown.js';
@@ -169,6 +177,13 @@ export function readActivityColumns(
       if (i >= width) raggedCell(ctx, text, cell, i, width, cellText(nameCell));
     });
     const at = nameCell ? cellPosition(ctx.file, nameCell) : positionOf(ctx.file, row);
+    if (isMetaRow(row, [...activities.keys()], ctx)) {
+      // `| Aligned capability | [Strategy](…) | [Platform](…) |`: a row of references, not a role.
+      const key = cellText(nameCell) || `Row ${at.line}`;
+      for (const [i, activity] of activities) activity.meta(key, cellText(row.children[i]));
+      report(ctx, 'non-role-column', `Row "${key}" names no role's codes; kept as activity metadata`, at);
+      continue;
+    }
     if (names.length === 0) {
       report(ctx, 'ambiguous-reading', 'Unexpected row without a role name; its codes are not read', at);
       continue;
@@ -238,4 +253,17 @@ export function codeHeadersAreRoles(
     strangers.some((i) => isCodeCell(parseCell(cellText(row.children[i]), ctx.scheme))),
   ).length;
   return strangerCodes > 0 || foreign * 3 >= filled * 2;
+}
+
+/** A row whose filled cells hold no codes at all (links, sentences): metadata of the activities. */
+function isMetaRow(row: TableRow, columns: number[], ctx: ReadContext): boolean {
+  let filled = 0;
+  for (const i of columns) {
+    const text = cellText(row.children[i]);
+    if (text === '' || isNeutralCell(text)) continue;
+    filled++;
+    const cell = parseCell(text, ctx.scheme);
+    if (cell.codes.length > 0 || isCodeLike(cell)) return false;
+  }
+  return filled > 0;
 }
