@@ -75,7 +75,7 @@ export function readLegendText(text: string): TextEntry[] | undefined {
     if (label === '' || label.length > 40) return undefined;
     const sep = m[2] as string;
     if (sep !== '=' && sep !== '→' && sep !== '⇒' && !isKnownLabel(label)) {
-      // `(R) - Responsible` matched `R)` … no: one entry in another form, or not a legend.
+      // `R: Content Strategist` is no entry; a single match may still be one in another form.
       const one = matches.length === 1 ? readLegendEntry(body) : undefined;
       return one ? [one] : undefined;
     }

@@ -147,15 +147,21 @@ function readRoleColumns(
     let filled = 0;
     let codes = 0;
     let real = 0;
+    let neutral = 0;
     parsed.forEach((row, r) => {
+      const text = cellText(rows[r]?.children[i]);
+      if (text === '') return;
       // `N/A`, `—`, `TBD` say nothing about whether the column is a role: a role column with many
       // `N/A` and a few codes is still a role column.
-      if (isNeutralCell(cellText(rows[r]?.children[i]))) return;
+      if (isNeutralCell(text)) {
+        neutral++;
+        return;
+      }
       filled++;
       if (isCodeLike(row[i] as ParsedCell)) codes++;
       if (isCodeCell(row[i] as ParsedCell)) real++;
     });
-    return { filled, codes, real };
+    return { filled, codes, real, neutral };
   });
   const looksLikeRole = (i: number) => {
     const s = stats[i] as { filled: number; codes: number };
@@ -165,9 +171,10 @@ function readRoleColumns(
   const kinds: ('role' | 'meta' | 'activity')[] = headers.map((h, i) => {
     if (i === activityCol) return 'activity';
     if (ctx.roles.knows(h)) return 'role';
-    const s = stats[i] as { filled: number; codes: number };
+    const s = stats[i] as { filled: number; codes: number; neutral: number };
     if (i < activityCol) return 'meta';
-    if (s.filled === 0) return META_HEADERS.has(fold(h)) ? 'meta' : 'role';
+    // A column of nothing but dashes or `N/A` (`| Budget | - | - |`) stays metadata, as before.
+    if (s.filled === 0) return s.neutral > 0 || META_HEADERS.has(fold(h)) ? 'meta' : 'role';
     return s.codes * 2 >= s.filled ? 'role' : 'meta';
   });
   if (!ctx.inMatrix) {
