@@ -75,3 +75,19 @@ describe('roles named by letters', () => {
     expect(model.scheme.codes.map((c) => c.code)).toEqual(['R', 'A', 'C', 'I', 'X', 'Y']);
   });
 });
+
+describe('one role per row', () => {
+  it('reads a row naming two roles once: one unknown-code per cell, a parenthetical as description', () => {
+    const model = modelOf(
+      '| Team | Deploy | Audit |\n|--|--|--|\n| Ops, SRE (on call) | Accountable | Z |\n| Security | Responsible | Accountable |\n',
+    );
+    expect(
+      model.diagnostics.filter((d) => d.ruleId === 'unknown-code').map((d) => [d.line, d.column]),
+    ).toEqual([[3, 38]]);
+    expect(model.roles.find((r) => r.name === 'SRE')?.purpose).toBe('on call');
+    expect(model.activities.map((a) => a.assignments.map((x) => `${x.role}=${x.codes.join('')}`))).toEqual([
+      ['ops=A', 'sre=A', 'security=R'],
+      ['security=A'],
+    ]);
+  });
+});

@@ -1,17 +1,11 @@
 import type { Table, TableCell, TableRow } from 'mdast';
-import {
-  isCodeCell,
-  isCodeLike,
-  isNeutralCell,
-  parseCell,
-  parseMark,
-  plausibleRoleName,
-  splitNames,
-} from './cells.js';
+import type { SourcePosition } from '../model/types.js';
+import { isCodeCell, isCodeLike, isNeutralCell, parseCell, parseMark, splitNames } from './cells.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { ActivityBuilder as Builder, report, reportConfusables } from './context.js';
+import { adoptParenthetical } from './headerparen.js';
 import { cellPosition, Locator, positionOf } from './markdown.js';
-import { cellLines, cellText, codeNames, isEmptyRow, ownNote, raggedCell, type TablePlace } from './rows.js';
+import { cellLines, cellText, codeNames, isEmptyRow, raggedCell, type TablePlace } from './rows.js';
 import { ACTIVITY_HEADERS, fold, META_HEADERS } from './vocabulary.js';
 
 /**
@@ -168,7 +162,7 @@ export function readActivityColumns(
   for (const row of rows) {
     if (isEmptyRow(row)) continue;
     const nameCell = row.children[0];
-    const names = splitNames(cellLines(nameCell), known).filter((p) => plausibleRoleName(p.name, () => true));
+    const names = splitNames(cellLines(nameCell), known);
     const notes = [...noteColumns]
       .map((i) => cellText(row.children[i]))
       .filter((t) => t !== '' && !isNeutralCell(t));
@@ -188,29 +182,38 @@ export function readActivityColumns(
       report(ctx, 'ambiguous-reading', 'Unexpected row without a role name; its codes are not read', at);
       continue;
     }
+    // Each cell is read once, and its problems reported once, whatever the number of names.
+    const cells = new Map<number, { codes: string[]; note?: string; at: SourcePosition }>();
+    for (const [i, activity] of activities) {
+      const cell = row.children[i];
+      if (!cell) continue;
+      const parsed = parseCell(cellText(cell), ctx.scheme);
+      const where = cellPosition(ctx.file, cell);
+      const who = cellText(nameCell);
+      reportConfusables(ctx, parsed.confusables, where, `the cell for ${who}`);
+      for (const token of parsed.unknown) {
+        report(
+          ctx,
+          'unknown-code',
+          `Unexpected \`${token}\` for ${who} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})`,
+          where,
+        );
+      }
+      if (parsed.codes.length > 0 || parsed.note)
+        cells.set(i, { codes: parsed.codes, ...(parsed.note ? { note: parsed.note } : {}), at: where });
+    }
     const locate = new Locator(ctx.file, ctx.text, ctx.lines, nameCell, at);
     for (const part of names) {
-      const role = ctx.roles.resolve(part.name, locate.find(part.name), 'name');
+      const where = locate.find(part.name);
+      const role = ctx.roles.resolve(part.name, where, 'name');
       ctx.useRole(role.id);
+      // `Platform team (on call)`: the parenthetical describes the role, as in a header.
+      const own = part.note === undefined ? undefined : adoptParenthetical(ctx, role, part.note, where);
       for (const [i, activity] of activities) {
-        const cell = row.children[i];
+        const cell = cells.get(i);
         if (!cell) continue;
-        const parsed = parseCell(cellText(cell), ctx.scheme);
-        const where = cellPosition(ctx.file, cell);
-        reportConfusables(ctx, parsed.confusables, where, `the cell for ${role.name}`);
-        for (const token of parsed.unknown) {
-          report(
-            ctx,
-            'unknown-code',
-            `Unexpected \`${token}\` for ${role.name} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})`,
-            where,
-          );
-        }
-        if (parsed.codes.length === 0 && !parsed.note) continue;
-        const note = [ownNote(part.note, role), parsed.note, ...notes].filter(
-          (n) => n !== undefined && n !== '',
-        );
-        activity.add(role.id, parsed.codes, note.length > 0 ? note.join('; ') : undefined, where);
+        const note = [own, cell.note, ...notes].filter((n) => n !== undefined && n !== '');
+        activity.add(role.id, cell.codes, note.length > 0 ? note.join('; ') : undefined, cell.at);
       }
     }
   }
