@@ -119,4 +119,12 @@ describe('code labels in the cells choose the scheme when no legend does', () =>
     expect(model.scheme.name).toBe(scheme);
     expect(model.diagnostics.filter((d) => d.ruleId === 'unknown-code')).toEqual([]);
   });
+
+  it('counts only columns mostly made of labels: a team column saying `Support` leaves RACI', () => {
+    const model = modelOf(
+      '| Task | Owner team | Lead | Dev |\n|--|--|--|--|\n| Deploy | Support | A | R |\n| Patch | Sales | A | R |\n',
+    );
+    expect(model.scheme.name).toBe('RACI');
+    expect(model.activities[0]?.meta).toEqual({ 'Owner team': 'Support' });
+  });
 });

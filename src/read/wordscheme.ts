@@ -4,7 +4,7 @@ import { splitNotes } from './cells.js';
 import { codeIndex, codesOfLabel } from './codes.js';
 import type { ParsedDocument } from './document.js';
 import type { LegendEntry } from './legend.js';
-import { readLegendText, splitLabel } from './legendtext.js';
+import { readLegendText } from './legendtext.js';
 import { Locator, nodeText, positionOf } from './markdown.js';
 import { addRoleKeys } from './rolekeys.js';
 import { collapse } from './text.js';
@@ -81,11 +81,7 @@ function tableCandidate(node: Table): Candidate | undefined {
       .filter((t) => t !== '')
       .join(' ');
     if (!WORD.test(word) || description === '') return undefined;
-    entries.push({
-      word,
-      description: splitLabel(description).label === word ? '' : description,
-      at: first as Nodes,
-    });
+    entries.push({ word, description, at: first as Nodes });
   }
   return { node, entries };
 }
@@ -101,11 +97,7 @@ function cellWords(nodes: readonly RootContent[], skip: Set<Nodes>): Set<string>
     if (headers.filter((h) => codesOfLabel(h, index) !== undefined).length >= 2) continue;
     for (const row of node.children.slice(1)) {
       for (const cell of row.children.slice(1)) {
-        const { body } = splitNotes(nodeText(cell));
-        for (const part of body.split(/[/,;+&]|\s+(?:and|et|und|y|e)\s+/u)) {
-          const key = fold(part.replace(/[*_`]/gu, ''));
-          if (key !== '') words.add(key);
-        }
+        for (const word of wordsOf(nodeText(cell))) words.add(word);
       }
     }
   }
@@ -155,19 +147,50 @@ export function addWordLegends(doc: ParsedDocument): void {
     doc.legend.push(...entries);
     doc.legendNodes.add(candidate.node);
   }
-  if (doc.legend.length === 0) labelsInCells(doc, words);
+  if (doc.legend.length === 0) labelsInCells(doc, nodes);
 }
 
 /**
  * Without a legend, code labels written out in the cells hint at the scheme as code headers do:
  * `Driver`, `Approver`, `Contributor` in the cells make the chart DACI, `Support` beside
  * `Responsible` RASCI (the smallest built-in scheme with a code for each, see
- * `schemeFromHeaders`). Labels of RACI alone change nothing.
+ * `schemeFromHeaders`). Only columns whose cells are mostly such words count, so that a `Team`
+ * column saying `Support` does not; labels of RACI alone change nothing.
  */
-function labelsInCells(doc: ParsedDocument, words: ReadonlySet<string>): void {
+function labelsInCells(doc: ParsedDocument, nodes: readonly RootContent[]): void {
   const index = codeIndex(RACI);
-  const labels = [...words].filter((w) => /\p{L}{3}/u.test(w) && isKnownLabel(w));
-  if (labels.some((w) => codesOfLabel(w, index) === undefined)) doc.codeHeaders.push(...labels);
+  const labels = new Set<string>();
+  for (const node of nodes) {
+    if (node.type !== 'table') continue;
+    const headers = (node.children[0]?.children ?? []).map((c) => nodeText(c));
+    if (headers.filter((h) => codesOfLabel(h, index) !== undefined).length >= 2) continue;
+    for (let i = 1; i < headers.length; i++) {
+      let filled = 0;
+      let labelled = 0;
+      const found: string[] = [];
+      for (const row of node.children.slice(1)) {
+        const cell = row.children[i];
+        const words = cell ? wordsOf(nodeText(cell)) : [];
+        if (words.length === 0) continue;
+        filled++;
+        const known = words.filter((w) => /\p{L}{4}/u.test(w) && isKnownLabel(w));
+        if (known.length < words.length) continue;
+        labelled++;
+        found.push(...known);
+      }
+      if (labelled * 2 > filled) for (const w of found) labels.add(w);
+    }
+  }
+  if ([...labels].some((w) => codesOfLabel(w, index) === undefined)) doc.codeHeaders.push(...labels);
+}
+
+/** The words of a cell without its notes: `Responsible and Support (lead)` → responsible, support. */
+function wordsOf(text: string): string[] {
+  const { body } = splitNotes(text);
+  return body
+    .split(/[/,;+&]|\s+(?:and|et|und|y|e)\s+/u)
+    .map((p) => fold(p.replace(/[*_`]/gu, '')))
+    .filter((p) => p !== '' && !/^[-–—]$/u.test(p) && p !== 'n/a');
 }
 
 /**
