@@ -10,6 +10,7 @@ describe('header parentheticals', () => {
     ['on call', false],
     ['optional', false],
     ['Consulted', false],
+    ['A', false],
   ])('%j is alias-like: %s', (text, expected) => {
     expect(isAliasLike(text)).toBe(expected);
   });

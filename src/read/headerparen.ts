@@ -12,8 +12,9 @@ import { isKnownLabel } from './vocabulary.js';
  * elsewhere is that role.
  */
 
-// A short name: one word of letters, digits and `&./-`, with a capital (`PM`, `IaaS`, `SRE`).
-const ALIAS_LIKE = /^(?=[^\s]*\p{Lu})[\p{L}\p{N}&./-]{1,12}$/u;
+// A short name: one word of two to twelve letters, digits and `&./-`, with a capital (`PM`, `IaaS`,
+// `SRE`); a single letter (`(A)`) is too easily a code.
+const ALIAS_LIKE = /^(?=[^\s]*\p{Lu})[\p{L}\p{N}&./-]{2,12}$/u;
 
 export const isAliasLike = (text: string): boolean => ALIAS_LIKE.test(text.trim()) && !isKnownLabel(text);
 
