@@ -120,6 +120,7 @@ export function addWordLegends(doc: ParsedDocument): void {
   walk(doc.root.children);
   addRoleKeys(doc, nodes);
   addHeadingLegends(doc, nodes);
+  addMixedListLegends(doc, nodes);
   const candidates: Candidate[] = [];
   for (const node of nodes) {
     if (doc.legendNodes.has(node)) continue;
@@ -213,4 +214,24 @@ function addHeadingLegends(doc: ParsedDocument, nodes: readonly RootContent[]): 
     });
   }
   if (found.length >= 2) doc.legend.push(...found);
+}
+
+/**
+ * A list of legend entries with a remark among them (`- S = Support`, `- Only one A per row.`):
+ * its entries count, two at least and most of the items, and the list stays in the charter text,
+ * remarks included (a list made only of entries is a legend node, see legend.ts).
+ */
+function addMixedListLegends(doc: ParsedDocument, nodes: readonly RootContent[]): void {
+  for (const node of nodes) {
+    if (node.type !== 'list' || doc.legendNodes.has(node)) continue;
+    const found: LegendEntry[] = [];
+    for (const item of node.children) {
+      const entries = readLegendText(nodeText(item));
+      const entry = entries?.length === 1 ? entries[0] : undefined;
+      if (!entry || entry.loose || !isKnownLabel(entry.label)) continue;
+      const { loose: _, ...rest } = entry;
+      found.push({ ...rest, source: positionOf(doc.file, item) });
+    }
+    if (found.length >= 2 && found.length * 2 > node.children.length) doc.legend.push(...found);
+  }
 }
