@@ -106,3 +106,33 @@ describe('cells with words', () => {
     expect(isNeutralCell('R')).toBe(false);
   });
 });
+
+describe('neutral cells, as properties', () => {
+  it('a neutral cell never gives codes or unknown tokens', () => {
+    const neutral = fc.constantFrom(
+      'N/A',
+      'n/a',
+      '—',
+      '-',
+      'TBD',
+      'to be decided',
+      'none',
+      'nicht zutreffend',
+      '',
+    );
+    fc.assert(
+      fc.property(neutral, fc.constantFrom('', ' ', '**'), (text, wrap) => {
+        const cell = parseCell(`${wrap}${text}${wrap}`, RACI);
+        expect(cell.codes).toEqual([]);
+        expect(cell.unknown).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (text) => {
+        if (isNeutralCell(text)) expect(parseCell(text, RACI).codes).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

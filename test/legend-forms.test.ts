@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readLegendText } from '../src/read/legend.js';
 import { readLegendEntry } from '../src/read/legendtext.js';
@@ -126,5 +127,20 @@ describe('code labels in the cells choose the scheme when no legend does', () =>
     );
     expect(model.scheme.name).toBe('RACI');
     expect(model.activities[0]?.meta).toEqual({ 'Owner team': 'Support' });
+  });
+});
+
+describe('legend text, as a property', () => {
+  it('never throws, and every entry defines one capital letter with a short label', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (text) => {
+        for (const entry of readLegendText(text) ?? []) {
+          expect(entry.code).toMatch(/^\p{Lu}$/u);
+          expect(entry.label.length).toBeGreaterThan(0);
+          expect(entry.label.length).toBeLessThanOrEqual(40);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
