@@ -37,3 +37,16 @@ describe('header parentheticals', () => {
     expect(defined.diagnostics[0]?.message).toContain('(optional)');
   });
 });
+
+describe('a header that names a role mentioned before', () => {
+  it('turns the role a bare `PM` created into Jules Martin with the alias PM, keeping its id', () => {
+    const model = modelOf(
+      '| Task | Responsible | Accountable |\n|--|--|--|\n| Brief | Dev | PM |\n\n## Build\n\n| Task | Jules Martin (PM) |\n|--|--|\n| Pages | A |\n',
+    );
+    expect(model.roles.map((r) => [r.id, r.name, r.aliases])).toEqual([
+      ['dev', 'Dev', []],
+      ['pm', 'Jules Martin', ['PM']],
+    ]);
+    expect(model.diagnostics).toEqual([]);
+  });
+});

@@ -41,6 +41,13 @@ export function resolveHeader(
   const taken = aliases.find((a) => isAliasLike(a) && ctx.roles.find(a) !== undefined);
   if (!own && taken !== undefined) {
     const other = ctx.roles.find(taken) as Role;
+    if (mentionedOnly(other, taken) && !ctx.roles.knows(name)) {
+      // `PM` was only mentioned before (a cell said `PM`): the header says who PM is.
+      ctx.roles.addAlias(other, name, at);
+      other.aliases = [...other.aliases.filter((a) => nameKey(a) !== nameKey(name)), other.name];
+      other.name = name;
+      return other;
+    }
     if (nameKey(other.name) !== nameKey(name)) {
       report(
         ctx,
@@ -94,3 +101,7 @@ export function adoptParenthetical(
   }
   return rest.join('; ');
 }
+
+/** A role the chart created from a bare mention of `alias`: named by it, nothing else known. */
+const mentionedOnly = (role: Role, alias: string): boolean =>
+  role.implicit && role.aliases.length === 0 && role.purpose === '' && nameKey(role.name) === nameKey(alias);
