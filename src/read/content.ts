@@ -1,9 +1,19 @@
-import type { Heading, RootContent } from 'mdast';
-import type { Section, SourcePosition } from '../model/types.js';
+import type { Heading, RootContent, Table } from 'mdast';
+import type { BlockReading, Section, SourcePosition } from '../model/types.js';
+import {
+  type BlockPlace,
+  headingTexts,
+  linesLookLikeChart,
+  matrixReading,
+  proseReason,
+  tableLooksLikeChart,
+  tableShape,
+} from './classify.js';
 import { ActivityBuilder, type ActivityDraft, type ReadContext, report } from './context.js';
 import { joinMarkdown, markdownOf, type ParsedDocument, type Part } from './document.js';
 import { applyLines, codeListLines, codeParagraphLines, readActivityList } from './lists.js';
 import { nameKey, nodeText, positionOf, sourceOf } from './markdown.js';
+import { cellText } from './rows.js';
 import { readTable } from './tables.js';
 import { collapse } from './text.js';
 
@@ -92,26 +102,81 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
       }
       return activity;
     };
+    // The activity a heading names, when this block adds to it: its assignments count for the block.
+    let underHeading: { activity: ActivityBuilder; before: number } | undefined;
+    const tracked = (): ActivityBuilder => {
+      const activity = headingActivity();
+      underHeading ??= { activity, before: activity.draft.assignments.length };
+      return activity;
+    };
     let read: ActivityBuilder[] | undefined;
+    let shape: BlockReading['shape'];
+    const reported = ctx.diagnostics.length;
     if (node.type === 'table') {
-      read = readTable(node, ctx, { group, headingActivity });
+      read = readTable(node, ctx, { group, headingActivity: tracked });
     } else if (node.type === 'list') {
       const lines = codeListLines(node, ctx, strict);
       if (lines) {
-        applyLines(lines, headingActivity(), ctx);
+        applyLines(lines, tracked(), ctx);
         read = [];
-      } else read = readActivityList(node, ctx, group);
+        shape = 'code-lines';
+      } else {
+        read = readActivityList(node, ctx, group);
+        shape = 'activity-list';
+      }
     } else if (node.type === 'paragraph') {
       const lines = codeParagraphLines(node, ctx, strict);
       if (lines) {
-        applyLines(lines, headingActivity(), ctx);
+        applyLines(lines, tracked(), ctx);
         read = [];
+        shape = 'code-lines';
       }
     }
+    const place = (): BlockPlace => ({
+      headings: headingTexts(doc.title, stack),
+      legend: doc.legend.length > 0,
+    });
     if (read) {
       consumed.add(node);
       activities.push(...read);
-    } else owner.set(node, here);
+      const own = read.reduce((n, a) => n + a.draft.assignments.length, 0);
+      const added = underHeading ? underHeading.activity.draft.assignments.length - underHeading.before : 0;
+      const total = own + added;
+      const all =
+        underHeading && !read.includes(underHeading.activity) ? [...read, underHeading.activity] : read;
+      const reading =
+        node.type === 'table'
+          ? matrixReading(
+              'table',
+              positionOf(ctx.file, node),
+              'roles-as-columns',
+              all,
+              total,
+              tableShape(node, read, ctx),
+            )
+          : matrixReading(
+              node.type === 'list' ? 'list' : 'paragraph',
+              positionOf(ctx.file, node),
+              shape ?? 'code-lines',
+              all,
+              total,
+            );
+      const warned = ctx.diagnostics.slice(reported).some((d) => d.severity !== 'info');
+      if (total === 0 && node.type === 'table' && read.length > 0 && !warned) {
+        // Rows read as activities, nothing in them as an assignment, and nothing said: a chart
+        // read wrong (unknown codes, say, are reported where they are).
+        const look = tableLooksLikeChart(node, ctx, place());
+        if (look && tableHasContent(node)) {
+          notRead(ctx, 'table', look, node);
+          reading.as = 'not-read';
+          reading.reason = look.why;
+        }
+      }
+      doc.readings.push(reading);
+    } else {
+      owner.set(node, here);
+      classifyUnread(doc, node, ctx, place);
+    }
   }
 
   // Prose right under a heading that names an activity describes that activity.
@@ -230,5 +295,56 @@ function reportDuplicates(activities: readonly ActivityDraft[], ctx: Omit<ReadCo
         activity.source,
       );
     }
+  }
+}
+
+/** Whether a table has something written outside its first column (a template has nothing). */
+const tableHasContent = (table: Table): boolean =>
+  table.children.slice(1).some((row) => row.children.some((c, i) => i > 0 && cellText(c) !== ''));
+
+const BLOCK_NAMES = { table: 'table', list: 'list', paragraph: 'paragraph', 'html-table': 'HTML table' };
+
+function notRead(
+  ctx: ReadContext,
+  block: keyof typeof BLOCK_NAMES,
+  look: { seen: string[]; why: string },
+  node: RootContent,
+): void {
+  report(
+    ctx,
+    'chart-not-read',
+    `Unexpected ${BLOCK_NAMES[block]} that looks like a responsibility chart (${look.seen.join('; ')}) but gives no assignments: ${look.why}`,
+    positionOf(ctx.file, node),
+  );
+}
+
+/**
+ * Records a table, list or paragraph the readers did not take, and reports it when it looks like
+ * a chart (`chart-not-read`): nothing that looks like a chart is kept as prose in silence.
+ */
+function classifyUnread(
+  doc: ParsedDocument,
+  node: RootContent,
+  ctx: ReadContext,
+  place: () => BlockPlace,
+): void {
+  if (node.type !== 'table' && node.type !== 'list' && node.type !== 'paragraph') return;
+  const look =
+    node.type === 'table' ? tableLooksLikeChart(node, ctx, place()) : linesLookLikeChart(node, ctx, place());
+  if (look) {
+    notRead(ctx, node.type, look, node);
+    doc.readings.push({
+      source: positionOf(ctx.file, node),
+      block: node.type,
+      as: 'not-read',
+      reason: look.why,
+    });
+  } else if (node.type !== 'paragraph') {
+    doc.readings.push({
+      source: positionOf(ctx.file, node),
+      block: node.type,
+      as: 'prose',
+      reason: proseReason(node, ctx),
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
-import type { Diagnostic, SourcePosition } from '../model/types.js';
+import type { BlockReading, Diagnostic, SourcePosition } from '../model/types.js';
 import { type Frontmatter, readFrontmatter } from './frontmatter.js';
 import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
 import { LineIndex, Locator, nameKey, nodeText, parseMarkdown, positionOf, sourceOf } from './markdown.js';
@@ -46,6 +46,8 @@ export interface ParsedDocument {
   /** Short names defined in prose (`PdM = Product Manager`), by `nameKey` of the short name. */
   abbreviations: Map<string, Abbreviation>;
   parts: Part[];
+  /** How each block was taken (legend, roles, matrix, prose…), in the order read; `rolemark explain`. */
+  readings: BlockReading[];
   diagnostics: Diagnostic[];
 }
 
@@ -87,12 +89,21 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     legendNodes: new Set(),
     abbreviations: new Map(),
     parts: [],
+    readings: [],
     diagnostics: [],
   };
   let nodes = root.children;
   const first = nodes[0];
   if (first?.type === 'yaml') {
     doc.frontmatter = readFrontmatter(first, file, doc.diagnostics);
+    const keys = Object.keys(doc.frontmatter.extra);
+    doc.readings.push({
+      source: positionOf(file, first),
+      block: 'frontmatter',
+      as: 'metadata',
+      ...(doc.frontmatter.scheme ? { reason: `scheme: ${doc.frontmatter.scheme}` } : {}),
+      ...(keys.length > 0 ? { defines: keys } : {}),
+    });
     nodes = nodes.slice(1);
   }
   const h1Index = nodes.findIndex((n) => n.type === 'heading' && n.depth === 1);
@@ -127,8 +138,15 @@ function readRolesSection(doc: ParsedDocument, body: RootContent[]): void {
         : node.type === 'table'
           ? rolesOfTable(node, doc.file, doc.text)
           : undefined;
-    if (listed) doc.roles.push(...listed);
-    else intro.push(node);
+    if (listed) {
+      doc.roles.push(...listed);
+      doc.readings.push({
+        source: positionOf(doc.file, node),
+        block: node.type === 'list' ? 'list' : 'table',
+        as: 'roles',
+        defines: listed.map((r) => r.name),
+      });
+    } else intro.push(node);
   }
   scan(doc, intro);
   const kept = new Set(intro);
@@ -136,7 +154,16 @@ function readRolesSection(doc: ParsedDocument, body: RootContent[]): void {
     doc.rolesIntro,
     markdownOf(doc.text, before, (n) => kept.has(n) && !doc.legendNodes.has(n)),
   );
-  for (const [heading, content] of roles) doc.roles.push(readRole(heading, content, doc.file, doc.text));
+  for (const [heading, content] of roles) {
+    const role = readRole(heading, content, doc.file, doc.text);
+    doc.roles.push(role);
+    doc.readings.push({
+      source: positionOf(doc.file, heading),
+      block: 'heading',
+      as: 'roles',
+      defines: [role.name],
+    });
+  }
 }
 
 /** Finds legends and abbreviations among top-level nodes (and inside block quotes). */
@@ -150,6 +177,12 @@ function scan(doc: ParsedDocument, nodes: readonly RootContent[]): void {
     if (legend) {
       doc.legend.push(...legend);
       doc.legendNodes.add(node);
+      doc.readings.push({
+        source: positionOf(doc.file, node),
+        block: node.type as 'paragraph' | 'list' | 'table',
+        as: 'legend',
+        defines: legend.map((e) => `${e.code} = ${e.label}`),
+      });
       continue;
     }
     if (node.type === 'table') codeHeadersOf(doc, node);

@@ -75,6 +75,24 @@ export const readerRules: Rule[] = [
     options: {},
   },
   {
+    id: 'metadata-with-codes',
+    description: 'A column kept as activity metadata holds no codes of the scheme.',
+    rationale:
+      'A column is a role when its header names one or when most of its cells hold codes. A column that is neither is kept as metadata, and the codes some of its cells hold (`A`, `R/C`, `Accountable`) are not read as anyone’s assignments: the message says how many and which.',
+    fix: 'When the column is a role, name it after the role or one of its aliases (or define the role); when it is metadata, move the codes into the role columns.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'chart-not-read',
+    description: 'Every table or list that looks like a responsibility chart gives assignments.',
+    rationale:
+      'A chart the reader does not recognise would otherwise be kept as prose, and `check` would say “No problems” over a chart with no activities. A block looks like a chart when two things say so: an activity column, cells of letters or code words, code headers (`R`, `Approver`), role-like columns, a heading that says RACI, RASCI, DACI or responsibilities, or a legend in the file. The message says what was seen and why nothing was read; `rolemark explain` shows how every block was read.',
+    fix: 'Write codes of the document’s scheme in the cells (or a legend for the letters you use), name the roles in the header, or put the chart under a `## Responsibilities` heading. A table that is not a chart should not look like one: rename its columns.',
+    defaultSeverity: 'error',
+    options: {},
+  },
+  {
     id: 'legend-overridden',
     description: 'A legend in the document agrees with the frontmatter `scheme:`.',
     rationale:
