@@ -161,6 +161,10 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
               all,
               total,
             );
+      if (underHeading && !reading.roles) {
+        const added = underHeading.activity.draft.assignments.slice(underHeading.before);
+        reading.roles = added.map((x) => ({ written: '', role: x.role }));
+      }
       const warned = ctx.diagnostics.slice(reported).some((d) => d.severity !== 'info');
       if (total === 0 && node.type === 'table' && read.length > 0 && !warned) {
         // Rows read as activities, nothing in them as an assignment, and nothing said: a chart
