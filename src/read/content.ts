@@ -161,6 +161,9 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
               all,
               total,
             );
+      const comments = node.type === 'table' ? doc.joined.get(node) : undefined;
+      if (comments)
+        reading.reason = `rows continue after the comment${comments.length === 1 ? '' : 's'} at ${comments.map((c) => `${c.line}:${c.column}`).join(', ')}`;
       if (underHeading && !reading.roles) {
         const added = underHeading.activity.draft.assignments.slice(underHeading.before);
         reading.roles = added.map((x) => ({ written: '', role: x.role }));

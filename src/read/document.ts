@@ -1,5 +1,6 @@
 import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
 import type { BlockReading, Diagnostic, SourcePosition } from '../model/types.js';
+import { joinCommentedTables } from './comments.js';
 import { type Frontmatter, readFrontmatter } from './frontmatter.js';
 import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
 import { LineIndex, Locator, nameKey, nodeText, parseMarkdown, positionOf, sourceOf } from './markdown.js';
@@ -48,6 +49,8 @@ export interface ParsedDocument {
   parts: Part[];
   /** How each block was taken (legend, roles, matrix, prose…), in the order read; `rolemark explain`. */
   readings: BlockReading[];
+  /** Tables whose rows continue after comment lines (`<!-- TODO -->`), with where the comments are. */
+  joined: Map<Table, SourcePosition[]>;
   diagnostics: Diagnostic[];
 }
 
@@ -90,8 +93,13 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     abbreviations: new Map(),
     parts: [],
     readings: [],
+    joined: new Map(),
     diagnostics: [],
   };
+  // Rows after a comment line are still the table's (GFM ends the table at the comment).
+  const joined = joinCommentedTables(root.children, text, doc.lines, file);
+  root.children = joined.nodes;
+  doc.joined = joined.joined;
   let nodes = root.children;
   const first = nodes[0];
   if (first?.type === 'yaml') {

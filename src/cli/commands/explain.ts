@@ -42,6 +42,7 @@ function describe(block: BlockReading, model: Model): string {
       parts.push(block.groups ? `${count} in ${plural(block.groups, 'group')}` : count);
       parts.push(plural(block.assignments ?? 0, 'assignment'));
       if (block.metadata?.length) parts.push(`${listed(block.metadata)} kept as metadata`);
+      if (block.reason) parts.push(block.reason);
       return parts.join(', ');
     }
     case 'legend':
