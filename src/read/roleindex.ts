@@ -2,6 +2,7 @@ import { SlugRegistry } from '../model/slug.js';
 import type { Diagnostic, Role, SourcePosition } from '../model/types.js';
 import { type Confusion, deconfuse } from './confusables.js';
 import { nameKey } from './markdown.js';
+import { mergeDefinition } from './rolemerge.js';
 import type { RoleDefinition } from './roles.js';
 
 const where = (p: SourcePosition | undefined): string =>
@@ -34,28 +35,32 @@ export class RoleIndex {
   }
 
   /**
-   * Adds a role definition. A second definition with the same name, where one of the two is only a
-   * heading (no purpose, no fields), is the same role mentioned twice: it is merged. Otherwise a
-   * name or alias already taken is a `duplicate-role` error that cites the first definition.
+   * Adds a role definition. A definition with the name of a role defined in another file is the
+   * same role: in a multi-team organisation each team file has its own `### Product Manager`
+   * section. The definitions merge (purposes and fields from every file, in file order; a
+   * single-valued field that disagrees is a `role-field-conflict` warning citing both); so is a
+   * second section of one file. Only a name or alias that another role holds is a
+   * `duplicate-role` error, citing the first definition.
    */
   define(def: RoleDefinition, diagnostics: Diagnostic[]): Role {
     const existing = this.byKey.get(nameKey(def.name));
-    if (
-      existing &&
-      !existing.implicit &&
-      nameKey(existing.name) === nameKey(def.name) &&
-      (isEmpty(existing) || isEmpty(def))
-    ) {
-      if (isEmpty(existing) && !isEmpty(def)) {
-        existing.purpose = def.purpose;
-        existing.fields = def.fields;
-        existing.source = def.source;
-      }
+    const sameRole =
+      existing !== undefined && !existing.implicit && nameKey(existing.name) === nameKey(def.name);
+    if (existing && sameRole) {
+      if (isEmpty(existing) && !isEmpty(def)) existing.source = def.source;
+      const first = this.definedAt.get(existing) ?? existing.source;
+      mergeDefinition(existing, def, first, diagnostics);
+      if (!isEmpty(def)) this.definedAt.set(existing, def.source);
       for (const alias of def.aliases) this.addAlias(existing, alias, def.source, diagnostics);
       return existing;
     }
-    return this.create({ ...def, documents: [], implicit: false }, diagnostics);
+    const role = this.create({ ...def, documents: [], implicit: false }, diagnostics);
+    this.definedAt.set(role, def.source);
+    return role;
   }
+
+  /** Where the latest definition with content of each role is, for the next conflict's message. */
+  private readonly definedAt = new Map<Role, SourcePosition | undefined>();
 
   create(role: Omit<Role, 'id'>, diagnostics: Diagnostic[]): Role {
     // Aliases stay as written even when another role holds one: the error says so, nothing is lost.

@@ -27,9 +27,19 @@ export const readerRules: Rule[] = [
   {
     id: 'duplicate-role',
     description: 'No two roles share a name or an alias.',
-    rationale: 'A column that names the shared name or alias could mean either role.',
+    rationale:
+      'A column that names the shared name or alias could mean either role. The same role defined in several files (each team’s `### Product Manager`) is one role, merged; two definitions with content in one file, or two different roles claiming one alias, are this error.',
     fix: 'Rename one role, or drop the alias they share.',
     defaultSeverity: 'error',
+    options: {},
+  },
+  {
+    id: 'role-field-conflict',
+    description: 'The definitions of one role in several files agree on its single-valued fields.',
+    rationale:
+      'In a multi-team organisation each team file may define the same role (`### Product Manager`). rolemark merges the definitions: purposes and fields from every file, in file order, and list fields (`Skills: Go, SQL`) combined. Two different single values (`Reports to: CPO` and `Reports to: CTO`) cannot both hold: the first is kept, and the message cites both places.',
+    fix: 'Make the files agree, or keep the field in one file only (a `roles/` file is the usual place).',
+    defaultSeverity: 'warning',
     options: {},
   },
   {
