@@ -166,7 +166,8 @@ export function linesLookLikeChart(
     ...(heading !== undefined ? [`a heading "${heading}"`] : []),
     ...(place.legend ? ['a legend in the file'] : []),
   ];
-  if (context.length === 0) return undefined;
+  // Three lines or more that pair codes with names are a chart on their own.
+  if (context.length === 0 && found.length < 3) return undefined;
   return {
     seen: [`${found.length} lines that pair codes with names (${quoteList(found, 2)})`, ...context],
     why: 'lines of one code only, or no heading above them names the activity they are for',

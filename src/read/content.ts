@@ -11,7 +11,7 @@ import {
 } from './classify.js';
 import { ActivityBuilder, type ActivityDraft, type ReadContext, report } from './context.js';
 import { joinMarkdown, markdownOf, type ParsedDocument, type Part } from './document.js';
-import { applyLines, codeListLines, codeParagraphLines, readActivityList } from './lists.js';
+import { applyLines, areRoleLines, codeListLines, codeParagraphLines, readActivityList } from './lists.js';
 import { nameKey, nodeText, positionOf, sourceOf } from './markdown.js';
 import { cellText } from './rows.js';
 import { readTable } from './tables.js';
@@ -119,7 +119,7 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
       if (lines) {
         applyLines(lines, tracked(), ctx);
         read = [];
-        shape = 'code-lines';
+        shape = areRoleLines(lines) ? 'role-lines' : 'code-lines';
       } else {
         read = readActivityList(node, ctx, group);
         shape = 'activity-list';
@@ -129,7 +129,7 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
       if (lines) {
         applyLines(lines, tracked(), ctx);
         read = [];
-        shape = 'code-lines';
+        shape = areRoleLines(lines) ? 'role-lines' : 'code-lines';
       }
     }
     const place = (): BlockPlace => ({
