@@ -1,4 +1,4 @@
-import type { Nodes, Paragraph, RootContent, Table } from 'mdast';
+import type { Nodes, Paragraph, RootContent, Table, TableRow } from 'mdast';
 import type { SourcePosition } from '../model/types.js';
 import type { LineIndex } from './markdown.js';
 import { parseMarkdown } from './markdown.js';
@@ -38,31 +38,52 @@ function shift(node: Nodes, lines: number, offset: number): void {
   if ('children' in node) for (const child of node.children as Nodes[]) shift(child, lines, offset);
 }
 
-/**
- * The rows a paragraph of pipes adds to a table: parsed under the table's own header and
- * delimiter lines, then moved to where they are written. Undefined when the paragraph does not
- * read as one row per line.
- */
-function continuation(table: Table, para: Paragraph, text: string, lines: LineIndex) {
+interface Piece {
+  para: Paragraph;
+  /** The paragraph's source from the start of its first line. */
+  rows: string;
+  lineStart: number;
+}
+
+/** A paragraph of pipes after comments, as rows to parse; undefined when it is something else. */
+function pieceOf(para: Paragraph, text: string, lines: LineIndex): Piece | undefined {
   const rows = rowLines(text, para, lines);
+  const first = para.position?.start;
+  if (rows === undefined || !first || first.offset === undefined) return undefined;
+  return { para, rows, lineStart: first.offset - (first.column - 1) };
+}
+
+/**
+ * The rows the pieces add to a table: all parsed at once under the table's own header and
+ * delimiter lines (one parse however many comments: a parse costs more than its rows), then each
+ * row moved to where it is written. Undefined when they do not read as one row per line.
+ */
+function continuation(table: Table, pieces: readonly Piece[], text: string): TableRow[][] | undefined {
   const header = table.children[0]?.position;
-  const delimiterLine = header ? header.start.line + 1 : undefined;
-  if (rows === undefined || !header || header.start.offset === undefined || delimiterLine === undefined)
-    return undefined;
+  if (!header || header.start.offset === undefined) return undefined;
   const headStart = header.start.offset - (header.start.column - 1);
   const headEnd = text.indexOf('\n', text.indexOf('\n', headStart) + 1);
   if (headEnd < 0) return undefined;
   const head = text.slice(headStart, headEnd + 1);
-  const parsed = parseMarkdown(head + rows).children;
+  const parsed = parseMarkdown(head + pieces.map((p) => p.rows).join('\n')).children;
   const only = parsed[0];
-  const count = rows.split('\n').length;
-  if (parsed.length !== 1 || only?.type !== 'table' || only.children.length !== count + 1) return undefined;
-  const added = only.children.slice(1);
-  const first = para.position?.start;
-  if (!first || first.offset === undefined) return undefined;
-  const lineStart = first.offset - (first.column - 1);
-  for (const row of added) shift(row, first.line - 3, lineStart - head.length);
-  return added;
+  const counts = pieces.map((p) => p.rows.split('\n').length);
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (parsed.length !== 1 || only?.type !== 'table' || only.children.length !== total + 1) return undefined;
+  const out: TableRow[][] = [];
+  let next = 1;
+  let synthetic = head.length;
+  let line = 3;
+  pieces.forEach((piece, i) => {
+    const rows = only.children.slice(next, next + (counts[i] as number));
+    const first = piece.para.position?.start.line ?? line;
+    for (const row of rows) shift(row, first - line, piece.lineStart - synthetic);
+    out.push(rows);
+    next += counts[i] as number;
+    line += counts[i] as number;
+    synthetic += piece.rows.length + 1;
+  });
+  return out;
 }
 
 /**
@@ -82,23 +103,46 @@ export function joinCommentedTables(
     out.push(node);
     if (node.type !== 'table') continue;
     // Comments, then rows, as many times as the author wrote them.
+    const pieces: Piece[] = [];
+    const comments: SourcePosition[] = [];
+    let end = i;
     while (true) {
-      let j = i + 1;
+      let j = end + 1;
       while (isComment(nodes[j])) j++;
       const next = nodes[j];
-      if (j === i + 1 || next?.type !== 'paragraph') break;
-      const rows = continuation(node, next, text, lines);
-      if (!rows) break;
-      const comments = joined.get(node) ?? [];
-      for (let k = i + 1; k < j; k++) {
+      if (j === end + 1 || next?.type !== 'paragraph') break;
+      const piece = pieceOf(next, text, lines);
+      if (!piece) break;
+      for (let k = end + 1; k < j; k++) {
         const at = nodes[k]?.position?.start;
         if (at) comments.push({ file, line: at.line, column: at.column });
       }
-      joined.set(node, comments);
-      node.children.push(...rows);
-      if (node.position && next.position) node.position.end = { ...next.position.end };
-      i = j;
+      pieces.push(piece);
+      end = j;
     }
+    let rows = pieces.length > 0 ? continuation(node, pieces, text) : undefined;
+    if (!rows) {
+      // One of them is not rows: join those before it, one by one.
+      rows = [];
+      for (const piece of pieces) {
+        const one = continuation(node, [piece], text);
+        if (!one) break;
+        rows.push(...one);
+      }
+      pieces.length = rows.length;
+      if (rows.length === 0) continue;
+      end = nodes.indexOf(pieces[pieces.length - 1]?.para as RootContent, i);
+      comments.splice(
+        0,
+        comments.length,
+        ...comments.filter((c) => c.line < (pieces[pieces.length - 1]?.para.position?.start.line ?? 0)),
+      );
+    }
+    for (const added of rows) node.children.push(...added);
+    const last = pieces[pieces.length - 1]?.para.position;
+    if (node.position && last) node.position.end = { ...last.end };
+    joined.set(node, comments);
+    i = end;
   }
   return { nodes: out, joined };
 }

@@ -147,7 +147,7 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
       const reading =
         node.type === 'table'
           ? matrixReading(
-              'table',
+              doc.htmlTables.has(node) ? 'html-table' : 'table',
               positionOf(ctx.file, node),
               'roles-as-columns',
               all,
@@ -174,7 +174,7 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
         // read wrong (unknown codes, say, are reported where they are).
         const look = tableLooksLikeChart(node, ctx, place());
         if (look && tableHasContent(node)) {
-          notRead(ctx, 'table', look, node);
+          notRead(ctx, doc.htmlTables.has(node) ? 'html-table' : 'table', look, node);
           reading.as = 'not-read';
           reading.reason = look.why;
         }
@@ -338,18 +338,19 @@ function classifyUnread(
   if (node.type !== 'table' && node.type !== 'list' && node.type !== 'paragraph') return;
   const look =
     node.type === 'table' ? tableLooksLikeChart(node, ctx, place()) : linesLookLikeChart(node, ctx, place());
+  const block = node.type === 'table' && doc.htmlTables.has(node) ? 'html-table' : node.type;
   if (look) {
-    notRead(ctx, node.type, look, node);
+    notRead(ctx, block, look, node);
     doc.readings.push({
       source: positionOf(ctx.file, node),
-      block: node.type,
+      block,
       as: 'not-read',
       reason: look.why,
     });
   } else if (node.type !== 'paragraph') {
     doc.readings.push({
       source: positionOf(ctx.file, node),
-      block: node.type,
+      block,
       as: 'prose',
       reason: proseReason(node, ctx),
     });

@@ -2,6 +2,7 @@ import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
 import type { BlockReading, Diagnostic, SourcePosition } from '../model/types.js';
 import { joinCommentedTables } from './comments.js';
 import { type Frontmatter, readFrontmatter } from './frontmatter.js';
+import { readHtmlBlocks } from './html.js';
 import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
 import { LineIndex, Locator, nameKey, nodeText, parseMarkdown, positionOf, sourceOf } from './markdown.js';
 import {
@@ -51,6 +52,8 @@ export interface ParsedDocument {
   readings: BlockReading[];
   /** Tables whose rows continue after comment lines (`<!-- TODO -->`), with where the comments are. */
   joined: Map<Table, SourcePosition[]>;
+  /** Tables written in HTML (`<table>`), read as Markdown tables are. */
+  htmlTables: Set<Table>;
   diagnostics: Diagnostic[];
 }
 
@@ -94,8 +97,13 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     parts: [],
     readings: [],
     joined: new Map(),
+    htmlTables: new Set(),
     diagnostics: [],
   };
+  // HTML tables and headings (`<table>`, `<h3>`) are tables and headings like the Markdown ones.
+  const html = readHtmlBlocks(root.children, text, doc.lines);
+  root.children = html.nodes;
+  doc.htmlTables = html.tables;
   // Rows after a comment line are still the table's (GFM ends the table at the comment).
   const joined = joinCommentedTables(root.children, text, doc.lines, file);
   root.children = joined.nodes;
@@ -187,7 +195,10 @@ function scan(doc: ParsedDocument, nodes: readonly RootContent[]): void {
       doc.legendNodes.add(node);
       doc.readings.push({
         source: positionOf(doc.file, node),
-        block: node.type as 'paragraph' | 'list' | 'table',
+        block:
+          node.type === 'table' && doc.htmlTables.has(node)
+            ? 'html-table'
+            : (node.type as 'paragraph' | 'list' | 'table'),
         as: 'legend',
         defines: legend.map((e) => `${e.code} = ${e.label}`),
       });
