@@ -102,7 +102,9 @@ export function tableLooksLikeChart(
   if (filled === 0) why = 'its cells are empty and no column names a known role';
   else if (real === 0 && letters.length > 0)
     why = `no cell holds a code of ${ctx.scheme.name} (${codes}): ${quoteList(letters)} ${letters.length === 1 ? 'is' : 'are'} not among them`;
-  else if (real > 0) why = `only ${real} of ${filled} cells hold codes of ${ctx.scheme.name} (${codes})`;
+  else if (real > 0 && real * 2 < filled)
+    why = `only ${real} of ${filled} cells hold codes of ${ctx.scheme.name} (${codes})`;
+  else if (real > 0) why = 'its cells hold codes, but no column or row reads as a role';
   else why = 'no column names a role or holds codes';
   return { seen: [...own, ...context], why };
 }

@@ -183,6 +183,18 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
     } else {
       owner.set(node, here);
       classifyUnread(doc, node, ctx, place);
+      // A chart quoted in a block quote is not read, but is not lost in silence either.
+      if (node.type === 'list') {
+        const nested = 'it is inside a list item, which is never read as a chart: move it out if it is one';
+        for (const item of node.children)
+          for (const inner of item.children)
+            if (inner.type === 'table') classifyUnread(doc, inner, ctx, place, nested);
+      }
+      if (node.type === 'blockquote') {
+        const quoted = 'it is inside a block quote, which is never read as a chart: move it out if it is one';
+        for (const inner of node.children)
+          if (!doc.legendNodes.has(inner)) classifyUnread(doc, inner, ctx, place, quoted);
+      }
     }
   }
 
@@ -334,10 +346,12 @@ function classifyUnread(
   node: RootContent,
   ctx: ReadContext,
   place: () => BlockPlace,
+  why?: string,
 ): void {
   if (node.type !== 'table' && node.type !== 'list' && node.type !== 'paragraph') return;
-  const look =
+  const seen =
     node.type === 'table' ? tableLooksLikeChart(node, ctx, place()) : linesLookLikeChart(node, ctx, place());
+  const look = seen && why ? { ...seen, why } : seen;
   const block = node.type === 'table' && doc.htmlTables.has(node) ? 'html-table' : node.type;
   if (look) {
     notRead(ctx, block, look, node);
