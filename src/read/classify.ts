@@ -17,7 +17,7 @@ import { ACTIVITY_HEADERS, fold, isKnownLabel, LEADING_META_HEADERS } from './vo
 
 /** Headings that announce a responsibility chart, in the supported languages (and CJK). */
 const CHART_HEADING =
-  /(?<![\p{L}])(?:raci|rasci|daci|rapid|cairo|ram)(?![\p{L}])|responsib|responsabil|verantwort|zust[aä]ndig|责任|責任|担当|职责/iu;
+  /(?<![\p{L}])(?:raci|rasci|daci|rapid|cairo|ram)(?![\p{L}])|responsib|responsabil|verantwort|zust[aä]ndig|who does what|wer macht was|qui fait quoi|qui[eé]n hace qu[eé]|quem faz o qu[eê]|责任|責任|担当|职责/iu;
 
 /** Where a block sits: the headings above it (outermost first), and whether the file has a legend. */
 export interface BlockPlace {
@@ -71,6 +71,8 @@ export function tableLooksLikeChart(
 
   let filled = 0;
   let real = 0;
+  const names: string[] = [];
+  const known = (name: string) => ctx.roles.knows(name);
   const letters: string[] = [];
   const realCodes: string[] = [];
   for (const row of rows) {
@@ -79,6 +81,7 @@ export function tableLooksLikeChart(
       const text = cellText(cell);
       if (text === '') return;
       filled++;
+      if (plausibleRoleName(text, known) && text.length <= 40) names.push(text);
       const parsed = parseCell(text, ctx.scheme);
       if (isCodeCell(parsed)) {
         real++;
@@ -105,7 +108,10 @@ export function tableLooksLikeChart(
   else if (real > 0 && real * 2 < filled)
     why = `only ${real} of ${filled} cells hold codes of ${ctx.scheme.name} (${codes})`;
   else if (real > 0) why = 'its cells hold codes, but no column or row reads as a role';
-  else why = 'no column names a role or holds codes';
+  else if (names.length > 0 && names.length === filled) {
+    const plain = headers.slice(1).filter((h) => !codeHeaders.includes(h));
+    why = `its cells hold names (${quoteList([...new Set(names)])}) under headers that name no code of ${ctx.scheme.name} (${quoteList(plain)})`;
+  } else why = 'no column names a role or holds codes';
   return { seen: [...own, ...context], why };
 }
 
