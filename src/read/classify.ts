@@ -16,7 +16,7 @@ import { ACTIVITY_HEADERS, fold, isKnownLabel, LEADING_META_HEADERS } from './vo
  */
 
 /** Headings that announce a responsibility chart, in the supported languages (and CJK). */
-const CHART_HEADING =
+export const CHART_HEADING =
   /(?<![\p{L}])(?:raci|rasci|daci|rapid|cairo|ram)(?![\p{L}])|responsib|responsabil|verantwort|zust[aä]ndig|who does what|wer macht was|qui fait quoi|qui[eé]n hace qu[eé]|quem faz o qu[eê]|责任|責任|担当|职责/iu;
 
 /** Where a block sits: the headings above it (outermost first), and whether the file has a legend. */

@@ -1,5 +1,6 @@
 import type { Heading, RootContent, Table } from 'mdast';
 import type { BlockReading, Section, SourcePosition } from '../model/types.js';
+import { cardHeading } from './cards.js';
 import {
   type BlockPlace,
   headingTexts,
@@ -78,13 +79,26 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
   const meaningful = (h: Heading | undefined): Heading | null =>
     h === undefined || (ctx.inMatrix && h === part.heading) ? null : h;
 
-  for (const node of part.body) {
+  // Bold lines that name the activity of the code lines below them (cards.ts).
+  const cards = new Set<Heading>();
+  for (const [index, node] of part.body.entries()) {
     if (node.type === 'heading') {
       while (stack.length > 0 && (stack[stack.length - 1] as Heading).depth >= node.depth) stack.pop();
       stack.push(node);
       continue;
     }
     if (doc.legendNodes.has(node)) {
+      consumed.add(node);
+      continue;
+    }
+    const card =
+      node.type === 'paragraph'
+        ? cardHeading(node, part.body[index + 1], stack[stack.length - 1]?.depth ?? 1, ctx)
+        : undefined;
+    if (card) {
+      while (stack.length > 0 && cards.has(stack[stack.length - 1] as Heading)) stack.pop();
+      stack.push(card);
+      cards.add(card);
       consumed.add(node);
       continue;
     }
@@ -164,6 +178,8 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
       const comments = node.type === 'table' ? doc.joined.get(node) : undefined;
       if (comments)
         reading.reason = `rows continue after the comment${comments.length === 1 ? '' : 's'} at ${comments.map((c) => `${c.line}:${c.column}`).join(', ')}`;
+      const cardAt = here && cards.has(here) ? here.position?.start : undefined;
+      if (cardAt) reading.reason = `activity named by the bold line at ${cardAt.line}:${cardAt.column}`;
       if (underHeading && !reading.roles) {
         const added = underHeading.activity.draft.assignments.slice(underHeading.before);
         reading.roles = added.map((x) => ({ written: '', role: x.role }));
@@ -196,6 +212,8 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
           if (!doc.legendNodes.has(inner)) classifyUnread(doc, inner, ctx, place, quoted);
       }
     }
+    // A bold line names the one block right after it; what follows is the section's again.
+    if (cards.has(stack[stack.length - 1] as Heading)) stack.pop();
   }
 
   // Prose right under a heading that names an activity describes that activity.
