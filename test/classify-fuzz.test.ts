@@ -64,7 +64,7 @@ const mdTable = fc
     ),
   )
   .map(([header, rows, comment]) => {
-    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
     const body = rows.map((r, i) => line([`Task ${i}`, ...r]));
     if (comment && body.length > 1) body.splice(1, 0, '<!-- TODO -->');
     return [line(header), `|${'---|'.repeat(header.length)}`, ...body].join('\n');
