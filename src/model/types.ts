@@ -155,6 +155,7 @@ export interface BlockReading {
     | 'roles-as-columns'
     | 'codes-as-columns'
     | 'roles-as-rows'
+    | 'activities-as-columns'
     | 'code-lines'
     | 'role-lines'
     | 'activity-list';

@@ -222,6 +222,10 @@ export function tableShape(
       return role ? [{ written: w, role: role.id }] : [];
     });
   if (read.length === 0) return { shape: 'roles-as-rows' };
+  // `| Team | Security | Networking |`: the activities are the headers, the roles the rows.
+  const titles = new Set(headers.slice(1).map((h) => h.toLowerCase()));
+  if (read.every((a) => titles.has(a.draft.name.toLowerCase())))
+    return { shape: 'activities-as-columns', roles: [...used].map((id) => ({ written: '', role: id })) };
   const codeHeaders = headers.filter((h, i) => i > 0 && !ctx.roles.knows(h) && codesOfLabel(h, ctx.codes));
   if (codeHeaders.length >= 2) {
     return { shape: 'codes-as-columns', roles: [...used].map((id) => ({ written: '', role: id })) };

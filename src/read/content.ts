@@ -89,6 +89,12 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
     }
     if (doc.legendNodes.has(node)) {
       consumed.add(node);
+      // Legends found after the scan (a word scheme) are recorded here, once.
+      const at = node.position?.start;
+      if (at && !doc.readings.some((r) => r.source.line === at.line && r.source.column === at.column)) {
+        const block = node.type === 'table' || node.type === 'list' ? node.type : 'paragraph';
+        doc.readings.push({ source: positionOf(ctx.file, node), block, as: 'legend' });
+      }
       continue;
     }
     const card =

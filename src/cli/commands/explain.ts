@@ -8,6 +8,7 @@ const SHAPES: Record<NonNullable<BlockReading['shape']>, string> = {
   'roles-as-columns': 'roles as columns',
   'codes-as-columns': 'codes as columns, names in the cells',
   'roles-as-rows': 'roles as rows under the heading',
+  'activities-as-columns': 'roles as rows, activities as columns',
   'code-lines': 'code lines',
   'role-lines': 'role lines',
   'activity-list': 'a list of activities with code lines',
