@@ -4,6 +4,7 @@ import { isCodeCell, isCodeLike, parseCell, plausibleRoleName, splitNames } from
 import { codesOfLabel } from './codes.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { nodeText } from './markdown.js';
+import { parseRoleHeading } from './roles.js';
 import { cellText } from './rows.js';
 import { collapse } from './text.js';
 import { ACTIVITY_HEADERS, fold, isKnownLabel, LEADING_META_HEADERS } from './vocabulary.js';
@@ -216,9 +217,10 @@ export function tableShape(
 ): Pick<BlockReading, 'shape' | 'roles' | 'metadata'> {
   const headers = (table.children[0]?.children ?? []).map(cellText);
   const used = new Set(read.flatMap((a) => a.draft.assignments.map((x) => x.role)));
+  // `Jules Martin (PM)`: the role is the name before the parenthesis.
   const roles = (written: string[]) =>
     written.flatMap((w) => {
-      const role = ctx.roles.find(w);
+      const role = ctx.roles.find(w) ?? ctx.roles.find(parseRoleHeading(w).name);
       return role ? [{ written: w, role: role.id }] : [];
     });
   if (read.length === 0) return { shape: 'roles-as-rows' };
@@ -234,8 +236,10 @@ export function tableShape(
   if (activityCol < 0)
     activityCol = headers.findIndex((h) => !ctx.roles.find(h) && !LEADING_META_HEADERS.has(fold(h)));
   const named = headers.filter((_, i) => i !== activityCol);
-  const found = roles(named);
-  const metadata = named.filter((h) => !ctx.roles.find(h));
+  // Metadata columns are the keys the rows were given; the other headers are roles.
+  const keys = new Set(read.flatMap((a) => Object.keys(a.draft.meta ?? {})));
+  const metadata = named.filter((h) => keys.has(h === '' ? 'Column' : h));
+  const found = roles(named.filter((h) => !keys.has(h)));
   return {
     shape: 'roles-as-columns',
     roles: found,
