@@ -72,6 +72,19 @@ describe('the explain command', () => {
     expect(stdout).toContain(`${file}:40:1  error  Unexpected table that looks like a responsibility chart`);
   });
 
+  it('check --explain --reporter json keeps stdout JSON: the explanation goes to stderr', async () => {
+    const { stdout, stderr } = await cli('check', '--explain', '--reporter', 'json', file);
+    expect(() => JSON.parse(stdout)).not.toThrow();
+    expect(stderr).toContain(`${file} (RASCI)\n  1:1 frontmatter → metadata (scheme: RASCI)\n`);
+  });
+
+  it('explain of a path that does not exist is a usage error (exit 2), not a stack trace', async () => {
+    const { code, stdout, stderr } = await cli('explain', 'no/such/file.md');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^rolemark: .*no\/such\/file\.md/u);
+  });
+
   it('check without --explain prints no explanation', async () => {
     const { stdout } = await cli('check', '--reporter', 'plain', file);
     expect(stdout).not.toContain('→');
