@@ -93,13 +93,20 @@ export function tableLooksLikeChart(
     });
   }
   const codeish = real + letters.length;
-  if (codeish > 0 && (real + countOf(rows, letters)) * 2 >= filled)
-    own.push(`cells of letters or code words (${quoteList([...realCodes, ...letters])})`);
+  // Letters in the cells or code headers are the strong signs; an activity column or role-like
+  // headers alone are not (a schedule `| Activity | Date | Owner |` has one).
+  const strong = codeish > 0 && (real + countOf(rows, letters)) * 2 >= filled;
+  if (strong) own.push(`cells of letters or code words (${quoteList([...realCodes, ...letters])})`);
 
   const heading = chartHeading(place);
   if (heading !== undefined) context.push(`a heading "${heading}"`);
   if (place.legend) context.push('a legend in the file');
-  if (own.length === 0 || own.length + context.length < 2) return undefined;
+  // Two of its own signs; or one and a heading that says RACI; or a strong one and a legend.
+  const looks =
+    own.length >= 2 ||
+    (own.length === 1 && heading !== undefined) ||
+    ((strong || codeHeaders.length >= 2) && place.legend);
+  if (!looks) return undefined;
 
   const codes = ctx.scheme.codes.map((c) => c.code).join(', ');
   let why: string;

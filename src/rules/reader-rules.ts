@@ -97,7 +97,7 @@ export const readerRules: Rule[] = [
     id: 'chart-not-read',
     description: 'Every table or list that looks like a responsibility chart gives assignments.',
     rationale:
-      'A chart the reader does not recognise would otherwise be kept as prose, and `check` would say “No problems” over a chart with no activities. A block looks like a chart when two things say so: an activity column, cells of letters or code words, code headers (`R`, `Approver`), role-like columns, a heading that says RACI, RASCI, DACI or responsibilities, or a legend in the file. The message says what was seen and why nothing was read; `rolemark explain` shows how every block was read.',
+      'A chart the reader does not recognise would otherwise be kept as prose, and `check` would say “No problems” over a chart with no activities. A table looks like a chart when two of its own signs agree (an activity column, cells of letters or code words, code headers such as `R` or `Approver`, role-like columns), or one of them sits under a heading that says RACI, RASCI, DACI, responsibilities or who does what, or letters in its cells come with a legend in the file. The message says what was seen and why nothing was read; `rolemark explain` shows how every block was read.',
     fix: 'Write codes of the document’s scheme in the cells (or a legend for the letters you use), name the roles in the header, or put the chart under a `## Responsibilities` heading. A table that is not a chart should not look like one: rename its columns.',
     defaultSeverity: 'error',
     options: {},
