@@ -1,22 +1,14 @@
-import type { Heading, RootContent, Table } from 'mdast';
+import type { Heading, RootContent } from 'mdast';
 import type { BlockReading, Section, SourcePosition } from '../model/types.js';
 import { cardHeading } from './cards.js';
-import {
-  type BlockPlace,
-  headingTexts,
-  linesLookLikeChart,
-  matrixReading,
-  proseReason,
-  tableLooksLikeChart,
-  tableShape,
-} from './classify.js';
+import { type BlockPlace, headingTexts, matrixReading, tableLooksLikeChart, tableShape } from './classify.js';
 import { ActivityBuilder, type ActivityDraft, type ReadContext, report } from './context.js';
 import { joinMarkdown, markdownOf, type ParsedDocument, type Part } from './document.js';
 import { applyLines, areRoleLines, codeListLines, codeParagraphLines, readActivityList } from './lists.js';
 import { nameKey, nodeText, positionOf, sourceOf } from './markdown.js';
-import { cellText } from './rows.js';
 import { readTable } from './tables.js';
 import { collapse } from './text.js';
+import { classifyNested, classifyUnread, notRead, tableHasContent } from './unread.js';
 
 /** What the parts of one document hold, once its tables, lists and legends are read. */
 export interface DocumentContent {
@@ -205,18 +197,7 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
     } else {
       owner.set(node, here);
       classifyUnread(doc, node, ctx, place);
-      // A chart quoted in a block quote is not read, but is not lost in silence either.
-      if (node.type === 'list') {
-        const nested = 'it is inside a list item, which is never read as a chart: move it out if it is one';
-        for (const item of node.children)
-          for (const inner of item.children)
-            if (inner.type === 'table') classifyUnread(doc, inner, ctx, place, nested);
-      }
-      if (node.type === 'blockquote') {
-        const quoted = 'it is inside a block quote, which is never read as a chart: move it out if it is one';
-        for (const inner of node.children)
-          if (!doc.legendNodes.has(inner)) classifyUnread(doc, inner, ctx, place, quoted);
-      }
+      classifyNested(doc, node, ctx, place);
     }
     // A bold line names the one block right after it; what follows is the section's again.
     if (cards.has(stack[stack.length - 1] as Heading)) stack.pop();
@@ -338,59 +319,5 @@ function reportDuplicates(activities: readonly ActivityDraft[], ctx: Omit<ReadCo
         activity.source,
       );
     }
-  }
-}
-
-/** Whether a table has something written outside its first column (a template has nothing). */
-const tableHasContent = (table: Table): boolean =>
-  table.children.slice(1).some((row) => row.children.some((c, i) => i > 0 && cellText(c) !== ''));
-
-const BLOCK_NAMES = { table: 'table', list: 'list', paragraph: 'paragraph', 'html-table': 'HTML table' };
-
-function notRead(
-  ctx: ReadContext,
-  block: keyof typeof BLOCK_NAMES,
-  look: { seen: string[]; why: string },
-  node: RootContent,
-): void {
-  report(
-    ctx,
-    'chart-not-read',
-    `Unexpected ${BLOCK_NAMES[block]} that looks like a responsibility chart (${look.seen.join('; ')}) but gives no assignments: ${look.why}`,
-    positionOf(ctx.file, node),
-  );
-}
-
-/**
- * Records a table, list or paragraph the readers did not take, and reports it when it looks like
- * a chart (`chart-not-read`): nothing that looks like a chart is kept as prose in silence.
- */
-function classifyUnread(
-  doc: ParsedDocument,
-  node: RootContent,
-  ctx: ReadContext,
-  place: () => BlockPlace,
-  why?: string,
-): void {
-  if (node.type !== 'table' && node.type !== 'list' && node.type !== 'paragraph') return;
-  const seen =
-    node.type === 'table' ? tableLooksLikeChart(node, ctx, place()) : linesLookLikeChart(node, ctx, place());
-  const look = seen && why ? { ...seen, why } : seen;
-  const block = node.type === 'table' && doc.htmlTables.has(node) ? 'html-table' : node.type;
-  if (look) {
-    notRead(ctx, block, look, node);
-    doc.readings.push({
-      source: positionOf(ctx.file, node),
-      block,
-      as: 'not-read',
-      reason: look.why,
-    });
-  } else if (node.type !== 'paragraph') {
-    doc.readings.push({
-      source: positionOf(ctx.file, node),
-      block,
-      as: 'prose',
-      reason: proseReason(node, ctx),
-    });
   }
 }
