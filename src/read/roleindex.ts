@@ -4,6 +4,7 @@ import { type Confusion, deconfuse } from './confusables.js';
 import { nameKey } from './markdown.js';
 import { mergeDefinition } from './rolemerge.js';
 import type { RoleDefinition } from './roles.js';
+import { fold } from './vocabulary.js';
 
 const where = (p: SourcePosition | undefined): string =>
   p ? `${p.file}:${p.line}:${p.column}` : 'unknown position';
@@ -48,19 +49,27 @@ export class RoleIndex {
       existing !== undefined && !existing.implicit && nameKey(existing.name) === nameKey(def.name);
     if (existing && sameRole) {
       if (isEmpty(existing) && !isEmpty(def)) existing.source = def.source;
-      const first = this.definedAt.get(existing) ?? existing.source;
-      mergeDefinition(existing, def, first, diagnostics);
-      if (!isEmpty(def)) this.definedAt.set(existing, def.source);
+      mergeDefinition(existing, def, this.fieldsOf(existing), diagnostics);
       for (const alias of def.aliases) this.addAlias(existing, alias, def.source, diagnostics);
       return existing;
     }
     const role = this.create({ ...def, documents: [], implicit: false }, diagnostics);
-    this.definedAt.set(role, def.source);
+    const origins = this.fieldsOf(role);
+    for (const field of def.fields) origins.set(fold(field.label), def.source);
     return role;
   }
 
-  /** Where the latest definition with content of each role is, for the next conflict's message. */
-  private readonly definedAt = new Map<Role, SourcePosition | undefined>();
+  /** Where each field of a role was first given (by folded label), for a conflict's message. */
+  private readonly origins = new Map<Role, Map<string, SourcePosition>>();
+
+  private fieldsOf(role: Role): Map<string, SourcePosition> {
+    let map = this.origins.get(role);
+    if (!map) {
+      map = new Map();
+      this.origins.set(role, map);
+    }
+    return map;
+  }
 
   create(role: Omit<Role, 'id'>, diagnostics: Diagnostic[]): Role {
     // Aliases stay as written even when another role holds one: the error says so, nothing is lost.

@@ -33,20 +33,20 @@ function mergeList(a: string, b: string): string {
 export function mergeDefinition(
   role: Role,
   def: RoleDefinition,
-  first: SourcePosition | undefined,
+  origins: Map<string, SourcePosition>,
   diagnostics: Diagnostic[],
 ): void {
   const purpose = def.purpose.trim();
   if (purpose !== '' && !role.purpose.split('\n\n').some((p) => fold(p) === fold(purpose))) {
     role.purpose = role.purpose === '' ? def.purpose : `${role.purpose}\n\n${def.purpose}`;
   }
-  if (role.fields === def.fields) return;
   const fields = [...role.fields];
   for (const field of def.fields) {
     const i = fields.findIndex((f) => fold(f.label) === fold(field.label));
     const mine = fields[i];
     if (!mine) {
       fields.push({ ...field });
+      origins.set(fold(field.label), def.source);
       continue;
     }
     if (fold(mine.value) === fold(field.value)) continue;
@@ -57,7 +57,7 @@ export function mergeDefinition(
     report(
       { diagnostics },
       'role-field-conflict',
-      `Unexpected "${field.label}: ${field.value}" for ${role.name}, already "${mine.value}" at ${where(first)}; kept "${mine.value}"`,
+      `Unexpected "${field.label}: ${field.value}" for ${role.name}, already "${mine.value}" at ${where(origins.get(fold(mine.label)))}; kept "${mine.value}"`,
       def.source,
     );
   }
