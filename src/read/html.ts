@@ -44,8 +44,34 @@ function position(where: Where, loc: Location | null | undefined) {
   };
 }
 
+/**
+ * Elements nested deeper than this are read as their text, gathered without recursion: HTML can
+ * nest thousands of tags in a few kilobytes, and the reader must neither throw nor recurse that
+ * deep (nor hand such a tree to code that walks it recursively).
+ */
+const MAX_DEPTH = 24;
+
+/** The text of nodes, `<br>` as a line break, by an explicit stack whatever the nesting. */
+function flatText(nodes: readonly Node[]): string {
+  let text = '';
+  const stack: Node[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.nodeName === '#text' && 'value' in node) text += node.value;
+    else if (isElement(node)) {
+      if (node.tagName === 'br') text += '\n';
+      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i] as Node);
+    }
+  }
+  return text;
+}
+
 /** Inline content: text, `<br>` as a break between names, bold and emphasis kept. */
-function phrasing(nodes: readonly Node[], where: Where): PhrasingContent[] {
+function phrasing(nodes: readonly Node[], where: Where, depth = 0): PhrasingContent[] {
+  if (depth > MAX_DEPTH) {
+    const first = position(where, nodes[0]?.sourceCodeLocation);
+    return [{ type: 'text', value: flatText(nodes), ...(first ? { position: first } : {}) }];
+  }
   const out: PhrasingContent[] = [];
   for (const node of nodes) {
     const pos = position(where, node.sourceCodeLocation);
@@ -57,22 +83,22 @@ function phrasing(nodes: readonly Node[], where: Where): PhrasingContent[] {
       else if (tag === 'b' || tag === 'strong')
         out.push({
           type: 'strong',
-          children: phrasing(node.childNodes, where),
+          children: phrasing(node.childNodes, where, depth + 1),
           ...(pos ? { position: pos } : {}),
         });
       else if (tag === 'i' || tag === 'em')
         out.push({
           type: 'emphasis',
-          children: phrasing(node.childNodes, where),
+          children: phrasing(node.childNodes, where, depth + 1),
           ...(pos ? { position: pos } : {}),
         });
-      else out.push(...phrasing(node.childNodes, where));
+      else out.push(...phrasing(node.childNodes, where, depth + 1));
     }
   }
   return out;
 }
 
-const span = (cell: Element, name: 'colspan' | 'rowspan'): number => {
+const spanOf = (cell: Element, name: 'colspan' | 'rowspan'): number => {
   const value = Number.parseInt(cell.attrs.find((a) => a.name === name)?.value ?? '1', 10);
   // Capped so that a few bytes (`colspan="99999"`) cannot make millions of cells: reading stays
   // linear in the size of the file. No chart has 64 columns.
@@ -96,8 +122,9 @@ function rowsOf(table: Element): Element[] {
 
 function tableOf(element: Element, where: Where): Table {
   const rows: TableRow[] = [];
-  // Columns still covered by a cell of an earlier row (`rowspan`), with how many rows remain.
-  const covered: number[] = [];
+  // Columns still covered by a cell of an earlier row (`rowspan`): how many rows remain, and the
+  // cell, which each covered row repeats (a role's `A` spanning two activities is on both).
+  const covered: ({ left: number; cell: TableCell } | undefined)[] = [];
   for (const tr of rowsOf(element)) {
     const cells: TableCell[] = [];
     const rowPos = position(where, tr.sourceCodeLocation);
@@ -107,28 +134,29 @@ function tableOf(element: Element, where: Where): Table {
       ...(rowPos ? { position: rowPos } : {}),
     });
     const fill = () => {
-      while ((covered[cells.length] ?? 0) > 0) {
-        covered[cells.length] = (covered[cells.length] ?? 1) - 1;
-        cells.push(empty());
+      for (let span = covered[cells.length]; span && span.left > 0; span = covered[cells.length]) {
+        span.left--;
+        cells.push(structuredClone(span.cell));
       }
     };
     for (const td of tr.childNodes) {
       if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
       fill();
       const pos = position(where, td.sourceCodeLocation);
-      const rowspan = span(td, 'rowspan');
-      const colspan = span(td, 'colspan');
+      const rowspan = spanOf(td, 'rowspan');
+      const colspan = spanOf(td, 'colspan');
       for (let i = 0; i < colspan; i++) {
-        if (rowspan > 1) covered[cells.length] = rowspan - 1;
-        cells.push(
+        const cell: TableCell =
           i === 0
             ? {
                 type: 'tableCell',
                 children: phrasing(td.childNodes, where),
                 ...(pos ? { position: pos } : {}),
               }
-            : empty(),
-        );
+            : empty();
+        // Capped like colspan: a span past the table's rows changes nothing anyway.
+        if (rowspan > 1) covered[cells.length] = { left: rowspan - 1, cell };
+        cells.push(cell);
       }
     }
     fill();
@@ -165,7 +193,11 @@ function blocksOf(html: string, where: Where): RootContent[] | undefined {
     }
     loose = [];
   };
-  const walk = (nodes: readonly Node[]) => {
+  const walk = (nodes: readonly Node[], depth: number) => {
+    if (depth > MAX_DEPTH) {
+      loose.push({ type: 'text', value: flatText(nodes) });
+      return;
+    }
     for (const node of nodes) {
       if (!isElement(node)) {
         if (node.nodeName === '#text') loose.push(...phrasing([node], where));
@@ -180,7 +212,7 @@ function blocksOf(html: string, where: Where): RootContent[] | undefined {
           const h: Heading = {
             type: 'heading',
             depth: Number(heading[1]) as Heading['depth'],
-            children: phrasing(node.childNodes, where),
+            children: phrasing(node.childNodes, where, depth + 1),
             ...(pos ? { position: pos } : {}),
           };
           out.push(h);
@@ -190,12 +222,12 @@ function blocksOf(html: string, where: Where): RootContent[] | undefined {
         ['p', 'div', 'details', 'summary', 'section', 'li', 'ul', 'ol', 'blockquote'].includes(node.tagName)
       ) {
         flush();
-        walk(node.childNodes);
+        walk(node.childNodes, depth + 1);
         flush();
-      } else walk(node.childNodes);
+      } else walk(node.childNodes, depth + 1);
     }
   };
-  walk(fragment.childNodes);
+  walk(fragment.childNodes, 0);
   flush();
   return found ? out : undefined;
 }
