@@ -68,6 +68,17 @@ export function classifyUnread(
 const NESTED = (where: string) =>
   `it is inside ${where}, which is never read as a chart: move it out if it is one`;
 
+/**
+ * Whether a code block's text is only table lines, so that parsing it is cheap and safe: every line
+ * holds a pipe and none opens a list or a quote (the guards that keep nesting from slowing the
+ * parser never saw this text), and it is not longer than the row limit's default.
+ */
+function tableText(text: string): boolean {
+  const lines = text.split('\n');
+  if (lines.length > 2000) return false;
+  return lines.every((l) => l.trim() === '' || (l.includes('|') && !/^\s*(?:[>*+-]|\d+[.)])/u.test(l)));
+}
+
 /** Code blocks that may hold a chart typed as text: no language, or Markdown, or plain text. */
 const TEXT_LANGS = new Set(['', 'md', 'markdown', 'text', 'txt', 'plain', 'plaintext']);
 
@@ -91,7 +102,7 @@ export function classifyNested(
   } else if (
     node.type === 'code' &&
     TEXT_LANGS.has((node.lang ?? '').toLowerCase()) &&
-    node.value.includes('|')
+    tableText(node.value)
   ) {
     // Parsed on its own, the code's text shows whether it is a table; the block's own position is
     // where it is reported.
