@@ -3,6 +3,7 @@ import { RolemarkError } from '../errors.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
+import { explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command(buildCommand(ctx) as never)
     .command(checkCommand(ctx) as never)
     .command(diffCommand(ctx) as never)
+    .command(explainCommand(ctx) as never)
     .command(exportCommand(ctx) as never)
     .command(importCommand(ctx) as never)
     .command(rulesCommand(ctx) as never)
@@ -46,7 +48,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .example('$0 check', 'Lint the charts, as CI does')
     .example('$0 diff HEAD~1 --format md', 'Responsibility changes since HEAD~1, as Markdown')
     .epilogue("Run `rolemark <command> --help` for a command's options and examples.")
-    .demandCommand(1, 'Name a command: init, build, check, diff, export, import, rules or templates')
+    .demandCommand(1, 'Name a command: init, build, check, diff, explain, export, import, rules or templates')
     .strict()
     .recommendCommands()
     .help()

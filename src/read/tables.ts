@@ -26,6 +26,7 @@ import {
   isEmptyRow,
   newActivity,
   raggedCell,
+  reportMetaColumn,
   type TablePlace,
 } from './rows.js';
 import { ACTIVITY_HEADERS, fold, isRoleHeader, LEADING_META_HEADERS, META_HEADERS } from './vocabulary.js';
@@ -200,12 +201,11 @@ function readRoleColumns(
     const h = headers[i] as string;
     if (kind === 'activity') return { kind };
     if (kind === 'meta') {
-      report(
-        ctx,
-        'non-role-column',
-        `Column "${h}" names no role and holds no codes; kept as activity metadata`,
-        cellPosition(ctx.file, cell),
-      );
+      reportMetaColumn(ctx, h, cell, rows, i, {
+        why: 'names no role',
+        kept: 'activity metadata',
+        plain: `Column "${h}" names no role and holds no codes; kept as activity metadata`,
+      });
       return { kind, key: h };
     }
     const role = resolveHeader(

@@ -9,6 +9,7 @@ interface CheckArgs {
   'max-warnings': number;
   config?: string;
   color?: boolean;
+  explain?: boolean;
 }
 
 /** Colour on a terminal, unless NO_COLOR is set; `--color` / `--no-color` decide over both. */
@@ -52,6 +53,11 @@ export const checkCommand = (ctx: CommandContext) => ({
         describe: 'Configuration file; rolemark.config.yaml or .json is found by default',
       })
       .option('color', { type: 'boolean', describe: 'Colour the pretty report; on for terminals' })
+      .option('explain', {
+        type: 'boolean',
+        describe:
+          'First print how each block was read, as `rolemark explain` does (on stderr with --reporter json or github)',
+      })
       .example('$0 check', 'Check content/ and print a report grouped by file')
       .example('$0 check --reporter github --max-warnings 0', 'In CI: annotations, and warnings fail'),
   handler: async (args: CheckArgs) => {
@@ -72,6 +78,12 @@ export const checkCommand = (ctx: CommandContext) => ({
     ]);
     const model = loadSources(await readSources(await findInputs(inputs)), config.load);
     const diagnostics = [...config.diagnostics, ...runRules(model, config.rules)];
+    if (args.explain) {
+      // Machine-read reports (json, github) keep stdout to themselves: the explanation goes to stderr.
+      const text = `${(await import('./explain.js')).explainModel(model)}\n`;
+      if (args.reporter === 'pretty' || args.reporter === 'plain') ctx.io.stdout(text);
+      else ctx.io.stderr(text);
+    }
 
     const output = reporters[args.reporter](diagnostics, {
       color: useColor(args.color, ctx.io.isTTY),
