@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RACI } from '../src/model/schemes.js';
-import { isNeutralCell, parseCell } from '../src/read/cells.js';
+import { isNeutralCell, parseCell, unknownCodeHint } from '../src/read/cells.js';
 
 describe('parseCell', () => {
   it.each([
@@ -90,6 +90,17 @@ describe('cells with words', () => {
     'nicht zutreffend',
     'não se aplica',
     'none',
+    'Not responsible',
+    'not involved',
+    'Non responsable',
+    'non impliqué',
+    'Nicht verantwortlich',
+    'nicht beteiligt',
+    'No responsable',
+    'Não responsável',
+    'não envolvido',
+    '不负责',
+    '対象外',
   ])('reads %j as no part at all', (text) => {
     expect(parseCell(text, RACI)).toEqual({ codes: [], unknown: [] });
     expect(isNeutralCell(text)).toBe(true);
@@ -104,6 +115,19 @@ describe('cells with words', () => {
     // A note that is not a code stays a note.
     expect(parseCell('(on holiday)', RACI)).toEqual({ codes: [], note: 'on holiday', unknown: [] });
     expect(isNeutralCell('R')).toBe(false);
+  });
+});
+
+describe('unknownCodeHint', () => {
+  it('says what to write instead of "Shared", in every supported language', () => {
+    for (const word of ['Shared', 'shared', 'Partagé', 'geteilt', 'compartilhado', '共同']) {
+      expect(parseCell(word, RACI).unknown).toEqual([word]);
+      expect(unknownCodeHint(word)).toContain(`\`${word}\` says the work is shared`);
+    }
+    // Written with its codes, the word is a note.
+    expect(parseCell('R (shared)', RACI)).toEqual({ codes: ['R'], note: 'shared', unknown: [] });
+    expect(unknownCodeHint('X')).toBe('');
+    expect(unknownCodeHint('Not')).toBe('');
   });
 });
 

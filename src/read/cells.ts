@@ -41,17 +41,41 @@ const NONE_WORDS = new Set(
     'not applicable',
     'none',
     'not involved',
+    'not responsible',
+    'no role',
+    'no involvement',
     'non applicable',
     'sans objet',
     'aucun',
+    'aucune',
+    'non responsable',
+    'pas responsable',
+    'non impliqué',
+    'non concerné',
     'nicht zutreffend',
-    'entfallt',
+    'entfällt',
     'keine',
+    'nicht verantwortlich',
+    'nicht beteiligt',
+    'nicht zuständig',
     'no aplica',
     'ninguno',
-    'nao se aplica',
-    'nao aplicavel',
+    'ninguna',
+    'no responsable',
+    'no involucrado',
+    'não se aplica',
+    'não aplicável',
     'nenhum',
+    'nenhuma',
+    'não responsável',
+    'não envolvido',
+    '不负责',
+    '不参与',
+    '无',
+    '責任なし',
+    '関与なし',
+    '対象外',
+    'なし',
   ].map(fold),
 );
 const isNone = (body: string): boolean => NONE.has(body.toLowerCase()) || NONE_WORDS.has(fold(body));
@@ -199,6 +223,41 @@ export function isNeutralCell(text: string): boolean {
   const plain = body.replace(DECORATION, ' ').replace(/\s+/gu, ' ').trim();
   if (isNone(plain)) return notes.length === 0;
   return notes.length === 0 && UNDECIDED.has(fold(plain));
+}
+
+/** "Shared" in every supported language: a share of the work, but which codes it is, no one said. */
+const SHARED_WORDS = new Set(
+  [
+    'shared',
+    'joint',
+    'jointly',
+    'both',
+    'partagé',
+    'partagée',
+    'conjoint',
+    'conjointe',
+    'geteilt',
+    'gemeinsam',
+    'compartido',
+    'compartida',
+    'conjunto',
+    'compartilhado',
+    'compartilhada',
+    '共同',
+    '共有',
+    '共担',
+    '分担',
+  ].map(fold),
+);
+
+/**
+ * What to add to an `unknown-code` message for a token people often write in a chart: `Shared`
+ * (a shared-responsibility model) says the role has a part but not which, so the reader cannot
+ * pick a code for it.
+ */
+export function unknownCodeHint(token: string): string {
+  if (!SHARED_WORDS.has(fold(token))) return '';
+  return `; \`${token}\` says the work is shared but not which part this role has: write its codes (\`R\`, \`C\`, …) in the cell, with the word as a note (\`R (shared)\`)`;
 }
 
 /** True when a cell reads as codes only (something, and nothing unknown). */

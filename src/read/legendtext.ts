@@ -70,7 +70,8 @@ export function readLegendText(text: string): TextEntry[] | undefined {
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i] as RegExpExecArray;
     const end = matches[i + 1]?.index ?? body.length;
-    const rest = trimWhere(body.slice(m.index + m[0].length, end), /[\s,;|·)]/u, 'end').trim();
+    // `R: 実行責任者、A: 説明責任者`: CJK commas and full stops end an entry too.
+    const rest = trimWhere(body.slice(m.index + m[0].length, end), /[\s,;|·)、，；。]/u, 'end').trim();
     const { label, description } = knownFirst(splitLabel(rest));
     if (label === '' || label.length > 40) return undefined;
     const sep = m[2] as string;

@@ -1,6 +1,14 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { SourcePosition } from '../model/types.js';
-import { isCodeCell, isCodeLike, isNeutralCell, parseCell, parseMark, splitNames } from './cells.js';
+import {
+  isCodeCell,
+  isCodeLike,
+  isNeutralCell,
+  parseCell,
+  parseMark,
+  splitNames,
+  unknownCodeHint,
+} from './cells.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { ActivityBuilder as Builder, report, reportConfusables } from './context.js';
 import { adoptParenthetical } from './headerparen.js';
@@ -195,7 +203,7 @@ export function readActivityColumns(
         report(
           ctx,
           'unknown-code',
-          `Unexpected \`${token}\` for ${who} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})`,
+          `Unexpected \`${token}\` for ${who} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})${unknownCodeHint(token)}`,
           where,
         );
       }

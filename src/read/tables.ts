@@ -8,6 +8,7 @@ import {
   parseCell,
   parseMark,
   splitNames,
+  unknownCodeHint,
 } from './cells.js';
 import { readRoleRows, readTransposed } from './codecolumns.js';
 import { codesOfLabel } from './codes.js';
@@ -257,7 +258,7 @@ function readRoleColumns(
         report(
           ctx,
           'unknown-code',
-          `Unexpected \`${token}\` for ${column.role.name} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})`,
+          `Unexpected \`${token}\` for ${column.role.name} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})${unknownCodeHint(token)}`,
           at,
         );
       }

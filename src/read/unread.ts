@@ -4,6 +4,7 @@ import { type ReadContext, report } from './context.js';
 import type { ParsedDocument } from './document.js';
 import { parseMarkdown, positionOf } from './markdown.js';
 import { cellText } from './rows.js';
+import { legendWithRemarks } from './wordscheme.js';
 
 /**
  * What happens to the blocks the readers did not take: each is recorded (prose, or not read), and
@@ -43,6 +44,8 @@ export function classifyUnread(
   why?: string,
 ): void {
   if (node.type !== 'table' && node.type !== 'list' && node.type !== 'paragraph') return;
+  // A legend list kept in the text for its remarks is already recorded as a legend.
+  if (legendWithRemarks.has(node)) return;
   const seen =
     node.type === 'table' ? tableLooksLikeChart(node, ctx, place()) : linesLookLikeChart(node, ctx, place());
   const look = seen && why ? { ...seen, why } : seen;

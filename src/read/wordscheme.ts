@@ -86,6 +86,17 @@ function tableCandidate(node: Table): Candidate | undefined {
   return { node, entries };
 }
 
+/** Records how a legend found after the scan was read, with the words it defines. */
+function recordLegend(doc: ParsedDocument, node: Nodes, entries: readonly LegendEntry[]): void {
+  const block = node.type === 'table' || node.type === 'list' ? node.type : 'paragraph';
+  doc.readings.push({
+    source: positionOf(doc.file, node),
+    block,
+    as: 'legend',
+    defines: entries.map((e) => (e.description ? `${e.code} = ${e.description}` : e.code)),
+  });
+}
+
 /** What the cells of the document's charts say, word by word (`Owns/Helps` → owns, helps). */
 function cellWords(nodes: readonly RootContent[], skip: Set<Nodes>): Set<string> {
   const words = new Set<string>();
@@ -147,6 +158,7 @@ export function addWordLegends(doc: ParsedDocument): void {
     });
     doc.legend.push(...entries);
     doc.legendNodes.add(candidate.node);
+    recordLegend(doc, candidate.node, entries);
   }
   if (doc.legend.length === 0) labelsInCells(doc, nodes);
 }
@@ -232,6 +244,22 @@ function addMixedListLegends(doc: ParsedDocument, nodes: readonly RootContent[])
       const { loose: _, ...rest } = entry;
       found.push({ ...rest, source: positionOf(doc.file, item) });
     }
-    if (found.length >= 2 && found.length * 2 > node.children.length) doc.legend.push(...found);
+    if (found.length >= 2 && found.length * 2 > node.children.length) {
+      doc.legend.push(...found);
+      legendWithRemarks.add(node);
+      doc.readings.push({
+        source: positionOf(doc.file, node),
+        block: 'list',
+        as: 'legend',
+        defines: found.map((e) => `${e.code} = ${e.label}`),
+        reason: 'its other items are kept as text',
+      });
+    }
   }
 }
+
+/**
+ * Lists read as a legend that stay in the charter text for their remarks: they are neither prose
+ * nor a chart that was not read.
+ */
+export const legendWithRemarks = new WeakSet<Nodes>();
