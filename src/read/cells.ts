@@ -250,13 +250,16 @@ const SHARED_WORDS = new Set(
   ].map(fold),
 );
 
+/** `Shared`, `Partagé`, `共同`: a cell saying the work is shared. */
+export const isSharedWord = (text: string): boolean => SHARED_WORDS.has(fold(text));
+
 /**
  * What to add to an `unknown-code` message for a token people often write in a chart: `Shared`
  * (a shared-responsibility model) says the role has a part but not which, so the reader cannot
  * pick a code for it.
  */
 export function unknownCodeHint(token: string): string {
-  if (!SHARED_WORDS.has(fold(token))) return '';
+  if (!isSharedWord(token)) return '';
   return `; \`${token}\` says the work is shared but not which part this role has: write its codes (\`R\`, \`C\`, …) in the cell, with the word as a note (\`R (shared)\`)`;
 }
 

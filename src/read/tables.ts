@@ -15,6 +15,7 @@ import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { report, reportConfusables } from './context.js';
+import { readContextColumns } from './contexts.js';
 import { resolveHeader } from './headerparen.js';
 import { cellPosition, positionOf } from './markdown.js';
 import { codeHeadersAreRoles, readActivityColumns, rowsAreRoles } from './orientation.js';
@@ -62,6 +63,10 @@ export function readTable(table: Table, ctx: ReadContext, place: TablePlace): Ac
       : readTransposed(table, headers, rows, codeColumns, ctx, place);
   }
   if (rowsAreRoles(table, headers, ctx)) return readActivityColumns(table, headers, ctx, place);
+  if (codeColumns.size === 0) {
+    const byContext = readContextColumns(table, headers, ctx, place);
+    if (byContext) return byContext;
+  }
   return readRoleColumns(table, headers, rows, ctx, place);
 }
 
