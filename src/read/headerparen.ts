@@ -95,11 +95,14 @@ export function adoptParenthetical(
     else rest.push(part);
   }
   if (rest.length === 0) return undefined;
+  const said = rest.join('; ');
   if (role.implicit && role.purpose === '') {
-    role.purpose = rest.join('; ');
+    role.purpose = said;
     return undefined;
   }
-  return rest.join('; ');
+  // `Marc Petit (Tech Lead)` again, in the next table: the same description, nothing new to keep.
+  if (nameKey(role.purpose) === nameKey(said)) return undefined;
+  return said;
 }
 
 /** A role the chart created from a bare mention of `alias`: named by it, nothing else known. */
