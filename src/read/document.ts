@@ -14,6 +14,7 @@ import {
   rolesOfTable,
 } from './roles.js';
 import { collapse } from './text.js';
+import { readUndelimitedTables } from './undelimited.js';
 import { fold, isKnownLabel, MATRIX_SECTION, ROLES_SECTION } from './vocabulary.js';
 import { addWordLegends } from './wordscheme.js';
 
@@ -109,6 +110,8 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
   const joined = joinCommentedTables(root.children, text, doc.lines, file);
   root.children = joined.nodes;
   doc.joined = joined.joined;
+  // `| Task | PM |` lines without their `|---|` row: the table they were meant to be (undelimited.ts).
+  root.children = readUndelimitedTables(root.children, text, file, doc.diagnostics);
   let nodes = root.children;
   const first = nodes[0];
   if (first?.type === 'yaml') {

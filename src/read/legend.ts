@@ -101,6 +101,7 @@ export function legendOfTable(node: Table, file: string): LegendEntry[] | undefi
   // `| 缩写 | 英文 | 含义 |`: the column whose words fit the letters holds the labels, whatever
   // the headers say; the column the headers named then explains them.
   let explained = -1;
+  let firstRow = 1;
   if (codeCol >= 0 && labelCol >= 0 && fitCount(node, codeCol, labelCol) * 2 < rows) {
     const best = bestLabelColumn(node, codeCol);
     if (best >= 0) {
@@ -121,6 +122,9 @@ export function legendOfTable(node: Table, file: string): LegendEntry[] | undefi
     if (codeCol < 0) return undefined;
     labelCol = bestLabelColumn(node, codeCol);
     if (labelCol < 0) return lettersWithDescriptions(node, file, codeCol);
+    // `| R | 実行責任者(Responsible) |` as the first line: the header is an entry too.
+    const letter = cellText(node, 0, codeCol).replace(/[*_`]/gu, '');
+    if (isCodeText(letter) && fitsLetter(letter, labelOf(cellText(node, 0, labelCol)).label)) firstRow = 0;
   }
   const descCol =
     explained >= 0
@@ -129,7 +133,7 @@ export function legendOfTable(node: Table, file: string): LegendEntry[] | undefi
           (h, i) => i !== codeCol && i !== labelCol && /descr|defini|explan|bedeut|signif/u.test(h),
         );
   const entries: LegendEntry[] = [];
-  for (let r = 1; r <= rows; r++) {
+  for (let r = firstRow; r <= rows; r++) {
     const code = cellText(node, r, codeCol).replace(/[*_`]/gu, '');
     if (!isCodeText(code)) continue;
     const { label, description } = labelOf(cellText(node, r, labelCol));
