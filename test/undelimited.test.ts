@@ -9,7 +9,7 @@ describe('tables without a delimiter row', () => {
     const model = read('Intro.\n\n| Task | PM | QA |\n| Ship | A | R |\n| Test | I | A/R |\n');
     expect(model.activities.map((a) => a.name)).toEqual(['Ship', 'Test']);
     expect(
-      model.activities[1]?.assignments.map((x) => [x.role, x.codes, x.source.line, x.source.column]),
+      model.activities[1]?.assignments.map((x) => [x.role, x.codes, x.source?.line, x.source?.column]),
     ).toEqual([
       ['pm', ['I'], 5, 10],
       ['qa', ['R', 'A'], 5, 14],

@@ -1,5 +1,6 @@
 import type { List, Nodes, Paragraph, RootContent, Table } from 'mdast';
 import { RACI } from '../model/schemes.js';
+import { lettersInCells } from './cellletters.js';
 import { splitNotes } from './cells.js';
 import { codeIndex, codesOfLabel } from './codes.js';
 import type { ParsedDocument } from './document.js';
@@ -160,7 +161,10 @@ export function addWordLegends(doc: ParsedDocument): void {
     doc.legendNodes.add(candidate.node);
     recordLegend(doc, candidate.node, entries);
   }
-  if (doc.legend.length === 0) labelsInCells(doc, nodes);
+  if (doc.legend.length === 0) {
+    labelsInCells(doc, nodes);
+    lettersInCells(doc, nodes);
+  }
 }
 
 /**
