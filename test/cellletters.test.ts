@@ -12,9 +12,9 @@ describe('letters in the cells', () => {
   });
 
   it('count one letter when the file names the scheme', () => {
-    expect(read(`## RASCI\n\n${table(['| One | R | S |', '| Two | A | C |'])}`).documents[0]?.scheme.name).toBe(
-      'RASCI',
-    );
+    expect(
+      read(`## RASCI\n\n${table(['| One | R | S |', '| Two | A | C |'])}`).documents[0]?.scheme.name,
+    ).toBe('RASCI');
   });
 
   it('leave one stray letter an unknown code, and never override a legend', () => {
