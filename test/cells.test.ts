@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RACI } from '../src/model/schemes.js';
+import { builtInSchemes, RACI } from '../src/model/schemes.js';
 import { isNeutralCell, parseCell, unknownCodeHint } from '../src/read/cells.js';
 
 describe('parseCell', () => {
@@ -115,6 +115,14 @@ describe('cells with words', () => {
     // A note that is not a code stays a note.
     expect(parseCell('(on holiday)', RACI)).toEqual({ codes: [], note: 'on holiday', unknown: [] });
     expect(isNeutralCell('R')).toBe(false);
+  });
+});
+
+describe('words for no part under a scheme that has a code for them', () => {
+  it('reads "Nicht beteiligt" as CAIRO\'s Out of the loop, and as no part in RACI', () => {
+    const cairo = builtInSchemes().find((s) => s.name === 'CAIRO');
+    expect(cairo && parseCell('Nicht beteiligt', cairo).codes).toEqual(['O']);
+    expect(parseCell('Nicht beteiligt', RACI)).toEqual({ codes: [], unknown: [] });
   });
 });
 

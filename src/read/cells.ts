@@ -189,7 +189,8 @@ function addToken(token: string, index: ReturnType<typeof codeIndex>, found: Set
 export function parseCell(text: string, scheme: Scheme): ParsedCell {
   const { body: outside, notes } = splitNotes(text.normalize('NFKC'));
   let body = outside.replace(DECORATION, ' ').replace(/\s+/gu, ' ').trim();
-  if (isNone(body)) body = '';
+  // `Nicht beteiligt` is no part, unless the scheme has a code for it (CAIRO's Out of the loop).
+  if (isNone(body) && !codeIndex(scheme).byLabel(body)) body = '';
   if (body === '' && notes.length === 1) {
     // `(Consulted)`, `(C)`: a code in parentheses, with nothing outside them, is the code.
     const inner = readTokens((notes[0] as string).replace(DECORATION, ' ').trim(), scheme);
