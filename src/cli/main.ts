@@ -5,6 +5,7 @@ import { RolemarkError } from '../errors.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
+import { explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { fmtCommand } from './commands/fmt.js';
 import { importCommand } from './commands/import.js';
@@ -95,6 +96,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command(withOutputFile(checkCommand(ctx)) as never)
     .command(fmtCommand(ctx) as never)
     .command(withOutputFile(diffCommand(ctx)) as never)
+    .command(withOutputFile(explainCommand(ctx)) as never)
     .command(withOutputFile(exportCommand(ctx)) as never)
     .command(importCommand(ctx) as never)
     .command(withOutputFile(rulesCommand(ctx)) as never)
@@ -104,7 +106,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .example('$0 check', 'Lint the charts, as CI does')
     .example('$0 diff HEAD~1 --format md', 'Responsibility changes since HEAD~1, as Markdown')
     .epilogue("Run `rolemark <command> --help` for a command's options and examples.")
-    .demandCommand(1, 'Name a command: init, build, check, fmt, diff, export, import, rules or templates')
+    .demandCommand(
+      1,
+      'Name a command: init, build, check, fmt, diff, explain, export, import, rules or templates',
+    )
     .strict()
     .recommendCommands()
     .help()

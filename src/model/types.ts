@@ -136,6 +136,52 @@ export interface TeamDocument {
   source?: SourcePosition;
 }
 
+/**
+ * How the reader took one block of a file (a table, a list, an HTML table, a paragraph it read):
+ * `rolemark explain` prints these, so that a user sees why a chart reads as it does. Plain data,
+ * made while reading; nothing re-parses the file to explain it.
+ */
+export interface BlockReading {
+  source: SourcePosition;
+  block: 'table' | 'html-table' | 'list' | 'paragraph' | 'heading' | 'frontmatter';
+  /**
+   * matrix: responsibilities read from it; legend: it defines codes; roles: it defines roles;
+   * metadata: the file's settings; prose: kept as text; not-read: it looks like a chart but gave
+   * no assignments (reported as `chart-not-read`).
+   */
+  as: 'matrix' | 'legend' | 'roles' | 'metadata' | 'prose' | 'not-read';
+  /** How a matrix was laid out. */
+  shape?:
+    | 'roles-as-columns'
+    | 'codes-as-columns'
+    | 'roles-as-rows'
+    | 'activities-as-columns'
+    | 'code-lines'
+    | 'role-lines'
+    | 'activity-list';
+  /** Role columns or names as written, and the role each stands for. */
+  roles?: { written: string; role: string }[];
+  activities?: number;
+  groups?: number;
+  assignments?: number;
+  /** Columns kept as activity metadata. */
+  metadata?: string[];
+  /** The codes a legend defines (`R = Responsible`), or the names a roles block defines. */
+  defines?: string[];
+  /** Why a block is prose or was not read, or what else is worth knowing. */
+  reason?: string;
+}
+
+/** Every block of one file, in source order. */
+export interface FileReading {
+  file: string;
+  /** A team document, or a file of a `roles/` folder that defines one role. */
+  kind: 'document' | 'role-file';
+  /** The scheme the file was read with (documents only). */
+  scheme?: string;
+  blocks: BlockReading[];
+}
+
 export interface Model {
   title: string | null;
   scheme: Scheme;
@@ -143,4 +189,6 @@ export interface Model {
   roles: Role[];
   activities: Activity[];
   diagnostics: Diagnostic[];
+  /** How the reader classified every block of every file (`rolemark explain`); set by the reader. */
+  readings?: FileReading[];
 }

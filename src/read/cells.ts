@@ -16,7 +16,94 @@ export interface ParsedCell {
 }
 
 /** What people write for "no part in this activity". */
-const NONE = new Set(['', '-', '—', '–', '--', '---', 'n/a', 'na', '/', '.', '·', '−', '‒', '―', '∅']);
+const NONE = new Set([
+  '',
+  '-',
+  '—',
+  '–',
+  '--',
+  '---',
+  'n/a',
+  'n.a.',
+  'n. a.',
+  'na',
+  '/',
+  '.',
+  '·',
+  '−',
+  '‒',
+  '―',
+  '∅',
+]);
+/** "Not applicable" in words, in every supported language (compared folded: no case, no accents). */
+const NONE_WORDS = new Set(
+  [
+    'not applicable',
+    'none',
+    'not involved',
+    'not responsible',
+    'no role',
+    'no involvement',
+    'non applicable',
+    'sans objet',
+    'aucun',
+    'aucune',
+    'non responsable',
+    'pas responsable',
+    'non impliqué',
+    'non concerné',
+    'nicht zutreffend',
+    'entfällt',
+    'keine',
+    'nicht verantwortlich',
+    'nicht beteiligt',
+    'nicht zuständig',
+    'no aplica',
+    'ninguno',
+    'ninguna',
+    'no responsable',
+    'no involucrado',
+    'não se aplica',
+    'não aplicável',
+    'nenhum',
+    'nenhuma',
+    'não responsável',
+    'não envolvido',
+    '不负责',
+    '不参与',
+    '无',
+    '責任なし',
+    '関与なし',
+    '対象外',
+    'なし',
+  ].map(fold),
+);
+const isNone = (body: string): boolean => NONE.has(body.toLowerCase()) || NONE_WORDS.has(fold(body));
+
+/**
+ * What people write for "not decided yet": the cell is kept as an assignment with no codes and
+ * the word as its note, so the open question stays visible (and the column stays a role column).
+ */
+const UNDECIDED = new Set(
+  [
+    'tbd',
+    'tbc',
+    'tba',
+    'to be decided',
+    'to be defined',
+    'to be confirmed',
+    'a definir',
+    'a confirmer',
+    'offen',
+    'zu klaren',
+    'por definir',
+    'a definir',
+    'pendiente',
+    'pendente',
+  ].map(fold),
+);
+/** Joining words between two written-out codes: `Responsible and Accountable`, `Consulté et informé`. */
+const CONJUNCTIONS = new Set(['and', 'or', 'et', 'ou', 'und', 'oder', 'y', 'o', 'e', 'ou']);
 const SEPARATORS = /[\s/\\,+;:&|.\-–—]+/u;
 // Emoji, check marks and other decoration around the letters carry no meaning here.
 const DECORATION =
@@ -68,6 +155,7 @@ function readTokens(body: string, scheme: Scheme): Tokens {
   for (const token of body.split(SEPARATORS)) {
     if (token === '') continue;
     if (addToken(token, index, result.codes)) continue;
+    if (CONJUNCTIONS.has(token.toLowerCase())) continue;
     const confusion = deconfuse(token);
     if (confusion && addToken(confusion.latin, index, result.codes)) {
       result.confusables.push(confusion);
@@ -101,7 +189,18 @@ function addToken(token: string, index: ReturnType<typeof codeIndex>, found: Set
 export function parseCell(text: string, scheme: Scheme): ParsedCell {
   const { body: outside, notes } = splitNotes(text.normalize('NFKC'));
   let body = outside.replace(DECORATION, ' ').replace(/\s+/gu, ' ').trim();
-  if (NONE.has(body.toLowerCase())) body = '';
+  // `Nicht beteiligt` is no part, unless the scheme has a code for it (CAIRO's Out of the loop).
+  if (isNone(body) && !codeIndex(scheme).byLabel(body)) body = '';
+  if (body === '' && notes.length === 1) {
+    // `(Consulted)`, `(C)`: a code in parentheses, with nothing outside them, is the code.
+    const inner = readTokens((notes[0] as string).replace(DECORATION, ' ').trim(), scheme);
+    if (inner.codes.size > 0 && inner.unknown.length === 0) {
+      body = notes.pop() as string;
+    }
+  }
+  if (body !== '' && UNDECIDED.has(fold(body))) {
+    return { codes: [], note: [body, ...notes].join('; '), unknown: [] };
+  }
   let tokens = readTokens(body, scheme);
   // `A: signs off`, `R — lead`: codes, then a note after a colon or a dash.
   const tail = /^(.+?)(?:\s*:\s*|\s+[-–—]\s+)(.+)$/u.exec(body);
@@ -117,6 +216,52 @@ export function parseCell(text: string, scheme: Scheme): ParsedCell {
   if (notes.length > 0) result.note = notes.join('; ');
   if (tokens.confusables.length > 0) result.confusables = tokens.confusables;
   return result;
+}
+
+/** True when a cell says "no part" or "not decided" (`N/A`, `—`, `TBD`): no evidence either way about its column. */
+export function isNeutralCell(text: string): boolean {
+  const { body, notes } = splitNotes(text.normalize('NFKC'));
+  const plain = body.replace(DECORATION, ' ').replace(/\s+/gu, ' ').trim();
+  if (isNone(plain)) return notes.length === 0;
+  return notes.length === 0 && UNDECIDED.has(fold(plain));
+}
+
+/** "Shared" in every supported language: a share of the work, but which codes it is, no one said. */
+const SHARED_WORDS = new Set(
+  [
+    'shared',
+    'joint',
+    'jointly',
+    'both',
+    'partagé',
+    'partagée',
+    'conjoint',
+    'conjointe',
+    'geteilt',
+    'gemeinsam',
+    'compartido',
+    'compartida',
+    'conjunto',
+    'compartilhado',
+    'compartilhada',
+    '共同',
+    '共有',
+    '共担',
+    '分担',
+  ].map(fold),
+);
+
+/** `Shared`, `Partagé`, `共同`: a cell saying the work is shared. */
+export const isSharedWord = (text: string): boolean => SHARED_WORDS.has(fold(text));
+
+/**
+ * What to add to an `unknown-code` message for a token people often write in a chart: `Shared`
+ * (a shared-responsibility model) says the role has a part but not which, so the reader cannot
+ * pick a code for it.
+ */
+export function unknownCodeHint(token: string): string {
+  if (!isSharedWord(token)) return '';
+  return `; \`${token}\` says the work is shared but not which part this role has: write its codes (\`R\`, \`C\`, …) in the cell, with the word as a note (\`R (shared)\`)`;
 }
 
 /** True when a cell reads as codes only (something, and nothing unknown). */
@@ -149,7 +294,7 @@ export function parseMark(text: string, code: string, scheme: Scheme): ParsedMar
   const note = notes.length > 0 ? { note: notes.join('; ') } : {};
   const plain = body.replace(/[*_`~\u{200B}-\u{200F}]/gu, '').trim();
   const key = fold(plain);
-  if (NONE.has(plain.toLowerCase()) || NO_MARKS.has(key)) return { marked: false, codes: [], ...note };
+  if (isNone(plain) || NO_MARKS.has(key)) return { marked: false, codes: [], ...note };
   if (MARKS.has(key) || [...plain].every((ch) => MARKS.has(fold(ch)) || ch.trim() === '')) {
     return { marked: true, codes: [code], ...note };
   }

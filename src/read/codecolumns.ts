@@ -11,6 +11,7 @@ import {
   newActivity,
   ownNote,
   raggedCell,
+  reportMetaColumn,
   type TablePlace,
 } from './rows.js';
 import { fold, isRoleHeader } from './vocabulary.js';
@@ -48,12 +49,11 @@ export function readTransposed(
   headers.forEach((h, i) => {
     if (i === activityCol || codeColumns.has(i)) return;
     metaKeys.set(i, h);
-    report(
-      ctx,
-      'non-role-column',
-      `Column "${h}" names no code of ${ctx.scheme.name}; kept as activity metadata`,
-      cellPosition(ctx.file, header.children[i] as TableCell),
-    );
+    reportMetaColumn(ctx, h, header.children[i] as TableCell, rows, i, {
+      why: `names no code of ${ctx.scheme.name}`,
+      kept: 'activity metadata',
+      plain: `Column "${h}" names no code of ${ctx.scheme.name}; kept as activity metadata`,
+    });
   });
 
   const out: ActivityBuilder[] = [];
@@ -125,12 +125,11 @@ export function readRoleRows(
   headers.forEach((h, i) => {
     if (i === roleCol || codeColumns.has(i)) return;
     noteKeys.set(i, h);
-    report(
-      ctx,
-      'non-role-column',
-      `Column "${h}" names no code of ${ctx.scheme.name}; kept as notes on the assignments`,
-      cellPosition(ctx.file, header.children[i] as TableCell),
-    );
+    reportMetaColumn(ctx, h, header.children[i] as TableCell, rows, i, {
+      why: `names no code of ${ctx.scheme.name}`,
+      kept: 'notes on the assignments',
+      plain: `Column "${h}" names no code of ${ctx.scheme.name}; kept as notes on the assignments`,
+    });
   });
   const known = (name: string) => ctx.roles.knows(name);
   // The activity exists once a row names a role: an empty template names no activity.

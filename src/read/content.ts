@@ -1,11 +1,14 @@
 import type { Heading, RootContent } from 'mdast';
-import type { Section, SourcePosition } from '../model/types.js';
+import type { BlockReading, Section, SourcePosition } from '../model/types.js';
+import { cardHeading } from './cards.js';
+import { type BlockPlace, headingTexts, matrixReading, tableLooksLikeChart, tableShape } from './classify.js';
 import { ActivityBuilder, type ActivityDraft, type ReadContext, report } from './context.js';
 import { joinMarkdown, markdownOf, type ParsedDocument, type Part } from './document.js';
-import { applyLines, codeListLines, codeParagraphLines, readActivityList } from './lists.js';
+import { applyLines, areRoleLines, codeListLines, codeParagraphLines, readActivityList } from './lists.js';
 import { nameKey, nodeText, positionOf, sourceOf } from './markdown.js';
 import { readTable } from './tables.js';
 import { collapse } from './text.js';
+import { classifyNested, classifyUnread, notRead, tableHasContent } from './unread.js';
 
 /** What the parts of one document hold, once its tables, lists and legends are read. */
 export interface DocumentContent {
@@ -68,13 +71,32 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
   const meaningful = (h: Heading | undefined): Heading | null =>
     h === undefined || (ctx.inMatrix && h === part.heading) ? null : h;
 
-  for (const node of part.body) {
+  // Bold lines that name the activity of the code lines below them (cards.ts).
+  const cards = new Set<Heading>();
+  for (const [index, node] of part.body.entries()) {
     if (node.type === 'heading') {
       while (stack.length > 0 && (stack[stack.length - 1] as Heading).depth >= node.depth) stack.pop();
       stack.push(node);
       continue;
     }
     if (doc.legendNodes.has(node)) {
+      consumed.add(node);
+      // Legends found after the scan (a word scheme) are recorded here, once.
+      const at = node.position?.start;
+      if (at && !doc.readings.some((r) => r.source.line === at.line && r.source.column === at.column)) {
+        const block = node.type === 'table' || node.type === 'list' ? node.type : 'paragraph';
+        doc.readings.push({ source: positionOf(ctx.file, node), block, as: 'legend' });
+      }
+      continue;
+    }
+    const card =
+      node.type === 'paragraph'
+        ? cardHeading(node, part.body[index + 1], stack[stack.length - 1]?.depth ?? 1, ctx)
+        : undefined;
+    if (card) {
+      while (stack.length > 0 && cards.has(stack[stack.length - 1] as Heading)) stack.pop();
+      stack.push(card);
+      cards.add(card);
       consumed.add(node);
       continue;
     }
@@ -92,26 +114,93 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
       }
       return activity;
     };
+    // The activity a heading names, when this block adds to it: its assignments count for the block.
+    let underHeading: { activity: ActivityBuilder; before: number } | undefined;
+    const tracked = (): ActivityBuilder => {
+      const activity = headingActivity();
+      underHeading ??= { activity, before: activity.draft.assignments.length };
+      return activity;
+    };
     let read: ActivityBuilder[] | undefined;
+    let shape: BlockReading['shape'];
+    const reported = ctx.diagnostics.length;
     if (node.type === 'table') {
-      read = readTable(node, ctx, { group, headingActivity });
+      read = readTable(node, ctx, { group, headingActivity: tracked });
     } else if (node.type === 'list') {
       const lines = codeListLines(node, ctx, strict);
       if (lines) {
-        applyLines(lines, headingActivity(), ctx);
+        applyLines(lines, tracked(), ctx);
         read = [];
-      } else read = readActivityList(node, ctx, group);
+        shape = areRoleLines(lines) ? 'role-lines' : 'code-lines';
+      } else {
+        read = readActivityList(node, ctx, group);
+        shape = 'activity-list';
+      }
     } else if (node.type === 'paragraph') {
       const lines = codeParagraphLines(node, ctx, strict);
       if (lines) {
-        applyLines(lines, headingActivity(), ctx);
+        applyLines(lines, tracked(), ctx);
         read = [];
+        shape = areRoleLines(lines) ? 'role-lines' : 'code-lines';
       }
     }
+    const place = (): BlockPlace => ({
+      headings: headingTexts(doc.title, stack),
+      legend: doc.legend.length > 0,
+    });
     if (read) {
       consumed.add(node);
       activities.push(...read);
-    } else owner.set(node, here);
+      const own = read.reduce((n, a) => n + a.draft.assignments.length, 0);
+      const added = underHeading ? underHeading.activity.draft.assignments.length - underHeading.before : 0;
+      const total = own + added;
+      const all =
+        underHeading && !read.includes(underHeading.activity) ? [...read, underHeading.activity] : read;
+      const reading =
+        node.type === 'table'
+          ? matrixReading(
+              doc.htmlTables.has(node) ? 'html-table' : 'table',
+              positionOf(ctx.file, node),
+              'roles-as-columns',
+              all,
+              total,
+              tableShape(node, read, ctx),
+            )
+          : matrixReading(
+              node.type === 'list' ? 'list' : 'paragraph',
+              positionOf(ctx.file, node),
+              shape ?? 'code-lines',
+              all,
+              total,
+            );
+      const comments = node.type === 'table' ? doc.joined.get(node) : undefined;
+      if (comments)
+        reading.reason = `rows continue after the comment${comments.length === 1 ? '' : 's'} at ${comments.map((c) => `${c.line}:${c.column}`).join(', ')}`;
+      const cardAt = here && cards.has(here) ? here.position?.start : undefined;
+      if (cardAt) reading.reason = `activity named by the bold line at ${cardAt.line}:${cardAt.column}`;
+      if (underHeading && !reading.roles) {
+        const added = underHeading.activity.draft.assignments.slice(underHeading.before);
+        reading.roles = added.map((x) => ({ written: '', role: x.role }));
+      }
+      const warned = ctx.diagnostics.slice(reported).some((d) => d.severity !== 'info');
+      if (total === 0 && node.type === 'table' && read.length > 0 && !warned) {
+        // Rows read as activities, nothing in them as an assignment, and nothing said: a chart
+        // read wrong (unknown codes, say, are reported where they are).
+        const look = tableLooksLikeChart(node, ctx, place());
+        if (look && tableHasContent(node)) {
+          notRead(ctx, doc.htmlTables.has(node) ? 'html-table' : 'table', look, node);
+          reading.as = 'not-read';
+          reading.reason = look.why;
+        }
+      }
+      doc.readings.push(reading);
+    } else {
+      owner.set(node, here);
+      classifyUnread(doc, node, ctx, place);
+      classifyNested(doc, node, ctx, place);
+    }
+    // A bold line names the one block right after it; what follows is the section's again.
+    if (cards.has(stack[stack.length - 1] as Heading)) stack.pop();
   }
 
   // Prose right under a heading that names an activity describes that activity.

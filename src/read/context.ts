@@ -15,6 +15,8 @@ export interface RoleLookup {
   resolve(name: string, at: SourcePosition, what: 'column' | 'name'): Role;
   /** True when a name stands for a role, or for an abbreviation defined in the document. */
   knows(name: string): boolean;
+  /** Gives a role one more alias (`PM` from a header `Jules Martin (PM)`), unless another role has it. */
+  addAlias(role: Role, alias: string, at: SourcePosition): void;
 }
 
 /** Everything a shape reader needs to read one document. */

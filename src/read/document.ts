@@ -1,6 +1,8 @@
 import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
-import type { Diagnostic, SourcePosition } from '../model/types.js';
+import type { BlockReading, Diagnostic, SourcePosition } from '../model/types.js';
+import { joinCommentedTables } from './comments.js';
 import { type Frontmatter, readFrontmatter } from './frontmatter.js';
+import { readHtmlBlocks } from './html.js';
 import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
 import { LineIndex, Locator, nameKey, nodeText, parseMarkdown, positionOf, sourceOf } from './markdown.js';
 import {
@@ -12,7 +14,9 @@ import {
   rolesOfTable,
 } from './roles.js';
 import { collapse } from './text.js';
+import { readUndelimitedTables } from './undelimited.js';
 import { fold, isKnownLabel, MATRIX_SECTION, ROLES_SECTION } from './vocabulary.js';
+import { addWordLegends } from './wordscheme.js';
 
 /** A run of a document: the part before the first `##` section, or one `##` section. */
 export interface Part {
@@ -46,6 +50,12 @@ export interface ParsedDocument {
   /** Short names defined in prose (`PdM = Product Manager`), by `nameKey` of the short name. */
   abbreviations: Map<string, Abbreviation>;
   parts: Part[];
+  /** How each block was taken (legend, roles, matrix, prose…), in the order read; `rolemark explain`. */
+  readings: BlockReading[];
+  /** Tables whose rows continue after comment lines (`<!-- TODO -->`), with where the comments are. */
+  joined: Map<Table, SourcePosition[]>;
+  /** Tables written in HTML (`<table>`), read as Markdown tables are. */
+  htmlTables: Set<Table>;
   diagnostics: Diagnostic[];
 }
 
@@ -87,12 +97,33 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     legendNodes: new Set(),
     abbreviations: new Map(),
     parts: [],
+    readings: [],
+    joined: new Map(),
+    htmlTables: new Set(),
     diagnostics: [],
   };
+  // HTML tables and headings (`<table>`, `<h3>`) are tables and headings like the Markdown ones.
+  const html = readHtmlBlocks(root.children, text, doc.lines);
+  root.children = html.nodes;
+  doc.htmlTables = html.tables;
+  // Rows after a comment line are still the table's (GFM ends the table at the comment).
+  const joined = joinCommentedTables(root.children, text, doc.lines, file);
+  root.children = joined.nodes;
+  doc.joined = joined.joined;
+  // `| Task | PM |` lines without their `|---|` row: the table they were meant to be (undelimited.ts).
+  root.children = readUndelimitedTables(root.children, text, file, doc.diagnostics);
   let nodes = root.children;
   const first = nodes[0];
   if (first?.type === 'yaml') {
     doc.frontmatter = readFrontmatter(first, file, doc.diagnostics);
+    const keys = Object.keys(doc.frontmatter.extra);
+    doc.readings.push({
+      source: positionOf(file, first),
+      block: 'frontmatter',
+      as: 'metadata',
+      ...(doc.frontmatter.scheme ? { reason: `scheme: ${doc.frontmatter.scheme}` } : {}),
+      ...(keys.length > 0 ? { defines: keys } : {}),
+    });
     nodes = nodes.slice(1);
   }
   const h1Index = nodes.findIndex((n) => n.type === 'heading' && n.depth === 1);
@@ -114,6 +145,7 @@ export function parseDocument(file: string, text: string, root: Root = parseMark
     else doc.parts.push({ heading, title, kind, body });
   }
   for (const part of doc.parts) scan(doc, part.body);
+  addWordLegends(doc);
   return doc;
 }
 
@@ -127,8 +159,15 @@ function readRolesSection(doc: ParsedDocument, body: RootContent[]): void {
         : node.type === 'table'
           ? rolesOfTable(node, doc.file, doc.text)
           : undefined;
-    if (listed) doc.roles.push(...listed);
-    else intro.push(node);
+    if (listed) {
+      doc.roles.push(...listed);
+      doc.readings.push({
+        source: positionOf(doc.file, node),
+        block: node.type === 'list' ? 'list' : 'table',
+        as: 'roles',
+        defines: listed.map((r) => r.name),
+      });
+    } else intro.push(node);
   }
   scan(doc, intro);
   const kept = new Set(intro);
@@ -136,7 +175,16 @@ function readRolesSection(doc: ParsedDocument, body: RootContent[]): void {
     doc.rolesIntro,
     markdownOf(doc.text, before, (n) => kept.has(n) && !doc.legendNodes.has(n)),
   );
-  for (const [heading, content] of roles) doc.roles.push(readRole(heading, content, doc.file, doc.text));
+  for (const [heading, content] of roles) {
+    const role = readRole(heading, content, doc.file, doc.text);
+    doc.roles.push(role);
+    doc.readings.push({
+      source: positionOf(doc.file, heading),
+      block: 'heading',
+      as: 'roles',
+      defines: [role.name],
+    });
+  }
 }
 
 /** Finds legends and abbreviations among top-level nodes (and inside block quotes). */
@@ -150,6 +198,15 @@ function scan(doc: ParsedDocument, nodes: readonly RootContent[]): void {
     if (legend) {
       doc.legend.push(...legend);
       doc.legendNodes.add(node);
+      doc.readings.push({
+        source: positionOf(doc.file, node),
+        block:
+          node.type === 'table' && doc.htmlTables.has(node)
+            ? 'html-table'
+            : (node.type as 'paragraph' | 'list' | 'table'),
+        as: 'legend',
+        defines: legend.map((e) => `${e.code} = ${e.label}`),
+      });
       continue;
     }
     if (node.type === 'table') codeHeadersOf(doc, node);

@@ -1,5 +1,5 @@
 import type { List, ListItem, Nodes, Paragraph } from 'mdast';
-import { plausibleRoleName, splitNames } from './cells.js';
+import { isCodeCell, parseCell, plausibleRoleName, splitNames } from './cells.js';
 import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
 import { ActivityBuilder, type ReadContext, report, reportConfusables } from './context.js';
@@ -7,7 +7,10 @@ import { Locator, nodeText, positionOf } from './markdown.js';
 import { ownNote } from './rows.js';
 import { collapse } from './text.js';
 
-/** `Responsible: UX Designer, Frontend Engineer` or `R: Content Strategist`, read. */
+/**
+ * `Responsible: UX Designer, Frontend Engineer` or `R: Content Strategist`, read; or the other way
+ * round, a role then its codes (`CISO – A`, `**Product**: Accountable`, `Legal - C (contracts)`).
+ */
 interface CodeLine {
   label: string;
   /** The codes the label names; undefined for another label (`Deadline: Q3`), kept as metadata. */
@@ -15,6 +18,8 @@ interface CodeLine {
   value: string;
   /** The node the line was written in, to find positions. */
   node: Nodes;
+  /** A role line: `label` is the role, `codes` come from the value, with its note. */
+  role?: { note?: string };
 }
 
 const LINE = /^\s*([^:=\n]{1,40}?)\s*(?::|=|\s[-–—]\s|→)\s*(.*)$/su;
@@ -23,7 +28,33 @@ function parseLine(text: string, node: Nodes, ctx: ReadContext): CodeLine | unde
   const m = LINE.exec(text);
   if (!m) return undefined;
   const label = (m[1] as string).trim();
-  return { label, codes: codesOfLabel(label, ctx.codes), value: (m[2] as string).trim(), node };
+  const value = (m[2] as string).trim();
+  const codes = codesOfLabel(label, ctx.codes);
+  if (!codes && value.length <= 60) {
+    // `Engineering: R`: the codes come after the role.
+    let cell = parseCell(value, ctx.scheme);
+    // `C, for changes to firewalls`: the codes, then a note after a comma.
+    const comma = /^([^,;]{1,12})[,;]\s*(\S.*)$/su.exec(value);
+    if (!isCodeCell(cell) && comma) {
+      const head = parseCell(comma[1] as string, ctx.scheme);
+      const note = [head.note, (comma[2] as string).trim()].filter((n) => n !== undefined).join('; ');
+      if (isCodeCell(head)) cell = { ...head, note };
+    }
+    if (isCodeCell(cell)) {
+      return { label, codes: cell.codes, value, node, role: cell.note ? { note: cell.note } : {} };
+    }
+  }
+  return { label, codes, value, node };
+}
+
+/** A role's name before its codes: up to five words, opening with a letter, a digit, `@` or `#`. */
+const ROLE_LABEL = /^[\p{L}\p{N}@#][^\s]*(?:\s+[^\s]+){0,4}$/u;
+
+/** A paragraph's lines, hard breaks included (`CISO – A  ⏎ Legal – C`). */
+function paragraphLines(para: Paragraph): string[] {
+  let text = '';
+  for (const child of para.children) text += child.type === 'break' ? '\n' : nodeText(child);
+  return text.split('\n');
 }
 
 /** The first paragraph of a list item, when that is all it holds (besides `nested`). */
@@ -38,12 +69,18 @@ const itemParagraph = (item: ListItem): Paragraph | undefined =>
  */
 function acceptable(lines: CodeLine[], ctx: ReadContext, strict: boolean): boolean {
   if (!lines.some((l) => l.codes !== undefined)) return false;
+  const known = (name: string) => ctx.roles.knows(name);
+  // A role line names one role, which must look like one, in any section: a few words (`Help
+  // desk` is a role here, though `help` opens many sentences).
+  if (!lines.every((l) => !l.role || known(l.label) || ROLE_LABEL.test(l.label))) return false;
   if (!strict) return true;
   // Two codes at least (`Essential: …, Accountable: adds …` is a list of something else).
   if (new Set(lines.flatMap((l) => l.codes ?? [])).size < 2) return false;
-  const known = (name: string) => ctx.roles.knows(name);
   return lines.every(
-    (l) => l.codes === undefined || splitNames(l.value, known).every((p) => plausibleRoleName(p.name, known)),
+    (l) =>
+      l.codes === undefined ||
+      l.role !== undefined ||
+      splitNames(l.value, known).every((p) => plausibleRoleName(p.name, known)),
   );
 }
 
@@ -67,7 +104,7 @@ export function codeParagraphLines(
   strict: boolean,
 ): CodeLine[] | undefined {
   const lines: CodeLine[] = [];
-  for (const text of nodeText(para).split('\n')) {
+  for (const text of paragraphLines(para)) {
     if (text.trim() === '') continue;
     const line = parseLine(text, para, ctx);
     if (!line) return undefined;
@@ -76,6 +113,9 @@ export function codeParagraphLines(
   if (strict && lines.length < 2) return undefined;
   return acceptable(lines, ctx, strict) ? lines : undefined;
 }
+
+/** Whether the lines name a role, then its codes (`CISO – A`), rather than codes, then names. */
+export const areRoleLines = (lines: readonly CodeLine[]): boolean => lines.some((l) => l.role !== undefined);
 
 /** Adds the assignments (and metadata) that code lines give to an activity. */
 export function applyLines(lines: CodeLine[], activity: ActivityBuilder, ctx: ReadContext): void {
@@ -96,6 +136,12 @@ export function applyLines(lines: CodeLine[], activity: ActivityBuilder, ctx: Re
         labelAt,
       );
       activity.meta(line.label, line.value);
+      continue;
+    }
+    if (line.role) {
+      const role = ctx.roles.resolve(line.label, labelAt, 'name');
+      ctx.useRole(role.id);
+      activity.add(role.id, line.codes, line.role.note, labelAt);
       continue;
     }
     const confusion = deconfuse(line.label);

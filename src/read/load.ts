@@ -2,7 +2,16 @@ import { documentSettings } from '../config/frontmatter.js';
 import type { LoadOptions } from '../config/scheme.js';
 import { findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
-import type { Activity, Diagnostic, Model, Role, Scheme, TeamDocument } from '../model/types.js';
+import type {
+  Activity,
+  BlockReading,
+  Diagnostic,
+  FileReading,
+  Model,
+  Role,
+  Scheme,
+  TeamDocument,
+} from '../model/types.js';
 import { codeIndex } from './codes.js';
 import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
@@ -72,9 +81,23 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
 
   const index = new RoleIndex();
   const docs: ParsedDocument[] = [];
+  const readings = new Map<ParsedDocument, FileReading>();
   for (const doc of parsed) {
-    if (isRoleFile(doc)) index.define(readRoleFile(doc), diagnostics);
-    else docs.push(doc);
+    if (isRoleFile(doc)) {
+      const role = index.define(readRoleFile(doc), diagnostics);
+      readings.set(doc, {
+        file: doc.file,
+        kind: 'role-file',
+        blocks: [
+          {
+            source: role.source ?? { file: doc.file, line: 1, column: 1 },
+            block: 'heading',
+            as: 'roles',
+            defines: [role.name],
+          },
+        ],
+      });
+    } else docs.push(doc);
   }
   // `roles` is the folder of the role charters in the output, so no document may take it.
   const docIds = new SlugRegistry('document', ['roles']);
@@ -103,6 +126,12 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
       useRole: (roleId) => used.add(roleId),
     });
     for (const draft of content.activities) activities.push(withId(draft, activityIds));
+    readings.set(doc, {
+      file: doc.file,
+      kind: 'document',
+      scheme: scheme.name,
+      blocks: inOrder(doc.readings),
+    });
     for (const role of definedIn[i] ?? []) used.add(role.id);
     return {
       id,
@@ -137,8 +166,12 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
     roles: index.roles,
     activities: kept,
     diagnostics: byPosition(diagnostics),
+    readings: parsed.flatMap((doc) => readings.get(doc) ?? []),
   };
 }
+
+const inOrder = (blocks: BlockReading[]): BlockReading[] =>
+  [...blocks].sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
 
 /**
  * How one document finds its roles: by name or alias across the organisation, then by the
@@ -184,6 +217,7 @@ function roleLookup(
   return {
     find: (name) => index.find(name)?.role,
     knows: (name) => index.find(name) !== undefined || doc.abbreviations.has(nameKey(name)),
+    addAlias: (role, alias, at) => index.addAlias(role, alias, at, diagnostics),
     resolve(written, at, what) {
       const name = collapse(written);
       const hit = index.find(name);

@@ -2,7 +2,9 @@ import { SlugRegistry } from '../model/slug.js';
 import type { Diagnostic, Role, SourcePosition } from '../model/types.js';
 import { type Confusion, deconfuse } from './confusables.js';
 import { nameKey } from './markdown.js';
+import { mergeDefinition } from './rolemerge.js';
 import type { RoleDefinition } from './roles.js';
+import { fold } from './vocabulary.js';
 
 const where = (p: SourcePosition | undefined): string =>
   p ? `${p.file}:${p.line}:${p.column}` : 'unknown position';
@@ -34,27 +36,39 @@ export class RoleIndex {
   }
 
   /**
-   * Adds a role definition. A second definition with the same name, where one of the two is only a
-   * heading (no purpose, no fields), is the same role mentioned twice: it is merged. Otherwise a
-   * name or alias already taken is a `duplicate-role` error that cites the first definition.
+   * Adds a role definition. A definition with the name of a role defined in another file is the
+   * same role: in a multi-team organisation each team file has its own `### Product Manager`
+   * section. The definitions merge (purposes and fields from every file, in file order; a
+   * single-valued field that disagrees is a `role-field-conflict` warning citing both); so is a
+   * second section of one file. Only a name or alias that another role holds is a
+   * `duplicate-role` error, citing the first definition.
    */
   define(def: RoleDefinition, diagnostics: Diagnostic[]): Role {
     const existing = this.byKey.get(nameKey(def.name));
-    if (
-      existing &&
-      !existing.implicit &&
-      nameKey(existing.name) === nameKey(def.name) &&
-      (isEmpty(existing) || isEmpty(def))
-    ) {
-      if (isEmpty(existing) && !isEmpty(def)) {
-        existing.purpose = def.purpose;
-        existing.fields = def.fields;
-        existing.source = def.source;
-      }
+    const sameRole =
+      existing !== undefined && !existing.implicit && nameKey(existing.name) === nameKey(def.name);
+    if (existing && sameRole) {
+      if (isEmpty(existing) && !isEmpty(def)) existing.source = def.source;
+      mergeDefinition(existing, def, this.fieldsOf(existing), diagnostics);
       for (const alias of def.aliases) this.addAlias(existing, alias, def.source, diagnostics);
       return existing;
     }
-    return this.create({ ...def, documents: [], implicit: false }, diagnostics);
+    const role = this.create({ ...def, documents: [], implicit: false }, diagnostics);
+    const origins = this.fieldsOf(role);
+    for (const field of def.fields) origins.set(fold(field.label), def.source);
+    return role;
+  }
+
+  /** Where each field of a role was first given (by folded label), for a conflict's message. */
+  private readonly origins = new Map<Role, Map<string, SourcePosition>>();
+
+  private fieldsOf(role: Role): Map<string, SourcePosition> {
+    let map = this.origins.get(role);
+    if (!map) {
+      map = new Map();
+      this.origins.set(role, map);
+    }
+    return map;
   }
 
   create(role: Omit<Role, 'id'>, diagnostics: Diagnostic[]): Role {

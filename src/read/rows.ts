@@ -1,5 +1,6 @@
 import type { TableCell, TableRow } from 'mdast';
 import type { Role, SourcePosition } from '../model/types.js';
+import { isCodeCell, parseCell } from './cells.js';
 import { ActivityBuilder, type ReadContext, report } from './context.js';
 import { cellPosition, nameKey, nodeText } from './markdown.js';
 import { collapse } from './text.js';
@@ -65,4 +66,42 @@ export function ownNote(note: string | undefined, role: Role): string | undefine
   if (note === undefined) return undefined;
   const key = nameKey(note);
   return role.aliases.some((a) => nameKey(a) === key) || nameKey(role.name) === key ? undefined : note;
+}
+
+/**
+ * Reports a column kept as activity metadata (`Notes`, `Week`, `Owner`). When some of its cells
+ * hold codes of the scheme (`A`, `R/C`, `Accountable`), those codes are not read: that is a
+ * `metadata-with-codes` warning that says how many and which, never "holds no codes".
+ * `why` says why it is no role column (`names no role`), `kept` what it became (`activity
+ * metadata`); `plain` is the message when it holds no codes.
+ */
+export function reportMetaColumn(
+  ctx: ReadContext,
+  header: string,
+  cell: TableCell,
+  rows: readonly TableRow[],
+  column: number,
+  message: { why: string; kept: string; plain: string },
+): void {
+  const { why, kept } = message;
+  const filled: string[] = [];
+  const codes: string[] = [];
+  for (const row of rows) {
+    const text = cellText(row.children[column]);
+    if (text === '') continue;
+    filled.push(text);
+    if (isCodeCell(parseCell(text, ctx.scheme))) codes.push(text);
+  }
+  const at = cellPosition(ctx.file, cell);
+  if (codes.length === 0) {
+    report(ctx, 'non-role-column', message.plain, at);
+    return;
+  }
+  const examples = [...new Set(codes)].slice(0, 3).map((c) => `\`${c}\``);
+  report(
+    ctx,
+    'metadata-with-codes',
+    `Column "${header}" ${why} but holds codes of ${ctx.scheme.name} in ${codes.length} of ${filled.length} cells (${examples.join(', ')}${codes.length > 3 ? ', …' : ''}); kept as ${kept}, its codes are not read`,
+    at,
+  );
 }

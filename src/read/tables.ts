@@ -1,19 +1,34 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { Role } from '../model/types.js';
-import { isCodeCell, isCodeLike, type ParsedCell, parseCell, parseMark } from './cells.js';
+import {
+  isCodeCell,
+  isCodeLike,
+  isNeutralCell,
+  type ParsedCell,
+  parseCell,
+  parseMark,
+  splitNames,
+  unknownCodeHint,
+} from './cells.js';
 import { readRoleRows, readTransposed } from './codecolumns.js';
 import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { report, reportConfusables } from './context.js';
+import { readContextColumns } from './contexts.js';
+import { resolveHeader } from './headerparen.js';
 import { cellPosition, positionOf } from './markdown.js';
+import { codeHeadersAreRoles, readActivityColumns, rowsAreRoles } from './orientation.js';
+import { parseRoleHeading } from './roles.js';
 import {
+  cellLines,
   cellText,
   codeNames,
   groupRowName,
   isEmptyRow,
   newActivity,
   raggedCell,
+  reportMetaColumn,
   type TablePlace,
 } from './rows.js';
 import { ACTIVITY_HEADERS, fold, isRoleHeader, LEADING_META_HEADERS, META_HEADERS } from './vocabulary.js';
@@ -37,27 +52,32 @@ export function readTable(table: Table, ctx: ReadContext, place: TablePlace): Ac
     if (codes) codeColumns.set(i, codes);
   });
   const distinct = new Set([...codeColumns.values()].flat());
-  if (distinct.size >= 2) {
+  if (distinct.size >= 2 && !codeHeadersAreRoles(headers, rows, codeColumns, ctx)) {
     for (const i of codeColumns.keys()) {
       const confusion = deconfuse(headers[i] as string);
       const at = cellPosition(ctx.file, header.children[i] as TableCell);
       if (confusion) reportConfusables(ctx, [confusion], at, 'a column header');
     }
-    return byRolesAsRows(headers, rows, codeColumns, ctx)
+    return byRolesAsRows(table, headers, rows, codeColumns, ctx)
       ? readRoleRows(table, headers, rows, codeColumns, ctx, place)
       : readTransposed(table, headers, rows, codeColumns, ctx, place);
+  }
+  if (rowsAreRoles(table, headers, ctx)) return readActivityColumns(table, headers, ctx, place);
+  if (codeColumns.size === 0) {
+    const byContext = readContextColumns(table, headers, ctx, place);
+    if (byContext) return byContext;
   }
   return readRoleColumns(table, headers, rows, ctx, place);
 }
 
 /** Whether a table with codes as columns has one row per role (marks in the cells) or per activity. */
 function byRolesAsRows(
+  table: Table,
   headers: string[],
   rows: TableRow[],
   codeColumns: Map<number, string[]>,
   ctx: ReadContext,
 ) {
-  if (isRoleHeader(headers[0] ?? '')) return true;
   if (ACTIVITY_HEADERS.has(fold(headers[0] ?? ''))) return false;
   let marks = 0;
   let other = 0;
@@ -71,8 +91,46 @@ function byRolesAsRows(
       else marks++;
     }
   }
+  if (isRoleHeader(headers[0] ?? '')) {
+    // `| Role | R | A | C | I |` whose cells hold names, not marks, and whose first cells name no
+    // known role: the rows are activities, whatever the first header says.
+    if (other <= marks || roleNames * 2 > rows.length || !namesInCells(rows, codeColumns, ctx)) return true;
+    report(
+      ctx,
+      'ambiguous-reading',
+      `Unexpected first header "${headers[0]}" over rows that read as activities: the cells under ${[...codeColumns.values()].flat().join(', ')} hold names (${other}), not marks (${marks}); read one activity per row, with the names as roles`,
+      cellPosition(ctx.file, table.children[0]?.children[0] as TableCell),
+    );
+    return false;
+  }
   if (marks + other === 0) return roleNames * 2 > rows.length;
   return other === 0;
+}
+
+/**
+ * Whether the cells under the code columns hold role names: in a Responsibilities section, or
+ * when the names are known roles or come back in several cells (`Editor` in two rows), as names
+ * do and descriptions (`Define requirements`, `Final decision authority`) do not.
+ */
+function namesInCells(rows: TableRow[], codeColumns: Map<number, string[]>, ctx: ReadContext): boolean {
+  if (ctx.inMatrix) return true;
+  const known = (name: string) => ctx.roles.knows(name);
+  const seen = new Set<string>();
+  let names = 0;
+  let knownNames = 0;
+  let repeated = false;
+  for (const row of rows) {
+    for (const i of codeColumns.keys()) {
+      for (const part of splitNames(cellLines(row.children[i]), known)) {
+        names++;
+        if (known(part.name)) knownNames++;
+        const key = fold(part.name);
+        if (seen.has(key)) repeated = true;
+        seen.add(key);
+      }
+    }
+  }
+  return names > 0 && (repeated || knownNames * 2 >= names);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -96,13 +154,21 @@ function readRoleColumns(
     let filled = 0;
     let codes = 0;
     let real = 0;
+    let neutral = 0;
     parsed.forEach((row, r) => {
-      if (cellText(rows[r]?.children[i]) === '') return;
+      const text = cellText(rows[r]?.children[i]);
+      if (text === '') return;
+      // `N/A`, `—`, `TBD` say nothing about whether the column is a role: a role column with many
+      // `N/A` and a few codes is still a role column.
+      if (isNeutralCell(text)) {
+        neutral++;
+        return;
+      }
       filled++;
       if (isCodeLike(row[i] as ParsedCell)) codes++;
       if (isCodeCell(row[i] as ParsedCell)) real++;
     });
-    return { filled, codes, real };
+    return { filled, codes, real, neutral };
   });
   const looksLikeRole = (i: number) => {
     const s = stats[i] as { filled: number; codes: number };
@@ -112,9 +178,10 @@ function readRoleColumns(
   const kinds: ('role' | 'meta' | 'activity')[] = headers.map((h, i) => {
     if (i === activityCol) return 'activity';
     if (ctx.roles.knows(h)) return 'role';
-    const s = stats[i] as { filled: number; codes: number };
+    const s = stats[i] as { filled: number; codes: number; neutral: number };
     if (i < activityCol) return 'meta';
-    if (s.filled === 0) return META_HEADERS.has(fold(h)) ? 'meta' : 'role';
+    // A column of nothing but dashes or `N/A` (`| Budget | - | - |`) stays metadata, as before.
+    if (s.filled === 0) return s.neutral > 0 || META_HEADERS.has(fold(h)) ? 'meta' : 'role';
     return s.codes * 2 >= s.filled ? 'role' : 'meta';
   });
   if (!ctx.inMatrix) {
@@ -133,21 +200,27 @@ function readRoleColumns(
     if (!anyCodes && !template && !(namedActivity && knownRole)) return undefined;
   }
 
+  const shared = sharedNames(headers, kinds);
   const seen = new Map<string, string>();
   const columns: Column[] = kinds.map((kind, i) => {
     const cell = header.children[i] as TableCell;
     const h = headers[i] as string;
     if (kind === 'activity') return { kind };
     if (kind === 'meta') {
-      report(
-        ctx,
-        'non-role-column',
-        `Column "${h}" names no role and holds no codes; kept as activity metadata`,
-        cellPosition(ctx.file, cell),
-      );
+      reportMetaColumn(ctx, h, cell, rows, i, {
+        why: 'names no role',
+        kept: 'activity metadata',
+        plain: `Column "${h}" names no role and holds no codes; kept as activity metadata`,
+      });
       return { kind, key: h };
     }
-    const role = ctx.roles.resolve(h === '' ? 'Unnamed role' : h, cellPosition(ctx.file, cell), 'column');
+    const role = resolveHeader(
+      ctx,
+      h === '' ? 'Unnamed role' : h,
+      cellPosition(ctx.file, cell),
+      'column',
+      shared.has(i),
+    );
     const before = seen.get(role.id);
     if (before !== undefined) {
       report(
@@ -190,7 +263,7 @@ function readRoleColumns(
         report(
           ctx,
           'unknown-code',
-          `Unexpected \`${token}\` for ${column.role.name} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})`,
+          `Unexpected \`${token}\` for ${column.role.name} on "${activity.draft.name}", expected one of ${codeNames(ctx)} (${ctx.scheme.name})${unknownCodeHint(token)}`,
           at,
         );
       }
@@ -202,6 +275,17 @@ function readRoleColumns(
   return out;
 }
 
+/** Role columns whose name another role column shares with another parenthetical: `Provider (IaaS)`, `Provider (PaaS)`. */
+function sharedNames(headers: string[], kinds: string[]): Set<number> {
+  const byName = new Map<string, number[]>();
+  headers.forEach((h, i) => {
+    if (kinds[i] !== 'role') return;
+    const key = fold(parseRoleHeading(h).name);
+    byName.set(key, [...(byName.get(key) ?? []), i]);
+  });
+  return new Set([...byName.values()].filter((columns) => columns.length > 1).flat());
+}
+
 /**
  * The column that names activities: the first whose header says so (`Activity`, `Tâche`), else the
  * first that is neither a leading number/phase column nor a role.
@@ -209,7 +293,8 @@ function readRoleColumns(
 function activityColumn(headers: string[], looksLikeRole: (i: number) => boolean): number {
   for (let i = 0; i < headers.length; i++) {
     if (ACTIVITY_HEADERS.has(fold(headers[i] as string))) return i;
-    if (looksLikeRole(i)) break;
+    // `| ID | Task |` with IDs `A`, `B`: an ID column is never a role before the activity column.
+    if (looksLikeRole(i) && !LEADING_META_HEADERS.has(fold(headers[i] as string))) break;
   }
   for (let i = 0; i < headers.length - 1; i++) {
     if (!LEADING_META_HEADERS.has(fold(headers[i] as string)) && !looksLikeRole(i)) return i;

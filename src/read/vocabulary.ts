@@ -1,4 +1,5 @@
 import { trimWhere } from './text.js';
+import { CJK } from './vocabulary-cjk.js';
 
 /**
  * The words people use around a RACI chart, in English, French, German, Spanish and Portuguese:
@@ -41,6 +42,7 @@ export const ROLES_SECTION = set(
   'papeis',
   'funcoes',
   'definicao de papeis',
+  ...CJK.rolesSection,
 );
 
 export const MATRIX_SECTION = set(
@@ -70,6 +72,7 @@ export const MATRIX_SECTION = set(
   'matriz raci',
   'matriz de responsabilidades',
   'matriz de responsabilidade',
+  ...CJK.matrixSection,
 );
 
 /** Headers of the column that names activities. */
@@ -124,6 +127,7 @@ export const ACTIVITY_HEADERS = set(
   'etapa',
   'processo',
   'decisao',
+  ...CJK.activity,
 );
 
 /** Headers of the column that names roles in a table with one row per role. */
@@ -152,6 +156,7 @@ export const ROLE_HEADERS = set(
   'funcao',
   'pessoa',
   'parte interessada',
+  ...CJK.role,
 );
 
 const ROLE_WORDS = set(
@@ -241,6 +246,7 @@ export const LEADING_META_HEADERS = set(
   'sprint',
   'date',
   'day',
+  ...CJK.leadingMeta,
 );
 
 /** Headers of a legend table's two columns: `| Code | Meaning |`. */
@@ -268,6 +274,7 @@ export const LEGEND_CODE_HEADERS = set(
   'simbolo',
   'leyenda',
   'legenda',
+  ...CJK.legendCode,
 );
 export const LEGEND_MEANING_HEADERS = set(
   'meaning',
@@ -290,6 +297,7 @@ export const LEGEND_MEANING_HEADERS = set(
   'papel',
   'descricao',
   'definicao',
+  ...CJK.legendMeaning,
 );
 
 /** Words that may open a legend paragraph: `Legend: R = Responsible, …`. */
@@ -305,6 +313,7 @@ export const LEGEND_PREFIXES = set(
   'leyenda',
   'legenda',
   'cle',
+  ...CJK.legendPrefixes,
 );
 
 /** Cell contents that mark a role in a table with one row per role: `| PM | ✓ | | |`. */
@@ -341,7 +350,13 @@ const CONCEPTS: Record<string, string[]> = {
     'responsible party',
     'doer',
     'does the work',
+    'does it',
     'executes',
+    'fait le travail',
+    'fuhrt die arbeit aus',
+    'erledigt die arbeit',
+    'realiza el trabajo',
+    'faz o trabalho',
     'responsable',
     'realisateur',
     'realise',
@@ -356,6 +371,18 @@ const CONCEPTS: Record<string, string[]> = {
   ],
   accountable: [
     'accountable',
+    'answers for',
+    'signs off',
+    'final say',
+    'final call',
+    'final decision',
+    'ultimately answerable',
+    'rend des comptes',
+    'dernier mot',
+    'tragt die verantwortung',
+    'gesamtverantwortung',
+    'ultima palabra',
+    'responde pelo resultado',
     'approver',
     'approves',
     'approbateur',
@@ -364,6 +391,7 @@ const CONCEPTS: Record<string, string[]> = {
     'rechenschaftspflichtig',
     'genehmiger',
     'genehmigend',
+    'genehmigt',
     'aprobador',
     'aprueba',
     'aprovador',
@@ -413,6 +441,7 @@ const CONCEPTS: Record<string, string[]> = {
     'contributors',
     'contributeur',
     'mitwirkender',
+    'mitwirkend',
     'beitragender',
     'contribuidor',
     'colaborador',
@@ -434,7 +463,7 @@ const CONCEPTS: Record<string, string[]> = {
 };
 
 const SYNONYMS = new Map<string, string[]>();
-for (const [concept, words] of Object.entries(CONCEPTS)) {
+for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(CJK.concepts)]) {
   for (const word of words) {
     const key = fold(word);
     SYNONYMS.set(key, [...(SYNONYMS.get(key) ?? []), concept]);
@@ -445,6 +474,25 @@ for (const [concept, words] of Object.entries(CONCEPTS)) {
 export function conceptsOf(label: string): string[] {
   const key = fold(label);
   return SYNONYMS.get(key) ?? [];
+}
+
+/**
+ * The concepts a sentence names, in order: `accountable for the outcome` → accountable, `does the
+ * work` → responsible. Looks at runs of one to four words, so it stays linear in the text.
+ */
+export function conceptsIn(text: string): string[] {
+  const words = fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+  const found: string[] = [];
+  for (let i = 0; i < words.length && i < 200; i++) {
+    for (let n = 4; n >= 1; n--) {
+      if (i + n > words.length) continue;
+      const concepts = SYNONYMS.get(words.slice(i, i + n).join(' '));
+      if (concepts) for (const c of concepts) if (!found.includes(c)) found.push(c);
+    }
+  }
+  return found;
 }
 
 /** True when a word is a known label of some code, in any supported language. */

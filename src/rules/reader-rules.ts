@@ -27,9 +27,19 @@ export const readerRules: Rule[] = [
   {
     id: 'duplicate-role',
     description: 'No two roles share a name or an alias.',
-    rationale: 'A column that names the shared name or alias could mean either role.',
+    rationale:
+      'A column that names the shared name or alias could mean either role. The same role defined in several files (each team’s `### Product Manager`) is one role, merged; two definitions with content in one file, or two different roles claiming one alias, are this error.',
     fix: 'Rename one role, or drop the alias they share.',
     defaultSeverity: 'error',
+    options: {},
+  },
+  {
+    id: 'role-field-conflict',
+    description: 'The definitions of one role in several files agree on its single-valued fields.',
+    rationale:
+      'In a multi-team organisation each team file may define the same role (`### Product Manager`). rolemark merges the definitions: purposes and fields from every file, in file order, and list fields (`Skills: Go, SQL`) combined. Two different single values (`Reports to: CPO` and `Reports to: CTO`) cannot both hold: the first is kept, and the message cites both places.',
+    fix: 'Make the files agree, or keep the field in one file only (a `roles/` file is the usual place).',
+    defaultSeverity: 'warning',
     options: {},
   },
   {
@@ -72,6 +82,24 @@ export const readerRules: Rule[] = [
     rationale: 'It is reported so that a misspelt role is not silently read as metadata.',
     fix: 'Nothing, when the column is metadata. When it is a role, rename the header to the role’s name or alias.',
     defaultSeverity: 'info',
+    options: {},
+  },
+  {
+    id: 'metadata-with-codes',
+    description: 'A column kept as activity metadata holds no codes of the scheme.',
+    rationale:
+      'A column is a role when its header names one or when most of its cells hold codes. A column that is neither is kept as metadata, and the codes some of its cells hold (`A`, `R/C`, `Accountable`) are not read as anyone’s assignments: the message says how many and which.',
+    fix: 'When the column is a role, name it after the role or one of its aliases (or define the role); when it is metadata, move the codes into the role columns.',
+    defaultSeverity: 'warning',
+    options: {},
+  },
+  {
+    id: 'chart-not-read',
+    description: 'Every table or list that looks like a responsibility chart gives assignments.',
+    rationale:
+      'A chart the reader does not recognise would otherwise be kept as prose, and `check` would say “No problems” over a chart with no activities. A table looks like a chart when two of its own signs agree (an activity column, cells of letters or code words, code headers such as `R` or `Approver`, role-like columns), or one of them sits under a heading that says RACI, RASCI, DACI, responsibilities or who does what, or letters in its cells come with a legend in the file. The message says what was seen and why nothing was read; `rolemark explain` shows how every block was read.',
+    fix: 'Write codes of the document’s scheme in the cells (or a legend for the letters you use), name the roles in the header, or put the chart under a `## Responsibilities` heading. A table that is not a chart should not look like one: rename its columns.',
+    defaultSeverity: 'error',
     options: {},
   },
   {

@@ -61,6 +61,13 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     expect(urls.filter((u) => WRITERS.test(u))).toEqual([]);
   });
 
+  it('explain content/ resolves the reader, and none of the writers', () => {
+    const urls = loaded([join(DIST, 'bin.js'), 'explain', 'content']);
+    expect(urls.some((u) => u.endsWith('/read/load.js'))).toBe(true);
+    expect(urls.some((u) => u.endsWith('/cli/commands/explain.js'))).toBe(true);
+    expect(urls.filter((u) => WRITERS.test(u))).toEqual([]);
+  });
+
   it('the bundled CLI (the installed `rolemark`) loads none of the writers for check either', async () => {
     const { bundle } = (await import(join(ROOT, 'scripts', 'bundle.mjs'))) as {
       bundle: (outdir: string) => Promise<void>;

@@ -10,6 +10,7 @@ interface CheckArgs {
   config?: string;
   quiet: boolean;
   fix: boolean;
+  explain?: boolean;
   stdinFilename?: string;
 }
 
@@ -58,6 +59,11 @@ export const checkCommand = (ctx: CommandContext) => ({
         type: 'boolean',
         default: false,
         describe: 'Rewrite the charts in canonical form first, as rolemark fmt does, then check',
+      })
+      .option('explain', {
+        type: 'boolean',
+        describe:
+          'First print how each block was read, as `rolemark explain` does (on stderr with machine-read formats)',
       })
       .option('stdin-filename', {
         type: 'string',
@@ -113,6 +119,12 @@ export const checkCommand = (ctx: CommandContext) => ({
         rules.map((r) => r.id),
       ),
     ];
+    if (args.explain) {
+      // Machine-read reports (json, github, sarif, junit) keep stdout to themselves.
+      const text = `${(await import('./explain.js')).explainModel(model)}\n`;
+      if (name === 'pretty' || name === 'plain') ctx.io.stdout(text);
+      else ctx.io.stderr(text);
+    }
     if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
 
     const output = reporters[name](diagnostics, { color: ctx.color === true, files: model.documents.length });

@@ -1,0 +1,65 @@
+/**
+ * Chinese and Japanese words around a RACI chart, merged into the sets of vocabulary.ts. Charts in
+ * these languages keep the Latin letters R, A, C, I in their cells (`| タスク | PM | SRE |`,
+ * `| 代号 | 活动 | A | B |`); what needs words is the headers, the section titles and the legends
+ * (`A: 最終責任（Accountable）`, `谁负责（R = Responsible）`).
+ */
+export const CJK = {
+  matrixSection: [
+    '责任分配矩阵',
+    'raci 矩阵',
+    'raci矩阵',
+    '责任矩阵',
+    'raci マトリックス',
+    'raciマトリックス',
+    '責任分担表',
+    'raci チャート',
+  ],
+  rolesSection: ['角色', '角色定义', '役割', 'ロール', '役割定義'],
+  activity: [
+    '活动',
+    '任务',
+    '工作',
+    '事项',
+    '工作项',
+    '步骤',
+    'タスク',
+    '作業',
+    '活動',
+    '業務',
+    '項目',
+    'アクティビティ',
+  ],
+  role: ['角色', '人员', '干系人', '役割', 'ロール', '担当者', '関係者'],
+  leadingMeta: ['代号', '编号', '序号', '番号', 'no.'],
+  legendCode: ['代码', '字母', '缩写', '记号', '略語', '記号', '凡例'],
+  legendMeaning: ['含义', '意义', '说明', '意味', '説明'],
+  legendPrefixes: ['凡例', '图例', '说明', '注'],
+  concepts: {
+    responsible: [
+      '负责',
+      '执行',
+      '执行者',
+      '执行负责人',
+      '负责人 (执行)',
+      '実行',
+      '実行責任者',
+      '実行者',
+      '担当',
+    ],
+    accountable: [
+      '批准',
+      '审批',
+      '责任人',
+      '最终负责',
+      '最終責任',
+      '説明責任者',
+      '説明責任',
+      '承認',
+      '承認者',
+    ],
+    consulted: ['咨询', '被咨询人', '咨询者', '協議', '協議先', '相談', '相談先', '協業', '協業先'],
+    informed: ['知会', '告知', '知情人', '被告知', '通知', '報告先', '報告'],
+    support: ['支持', '协助', '協力', '支援'],
+  } as Record<string, string[]>,
+};
