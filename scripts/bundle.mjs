@@ -6,11 +6,39 @@
 // external: pdfkit and fontkit read data files next to their own modules, and they are loaded
 // only by `build`.
 
-import { pathToFileURL } from 'node:url';
+import { rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+
+/** The writers' libraries, loaded through the V8 code cache of src/code-cache.ts. */
+const CACHED = /^(pdfkit|fontkit|docx|docx\/layout)$/;
+const CODE_CACHE = fileURLToPath(new URL('../src/code-cache.ts', import.meta.url));
+
+/**
+ * `import … from 'docx'` (and pdfkit, fontkit, docx/layout) becomes a CommonJS module of the
+ * bundle whose exports are `cachedRequire('docx')`: the package's CommonJS build, compiled with the
+ * code cache. esbuild turns the named imports into property reads of those exports.
+ */
+const codeCache = {
+  name: 'code-cache',
+  setup(b) {
+    b.onResolve({ filter: CACHED }, (args) =>
+      args.namespace === 'code-cache'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'code-cache' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'code-cache' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(CODE_CACHE)}).cachedRequire(${JSON.stringify(args.path)});`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
 
 /** Bundles into `outdir`; the worker is an entry of its own, beside the chunks that load it. */
 export async function bundle(outdir = 'dist/bundle') {
+  // Chunks of an earlier bundle, and its code cache, would only be stale.
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: { rolemark: 'src/bin.ts', 'chunks/render-worker': 'src/render/render-worker.ts' },
     outdir,
@@ -23,11 +51,26 @@ export async function bundle(outdir = 'dist/bundle') {
     minify: true,
     legalComments: 'linked',
     sourcemap: 'linked',
-    external: ['pdfkit', 'fontkit', 'docx', 'docx/*', 'linebreak', 'bidi-js', 'dejavu-fonts-ttf', 'fflate'],
+    // The readers of `import` (mammoth, read-excel-file) are large and loaded by that command only:
+    // they stay in node_modules rather than be copied into the package's bundle.
+    external: [
+      'pdfkit',
+      'fontkit',
+      'docx',
+      'docx/*',
+      'linebreak',
+      'bidi-js',
+      'dejavu-fonts-ttf',
+      'fflate',
+      'mammoth',
+      'read-excel-file',
+      'read-excel-file/*',
+    ],
     // Some dependencies are CommonJS and call `require`; give the ESM bundle one.
     banner: {
       js: "import { createRequire as __rolemarkCreateRequire } from 'node:module'; const require = __rolemarkCreateRequire(import.meta.url);",
     },
+    plugins: [codeCache],
     logLevel: 'warning',
   });
 }

@@ -1,6 +1,8 @@
 import type { LoadOptions } from './config/scheme.js';
+import { RolemarkError } from './errors.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
+import { languageTag } from './read/frontmatter.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
 import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
@@ -94,6 +96,13 @@ export interface BuildOptions {
    * thread. The output is the same bytes either way.
    */
   jobs?: number;
+  /**
+   * Render in a worker thread even a build too small to gain from one, so that the main thread
+   * stays free to answer `signal`: a render that runs away (minutes on input within the limits)
+   * is then stopped at once and its worker terminated, instead of holding the process until it
+   * ends or runs out of memory. The CLI sets it; `jobs: 1` still renders in the main thread.
+   */
+  isolate?: boolean;
 }
 
 export interface BuildResult {
@@ -121,11 +130,46 @@ export interface PlannedOutput {
   produce: (renderer?: Renderer) => Promise<Buffer | string>;
 }
 
+/**
+ * Refuses an empty or unknown list of formats: a build of nothing would replace `out` with an
+ * empty folder and exit 0 (`--format ''`).
+ */
+function assertFormats(formats: readonly string[] | undefined): void {
+  if (formats === undefined) return;
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (formats.length === 0 || unknown.length > 0) {
+    const what =
+      unknown.length > 0 ? `Unknown format ${unknown.map((f) => `\`${f}\``).join(', ')}` : 'No format';
+    throw new RolemarkError(`${what} to build; expected one or more of ${FORMATS.join(', ')}`);
+  }
+}
+
 /** `SOURCE_DATE_EPOCH` as a date (YYYY-MM-DD), or null: builds never read the clock. */
 export function sourceDate(env: NodeJS.ProcessEnv = process.env): string | null {
-  const epoch = Number(env.SOURCE_DATE_EPOCH);
-  if (!env.SOURCE_DATE_EPOCH || !Number.isFinite(epoch)) return null;
+  const text = env.SOURCE_DATE_EPOCH?.trim();
+  if (!text) return null;
+  // The specification asks for whole seconds since 1970, and an error for anything else; a date
+  // after 9999 (`9e12`) cannot be written as YYYY-MM-DD at all.
+  const epoch = /^\d{1,15}$/u.test(text) ? Number(text) : Number.NaN;
+  if (!(epoch <= MAX_EPOCH)) {
+    throw new RolemarkError(
+      `Invalid SOURCE_DATE_EPOCH \`${text.slice(0, 40)}\`: expected whole seconds since 1970-01-01, at most ${MAX_EPOCH} (9999-12-31)`,
+    );
+  }
   return new Date(epoch * 1000).toISOString().slice(0, 10);
+}
+
+/** 9999-12-31T23:59:59Z: the last second a four-digit year can say. */
+const MAX_EPOCH = 253_402_300_799;
+
+/** A promise rejected with the signal's reason when it aborts (never unhandled). */
+function aborted(signal: AbortSignal): Promise<never> {
+  const promise = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  promise.catch(() => {});
+  return promise;
 }
 
 /** A value computed on first use, then kept: one composition serves the key and every format. */
@@ -222,6 +266,12 @@ export function planOutputs(
  * always complete, whichever outputs were rendered.
  */
 export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
+  assertFormats(options.formats);
+  if (options.lang && !languageTag(options.lang)) {
+    throw new RolemarkError(
+      `Invalid language \`${options.lang.slice(0, 60)}\`: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
+    );
+  }
   const diagnostics = [...runRules(model, options.rules ?? {}), ...languageWarnings(model, options.lang)];
   const out = options.out ?? 'out';
   if (diagnostics.some((d) => d.severity === 'error')) {
@@ -253,7 +303,12 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   const rendered: string[] = [];
   const reused: string[] = [];
   const entries: Record<string, CacheEntry> = {};
-  const workers = workerCount(keyed.length - cached, options.jobs);
+  const toRender = keyed.length - cached;
+  const mainOnly = (options.jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0)) === 1;
+  const workers =
+    workerCount(toRender, options.jobs) || (options.isolate && toRender > 0 && !mainOnly ? 1 : 0);
+  // A render in a worker does not hold the main thread: an abort stops the wait for it at once.
+  const stopped = options.signal ? aborted(options.signal) : null;
   const renderer = workers > 0 ? workerPool(workers) : inProcess;
   // Outputs are made up to `ahead` at a time (one per worker, and one more queued for each) and
   // written in plan order, so memory holds a few rendered documents, never all of them.
@@ -261,7 +316,8 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
     const previous = await reusable(out, manifest, p.path, p.cacheKey);
-    const data = previous ?? (await p.produce(renderer));
+    const data =
+      previous ?? (await (stopped ? Promise.race([p.produce(renderer), stopped]) : p.produce(renderer)));
     return { data, previous, ms: performance.now() - started };
   };
   async function* produceAll() {
@@ -276,7 +332,7 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
       }
       const { data, previous, ms } = await (running[i] as ReturnType<typeof make>);
       running[i] = undefined;
-      entries[p.path] = { key: p.cacheKey, sha256: sha256(data) };
+      entries[p.path] = { key: p.cacheKey, sha256: sha256(data), size: Buffer.byteLength(data) };
       (previous ? reused : rendered).push(p.path);
       yield { path: p.path, data };
       options.onProgress?.({

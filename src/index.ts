@@ -60,8 +60,11 @@ export {
   importTable,
   parseCsv,
   readXlsx,
+  type SourcePlace,
+  sheetPlace,
 } from './import/index.js';
 export type * from './model/types.js';
+export { abandonOutput } from './outputs.js';
 export { DEFAULT_LIMITS, type Limits } from './read/limits.js';
 export { renderCsv } from './render/csv.js';
 export type { DocumentFormat, RenderOptions, RenderWarning } from './render/index.js';

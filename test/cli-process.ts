@@ -35,6 +35,9 @@ export interface RunOptions {
   /** V8's old-space limit, in MB: an input that needs more ends in an out-of-memory crash. */
   maxOldSpace?: number;
   env?: NodeJS.ProcessEnv;
+  /** Run as this user and group (the tests that need permissions to hold, when run as root). */
+  uid?: number;
+  gid?: number;
   /** Called once the process has started, with it. */
   started?: (child: ChildProcess) => void;
 }
@@ -47,6 +50,8 @@ export function runCli(bin: string, args: string[], options: RunOptions = {}): P
     cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, NO_COLOR: '1', CI: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
   options.started?.(child);
   let stdout = '';

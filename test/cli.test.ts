@@ -65,6 +65,9 @@ describe('rolemark build', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     mkdirSync(out);
+    // A previous build's output (its manifest says rolemark wrote it; another folder is refused
+    // before anything else: test/build-out-early.test.ts).
+    writeFileSync(join(out, '.rolemark-cache.json'), '{}');
     writeFileSync(join(out, 'previous.txt'), 'good');
     const r = await cli('build', ERRORS, '--out', out);
     expect(r.code).toBe(1);
@@ -76,14 +79,13 @@ describe('rolemark build', () => {
   it('replaces the previous output whole on success', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
-    mkdirSync(out);
-    // A previous build's output: its cache manifest says rolemark wrote it (test/outputs.test.ts
-    // has the folders a build refuses to replace).
-    writeFileSync(join(out, '.rolemark-cache.json'), '{}');
-    writeFileSync(join(out, 'stale.txt'), 'old');
+    // A previous build's output, with a file the next build does not write (test/outputs.test.ts
+    // and test/hostile-outputs.test.ts have the folders a build refuses to replace).
+    expect((await cli('build', 'content', '--out', out, '--format', 'json,md')).code).toBe(0);
+    expect(existsSync(join(out, 'matrix.md'))).toBe(true);
     const r = await cli('build', 'content', '--out', out, '--format', 'json');
     expect(r.code).toBe(0);
-    expect(existsSync(join(out, 'stale.txt'))).toBe(false);
+    expect(existsSync(join(out, 'matrix.md'))).toBe(false);
     expect(readdirSync(dir)).toEqual(['out']);
   });
 

@@ -149,7 +149,7 @@ describe('rolemark diff of git revisions', () => {
   it('says so when the folder is not a git repository', async () => {
     const dir = tempDir();
     await expect(diffVersions('HEAD~1', undefined, { cwd: dir })).rejects.toThrow(
-      '`HEAD~1` is neither a file, a folder nor a git revision',
+      '`HEAD~1` is neither a file nor a folder, and git could not read it: git said: not a git repository',
     );
   });
 });

@@ -4,12 +4,14 @@
  * replaces a folder it did not write. Builds killed by real signals: hostile-process.e2e.test.ts.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RolemarkError } from '../src/errors.js';
 import { assertOutputPath, assertSafeOutDir, recoverOutput, writeAtomically } from '../src/outputs.js';
+import { NAMESPACE } from '../src/workflow/lock.js';
 import { cli } from './cli-helpers.js';
 import { snapshot } from './cli-process.js';
 import { tempDir } from './helpers.js';
@@ -26,11 +28,19 @@ async function* filesOf(list: [string, string][], fail?: { after: number; error:
 function previousOutput(): { parent: string; out: string; before: Record<string, string> } {
   const parent = tempDir();
   const out = join(parent, 'out');
-  mkdirSync(join(out, 'roles'), { recursive: true });
-  writeFileSync(join(out, '.rolemark-cache.json'), '{}');
-  writeFileSync(join(out, 'roles/lead.pdf'), 'previous lead');
-  writeFileSync(join(out, 'model.json'), '{"previous":true}');
+  writeOutput(out, { 'roles/lead.pdf': 'previous lead', 'model.json': '{"previous":true}' });
   return { parent, out, before: snapshot(out) };
+}
+
+/** An output folder as a build leaves it: its files, and the manifest that lists them. */
+function writeOutput(out: string, files: Record<string, string>): void {
+  const outputs: Record<string, { key: string; sha256: string }> = {};
+  for (const [path, data] of Object.entries(files)) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), data);
+    outputs[path] = { key: 'k', sha256: createHash('sha256').update(data).digest('hex') };
+  }
+  writeFileSync(join(out, '.rolemark-cache.json'), JSON.stringify({ version: 1, outputs }));
 }
 
 const MARKER = { marker: '.rolemark-cache.json' };
@@ -156,11 +166,11 @@ describe('recoverOutput: after a build was killed', () => {
   it('puts back the previous output a build killed between its two renames left, and removes its staging', async () => {
     const parent = tempDir();
     const pid = deadPid();
-    const previous = join(parent, `.out.rolemark-previous-${pid}-m0`);
+    const previous = join(parent, `.out.rolemark-previous-${pid}-m0-${NAMESPACE}`);
     mkdirSync(join(previous, 'roles'), { recursive: true });
     writeFileSync(join(previous, 'roles/lead.pdf'), 'previous');
-    mkdirSync(join(parent, `.out.rolemark-staging-${pid}-m0`));
-    mkdirSync(join(parent, `.out.rolemark-staging-${pid}-m1`));
+    mkdirSync(join(parent, `.out.rolemark-staging-${pid}-m0-${NAMESPACE}`));
+    mkdirSync(join(parent, `.out.rolemark-staging-${pid}-m1-${NAMESPACE}`));
     const done = await recoverOutput(join(parent, 'out'));
     expect(done).toHaveLength(3);
     expect(readdirSync(parent)).toEqual(['out']);
@@ -169,8 +179,8 @@ describe('recoverOutput: after a build was killed', () => {
 
   it('leaves alone the folders of a build that is still running, and of other output folders', async () => {
     const parent = tempDir();
-    const running = `.out.rolemark-staging-${process.pid}-m0`;
-    const other = `.dist.rolemark-staging-${deadPid()}-m0`;
+    const running = `.out.rolemark-staging-${process.pid}-m0-${NAMESPACE}`;
+    const other = `.dist.rolemark-staging-${deadPid()}-m0-${NAMESPACE}`;
     mkdirSync(join(parent, running));
     mkdirSync(join(parent, other));
     expect(await recoverOutput(join(parent, 'out'))).toEqual([]);

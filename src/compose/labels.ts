@@ -109,12 +109,16 @@ export const LANGUAGES = Object.keys(TABLES);
 export function labelsFor(lang: string | null | undefined): Labels | undefined {
   if (!lang) return en;
   const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  return TABLES[primary];
+  // Own keys only: `constructor` is a key of every object.
+  return Object.hasOwn(TABLES, primary) ? TABLES[primary] : undefined;
 }
 
 /** The heading for a code's list in a role charter: "Accountable for"; a custom code's own label. */
 export function responsibilityHeading(labels: Labels, codeLabel: string): string {
-  return labels.responsibilities[codeLabel] ?? codeLabel;
+  return (
+    (Object.hasOwn(labels.responsibilities, codeLabel) ? labels.responsibilities[codeLabel] : undefined) ??
+    codeLabel
+  );
 }
 
 /** The plain-string labels, by key: what `{{labels.<key>}}` may name in a template. */

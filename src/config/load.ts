@@ -4,13 +4,14 @@
  * fast. Problems are `config-invalid` diagnostics with their position; only a file that cannot be
  * read or parsed at all is a RolemarkError (exit 2).
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import { RolemarkError } from '../errors.js';
 import { findScheme } from '../model/schemes.js';
 import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
 import { type Limits, parseSize } from '../read/limits.js';
+import { readFileCapped } from '../read/regular-file.js';
 import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
 import { configSchema } from './schema.js';
 import { findCustomScheme, type LoadOptions, schemeFromNode } from './scheme.js';
@@ -25,6 +26,10 @@ export interface Config {
   content?: string[];
   /** The output folder, relative to the working directory. */
   out?: string;
+  /** Patterns of files not to read (.gitignore syntax), relative to `root`. */
+  ignores?: string[];
+  /** The folder of the configuration file (the working directory without one): paths are its. */
+  root?: string;
   /** What the reader needs: the default scheme and the custom schemes. */
   load: LoadOptions;
   rules: Record<string, RuleSetting>;
@@ -73,15 +78,10 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   const cwd = options.cwd ?? process.cwd();
   const path = options.file ? resolve(cwd, options.file) : await findConfig(cwd);
   if (!path) return { ...EMPTY, diagnostics: [] };
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RolemarkError(
-      `Cannot read configuration \`${shown(path, cwd)}\`: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}`,
-    );
-  }
+  // A regular file of at most 1 MB (src/read/regular-file.ts): never a FIFO, a device or /proc.
+  const text = (
+    await readFileCapped(path, { maxBytes: 1024 * 1024, what: 'configuration', shown: shown(path, cwd) })
+  ).toString('utf8');
   return parseConfig(text.replace(/^\uFEFF/u, ''), shown(path, cwd), { cwd, dir: dirname(path) });
 }
 
@@ -103,7 +103,7 @@ export function parseConfig(
       `${file}:${at.line}:${at.col}: Invalid configuration: ${first.message.split('\n')[0]}`,
     );
   }
-  const config: Config = { file, load: {}, rules: {}, diagnostics: [] };
+  const config: Config = { file, load: {}, rules: {}, diagnostics: [], root: where.dir };
   if (yaml.contents === null) return config;
 
   const issues: SchemaIssue[] = validateNode(yaml, configSchema(), 'the configuration');
@@ -119,6 +119,8 @@ export function parseConfig(
       config.content = (Array.isArray(content) ? content : [content]).map((p) => path(String(p)));
     const out = value('out');
     if (typeof out === 'string' && ok('out')) config.out = path(out);
+    const ignores = value('ignores');
+    if (Array.isArray(ignores) && ok('ignores')) config.ignores = ignores.map(String);
 
     const schemes: Scheme[] = [];
     const schemesNode = get('schemes');

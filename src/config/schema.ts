@@ -198,6 +198,12 @@ export function configSchema(rules: readonly Rule[] = registry): JsonSchema {
         default: 'content',
       },
       out: { type: 'string', description: 'The output folder of `rolemark build`.', default: 'out' },
+      ignores: {
+        description:
+          'Files not to read, in .gitignore syntax, relative to this file (as `.rolemarkignore` beside it): `drafts/`, `**/README.md`.',
+        type: 'array',
+        items: { type: 'string' },
+      },
       scheme: {
         $ref: '#/$defs/schemeChoice',
         description: 'The scheme of documents whose frontmatter names none. RACI by default.',

@@ -3,6 +3,9 @@
  * offsets, so that a misspelt key in `rolemark.config.yaml` or a frontmatter `rules:` is reported at
  * its line and column. It understands the subset of JSON Schema that src/config/schema.ts uses.
  */
+
+// Levenshtein distance from a maintained library (fastest-levenshtein), not a third copy of it.
+import { distance } from 'fastest-levenshtein';
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { JsonSchema, JsonType } from './schema.js';
 
@@ -261,18 +264,4 @@ export function suggest(value: string, candidates: readonly string[]): string | 
     }
   }
   return bestDistance <= Math.max(1, Math.floor(v.length / 4)) ? best : undefined;
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }

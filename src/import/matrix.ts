@@ -3,6 +3,7 @@ import { builtInSchemes, findScheme, RACI, schemeNames } from '../model/schemes.
 import { slugify } from '../model/slug.js';
 import type { Scheme } from '../model/types.js';
 import { parseCell } from '../read/cells.js';
+import { DEFAULT_LIMITS } from '../read/limits.js';
 import { nameKey } from '../read/markdown.js';
 import { parseRoleHeading } from '../read/roles.js';
 
@@ -15,6 +16,18 @@ export interface ImportOptions {
   scheme?: string;
   /** The file the rows came from, for messages. */
   file?: string;
+  /** The spreadsheet file and sheet the rows came from, for positions in messages. */
+  source?: { file: string; sheet?: string };
+}
+
+/**
+ * Where a line of the Markdown made came from in the spreadsheet: its row, and for each cell of
+ * the Markdown line (by the column where the cell starts) the spreadsheet's column, both 1-based.
+ */
+export interface SourcePlace {
+  line: number;
+  row: number;
+  cells: { start: number; column: number }[];
 }
 
 /** One Markdown document made from a table. */
@@ -27,6 +40,22 @@ export interface ImportedDocument {
   markdown: string;
   roles: number;
   activities: number;
+  /** The spreadsheet places of the Markdown's table lines, for messages about the sheet. */
+  places: SourcePlace[];
+  /** The spreadsheet file (and sheet) the document came from. */
+  source?: { file: string; sheet?: string };
+}
+
+/** The spreadsheet row and column of a place in an imported document's Markdown, if it has one. */
+export function sheetPlace(
+  doc: ImportedDocument,
+  line: number,
+  column: number,
+): { row: number; column: number } | undefined {
+  const place = doc.places.find((p) => p.line === line);
+  if (!place) return undefined;
+  const cell = [...place.cells].reverse().find((c) => c.start <= column) ?? place.cells[0];
+  return { row: place.row, column: cell?.column ?? 1 };
 }
 
 export interface ImportResult {
@@ -42,8 +71,16 @@ const ACTIVITY =
   /^(activit(y|ies)|tasks?|deliverables?|steps?|decisions?|work ?items?|responsibilit(y|ies)|items?|process steps?|what)$/iu;
 const GROUP = /^(group|phase|stage|category|section|area|workstream|epic)$/iu;
 
-/** Undoes the guard spreadsheet exports put before text that looks like a formula. */
-const unguard = (s: string) => s.trim().replace(/^'(?=[=+\-@])/u, '');
+/**
+ * Undoes the guard spreadsheet exports put before text that looks like a formula, and drops
+ * control characters (a NUL from a broken export must not reach the Markdown: issue 18).
+ */
+const unguard = (s: string) =>
+  s
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '')
+    .trim()
+    .replace(/^'(?=[=+\-@])/u, '');
 
 /** Escapes text for a Markdown heading or table cell, so that it reads back as the same text. */
 export function escapeMarkdown(text: string): string {
@@ -115,7 +152,9 @@ export function importTable(
     );
   }
   const heads = header.cells;
-  const width = Math.max(heads.length, ...rows.map((r) => r.cells.length));
+  // A loop, not Math.max(...rows): 200,000 arguments overflow the stack.
+  let width = heads.length;
+  for (const r of rows) width = Math.max(width, r.cells.length);
   const documentCol = heads.findIndex((h) => DOCUMENT.test(h));
   let activityCol = heads.findIndex((h, i) => i !== documentCol && ACTIVITY.test(h));
   if (activityCol < 0) activityCol = heads.findIndex((h, i) => i !== documentCol && !GROUP.test(h));
@@ -176,7 +215,23 @@ export function importTable(
   const byDocument = new Map<string, Row[]>();
   for (const row of parsed) {
     const title = row.document ?? defaultTitle;
-    byDocument.set(title, [...(byDocument.get(title) ?? []), row]);
+    const list = byDocument.get(title);
+    if (list) list.push(row);
+    else byDocument.set(title, [row]);
+  }
+  // Never make Markdown that the reader would cut short: a chart it reads whole or an error now.
+  const columnCount = 1 + roleCols.length + textCols.length;
+  if (columnCount > DEFAULT_LIMITS.columns) {
+    throw new RolemarkError(
+      `${file}: ${columnCount} columns; rolemark reads at most ${DEFAULT_LIMITS.columns} in one table (limits.columns)`,
+    );
+  }
+  for (const [title, docRows] of byDocument) {
+    if (docRows.length > DEFAULT_LIMITS.rows) {
+      throw new RolemarkError(
+        `${file}: ${docRows.length} rows for "${title}"; rolemark reads at most ${DEFAULT_LIMITS.rows} in one table (limits.rows)`,
+      );
+    }
   }
   if (byDocument.size === 0) byDocument.set(defaultTitle, []);
   const names = new Set<string>();
@@ -193,11 +248,13 @@ export function importTable(
       options.scheme !== undefined || documentCol < 0
         ? scheme
         : chooseScheme(used.map((i) => docRows.map((r) => r.cells[i] ?? '')));
-    const markdown = documentMarkdown(title, docScheme, {
+    const { markdown, places } = documentMarkdown(title, docScheme, {
       roleHeads: used.map((i) => heads[i] as string),
       textHeads: textCols.map((i) => heads[i] || `Column ${i + 1}`),
       rows: docRows,
       columns: [...used, ...textCols],
+      activityColumn: activityCol,
+      headerRow: header.line,
       defined,
     });
     return {
@@ -207,6 +264,8 @@ export function importTable(
       markdown,
       roles: used.length,
       activities: docRows.length,
+      places,
+      ...(options.source ? { source: options.source } : {}),
     };
   });
   return { documents, scheme: scheme.name, warnings };
@@ -220,11 +279,27 @@ function documentMarkdown(
     textHeads: readonly string[];
     rows: readonly Row[];
     columns: readonly number[];
+    activityColumn: number;
+    headerRow: number;
     /** Keys of the roles defined by earlier documents; this one adds its own. */
     defined: Set<string>;
   },
-): string {
+): { markdown: string; places: SourcePlace[] } {
   const { textHeads, rows, columns, defined } = parts;
+  const places: SourcePlace[] = [];
+  /** Records where the table line about to be pushed came from. */
+  const place = (text: string, row: number) => {
+    const sheetColumns = [parts.activityColumn, ...columns];
+    const cells: SourcePlace['cells'] = [];
+    let k = 0;
+    for (let i = 0; i < text.length - 1; i++) {
+      if (text[i] === '|' && text[i - 1] !== '\\') {
+        cells.push({ start: i + 1, column: (sheetColumns[k] ?? 0) + 1 });
+        k++;
+      }
+    }
+    places.push({ line: lines.length + 1, row, cells });
+  };
   const roles = parts.roleHeads.map((h) => parseRoleHeading(h));
   const lines: string[] = [];
   if (scheme.name !== RACI.name) lines.push('---', `scheme: ${scheme.name}`, '---');
@@ -247,22 +322,26 @@ function documentMarkdown(
     ...textHeads.map(escapeMarkdown),
   ];
   const rule = ['---', ...roles.map(() => ':-:'), ...textHeads.map(() => '---')];
-  const table = (part: readonly Row[]) => [
-    `| ${header.join(' | ')} |`,
-    `|${rule.join('|')}|`,
-    ...part.map(
-      (r) => `| ${[r.activity, ...columns.map((i) => r.cells[i] ?? '')].map(escapeMarkdown).join(' | ')} |`,
-    ),
-  ];
+  const table = (part: readonly Row[]) => {
+    const head = `| ${header.join(' | ')} |`;
+    place(head, parts.headerRow);
+    lines.push(head, `|${rule.join('|')}|`);
+    for (const r of part) {
+      const text = `| ${[r.activity, ...columns.map((i) => r.cells[i] ?? '')].map(escapeMarkdown).join(' | ')} |`;
+      place(text, r.line);
+      lines.push(text);
+    }
+    lines.push('');
+  };
   let i = 0;
   while (i < rows.length) {
     const group = rows[i]?.group ?? null;
     let j = i;
     while (j < rows.length && (rows[j]?.group ?? null) === group) j++;
     if (group !== null) lines.push(`### ${escapeMarkdown(group)}`, '');
-    lines.push(...table(rows.slice(i, j)), '');
+    table(rows.slice(i, j));
     i = j;
   }
-  if (rows.length === 0) lines.push(...table([]), '');
-  return `${lines.join('\n').trimEnd()}\n`;
+  if (rows.length === 0) table([]);
+  return { markdown: `${lines.join('\n').trimEnd()}\n`, places };
 }

@@ -1,9 +1,10 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { RolemarkError } from '../errors.js';
 import { decodeText } from './decode.js';
 import { HARD_FILE_SIZE, sizeLimitDiagnostic } from './limits.js';
 import type { SourceFile } from './load.js';
+import { readRegular } from './regular-file.js';
 
 const MARKDOWN = /\.(md|markdown)$/iu;
 
@@ -60,22 +61,16 @@ export async function readSources(paths: readonly string[]): Promise<SourceFile[
   return Promise.all(
     paths.map(async (path): Promise<SourceFile> => {
       const file = displayPath(path);
-      let bytes: Buffer;
-      try {
-        const handle = await open(path, 'r');
-        try {
-          const { size } = await handle.stat();
-          if (size > HARD_FILE_SIZE)
-            return { file, text: '', diagnostics: [sizeLimitDiagnostic(file, size, HARD_FILE_SIZE, null)] };
-          bytes = await handle.readFile();
-        } finally {
-          await handle.close();
-        }
-      } catch (error) {
-        throw new RolemarkError(
-          `Cannot read \`${file}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        );
-      }
+      // Regular files only, never more than the hard limit, whatever `stat` says (see
+      // regular-file.ts): `/dev/zero` or a FIFO is refused, not read until memory runs out.
+      const read = await readRegular(path, { maxBytes: HARD_FILE_SIZE, shown: file });
+      if (read.tooLarge !== undefined)
+        return {
+          file,
+          text: '',
+          diagnostics: [sizeLimitDiagnostic(file, read.tooLarge, HARD_FILE_SIZE, null)],
+        };
+      const bytes = read.bytes;
       const decoded = decodeText(bytes, file);
       return {
         file,

@@ -1,3 +1,4 @@
+import { parse as parseBcp47 } from 'bcp-47';
 import type { Yaml } from 'mdast';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/types.js';
@@ -56,10 +57,38 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
     const value = pair.value;
     if ((STRING_KEYS as readonly string[]).includes(key) && isScalar(value)) {
       const text = value.source ?? (value.value === null ? '' : String(value.value));
-      if (text !== '') result[key as (typeof STRING_KEYS)[number]] = text;
+      if (key === 'lang' && text !== '') {
+        const tag = languageTag(text);
+        if (tag) result.lang = tag;
+        else {
+          const at = lineCounter.linePos(value.range?.[0] ?? 0);
+          diagnostics.push({
+            ruleId: 'frontmatter-invalid',
+            severity: 'error',
+            message: `Invalid \`lang\` ${JSON.stringify(text.slice(0, 60))}: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
+            file,
+            line: firstLine + at.line - 1,
+            column: at.col,
+          });
+        }
+      } else if (text !== '') result[key as (typeof STRING_KEYS)[number]] = text;
     } else {
       result.extra[key] = isScalar(value) ? value.value : (value as { toJSON?: () => unknown })?.toJSON?.();
     }
   }
   return result;
+}
+
+/**
+ * A language tag as BCP 47 writes it (`de_AT` → `de-AT`), or null when it is not one: the tag
+ * goes into the DOCX (`w:lang`) and PDF metadata, where anything else is invalid (`en"x` broke
+ * the XML, `constructor` named a property of every object).
+ */
+export function languageTag(text: string): string | null {
+  const tag = text.trim().replace(/_/gu, '-');
+  if (tag.length > 64) return null;
+  const parsed = parseBcp47(tag);
+  return parsed.language !== null || parsed.privateuse.length > 0 || parsed.irregular || parsed.regular
+    ? tag
+    : null;
 }

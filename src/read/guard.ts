@@ -18,7 +18,7 @@
  * characters.ts, pathological.ts and images.ts; this module runs them in order.
  */
 import type { Root } from 'mdast';
-import type { Activity, Diagnostic, Role, SourcePosition } from '../model/types.js';
+import type { Activity, Diagnostic, Role, SourcePosition, TeamDocument } from '../model/types.js';
 import { cleanCharacters, firstLines } from './characters.js';
 import { type ParsedDocument, parseDocument } from './document.js';
 import { checkImages, commonFolder } from './images.js';
@@ -83,6 +83,41 @@ export function limitNames(
   };
   for (const role of roles) shorten('role', role);
   for (const activity of activities) shorten('activity', activity);
+}
+
+/**
+ * Keeps each document's matrix (its activities × its roles) within `limits.cells`: the activities
+ * after the limit are not read (an `input-limit` error at the first of them), as rows after
+ * `limits.rows` are not. The limit describes what the writers can draw, not what the reader can
+ * read: 2,079 roles in tables of 20 columns passed every other limit and the team charter's DOCX
+ * ran out of memory. Returns the activities kept.
+ */
+export function limitMatrices(
+  documents: readonly TeamDocument[],
+  activities: readonly Activity[],
+  limits: Partial<Limits> | undefined,
+  diagnostics: Diagnostic[],
+): Activity[] {
+  const max = resolveLimits(limits).cells;
+  const dropped = new Set<Activity>();
+  for (const doc of documents) {
+    const own = activities.filter((a) => a.document === doc.id);
+    const roles = Math.max(1, doc.roles.length);
+    if (own.length * roles <= max) continue;
+    const keep = Math.max(1, Math.floor(max / roles));
+    const first = own[keep];
+    for (const a of own.slice(keep)) dropped.add(a);
+    diagnostics.push(
+      limitDiagnostic(
+        first?.source ?? doc.source ?? { file: doc.file, line: 1, column: 1 },
+        `matrix of ${own.length.toLocaleString('en')} activities × ${doc.roles.length.toLocaleString('en')} roles (${(own.length * doc.roles.length).toLocaleString('en')} cells)`,
+        'cells',
+        max.toLocaleString('en'),
+        `the ${(own.length - keep).toLocaleString('en')} activities after the first ${keep.toLocaleString('en')} were not read; split the document into several files`,
+      ),
+    );
+  }
+  return dropped.size === 0 ? [...activities] : activities.filter((a) => !dropped.has(a));
 }
 
 /** `---` then `key:` on the first lines: frontmatter, whether or not it is closed. */

@@ -25,6 +25,10 @@ export interface Limits {
   wordLength: number;
   /** Emphasis marks (`*`, `_`, `~`) in one paragraph or table row. */
   emphasis: number;
+  /** Cells of one document's matrix: its activities times its roles. */
+  cells: number;
+  /** Footnote references and definitions (`[^…]`) in one file. */
+  footnotes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -36,6 +40,14 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   nameLength: 10_000,
   wordLength: 1000,
   emphasis: 500,
+  // What the writers draw in about 10 s: the team charter's matrix is every activity of the
+  // document against every role; 500 × 500 took the DOCX writer 272 s and 2 GB, 250 × 250 80 s
+  // (a 2-core machine at load 11: about five times an idle one's time), and 2,079 × 2,079 ran
+  // out of memory at 4.3 GB; 40,000 cells (2,079 × 19) took 250 s and 980 MB for DOCX and PDF.
+  cells: 20_000,
+  // The parser's footnote labels cost about 0.7 ms of CPU each (7,000: 5 s; 28,000: a check of
+  // 23 s and a build of 58 s and 2.1 GB); a charter needs a handful.
+  footnotes: 1000,
 };
 
 /** Where each limit is set, for messages: `limits.rows` in the configuration. */
@@ -50,7 +62,11 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
     'Levels of lists and block quotes nested in each other, counted on each line by its `>` and list markers and by its indentation (two spaces a level). Lines nested deeper are not read.',
   nameLength: 'Characters of one role or activity name. Longer names are shortened, with `…`.',
   wordLength:
-    'Characters of one word (a run of text without spaces, such as a pasted URL or base64 data) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
+    'Characters of one word (a run of text without spaces a line may break at, such as a pasted URL or base64 data; no-break spaces join words into one) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
+  cells:
+    "Cells of one document's matrix: its activities times its roles. The team charter draws every activity against every role, so the writers' time grows with this product (500 roles and 500 activities took minutes). Activities after the limit are not read.",
+  footnotes:
+    'Footnote references and definitions (`[^…]`) in one Markdown file: the parser takes far longer over each than over text (7,000 took 5 s). Lines from the one that passes the limit are not read.',
   emphasis:
     'Emphasis marks (`*`, `_`, `~`) in one paragraph or table row: the Markdown parser slows down sharply with many of them. A paragraph with more is not read.',
 };

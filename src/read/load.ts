@@ -16,7 +16,7 @@ import { codeIndex } from './codes.js';
 import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import type { ParsedDocument } from './document.js';
-import { limitNames, parseSources } from './guard.js';
+import { limitMatrices, limitNames, parseSources } from './guard.js';
 import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
@@ -156,6 +156,7 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
     for (const roleId of document.roles) index.get(roleId)?.documents.push(document.id);
   }
   limitNames(index.roles, activities, options.limits, diagnostics);
+  const kept = limitMatrices(documents, activities, options.limits, diagnostics);
   const first = documents[0];
   const schemes = new Set(documents.map((d) => d.scheme.name));
   return {
@@ -163,7 +164,7 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
     scheme: schemes.size === 1 && first ? first.scheme : RACI,
     documents,
     roles: index.roles,
-    activities,
+    activities: kept,
     diagnostics: byPosition(diagnostics),
     readings: parsed.flatMap((doc) => readings.get(doc) ?? []),
   };

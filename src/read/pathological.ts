@@ -135,6 +135,7 @@ export function cutPathological(
   };
 
   let fence: string | null = null;
+  let notes = 0;
   let paragraph: { first: number; marks: number } | null = null;
   const endParagraph = (last: number) => {
     if (paragraph && paragraph.marks > limits.emphasis) {
@@ -163,6 +164,23 @@ export function cutPathological(
     if (fence !== null) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
       continue;
+    }
+    // Footnotes cost the parser far more than text (7,000 took 5 s of CPU): past the limit, the
+    // rest of the file is not read, as past `limits.lines`.
+    notes += line.split('[^').length - 1;
+    if (notes > limits.footnotes) {
+      endParagraph(n - 1);
+      for (let l = n; l < lines.length; l++) cuts.push({ line: l, keep: 0 });
+      diagnostics.push(
+        limitDiagnostic(
+          at(n),
+          `file of more than ${limits.footnotes.toLocaleString('en')} footnote references and definitions`,
+          'footnotes',
+          limits.footnotes.toLocaleString('en'),
+          `the ${(lines.length - n).toLocaleString('en')} lines from this one were not read`,
+        ),
+      );
+      break;
     }
     if (prefix.depth > limits.depth && !THEMATIC_BREAK.test(line)) {
       endParagraph(n - 1);
@@ -232,10 +250,24 @@ export function cutPathological(
 }
 
 /**
- * A character of a word: not a space, not a table's cell border, and not a character of a script
- * that breaks lines between any two characters (Chinese, Japanese, Korean).
+ * The spaces a line may break at: what the writers break lines at (Unicode's line breaking,
+ * UAX #14, which pdfkit's `linebreak` implements and Word follows). Not the no-break spaces
+ * (U+00A0, U+2007, U+202F), the word joiner (U+2060) or U+FEFF: they glue two words into one that
+ * no line can break, so `a\u00A0b\u00A0…` 84 KB long is one word to the writers (it took more
+ * than 120 s and 4 GB) and must be one word to the limit too. Shared with the writers
+ * (render/docx/layout-cost.ts): one definition of a word.
  */
-const WORD_CHARACTER = '[^\\s|\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]';
+export const BREAKING_SPACES =
+  '\\t\\n\\v\\f\\r \\u0085\\u1680\\u2000-\\u2006\\u2008-\\u200B\\u2028\\u2029\\u205F\\u3000';
+
+/** Splits text into the words the writers see (and empty strings between breaking spaces). */
+export const WORD_BREAK = new RegExp(`[${BREAKING_SPACES}]+`, 'u');
+
+/**
+ * A character of a word: not a breaking space, not a table's cell border, and not a character of
+ * a script that breaks lines between any two characters (Chinese, Japanese, Korean).
+ */
+const WORD_CHARACTER = `[^${BREAKING_SPACES}|\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]`;
 
 /** `[text](destination)` and `[label]: destination`: destinations are never shown. */
 const DESTINATION = /\]\([^)\s]*\)/gu;

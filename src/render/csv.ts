@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Model, Role } from '../model/types.js';
 
 /**
@@ -6,10 +7,14 @@ import type { Model, Role } from '../model/types.js';
  */
 const FORMULA = /^[=+\-@\t\r]/u;
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-export function csvField(text: string): string {
-  const safe = FORMULA.test(text) ? `'${text}` : text;
-  return /[",\r\n]/u.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** Text a spreadsheet will not run as a formula. */
+export const formulaGuard = (text: string): string => (FORMULA.test(text) ? `'${text}` : text);
+
+export interface CsvOptions {
+  /** Start with a byte-order mark, so that Excel reads the file as UTF-8. */
+  bom?: boolean;
+  /** The field delimiter: `,` by default; `;` for Excel in locales whose decimal mark is a comma. */
+  delimiter?: string;
 }
 
 /** A role's column header: its name and aliases, as a role heading writes them. */
@@ -17,12 +22,12 @@ export const roleHeader = (role: Role): string =>
   role.aliases.length > 0 ? `${role.name} (${role.aliases.join(', ')})` : role.name;
 
 /**
- * Every matrix as one CSV table, for spreadsheets: `Document, Group, Activity`, then one column
+ * Every matrix as one CSV table (written by csv-stringify), for spreadsheets: `Document, Group, Activity`, then one column
  * per role (`Product Owner (PO)`) holding codes such as `A/R` or `C (reviews)`, then the rows'
  * other columns. `rolemark import` reads it back into the same roles, activities and assignments.
  * Lines end with CRLF, as RFC 4180 and spreadsheets expect.
  */
-export function renderCsv(model: Model, options: { bom?: boolean } = {}): string {
+export function renderCsv(model: Model, options: CsvOptions = {}): string {
   const roleIds: string[] = [];
   for (const doc of model.documents) for (const id of doc.roles) if (!roleIds.includes(id)) roleIds.push(id);
   for (const activity of model.activities)
@@ -48,9 +53,15 @@ export function renderCsv(model: Model, options: { bom?: boolean } = {}): string
       ...(hasGroups ? [activity.group ?? ''] : []),
       activity.name,
       ...cells,
-      ...metaKeys.map((k) => activity.meta?.[k] ?? ''),
+      // Own keys only: a column named `__proto__` or `constructor` is a column, not Object's.
+      ...metaKeys.map((k) =>
+        activity.meta && Object.hasOwn(activity.meta, k) ? (activity.meta[k] ?? '') : '',
+      ),
     ]);
   }
-  const text = rows.map((row) => row.map(csvField).join(',')).join('\r\n');
-  return `${options.bom ? '\uFEFF' : ''}${text}\r\n`;
+  const text = stringify(
+    rows.map((row) => row.map(formulaGuard)),
+    { delimiter: options.delimiter ?? ',', record_delimiter: '\r\n' },
+  );
+  return `${options.bom ? '\uFEFF' : ''}${text}`;
 }

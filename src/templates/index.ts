@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DocumentIR } from '../compose/ir.js';
 import { labelsFor } from '../compose/labels.js';
 import type { Diagnostic, Model } from '../model/types.js';
+import { readFileCappedSync } from '../read/regular-file.js';
 import { composeTemplate, type TemplateComposeOptions } from './compose.js';
 import { fillPlaceholders, type Values } from './placeholders.js';
 import { findFile, isBuiltIn, listFiles, shownPath } from './resolve.js';
@@ -46,7 +47,7 @@ export function loadTemplate(nameOrPath: string, root = process.cwd(), builtInOn
   const hit = cache.get(file);
   if (hit?.stamp === stamp) return hit.template;
   const builtIn = isBuiltIn(file);
-  const template = parseTemplate(shownPath(file), readFileSync(file, 'utf8'), basename(file, '.md'), builtIn);
+  const template = parseTemplate(shownPath(file), readTemplateText(file), basename(file, '.md'), builtIn);
   cache.set(file, { stamp, template });
   return template;
 }
@@ -161,3 +162,9 @@ export function languageWarnings(model: Model, lang?: string | null): Diagnostic
   }
   return out;
 }
+
+/** A template's text: a regular file of at most 1 MB (src/read/regular-file.ts), as content is. */
+const readTemplateText = (file: string) =>
+  readFileCappedSync(file, { maxBytes: 1024 * 1024, what: 'the template', shown: shownPath(file) }).toString(
+    'utf8',
+  );

@@ -1,5 +1,5 @@
 import { LABEL_KEYS } from '../compose/labels.js';
-import type { Place, Problems } from './yaml.js';
+import { MAX_PROBLEMS, type Place, type Problems } from './yaml.js';
 
 /**
  * Logic-less placeholders: `{{role.name}}` is replaced by a value, and that is all a template can
@@ -85,9 +85,11 @@ export function placeIn(text: string, start: Place, index: number): Place {
 export function checkPlaceholders(text: string, start: Place, scope: Scope, problems: Problems): void {
   const names = placeholderNames(scope);
   for (const match of text.matchAll(PLACEHOLDER)) {
+    if (problems.list.length >= MAX_PROBLEMS) return;
     const name = (match[1] ?? '').trim();
-    const at = placeIn(text, start, match.index ?? 0);
     if (names.includes(name)) continue;
+    // Placed only when reported: placing scans the text, once per problem, never per placeholder.
+    const at = placeIn(text, start, match.index ?? 0);
     if (name.startsWith('role.') && !scope.role && ROLE.includes(name)) {
       problems.add(
         at,

@@ -7,6 +7,9 @@ import { unified } from 'unified';
 import { LANGUAGES } from '../compose/labels.js';
 import { RolemarkError } from '../errors.js';
 import type { Diagnostic } from '../model/types.js';
+import { firstLines } from '../read/characters.js';
+import { DEFAULT_LIMITS } from '../read/limits.js';
+import { cutPathological } from '../read/pathological.js';
 import { DIRECTIVES, directive } from './directives.js';
 import { checkPlaceholders, type Scope, suggest } from './placeholders.js';
 import { type PlacedText, Problems, YamlFile } from './yaml.js';
@@ -325,6 +328,7 @@ function check(w: Walk, nodes: Nodes[], scope: Scope, topLevel: boolean, inRoles
  */
 export function parseTemplate(file: string, source: string, fallbackName: string, builtIn = false): Template {
   const problems = new Problems(file);
+  assertTemplateLimits(file, source);
   const root = processor.parse(source) as Root;
   const [first, ...rest] = root.children;
   const front = first?.type === 'yaml' ? first : undefined;
@@ -340,6 +344,24 @@ export function parseTemplate(file: string, source: string, fallbackName: string
   if (meta.output) checkOutput(meta.output, scope, problems);
   if (problems.list.length > 0) throw new TemplateError(problems.list);
   return { file, builtIn, meta, body };
+}
+
+/**
+ * A template is Markdown too, and has the limits of content (read/limits.ts): 10,000 nested `>`
+ * overflowed the parser's stack, one 64,000-character word took the writers minutes. Whoever runs
+ * the build may raise the content's limits; a template's stay at their defaults, and a template
+ * above one is refused, never cut.
+ */
+function assertTemplateLimits(file: string, source: string): void {
+  const found: Diagnostic[] = [];
+  cutPathological(firstLines(source, file, DEFAULT_LIMITS.lines, found), file, DEFAULT_LIMITS, found);
+  if (found.length === 0) return;
+  throw new TemplateError(
+    found.slice(0, 10).map((d) => ({
+      ...d,
+      message: `${d.message.replace(/ \(`limits\.\w+` in the configuration\);.*$/su, '')}: a template has the limits of content`,
+    })),
+  );
 }
 
 /** An output path names only ids, and stays inside the output folder. */

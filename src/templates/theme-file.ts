@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Node } from 'yaml';
 import type { DocumentTheme, ThemeFont } from '../compose/ir.js';
-import { imageInfo, isFont, isSvg, sha256 } from './files.js';
+import { readRegularSync } from '../read/regular-file.js';
+import { isFont, isSvg, sha256 } from './files.js';
+import { fontProblem } from './font-check.js';
+import { checkImage } from './image-check.js';
 import { checkPlaceholders } from './placeholders.js';
 import { shownPath } from './resolve.js';
 import { type PlacedText, type Problems, YamlFile } from './yaml.js';
@@ -93,7 +96,7 @@ function readFile(
   what: string,
 ): { path: string; data: Buffer } | undefined {
   const path = resolve(base, value.text);
-  if (!existsSync(path) || !statSync(path).isFile()) {
+  if (!existsSync(path)) {
     yaml.problems.add(
       value.at,
       `Cannot find the ${what} \`${value.text}\` (looked for ${path})`,
@@ -101,11 +104,15 @@ function readFile(
     );
     return undefined;
   }
-  if (statSync(path).size > MAX_FILE) {
+  // Regular files only, read with a cap whatever `stat` says (src/read/regular-file.ts).
+  try {
+    const read = readRegularSync(path, { maxBytes: MAX_FILE, what: `the ${what}`, shown: value.text });
+    if (read.bytes !== undefined) return { path, data: read.bytes };
     yaml.problems.add(value.at, `The ${what} \`${value.text}\` is larger than 50 MB`, 'theme-file');
-    return undefined;
+  } catch (error) {
+    yaml.problems.add(value.at, (error as Error).message, 'theme-file');
   }
-  return { path, data: readFileSync(path) };
+  return undefined;
 }
 
 function readFonts(yaml: YamlFile, base: string, node: Node | null | undefined, layer: Layer): void {
@@ -130,6 +137,11 @@ function readFonts(yaml: YamlFile, base: string, node: Node | null | undefined, 
           `Expected a TrueType or OpenType font (.ttf, .otf) in \`${value.text}\``,
           'theme-file',
         );
+        continue;
+      }
+      const problem = fontProblem(file.data);
+      if (problem) {
+        yaml.problems.add(value.at, `Cannot use the font file \`${value.text}\`: ${problem}`, 'theme-file');
         continue;
       }
       (font.files as Record<string, string>)[key] = file.path;
@@ -162,7 +174,17 @@ function readLogo(
   if (!fileText || fileText.text === 'none') return null;
   const file = readFile(yaml, base, fileText, 'logo');
   if (!file) return undefined;
-  const info = imageInfo(file.data);
+  // The header first (pixel limit), then the structure: see image-check.ts.
+  const checked = checkImage(file.data);
+  if (checked?.ok === false) {
+    yaml.problems.add(
+      fileText.at,
+      `Cannot use the logo \`${fileText.text}\`: ${checked.problem}`,
+      'theme-file',
+    );
+    return undefined;
+  }
+  const info = checked?.info;
   if (!info) {
     const why = isSvg(file.data)
       ? 'SVG logos are not supported yet: export the logo as a PNG (about 600 px wide) and point `logo.file` at it'

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DocumentTheme, PageSizeName, ThemeFont } from '../compose/ir.js';
 import type { SchemeCode } from '../model/types.js';
+import { readFileCappedSync } from '../read/regular-file.js';
 import { findFile, shownPath } from './resolve.js';
 import { TemplateError } from './template.js';
 import { BUILT_IN_FONTS, type Layer, readLayer } from './theme-file.js';
@@ -55,7 +55,14 @@ function parentOf(layer: Layer, file: string, root: string): string | null | und
 }
 
 function layers(file: string, root: string, seen: string[], problems: Problems): Layer[] {
-  const layer = readLayer(file, readFileSync(file, 'utf8'), problems);
+  const layer = readLayer(
+    file,
+    // A regular file of at most 1 MB (src/read/regular-file.ts): never a FIFO or a device.
+    readFileCappedSync(file, { maxBytes: 1024 * 1024, what: 'the theme', shown: shownPath(file) }).toString(
+      'utf8',
+    ),
+    problems,
+  );
   if (problems.list.length > 0) return [layer];
   const parent = parentOf(layer, file, root);
   if (parent === null) return [layer];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegular } from '../read/regular-file.js';
 import { codeRoot, packageRoot } from './package.js';
 
 /**
@@ -21,6 +22,8 @@ export interface CacheEntry {
   key: string;
   /** The SHA-256 of the bytes written. */
   sha256: string;
+  /** Their length (absent in manifests of older versions). */
+  size?: number;
 }
 
 export interface CacheManifest {
@@ -62,13 +65,55 @@ export function outputKey(fingerprint: string, format: string, what: unknown): s
   return sha256(`${fingerprint}\n${format}\n${JSON.stringify(what)}`);
 }
 
+/** The manifest's own limit: a manifest lists paths and hashes, a few hundred bytes an output. */
+const MANIFEST_MAX = 64 * 1024 * 1024;
+/** An output larger than this is never reused (nor read to be checked): it is rendered again. */
+const OUTPUT_MAX = 1024 * 1024 * 1024;
+
 /** Reads the previous build's manifest; null when there is none or it cannot be trusted. */
 export async function readManifest(out: string): Promise<CacheManifest | null> {
   try {
-    const parsed = JSON.parse(await readFile(join(out, CACHE_FILE), 'utf8')) as Partial<CacheManifest>;
-    if (parsed.version !== MANIFEST_VERSION || typeof parsed.outputs !== 'object' || parsed.outputs === null)
+    const read = await readRegular(join(out, CACHE_FILE), { maxBytes: MANIFEST_MAX, noFollow: true });
+    if (read.bytes === undefined) return null;
+    const parsed = JSON.parse(read.bytes.toString('utf8')) as Partial<CacheManifest>;
+    if (
+      parsed.version !== MANIFEST_VERSION ||
+      typeof parsed.outputs !== 'object' ||
+      parsed.outputs === null ||
+      Array.isArray(parsed.outputs)
+    )
       return null;
-    return parsed as CacheManifest;
+    // Entries as data only: a `__proto__` key is an own entry here, never the prototype.
+    const outputs: Record<string, CacheEntry> = Object.create(null);
+    for (const [path, entry] of Object.entries(parsed.outputs)) {
+      const e = entry as Partial<CacheEntry> | null;
+      if (typeof e?.key !== 'string' || typeof e.sha256 !== 'string') return null;
+      outputs[path] = {
+        key: e.key,
+        sha256: e.sha256,
+        ...(typeof e.size === 'number' ? { size: e.size } : {}),
+      };
+    }
+    return { version: MANIFEST_VERSION, outputs };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The bytes of a file of the previous output, when it is a regular file (never followed through
+ * a symbolic link: an `out` restored from a CI cache may link to a FIFO or `/dev/zero`) of the
+ * size recorded, whose hash is the one recorded; otherwise null.
+ */
+async function readOutput(out: string, path: string, entry: CacheEntry): Promise<Buffer | null> {
+  try {
+    const info = await lstat(join(out, path));
+    if (!info.isFile() || (entry.size !== undefined && info.size !== entry.size)) return null;
+    const read = await readRegular(join(out, path), {
+      maxBytes: Math.min(entry.size ?? OUTPUT_MAX, OUTPUT_MAX),
+      noFollow: true,
+    });
+    return read.bytes !== undefined && sha256(read.bytes) === entry.sha256 ? read.bytes : null;
   } catch {
     return null;
   }
@@ -86,12 +131,57 @@ export async function reusable(
 ): Promise<Buffer | null> {
   const entry = manifest?.outputs[path];
   if (!entry || entry.key !== key) return null;
-  try {
-    const data = await readFile(join(out, path));
-    return sha256(data) === entry.sha256 ? data : null;
-  } catch {
-    return null;
+  return readOutput(out, path, entry);
+}
+
+/** Files an output folder may hold besides rolemark's, and still be replaced: placeholders. */
+export const PLACEHOLDERS: ReadonlySet<string> = new Set([
+  '.gitkeep',
+  '.keep',
+  '.DS_Store',
+  'Thumbs.db',
+  'desktop.ini',
+]);
+
+/** Entries of a folder that are looked at, at most, to decide that rolemark wrote it. */
+const MAX_ENTRIES = 200_000;
+
+/**
+ * Why the folder `out` is not an output rolemark wrote, or null when it is: its manifest must be
+ * one rolemark writes, list every file the folder holds (placeholders aside) with the hash of its
+ * bytes (a listed file deleted by hand is no loss). A planted `{}`, a README beside the outputs,
+ * an output edited by hand, a symbolic link: each is a reason, and the folder is not replaced.
+ */
+export async function unprovenOutput(out: string): Promise<string | null> {
+  const manifest = await readManifest(out);
+  if (!manifest) return `its ${CACHE_FILE} is not a manifest rolemark wrote`;
+  const listed = new Map(Object.entries(manifest.outputs));
+  const folders = new Set<string>();
+  for (const path of listed.keys()) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
   }
+  const pending = [''];
+  let seen = 0;
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    for (const entry of await readdir(join(out, dir), { withFileTypes: true })) {
+      if (++seen > MAX_ENTRIES) return `it holds more than ${MAX_ENTRIES.toLocaleString('en')} files`;
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!folders.has(rel)) return `it holds a folder \`${rel}\` that its ${CACHE_FILE} does not list`;
+        pending.push(rel);
+      } else if (!entry.isFile()) {
+        return `\`${rel}\` is not a regular file (a symbolic link?), which rolemark never writes`;
+      } else if (rel !== CACHE_FILE && !PLACEHOLDERS.has(entry.name)) {
+        const e = listed.get(rel);
+        if (!e) return `it holds \`${rel}\`, which its ${CACHE_FILE} does not list`;
+        if ((await readOutput(out, rel, e)) === null) return `\`${rel}\` changed since rolemark wrote it`;
+        listed.delete(rel);
+      }
+    }
+  }
+  // A listed output deleted by hand is no loss: what the folder holds is rolemark's.
+  return null;
 }
 
 export function serializeManifest(outputs: Record<string, CacheEntry>): string {

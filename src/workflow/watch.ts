@@ -1,12 +1,12 @@
 import { watch as fsWatch } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type BuildOptions, type BuildResult, buildModel } from '../build.js';
 import { RolemarkError } from '../errors.js';
 import type { Model } from '../model/types.js';
 import { displayPath, findInputs, readSources } from '../read/files.js';
 import { loadSources } from '../read/load.js';
-import { watchTree } from './tree-watch.js';
+import { type ChangeKind, watchTree } from './tree-watch.js';
 
 /** What the watcher reports after each build. */
 export interface WatchEvent {
@@ -27,6 +27,12 @@ export interface WatchOptions extends BuildOptions {
   onBuild?: (event: WatchEvent) => void;
   /** Stops the watcher when aborted. */
   signal?: AbortSignal;
+  /**
+   * Files and folders the build's settings come from (the configuration file, the project's
+   * `templates/` with its themes, a theme or template named by path), and how to read the
+   * settings again: a change to any of them rebuilds with `reload()`'s options.
+   */
+  settings?: { paths: readonly string[]; reload: () => Promise<BuildOptions> };
 }
 
 export interface Watcher {
@@ -37,18 +43,40 @@ export interface Watcher {
 }
 
 const MARKDOWN = /\.(md|markdown)$/iu;
-/** Editor droppings: swap files, backups, vim's write test. Never a reason to rebuild. */
-const IGNORED = /^(\..*|.*~|4913)$/u;
+/**
+ * Editor droppings: hidden files (swap files, `.#lock` files), backups (`x~`, `x.bak`, `x.orig`),
+ * vim's write test (`4913`), JetBrains' `x___jb_tmp___`, and files without a known extension
+ * (`sed -i`'s `sedV9u0eV`, Word's `~$x.docx` lock files). Never a reason to rebuild.
+ */
+const IGNORED = /^(\..*|.*~|~\$.*|4913|.*\.(swp|swx|tmp|bak|orig|crswap)|.*___jb_(tmp|old)___)$/iu;
+/** What a settings folder holds: templates (Markdown), themes (YAML), images and fonts they use. */
+const SETTINGS_FILE = /\.(md|markdown|ya?ml|json|png|jpe?g|ttf|otf|dotx|docx)$/iu;
+
+/**
+ * A file is watched through its folder: editors save by replacing the file, which would end a
+ * watch on the file itself.
+ */
+function watchFile(dir: string, onChange: (path: string) => void, onError: (error: Error) => void) {
+  const watcher = fsWatch(dir, (_event, name) => {
+    if (name !== null) onChange(join(dir, name.toString()));
+  });
+  watcher.on('error', onError);
+  return watcher;
+}
 
 /**
  * Builds `inputs` into `options.out`, then again whenever a Markdown file under them changes.
  * Changes are debounced, builds never overlap (changes made during a build start one more build
  * after it), and a build with errors or a failing input is reported and waited out: the next
  * save that fixes it builds again. Only outputs whose documents changed are rendered again: the
- * build cache reuses the rest from the previous output.
+ * build cache reuses the rest from the previous output. A change to a settings file (the
+ * configuration, templates, themes) reads the settings again before the next build.
  */
 export async function watch(inputs: readonly string[], options: WatchOptions = {}): Promise<Watcher> {
-  const { debounceMs = 150, onBuild, signal, ...buildOptions } = options;
+  const { debounceMs = 150, onBuild, signal, settings, ...initialOptions } = options;
+  let buildOptions: BuildOptions = initialOptions;
+  /** Set when a settings file changed: the next build reads the settings again first. */
+  let reload = false;
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let building = false;
@@ -66,6 +94,10 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
   const run = async (changed: string[]) => {
     const started = performance.now();
     try {
+      if (reload && settings) {
+        reload = false;
+        buildOptions = await settings.reload();
+      }
       const model = loadSources(await readSources(await findInputs(inputs)), buildOptions.load ?? {});
       const result = await buildModel(model, { inputs, ...buildOptions });
       report({ changed, result: { ...result, model }, ms: performance.now() - started });
@@ -107,26 +139,32 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
       for (const w of watchers) w.close();
       throw new RolemarkError(`Cannot watch \`${input}\`: no such file or folder`);
     }
-    // A file is watched through its folder: editors save by replacing the file, which would end
-    // a watch on the file itself.
     const dir = info.isDirectory() ? input : dirname(input);
     const only = info.isDirectory() ? null : resolve(input);
-    const onChange = (path: string) => {
+    const onChange = (path: string, kind: ChangeKind) => {
       const file = resolve(path);
       if (only !== null && file !== only) return;
       const name = basename(file);
       if (IGNORED.test(name)) return;
       // Markdown files, and folders (a folder renamed or removed takes its files with it).
-      if (MARKDOWN.test(name) || !name.includes('.')) changedFile(file);
+      if (MARKDOWN.test(name) || kind === 'folder') changedFile(file);
     };
     if (info.isDirectory()) watchers.push(await watchTree(dir, onChange, onError(input)));
-    else {
-      const watcher = fsWatch(dir, (_event, name) => {
-        if (name !== null) onChange(join(dir, name.toString()));
-      });
-      watcher.on('error', onError(input));
-      watchers.push(watcher);
-    }
+    else watchers.push(watchFile(dir, (path) => onChange(path, 'file'), onError(input)));
+  }
+  // The settings: a change reloads them before the next build.
+  for (const path of settings?.paths ?? []) {
+    const info = await lstat(path).catch(() => null);
+    if (info === null || info.isSymbolicLink()) continue;
+    const onSettings = (changed: string, kind: ChangeKind) => {
+      const name = basename(changed);
+      if (IGNORED.test(name) || (kind === 'file' && !SETTINGS_FILE.test(name))) return;
+      if (!info.isDirectory() && resolve(changed) !== resolve(path)) return;
+      reload = true;
+      changedFile(changed);
+    };
+    if (info.isDirectory()) watchers.push(await watchTree(path, onSettings, onError(path)));
+    else watchers.push(watchFile(dirname(path), (p) => onSettings(p, 'file'), onError(path)));
   }
 
   const close = async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
@@ -86,4 +86,23 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     const urls = loaded(['--input-type=module', '-e', "await import('pdfkit'); await import('docx');"]);
     expect(urls.filter((u) => WRITERS.test(u)).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('the bundle requires the writers’ libraries only for build (CommonJS, through the code cache)', () => {
+    // The bundle loads pdfkit, fontkit and docx with require() (src/code-cache.ts), which the
+    // loader hook above does not see; every such load writes a code cache, which it does see.
+    const outdir = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers-bundle');
+    const run = (args: string[]) => {
+      const cache = tempDir('rolemark-no-writers-cache-');
+      execFileSync(process.execPath, [join(outdir, 'rolemark.js'), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ROLEMARK_CODE_CACHE: cache, NO_COLOR: '1' },
+        stdio: 'ignore',
+      });
+      return readdirSync(cache);
+    };
+    expect(run(['check', 'content', '--reporter', 'json'])).toEqual([]);
+    // Control: a build does load them.
+    const out = tempDir('rolemark-no-writers-out-');
+    expect(run(['build', 'content', '--out', out, '-q', '--format', 'pdf']).length).toBeGreaterThan(3);
+  }, 60_000);
 });

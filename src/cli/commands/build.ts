@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
 import type { Model } from '../../model/types.js';
-import { type CommandContext, formatDiagnostic, splitList, summary } from '../io.js';
+import type { WatchOptions } from '../../workflow/watch.js';
+import { type CommandContext, canonicalFormat, formatDiagnostic, splitList, summary } from '../io.js';
 import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
 const FORMAT_CHOICES = ['pdf', 'docx', 'md', 'json'] as const;
@@ -97,81 +99,150 @@ export const buildCommand = (ctx: CommandContext) => ({
         '$0 build --template handout,matrix-poster --theme print-mono',
         'Workshop handouts and a poster, greyscale',
       ),
-  handler: async (args: BuildArgs) => {
-    const formats = splitList(args.format);
-    const unknown = formats.filter((f) => !(FORMAT_CHOICES as readonly string[]).includes(f));
-    if (unknown.length > 0) {
-      throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
-    }
-    if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
-    const { parseShard } = await import('../../index.js');
-    const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-    const config = await projectConfig(ctx, args.config);
-    const inputs = inputsOf(args, config);
-    const out = args.out ?? config.out ?? 'out';
-    const [{ templateSettings }, { looksLikePath }] = await Promise.all([
-      import('../../templates/config.js'),
-      import('../../templates/resolve.js'),
-    ]);
-    // Templates, theme and language: the command line's, else the configuration's. Paths on the
-    // command line are the current folder's; names are looked up in the project's templates/.
-    const settings = templateSettings(config);
-    const here = (p: string) => (looksLikePath(p) ? resolve(p) : p);
-    const named = splitList(args.template).map(here);
-    const templates = named.length > 0 ? named : settings.templates;
-    const theme = args.theme ? here(args.theme) : settings.theme;
-    const lang = args.lang ?? settings.lang;
-    const options: BuildOptions = {
-      out,
-      formats: formats as Format[],
-      force: args.force,
-      rules: config.rules,
-      load: config.load,
-      ...(shard ? { shard } : {}),
-      ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
-      ...(templates ? { templates } : {}),
-      ...(theme ? { theme } : {}),
-      ...(lang ? { lang } : {}),
-      root: settings.root,
-      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
-    };
-    const shown = { ...args, inputs, out };
-    if (args.watch) return watchBuild(ctx, shown, options);
-
-    const { build } = await import('../../index.js');
-    const { progressReporter } = await import('../../workflow/progress.js');
-    const progress = progressReporter({
-      write: ctx.io.stderr,
-      tty: ctx.io.isTTY === true && !process.env.CI,
-      verbose: args.verbose,
-      quiet: args.quiet,
-      columns: process.stderr.columns,
-    });
-    // Ctrl+C or SIGTERM stops the build between two outputs: the staging folder is removed and
-    // the previous output is left as it was. A second Ctrl+C exits at once (Node's default).
-    const stop = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) =>
-      stop.abort(
-        new RolemarkError(
-          `build stopped by ${signal}; nothing was written, ${out}/ is as it was`,
-          signal === 'SIGINT' ? 130 : 143,
-        ),
-      );
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let result: Awaited<ReturnType<typeof build>>;
-    try {
-      result = await build(inputs, { ...options, onProgress: progress.onProgress, signal: stop.signal });
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      progress.finish();
-    }
-    report(ctx, shown, result);
-    if (result.ok && !args.quiet) await reportNames(ctx, result.model, args.verbose);
-    if (!result.ok) ctx.setExitCode(1);
-  },
+  handler: (args: BuildArgs) => runBuild(ctx, args).catch((error) => Promise.reject(onArgument(error, args))),
 });
+
+/**
+ * A template or theme named on the command line that cannot be found is a usage error about the
+ * option, not a problem at `nosuch:1:1` (a file position for a word that is no file).
+ */
+function onArgument(error: unknown, args: BuildArgs): unknown {
+  type Problem = { file: string; line: number; column: number; message: string; ruleId: string };
+  const diagnostics = (error as { diagnostics?: Problem[] }).diagnostics;
+  if (!(error instanceof RolemarkError) || !diagnostics) return error;
+  const options: [string, string | undefined][] = [
+    ['--theme', args.theme],
+    ...splitList(args.template).map((t): [string, string] => ['--template', t]),
+  ];
+  const lines = diagnostics.map((d) => {
+    // Only a name that is no file: a template file's own problems keep their line and column.
+    const option = options.find(([, value]) => value !== undefined && value === d.file && !existsSync(value));
+    return option
+      ? `${option[0]} ${d.file}: ${d.message}`
+      : `${d.file}:${d.line}:${d.column}: ${d.message}  ${d.ruleId}`;
+  });
+  if (!lines.some((l) => l.startsWith('--'))) return error;
+  return new RolemarkError(`${lines.join('\n')}. See \`rolemark templates\` for the ones there are`);
+}
+
+async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
+  const formats = splitList(args.format).map(canonicalFormat);
+  const unknown = formats.filter((f) => !(FORMAT_CHOICES as readonly string[]).includes(f));
+  if (unknown.length > 0) {
+    throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
+  }
+  if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
+  const { options, inputs, out, config, settingsRoot } = await resolveBuild(ctx, args, formats as Format[]);
+  const shown = { ...args, inputs, out };
+  if (args.watch) {
+    // Settings files: a change to any reads them again (the configuration, the project's
+    // templates and themes, a template or theme named by path).
+    const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
+      /[\\/]|\.(md|ya?ml)$/u.test(p),
+    );
+    const paths = [
+      ...(config.file ? [resolve(config.file)] : []),
+      join(settingsRoot, 'templates'),
+      ...named.map((p) => resolve(p)),
+    ];
+    const reload = async () => (await resolveBuild(ctx, args, formats as Format[])).options;
+    return watchBuild(ctx, shown, { ...options, settings: { paths, reload } });
+  }
+
+  const { build } = await import('../../index.js');
+  const { progressReporter } = await import('../../workflow/progress.js');
+  const progress = progressReporter({
+    write: ctx.io.stderr,
+    tty: ctx.io.isTTY === true && !process.env.CI,
+    verbose: args.verbose,
+    quiet: args.quiet,
+    columns: process.stderr.columns,
+  });
+  // Ctrl+C or SIGTERM stops the build between two outputs, or mid-render (renders run in a
+  // worker: `isolate`): the staging folder is removed and the previous output is left as it
+  // was. A second signal, or a build still running 5 s after the first, ends the process now.
+  const stop = new AbortController();
+  const { abandonOutput } = await import('../../index.js');
+  const onSignal = (signal: NodeJS.Signals) => {
+    const message = `build stopped by ${signal}; nothing was written, ${out}/ is as it was`;
+    const code = signal === 'SIGINT' ? 130 : 143;
+    const now = () => {
+      abandonOutput(out);
+      ctx.io.stderr(`rolemark: ${message}\n`);
+      process.exit(code);
+    };
+    if (stop.signal.aborted) now();
+    stop.abort(new RolemarkError(message, code));
+    setTimeout(now, 5000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build(inputs, {
+      ...options,
+      onProgress: progress.onProgress,
+      signal: stop.signal,
+      isolate: true,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.finish();
+  }
+  report(ctx, shown, result);
+  if (result.ok && !args.quiet) await reportNames(ctx, result.model, args.verbose);
+  if (!result.ok) ctx.setExitCode(1);
+}
+
+/** The build's options from the command line and the configuration, read again on reloads. */
+async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Format[]) {
+  const { parseShard } = await import('../../index.js');
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const config = await projectConfig(ctx, args.config);
+  // Files, folders and globs, less what .rolemarkignore names; `-` is refused (exit 2). A watch
+  // keeps the folders themselves, so that files added later are seen.
+  const { readContent } = await import('../content.js');
+  const content = await readContent(ctx, args, config, 'build', false);
+  const inputs = args.watch || content.kind !== 'files' ? inputsOf(args, config) : content.files;
+  const out = args.out ?? config.out ?? 'out';
+  // The output folder is checked before anything is planned, rendered or printed: a folder of
+  // someone else's files is refused at once, not after minutes of rendering. (The build checks
+  // it again when it swaps the new output in.)
+  const [{ assertSafeOutDir, assertReplaceable }, { CACHE_FILE }] = await Promise.all([
+    import('../../outputs.js'),
+    import('../../workflow/cache.js'),
+  ]);
+  assertSafeOutDir(out, inputs);
+  await assertReplaceable(resolve(out), CACHE_FILE);
+  const [{ templateSettings }, { looksLikePath }] = await Promise.all([
+    import('../../templates/config.js'),
+    import('../../templates/resolve.js'),
+  ]);
+  // Templates, theme and language: the command line's, else the configuration's. Paths on the
+  // command line are the current folder's; names are looked up in the project's templates/.
+  const settings = templateSettings(config);
+  const here = (p: string) => (looksLikePath(p) ? resolve(p) : p);
+  const named = splitList(args.template).map(here);
+  const templates = named.length > 0 ? named : settings.templates;
+  const theme = args.theme ? here(args.theme) : settings.theme;
+  const lang = args.lang ?? settings.lang;
+  const options: BuildOptions = {
+    out,
+    formats,
+    force: args.force,
+    rules: config.rules,
+    load: config.load,
+    ...(shard ? { shard } : {}),
+    ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
+    ...(templates ? { templates } : {}),
+    ...(theme ? { theme } : {}),
+    ...(lang ? { lang } : {}),
+    root: settings.root,
+    ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+  };
+  return { options, inputs, out, config, settingsRoot: settings.root };
+}
 
 /** Diagnostics, then one line: what was built, or why nothing was. */
 type Shown = BuildArgs & { inputs: string[]; out: string };
@@ -220,7 +291,7 @@ const counts = (r: BuildResult) => `${r.rendered.length} rendered, ${r.reused.le
 const clock = () => new Date().toTimeString().slice(0, 8);
 
 /** `build --watch`: runs until Ctrl+C (or the caller's signal), reporting every build. */
-async function watchBuild(ctx: CommandContext, args: Shown, options: BuildOptions): Promise<void> {
+async function watchBuild(ctx: CommandContext, args: Shown, options: WatchOptions): Promise<void> {
   const { watch } = await import('../../index.js');
   const stop = new AbortController();
   const onSignal = () => stop.abort();

@@ -1,30 +1,36 @@
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
 import type { CommandContext } from '../io.js';
-import { REPORTER_NAMES, type ReporterName, reporters } from '../reporters/index.js';
+import { REPORTER_ALIASES, REPORTER_NAMES, type ReporterName, reporters } from '../reporters/index.js';
 
 interface CheckArgs {
   inputs?: string[];
-  reporter: ReporterName;
-  'max-warnings': number;
+  format: string;
+  maxWarnings: string;
   config?: string;
-  color?: boolean;
+  quiet: boolean;
+  fix: boolean;
   explain?: boolean;
+  stdinFilename?: string;
 }
 
-/** Colour on a terminal, unless NO_COLOR is set; `--color` / `--no-color` decide over both. */
-function useColor(flag: boolean | undefined, isTTY: boolean | undefined, env = process.env): boolean {
-  if (flag !== undefined) return flag;
-  if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
-  return isTTY === true;
+/** `--max-warnings 3` → 3; anything but a whole number ≥ -1 is refused with what was typed. */
+function parseMaxWarnings(value: string): number {
+  const n = /^-?\d+$/u.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < -1) {
+    throw new RolemarkError(
+      `Unexpected --max-warnings ${JSON.stringify(value)}, expected a whole number ≥ -1 (-1: no limit). See \`rolemark check --help\``,
+    );
+  }
+  return n;
 }
 
 /**
- * `rolemark check`: loads the configuration, reads the content, runs the rules and reports.
- * Exit codes: 0 clean (or warnings within `--max-warnings`), 1 errors or too many warnings,
- * 2 bad usage, an unreadable input, or a configuration with errors. It imports the reader and the
- * rules only: never the PDF or DOCX writers (test/rules/no-writers.test.ts proves it).
+ * `rolemark check`: loads the configuration, reads the content, runs the rules, applies the inline
+ * `rolemark-disable` comments and reports. Exit codes: 0 clean (or warnings within
+ * `--max-warnings`), 1 errors or too many warnings, 2 bad usage, an unreadable input, or a
+ * configuration with errors. It imports the reader and the rules only: never the PDF or DOCX
+ * writers (test/rules/no-writers.test.ts proves it).
  */
 export const checkCommand = (ctx: CommandContext) => ({
   command: 'check [inputs..]',
@@ -34,61 +40,94 @@ export const checkCommand = (ctx: CommandContext) => ({
       .positional('inputs', {
         type: 'string',
         array: true,
-        describe: 'Markdown files or folders; `content` in the configuration, or content/',
+        describe:
+          "Markdown files, folders or globs ('docs/**/*.md'), or - for standard input; `content` in the configuration, or content/",
       })
-      .option('reporter', {
-        alias: 'r',
-        choices: REPORTER_NAMES,
-        default: 'pretty' as ReporterName,
-        describe: 'pretty (grouped by file), plain (file:line:col lines), json, github (annotations)',
+      .option('format', {
+        alias: ['f', 'reporter', 'r'],
+        type: 'string',
+        default: 'pretty',
+        describe: `${REPORTER_NAMES.join(', ')}: pretty (grouped by file), plain (file:line:col lines), json, github (annotations), sarif (code scanning), junit (CI test reports)`,
       })
       .option('max-warnings', {
-        type: 'number',
-        default: -1,
+        type: 'string',
+        default: '-1',
         describe: 'Fail (exit 1) when there are more warnings than this; -1 for no limit',
+      })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
+      .option('fix', {
+        type: 'boolean',
+        default: false,
+        describe: 'Rewrite the charts in canonical form first, as rolemark fmt does, then check',
+      })
+      .option('explain', {
+        type: 'boolean',
+        describe:
+          'First print how each block was read, as `rolemark explain` does (on stderr with machine-read formats)',
+      })
+      .option('stdin-filename', {
+        type: 'string',
+        describe: 'The file name of standard input (`-`) in messages, and for its rules',
       })
       .option('config', {
         alias: 'c',
         type: 'string',
         describe: 'Configuration file; rolemark.config.yaml or .json is found by default',
       })
-      .option('color', { type: 'boolean', describe: 'Colour the pretty report; on for terminals' })
-      .option('explain', {
-        type: 'boolean',
-        describe:
-          'First print how each block was read, as `rolemark explain` does (on stderr with --reporter json or github)',
-      })
       .example('$0 check', 'Check content/ and print a report grouped by file')
-      .example('$0 check --reporter github --max-warnings 0', 'In CI: annotations, and warnings fail'),
+      .example(
+        "$0 check 'docs/**/*.md' --format github --max-warnings 0",
+        'In CI: annotations, and warnings fail',
+      )
+      .example('$0 check --format sarif -o rolemark.sarif', 'A report for GitHub code scanning')
+      .example(
+        'cat team.md | $0 check - --stdin-filename content/team.md',
+        'Standard input, as an editor sends it',
+      ),
   handler: async (args: CheckArgs) => {
-    const maxWarnings = args['max-warnings'];
-    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
+    const maxWarnings = parseMaxWarnings(args.maxWarnings);
+    const name = (REPORTER_ALIASES[args.format] ?? args.format) as ReporterName;
+    if (!REPORTER_NAMES.includes(name)) {
       throw new RolemarkError(
-        `Unexpected --max-warnings ${String(maxWarnings)}, expected a whole number ≥ -1`,
+        `Unexpected --format ${JSON.stringify(args.format)}, expected one of ${REPORTER_NAMES.join(', ')}. See \`rolemark check --help\``,
       );
     }
     const { loadConfig } = await import('../../config/load.js');
     const config = await loadConfig(args.config ? { file: args.config } : {});
-    const inputs = args.inputs?.length ? args.inputs : (config.content ?? ['content']);
+    const { readContent } = await import('../content.js');
+    const content = await readContent(ctx, args, config, 'check', !args.fix);
+    if (args.fix && content.kind === 'files') {
+      const { formatFiles } = await import('./fmt.js');
+      await formatFiles(content.files, config.load, true);
+    }
     // The reader and the engine only, not the library's index: it also brings in the composer.
-    const [{ findInputs, readSources }, { loadSources }, { runRules }] = await Promise.all([
-      import('../../read/files.js'),
-      import('../../read/load.js'),
-      import('../../rules/engine.js'),
-    ]);
-    const model = loadSources(await readSources(await findInputs(inputs)), config.load);
-    const diagnostics = [...config.diagnostics, ...runRules(model, config.rules)];
+    const [{ readSources }, { loadSources }, { runRules }, { rules }, { applyInlineConfig }] =
+      await Promise.all([
+        import('../../read/files.js'),
+        import('../../read/load.js'),
+        import('../../rules/engine.js'),
+        import('../../rules/index.js'),
+        import('../../config/inline.js'),
+      ]);
+    const sources = content.kind === 'stdin' ? [content.source] : await readSources(content.files);
+    const model = loadSources(sources, config.load);
+    let diagnostics = [
+      ...config.diagnostics,
+      ...applyInlineConfig(
+        runRules(model, config.rules),
+        sources,
+        rules.map((r) => r.id),
+      ),
+    ];
     if (args.explain) {
-      // Machine-read reports (json, github) keep stdout to themselves: the explanation goes to stderr.
+      // Machine-read reports (json, github, sarif, junit) keep stdout to themselves.
       const text = `${(await import('./explain.js')).explainModel(model)}\n`;
-      if (args.reporter === 'pretty' || args.reporter === 'plain') ctx.io.stdout(text);
+      if (name === 'pretty' || name === 'plain') ctx.io.stdout(text);
       else ctx.io.stderr(text);
     }
+    if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
 
-    const output = reporters[args.reporter](diagnostics, {
-      color: useColor(args.color, ctx.io.isTTY),
-      files: model.documents.length,
-    });
+    const output = reporters[name](diagnostics, { color: ctx.color === true, files: model.documents.length });
     ctx.io.stdout(output.stdout);
     if (output.stderr) ctx.io.stderr(output.stderr);
 

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { CommandContext } from '../io.js';
+import { type CommandContext, canonicalFormat } from '../io.js';
 import { projectConfig, withConfig } from './inputs.js';
 
 const FORMATS = ['text', 'md', 'json'] as const;
@@ -29,7 +29,8 @@ export const diffCommand = (ctx: CommandContext) => ({
       })
       .option('format', {
         alias: 'f',
-        choices: FORMATS,
+        choices: [...FORMATS, 'markdown', 'txt'],
+        coerce: (v: string) => canonicalFormat(v),
         default: 'text' as const,
         describe: 'text for a terminal, md for a pull request comment, json for tools',
       })
@@ -56,7 +57,7 @@ export const diffCommand = (ctx: CommandContext) => ({
     const paths = args.path?.length ? args.path : (config.content ?? ['content']);
     const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths, load: config.load });
     for (const note of notes) ctx.io.stderr(`rolemark: note: ${note}\n`);
-    const color = args.format === 'text' && ctx.io.isTTY === true && !process.env.NO_COLOR;
+    const color = args.format === 'text' && ctx.color === true;
     ctx.io.stdout(formatDiff(diff, args.format, { labels, color }));
     if (args.exitCode && hasChanges(diff)) ctx.setExitCode(1);
   },

@@ -1,7 +1,9 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
+import type { Diagnostic } from '../../model/types.js';
+import { entryKind, writeNoFollow } from '../../workflow/safe-write.js';
 import { type CommandContext, summary } from '../io.js';
 
 interface ImportArgs {
@@ -11,23 +13,25 @@ interface ImportArgs {
   scheme?: string;
   sheet?: string;
   delimiter?: string;
+  table?: number;
   force: boolean;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
+/** `--delimiter '\t'` as a shell passes it (backslash, t), or `tab`. */
+const delimiterOf = (value: string) => (value === '\\t' || value === 'tab' ? '\t' : value);
 
 export const importCommand = (ctx: CommandContext) => ({
   command: 'import <file>',
-  describe: 'Turn a spreadsheet RACI chart (.csv, .tsv, .xlsx) into rolemark Markdown',
+  describe:
+    'Turn a RACI chart in a spreadsheet (.csv, .tsv, .xlsx) or a Word table (.docx) into rolemark Markdown',
   builder: (a: Argv) =>
     a
-      .positional('file', { type: 'string', describe: 'The spreadsheet: CSV, TSV or an Excel workbook' })
+      .positional('file', {
+        type: 'string',
+        describe: 'The spreadsheet (CSV, TSV, an Excel workbook) or Word document',
+      })
       .option('out', {
         alias: 'o',
         type: 'string',
@@ -38,21 +42,30 @@ export const importCommand = (ctx: CommandContext) => ({
         type: 'string',
         describe: 'RACI, RASCI, DACI…; detected from the codes by default',
       })
-      .option('sheet', { type: 'string', describe: 'The sheet of a workbook to read; the first by default' })
+      .option('sheet', {
+        type: 'string',
+        describe: 'The sheet of a workbook to read; by default the first that holds a chart',
+      })
+      .option('table', {
+        type: 'number',
+        describe: 'The table of a Word document to read, from 1; by default the first that holds a chart',
+      })
       .option('delimiter', {
         type: 'string',
-        describe: 'The CSV delimiter; detected (, ; or tab) by default',
+        describe: "The CSV delimiter; detected (, ; or tab) by default. '\\t' or tab for a tab",
       })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files' })
       .example('$0 import raci.csv > content/team.md', 'One chart to one document')
-      .example('$0 import org.xlsx --sheet RACI --out content/', 'One file per value of the Document column'),
+      .example('$0 import org.xlsx --sheet RACI --out content/', 'One file per value of the Document column')
+      .example('$0 import charter.docx --table 2 -o content/team.md', 'The second table of a Word document'),
   handler: async (args: ImportArgs) => {
-    const { importFile, loadText, check } = await import('../../index.js');
+    const { importFile, loadText, check, sheetPlace } = await import('../../index.js');
     const result = await importFile(args.file, {
       ...(args.title !== undefined ? { title: args.title } : {}),
       ...(args.scheme !== undefined ? { scheme: args.scheme } : {}),
       ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
-      ...(args.delimiter !== undefined ? { delimiter: args.delimiter.replace('\\t', '\t') } : {}),
+      ...(args.table !== undefined ? { table: args.table } : {}),
+      ...(args.delimiter !== undefined ? { delimiter: delimiterOf(args.delimiter) } : {}),
     });
     for (const w of result.warnings) ctx.io.stderr(`rolemark: warning: ${w}\n`);
 
@@ -66,29 +79,67 @@ export const importCommand = (ctx: CommandContext) => ({
       doc: d,
       path: args.out === undefined ? null : single ? args.out : join(args.out, d.fileName),
     }));
-    if (!args.force) {
-      for (const t of targets) {
-        if (t.path !== null && (await exists(t.path))) {
-          throw new RolemarkError(`\`${t.path}\` exists; pass --force to overwrite it`);
-        }
+    // Every target is checked before anything is written. A link in a target's place (even a
+    // dangling one) is refused, with or without --force: it would send the write elsewhere.
+    for (const t of targets) {
+      if (t.path === null) continue;
+      const kind = await entryKind(t.path);
+      if (kind === 'symlink') {
+        throw new RolemarkError(`\`${t.path}\` is a symbolic link; rolemark does not write through links`);
       }
+      if (kind !== 'missing' && kind !== 'file')
+        throw new RolemarkError(`\`${t.path}\` is not a regular file`);
+      if (kind === 'file' && !args.force)
+        throw new RolemarkError(`\`${t.path}\` exists; pass --force to overwrite it`);
     }
     for (const t of targets) {
       if (t.path === null) {
         ctx.io.stdout(t.doc.markdown);
         continue;
       }
+      // The folder the user names is theirs to choose; only the file itself is never a link.
       await mkdir(dirname(t.path), { recursive: true });
-      await writeFile(t.path, t.doc.markdown);
+      const exists = (await entryKind(t.path)) === 'file';
+      await writeNoFollow(t.path, t.doc.markdown, exists ? 'overwrite' : 'create');
     }
-    // Check what was made, so problems in the chart show now rather than at the next build.
-    const model = loadText(targets.map((t) => ({ file: t.path ?? t.doc.fileName, text: t.doc.markdown })));
-    const diagnostics = check(model);
+    // Check what was made, so problems in the chart show now, at their place in the spreadsheet.
+    const sources = targets.map((t) => ({ file: t.path ?? t.doc.fileName, text: t.doc.markdown }));
+    const model = loadText(sources);
+    const diagnostics = check(model).filter((d) => d.severity !== 'info');
+    for (const d of diagnostics)
+      ctx.io.stderr(
+        `${placeOf(d, targets, args.file, sheetPlace)}  ${d.severity}  ${d.message}  ${d.ruleId}\n`,
+      );
     const where = targets.every((t) => t.path === null)
       ? ''
       : ` into ${targets.map((t) => t.path).join(', ')}`;
     ctx.io.stderr(
-      `Imported ${plural(model.activities.length, 'activity', 'activities')} and ${plural(model.roles.length, 'role', 'roles')} (${result.scheme})${where}: ${summary(diagnostics)}\n`,
+      `Imported ${plural(model.activities.length, 'activity', 'activities')} and ${plural(model.roles.length, 'role', 'roles')} (${result.scheme})${where}: ${summary(check(model))}\n`,
     );
+    if (diagnostics.some((d) => d.severity === 'error')) ctx.setExitCode(1);
   },
 });
+
+/** `chart.csv:5:3` (the spreadsheet's row and column) when the place came from a cell. */
+function placeOf(
+  d: Diagnostic,
+  targets: { doc: import('../../index.js').ImportedDocument; path: string | null }[],
+  file: string,
+  sheetPlace: typeof import('../../index.js').sheetPlace,
+): string {
+  const target = targets.find((t) => (t.path ?? t.doc.fileName) === d.file);
+  const at = target ? sheetPlace(target.doc, d.line, d.column) : undefined;
+  const source = target?.doc.source;
+  // A role or a document as a whole: no cell to point at.
+  if (!at) return source?.file ?? file;
+  const sheet =
+    source?.sheet === undefined ? '' : ` (sheet "${source.sheet}", cell ${columnName(at.column)}${at.row})`;
+  return `${source?.file ?? file}:${at.row}:${at.column}${sheet}`;
+}
+
+/** 1 → A, 28 → AB: a column as a spreadsheet names it. */
+function columnName(n: number): string {
+  let name = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) name = String.fromCharCode(65 + ((k - 1) % 26)) + name;
+  return name;
+}

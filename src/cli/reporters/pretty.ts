@@ -1,18 +1,11 @@
+import { createColors } from 'picocolors';
 import type { Diagnostic } from '../../model/types.js';
 import { counts, plural, type Reporter } from './types.js';
 
-/** ANSI styles, applied only when colour is on. */
-const STYLE = {
-  red: [31, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  green: [32, 39],
-  dim: [2, 22],
-  bold: [1, 22],
-  underline: [4, 24],
-} as const;
+/** The styles used; picocolors writes their escapes (and nothing when colour is off). */
+type Style = 'red' | 'yellow' | 'blue' | 'green' | 'dim' | 'bold' | 'underline';
 
-type Paint = (style: keyof typeof STYLE, text: string) => string;
+type Paint = (style: Style, text: string) => string;
 
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 
@@ -32,8 +25,8 @@ const MAX_MESSAGE_PAD = 100;
  * with aligned columns (`14:3-14:28  error  Unexpected …  accountable-multiple`), then a summary.
  */
 export const pretty: Reporter = (diagnostics, ctx) => {
-  const paint: Paint = (style, text) =>
-    ctx.color ? `\u001b[${STYLE[style][0]}m${text}\u001b[${STYLE[style][1]}m` : text;
+  const colors = createColors(ctx.color);
+  const paint: Paint = (style, text) => colors[style](text);
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
     const list = byFile.get(d.file) ?? [];

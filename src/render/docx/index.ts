@@ -18,7 +18,7 @@ import type { DocumentIR } from '../../compose/ir.js';
 import { estimateOnSlimMatrices } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
-import { finishPackage } from './package.js';
+import { finishPackage, finishParts } from './package.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
 import { numbering, STYLE, stylesXml } from './styles.js';
 import { DocxWriter } from './writer.js';
@@ -181,11 +181,17 @@ export async function renderDocx(ir: DocumentIR, options: DocxOptions = {}): Pro
   const lang = ir.meta.lang || 'en';
   const doc = docxDocument(ir, options);
   const modified = options.modified === undefined ? documentTimestamp(ir) : options.modified;
-  const packed = await Packer.toBuffer(doc);
-  return Buffer.from(
-    finishPackage(new Uint8Array(packed), {
-      modified: modified ? modified.toISOString().replace(/\.\d{3}Z$/, 'Z') : null,
-      lang,
-    }),
-  );
+  const finish = {
+    modified: modified ? modified.toISOString().replace(/\.\d{3}Z$/, 'Z') : null,
+    lang,
+  };
+  // The parts as Packer would zip them, unzipped: finishParts zips them once, normalised.
+  const compiler = (Packer as unknown as { compiler?: PartsCompiler }).compiler;
+  if (typeof compiler?.compile === 'function') return Buffer.from(finishParts(compiler.compile(doc), finish));
+  return Buffer.from(finishPackage(new Uint8Array(await Packer.toBuffer(doc)), finish));
+}
+
+/** docx's compiler, which `Packer` zips the output of: private in its typings, there at run time (9.x). */
+interface PartsCompiler {
+  compile(file: Document): Map<string, string | Uint8Array>;
 }

@@ -7,6 +7,7 @@
  * the fields are updated, rather than a build that crawls.
  */
 import type { DocumentIR } from '../../compose/ir.js';
+import { WORD_BREAK } from '../../read/pathological.js';
 
 /** Words shorter than this fit a line of the narrowest column used, and cost nothing extra. */
 const SHORT_WORD = 40;
@@ -20,7 +21,8 @@ export function longWordCost(ir: DocumentIR): number {
   // Every string of the IR (names, text runs, cells): what the layout measures, and a little more.
   JSON.stringify(ir, (_key, value: unknown) => {
     if (typeof value === 'string' && value.length >= SHORT_WORD) {
-      for (const word of value.split(/\s+/u))
+      // Words as the limit counts them (read/pathological.ts): no-break spaces join, never split.
+      for (const word of value.split(WORD_BREAK))
         if (word.length >= SHORT_WORD) cost += word.length * word.length;
     }
     return value;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import { RolemarkError } from '../../errors.js';
+import { readFileCapped } from '../../read/regular-file.js';
 import { schemaOrder } from './xml-order.js';
 
 /**
@@ -19,30 +19,90 @@ export interface ReferenceDocx {
 
 /** Reads a .docx or .dotx to use as a reference; a clear error when it is not a Word document. */
 export async function readReferenceDocx(path: string): Promise<ReferenceDocx> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code);
-    throw new RolemarkError(`Cannot read the reference document \`${path}\`: ${why}`);
-  }
-  return parseReferenceDocx(bytes, path);
+  // A regular file of at most 64 MB (src/read/regular-file.ts): never a FIFO or a device.
+  const bytes = await readFileCapped(path, { maxBytes: MAX_PACKAGE, what: 'the reference document' });
+  return parseReferenceDocx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
 }
+
+/** The largest reference package read; company templates weigh a few MB at most. */
+const MAX_PACKAGE = 64 * 1024 * 1024;
+/** The largest styles part taken: Word's own are 30–300 KB. */
+const MAX_STYLES = 16 * 1024 * 1024;
 
 export function parseReferenceDocx(bytes: Uint8Array, name = 'reference.docx'): ReferenceDocx {
   let files: Record<string, Uint8Array>;
+  const bad = (why: string): never => {
+    throw new RolemarkError(`The reference document \`${name}\` ${why}`);
+  };
+  let declared = 0;
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'word/styles.xml' });
+    // Only styles.xml is inflated, and only when its declared size is within the limit (a 1.5 GB
+    // styles part would exhaust memory before anything could look at it).
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name !== 'word/styles.xml') return false;
+        declared = f.originalSize;
+        return f.originalSize <= MAX_STYLES;
+      },
+    });
   } catch {
-    throw new RolemarkError(`The reference document \`${name}\` is not a Word document (not a zip package)`);
+    return bad('is not a Word document (not a zip package)');
   }
+  if (declared > MAX_STYLES)
+    bad(
+      `has a styles part (word/styles.xml) of ${Math.round(declared / 1024 / 1024)} MB, above the limit of 16 MB`,
+    );
   const styles = files['word/styles.xml'];
-  if (!styles) throw new RolemarkError(`The reference document \`${name}\` has no styles (word/styles.xml)`);
+  if (!styles || styles.byteLength > MAX_STYLES) return bad('has no styles (word/styles.xml)');
   const xml = strFromU8(styles);
-  if (!/<w:styles[\s>]/.test(xml))
-    throw new RolemarkError(`The reference document \`${name}\` has no styles (word/styles.xml)`);
+  const problem = xmlProblem(xml);
+  if (problem) bad(`has a styles part (word/styles.xml) that is not well-formed XML: ${problem}`);
+  if (!/<w:styles[\s>]/.test(xml)) bad('has no styles (word/styles.xml)');
   return { name, bytes, styles: xml };
+}
+
+/**
+ * Why `xml` is not XML rolemark takes, or null: a document type declaration (entities: the
+ * "billion laughs"; Word never writes one), or elements that do not close. One pass, in linear
+ * time: the regular expressions that read the styles afterwards are quadratic on unclosed tags
+ * (400,000 unclosed `<w:style>` took minutes).
+ */
+export function xmlProblem(xml: string): string | null {
+  const open: string[] = [];
+  let i = xml.indexOf('<');
+  while (i !== -1) {
+    if (xml.startsWith('<!--', i)) {
+      const end = xml.indexOf('-->', i + 4);
+      if (end === -1) return 'a comment does not end';
+      i = xml.indexOf('<', end + 3);
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', i)) {
+      const end = xml.indexOf(']]>', i + 9);
+      if (end === -1) return 'a CDATA section does not end';
+      i = xml.indexOf('<', end + 3);
+      continue;
+    }
+    if (xml.startsWith('<!', i)) return 'it has a document type declaration (<!DOCTYPE or <!ENTITY)';
+    const end = xml.indexOf('>', i + 1);
+    if (end === -1) return 'a tag does not end';
+    const tag = xml.slice(i + 1, end);
+    if (tag.startsWith('?')) {
+      // A processing instruction (the XML declaration).
+    } else if (tag.startsWith('/')) {
+      const name = tag.slice(1).trim();
+      const expected = open.pop();
+      if (expected !== name)
+        return `\`</${name.slice(0, 40)}>\` closes ${expected ? `\`<${expected.slice(0, 40)}>\`` : 'nothing'}`;
+    } else if (!tag.endsWith('/')) {
+      const name = /^[^\s/>]+/u.exec(tag)?.[0];
+      if (!name) return 'a tag has no name';
+      open.push(name);
+    }
+    i = xml.indexOf('<', end + 1);
+  }
+  const last = open.pop();
+  return last === undefined ? null : `\`<${last.slice(0, 40)}>\` is never closed`;
 }
 
 interface StyleEntry {
@@ -125,13 +185,16 @@ export function mergeStyles(own: string, reference: string): string {
  * defaults: the language belongs to the content, not to the template.
  */
 export function withLanguage(styles: string, lang: string): string {
-  const langEl = `<w:lang w:val="${lang}" w:eastAsia="${lang}" w:bidi="${lang}"/>`;
+  // Escaped whatever it holds: the language comes from content (frontmatter `lang:`), and an
+  // attribute value is the one place a quote would end the markup.
+  const value = escapeAttribute(lang);
+  const langEl = `<w:lang w:val="${value}" w:eastAsia="${value}" w:bidi="${value}"/>`;
   const setIn = (rPr: string) => {
-    if (/<w:lang\b/.test(rPr)) return rPr.replace(/<w:lang\b[^>]*\/>/, langEl);
+    if (/<w:lang\b/.test(rPr)) return rPr.replace(/<w:lang\b[^>]*\/>/, () => langEl);
     // w:lang comes before these, at the end of CT_RPr.
     const later = /<w:(?:eastAsianLayout|specVanish|oMath)\b/.exec(rPr);
     if (later) return `${rPr.slice(0, later.index)}${langEl}${rPr.slice(later.index)}`;
-    return rPr.replace(/<\/w:rPr>$/, `${langEl}</w:rPr>`);
+    return rPr.replace(/<\/w:rPr>$/, () => `${langEl}</w:rPr>`);
   };
   const defaults = /<w:docDefaults\s*\/>|<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles);
   const fresh = `<w:rPrDefault><w:rPr>${langEl}</w:rPr></w:rPrDefault>`;
@@ -144,10 +207,15 @@ export function withLanguage(styles: string, lang: string): string {
   let block = defaults[0].replace(/^<w:docDefaults\s*\/>$/, '<w:docDefaults></w:docDefaults>');
   const current = /<w:rPrDefault\s*\/>|<w:rPrDefault>([\s\S]*?)<\/w:rPrDefault>/.exec(block);
   if (!current) {
-    block = block.replace('<w:docDefaults>', `<w:docDefaults>${fresh}`);
+    block = block.replace('<w:docDefaults>', () => `<w:docDefaults>${fresh}`);
   } else {
     const rPr = /<w:rPr>[\s\S]*<\/w:rPr>/.exec(current[1] ?? '')?.[0];
-    block = block.replace(current[0], rPr ? `<w:rPrDefault>${setIn(rPr)}</w:rPrDefault>` : fresh);
+    block = block.replace(current[0], () => (rPr ? `<w:rPrDefault>${setIn(rPr)}</w:rPrDefault>` : fresh));
   }
   return styles.slice(0, defaults.index) + block + styles.slice(defaults.index + defaults[0].length);
+}
+
+/** A string as an XML attribute value between double quotes. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
 }

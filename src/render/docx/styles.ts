@@ -119,7 +119,11 @@ function rPr(r: Run, lang?: string): string {
   if (r.size) x.push(`<w:sz w:val="${r.size}"/><w:szCs w:val="${r.size}"/>`);
   if (r.underline) x.push('<w:u w:val="single"/>');
   if (r.superscript) x.push('<w:vertAlign w:val="superscript"/>');
-  if (lang) x.push(`<w:lang w:val="${lang}" w:eastAsia="${lang}" w:bidi="${lang}"/>`);
+  if (lang) {
+    // Escaped: the language tag comes from content (frontmatter `lang:`).
+    const v = lang.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
+    x.push(`<w:lang w:val="${v}" w:eastAsia="${v}" w:bidi="${v}"/>`);
+  }
   return x.length > 0 ? `<w:rPr>${x.join('')}</w:rPr>` : '';
 }
 

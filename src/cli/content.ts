@@ -1,0 +1,121 @@
+import { access, readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Config } from '../config/load.js';
+import { RolemarkError } from '../errors.js';
+import type { SourceFile } from '../read/load.js';
+import type { CommandContext } from './io.js';
+
+/**
+ * The content a command reads, as markdownlint-cli2 and eslint users expect to name it: files,
+ * folders (searched recursively), globs (`'docs/**\/*.md'`, expanded by tinyglobby, quoted so
+ * that the shell leaves them alone), or `-` for standard input (with `--stdin-filename` for the
+ * name in messages). Files under a folder or matched by a glob are left out when `.rolemarkignore`
+ * (beside the configuration, .gitignore syntax, read by the `ignore` package, as eslint's is) or
+ * `ignores:` in the configuration names them; a file named on the command line is always read.
+ */
+export type Content = { kind: 'files'; files: string[] } | { kind: 'stdin'; source: SourceFile };
+
+/** The largest standard input read, as the reader's hard cap on one file. */
+const MAX_STDIN_BYTES = 20 * 1024 * 1024;
+
+const GLOB = /[*?[\]{}]/u;
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+export interface ContentArgs {
+  inputs?: string[];
+  stdinFilename?: string;
+}
+
+/** The file names of `.rolemarkignore`: beside the configuration, else in the current folder. */
+export const IGNORE_FILE = '.rolemarkignore';
+
+async function ignoreFilter(config: Config): Promise<(file: string) => boolean> {
+  const root = config.root ?? process.cwd();
+  const patterns = [...(config.ignores ?? [])];
+  const text = await readFile(join(root, IGNORE_FILE), 'utf8').catch(() => '');
+  patterns.push(...text.split(/\r?\n/u));
+  if (patterns.every((p) => p.trim() === '' || p.startsWith('#'))) return () => true;
+  const { default: ignore } = await import('ignore');
+  const matcher = ignore().add(patterns);
+  return (file) => {
+    const rel = relative(root, resolve(file));
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return true;
+    return !matcher.ignores(rel.split(sep).join('/'));
+  };
+}
+
+/**
+ * Resolves a command's inputs to files, or to standard input. `stdin` false: the command cannot
+ * read standard input, and `-` is refused (exit 2) rather than silently checking `content/`.
+ */
+export async function readContent(
+  ctx: CommandContext,
+  args: ContentArgs,
+  config: Config,
+  command: string,
+  stdin = true,
+): Promise<Content> {
+  const named = args.inputs?.filter((i) => i !== '') ?? [];
+  if (ctx.stdinRequested && !named.includes('-')) named.push('-');
+  if (named.includes('-')) {
+    if (!stdin) {
+      throw new RolemarkError(
+        `\`rolemark ${command}\` does not read standard input (\`-\`); name Markdown files or folders. See \`rolemark ${command} --help\``,
+      );
+    }
+    if (named.length > 1)
+      throw new RolemarkError('`-` (standard input) is read alone; name no other input with it');
+    if (!ctx.io.stdin) throw new RolemarkError('No standard input to read');
+    const bytes = await ctx.io.stdin(MAX_STDIN_BYTES);
+    if (bytes.length > MAX_STDIN_BYTES) {
+      throw new RolemarkError(
+        `Standard input is larger than ${MAX_STDIN_BYTES} bytes; rolemark reads at most that`,
+      );
+    }
+    const file = args.stdinFilename ?? '<stdin>';
+    const { decodeText } = await import('../read/decode.js');
+    return { kind: 'stdin', source: { file, text: decodeText(bytes, file).text } };
+  }
+  if (args.stdinFilename !== undefined) {
+    throw new RolemarkError('--stdin-filename names standard input: give `-` as the input too');
+  }
+  const defaulted = named.length === 0;
+  const inputs = defaulted ? (config.content ?? ['content']) : named;
+  if (defaulted && config.content === undefined && !(await exists('content'))) {
+    throw new RolemarkError(
+      'No content/ folder here, and no rolemark.config.yaml naming the content. Run `rolemark init` to start a project, or name the Markdown files or folders to read',
+    );
+  }
+  const { findInputs } = await import('../read/files.js');
+  const keep = await ignoreFilter(config);
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (GLOB.test(input) && !(await exists(input))) {
+      const { glob } = await import('tinyglobby');
+      const matched = (
+        await glob(input, {
+          onlyFiles: true,
+          dot: false,
+          followSymbolicLinks: false,
+          expandDirectories: false,
+          absolute: isAbsolute(input),
+        })
+      ).sort();
+      if (matched.length === 0) throw new RolemarkError(`No files match \`${input}\``);
+      files.push(...matched.filter(keep));
+      continue;
+    }
+    const found = await findInputs([input]);
+    // A file named on the command line is read even when ignored, as eslint and git do.
+    files.push(...(found.length === 1 && found[0] === input ? found : found.filter(keep)));
+  }
+  const unique = [...new Set(files)];
+  if (unique.length === 0)
+    throw new RolemarkError(`Every file in ${inputs.join(', ')} is ignored (${IGNORE_FILE} or ignores:)`);
+  return { kind: 'files', files: unique };
+}

@@ -1,0 +1,118 @@
+/**
+ * A V8 code cache for the writers' libraries (pdfkit, fontkit, docx and what they require), for
+ * the installed CLI's start-up. Node 20 compiles every module from source on every start (it has
+ * no module compile cache; Node 22 does), and pdfkit, fontkit and docx are ~3.5 MB of JavaScript:
+ * compiling them, and the functions a first document runs, is a large part of a cold `build`.
+ *
+ * The bundle (scripts/bundle.mjs) loads those libraries through `cachedRequire`, as CommonJS (the
+ * packages ship both builds). While it runs, each CommonJS file is compiled with `vm.Script` and
+ * the code cache of a previous run, when there is one for the same source, Node and architecture.
+ * At exit the main thread writes the caches it lacked, taken after the work, so that they hold the
+ * functions the document needed too. A cache V8 rejects is compiled as usual and written again; a
+ * folder that cannot be written is no error, only no cache. The cache goes next to the bundle
+ * (`dist/bundle/code-cache/`), or where `ROLEMARK_CODE_CACHE` says; `ROLEMARK_CODE_CACHE=off`
+ * turns it off. docs/performance.md has the measurements.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+
+interface Pending {
+  script: Script;
+  file: string;
+}
+
+type Compile = (this: Module, content: string, filename: string) => unknown;
+
+const proto = Module.prototype as unknown as { _compile: Compile };
+const pending: Pending[] = [];
+let writeAtExit = false;
+
+/** The folder of the cache: `ROLEMARK_CODE_CACHE`, else `code-cache/` beside the bundle; null: off. */
+export function cacheFolder(env: NodeJS.ProcessEnv = process.env, base = import.meta.url): string | null {
+  const chosen = env.ROLEMARK_CODE_CACHE;
+  if (chosen === 'off' || chosen === '0') return null;
+  if (chosen) return chosen;
+  // The bundle's chunks are in dist/bundle/chunks/; the cache goes in dist/bundle/code-cache/.
+  const here = dirname(fileURLToPath(base));
+  return join(here.endsWith('chunks') ? dirname(here) : here, 'code-cache');
+}
+
+/** The cache file of a source: its hash, Node's version and the architecture name it. */
+function cacheFile(folder: string, content: string): string {
+  const key = createHash('sha256')
+    .update(`${process.version}\0${process.arch}\0`)
+    .update(content)
+    .digest('hex')
+    .slice(0, 32);
+  return join(folder, `${key}.bin`);
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the caches this process lacked; a folder that cannot be written is left as it is. */
+export function writePending(): number {
+  let written = 0;
+  for (const { script, file } of pending.splice(0)) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      // A name of its own, then a rename: processes that run at once never read half a file.
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, script.createCachedData());
+      renameSync(temp, file);
+      written++;
+    } catch {
+      // A read-only installation: no cache, the libraries compile as they did without one.
+    }
+  }
+  return written;
+}
+
+/** Compiles CommonJS files with the code cache of `folder` while `load` runs. */
+function withCache<T>(folder: string, load: () => T): T {
+  const original = proto._compile;
+  proto._compile = function compileWithCache(this: Module, content: string, filename: string) {
+    const file = cacheFile(folder, content);
+    const cachedData = readCache(file);
+    const script = new Script(Module.wrap(content), {
+      filename,
+      ...(cachedData ? { cachedData } : {}),
+    });
+    if (!cachedData || script.cachedDataRejected) pending.push({ script, file });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    const require = createRequire(filename);
+    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
+  };
+  try {
+    return load();
+  } finally {
+    proto._compile = original;
+  }
+}
+
+const nodeRequire = createRequire(import.meta.url);
+
+/**
+ * `require(id)` of a writer library, compiled with the code cache (see above). The main thread
+ * writes the missing caches when the process exits, after the documents are rendered.
+ */
+export function cachedRequire(id: string): unknown {
+  const folder = cacheFolder();
+  if (folder === null) return nodeRequire(id);
+  const exports = withCache(folder, () => nodeRequire(id));
+  if (isMainThread && !writeAtExit && pending.length > 0) {
+    writeAtExit = true;
+    process.once('exit', writePending);
+  }
+  return exports;
+}

@@ -1,0 +1,160 @@
+/**
+ * `rolemark fmt` and `check --fix`: charts rewritten in canonical form, the rest of the file byte
+ * for byte. Properties: fmt(fmt(x)) = fmt(x), and the charts read the same (the CSV export of
+ * fmt(x) is the export of x).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { loadText, renderCsv } from '../src/index.js';
+import { formatSources } from '../src/workflow/fmt.js';
+import { cli } from './cli-helpers.js';
+import { tempDir } from './helpers.js';
+
+const fmt = (text: string) => formatSources([{ file: 'team.md', text }])[0]?.text ?? '';
+
+const INPUT = [
+  '---',
+  'title: Team   # spacing kept',
+  '---',
+  '# Team',
+  '',
+  'Some  *prose*   with | a pipe, kept as it is.',
+  '',
+  '| Activity | Dev |  QA | Notes |',
+  '|---|:-:|--:|---|',
+  '| Ship it | a/r | **A** (signs off) | weekly \\| monthly |',
+  '|  Test|С|R+A|',
+  '| Plan | - | I |',
+  '',
+  '- a list',
+  '  | Activity | Dev |',
+  '  |---|---|',
+  '  | Nested | a |',
+  '',
+].join('\n');
+
+describe('rolemark fmt', () => {
+  it('writes each chart canonically and leaves every other line as it was', () => {
+    expect(fmt(INPUT)).toBe(
+      [
+        '---',
+        'title: Team   # spacing kept',
+        '---',
+        '# Team',
+        '',
+        'Some  *prose*   with | a pipe, kept as it is.',
+        '',
+        '| Activity | Dev | QA            | Notes             |',
+        '| -------- | :-: | ------------: | ----------------- |',
+        '| Ship it  | R/A | A (signs off) | weekly \\| monthly |',
+        '| Test     | C   | R/A           |                   |',
+        '| Plan     | -   | I             |                   |',
+        '',
+        '- a list',
+        '  | Activity | Dev |',
+        '  |---|---|',
+        '  | Nested | a |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('is idempotent, and the charts read the same after it (property)', () => {
+    const code = fc.constantFrom(
+      'A',
+      'R',
+      'a/r',
+      'R+A',
+      'r, a',
+      'C (reviews)',
+      '**I**',
+      '',
+      '-',
+      'А',
+      'С; І',
+      'i',
+    );
+    const name = fc.constantFrom(
+      'Ship',
+      'Plan the release',
+      'Test',
+      'Review',
+      'Écrire la doc',
+      'Pay | bills',
+    );
+    const pad = fc.constantFrom('', ' ', '  ');
+    const table = fc
+      .record({
+        roles: fc.uniqueArray(fc.constantFrom('Dev', 'QA', 'PM', 'Legal', 'Ops'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        rows: fc.array(fc.tuple(name, fc.array(code, { maxLength: 5 }), pad), { minLength: 1, maxLength: 5 }),
+        align: fc.constantFrom('---', ':-:', '--:', ':--'),
+      })
+      .map(({ roles, rows, align }) =>
+        [
+          `| Activity | ${roles.join(' | ')} |`,
+          `|---|${roles.map(() => align).join('|')}|`,
+          ...rows.map(
+            ([n, cells, p]) =>
+              `|${p}${n.replace('|', '\\|')}${p}| ${cells.slice(0, roles.length).join(`${p}|${p}`)} |`,
+          ),
+        ].join('\n'),
+      );
+    const doc = fc
+      .tuple(fc.array(table, { minLength: 1, maxLength: 3 }), fc.constantFrom('Intro  text.', 'A | pipe', ''))
+      .map(([tables, prose]) => `# Team\n\n${prose}\n\n${tables.join('\n\n## More\n\n')}\n`);
+    fc.assert(
+      fc.property(doc, (text) => {
+        const once = fmt(text);
+        expect(fmt(once)).toBe(once);
+        const csv = (t: string) => renderCsv(loadText([{ file: 'team.md', text: t }]));
+        expect(csv(once)).toBe(csv(text));
+        // Lines outside the tables are the input's own.
+        const outside = (t: string) => t.split('\n').filter((l) => !l.startsWith('|'));
+        expect(outside(once)).toEqual(outside(text));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
+    );
+  });
+});
+
+describe('the fmt command and check --fix', () => {
+  it('--check lists what is not canonical and exits 1; fmt rewrites it; - formats standard input', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'team.md');
+    writeFileSync(file, INPUT);
+    const check = await cli('fmt', file, '--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toBe(`${file}\n`);
+    expect(readFileSync(file, 'utf8')).toBe(INPUT);
+    expect((await cli('fmt', file)).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(fmt(INPUT));
+    expect(await cli('fmt', file, '--check')).toEqual({ code: 0, stdout: '', stderr: '' });
+    let stdout = '';
+    const code = await main(['fmt', '-'], {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: () => undefined,
+      stdin: async () => Buffer.from(INPUT),
+    });
+    expect(code).toBe(0);
+    expect(stdout).toBe(fmt(INPUT));
+  });
+
+  it('check --fix formats first, then reports what is left', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'team.md');
+    writeFileSync(file, '# T\n\n| Activity | Dev | QA |\n|---|---|---|\n| Ship | a/r | i |\n');
+    const r = await cli('check', file, '--fix', '-f', 'plain');
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      '# T\n\n| Activity | Dev | QA  |\n| -------- | --- | --- |\n| Ship     | R/A | I   |\n',
+    );
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * `build --watch` and what is not content: editors' temporary files and hidden files are no
+ * reason to rebuild, links created while watching are never followed (issue 18), and a change to
+ * the settings (configuration, templates, themes) rebuilds with the new settings (issue 15).
+ */
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { type WatchEvent, watch } from '../src/index.js';
+import { displayPath } from '../src/read/files.js';
+import { tempDir } from './helpers.js';
+
+async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function save(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+const chart = (cells: string) => `# Team\n\n| Activity | Lead | Dev |\n|---|---|---|\n| Ship | ${cells} |\n`;
+
+describe('build --watch ignores what is not content', () => {
+  it('never rebuilds for temporary or hidden files, nor follows links made while watching', async () => {
+    const dir = tempDir();
+    const content = join(dir, 'content');
+    mkdirSync(content);
+    const team = join(content, 'team.md');
+    writeFileSync(team, chart('A | R'));
+    const events: WatchEvent[] = [];
+    const watcher = await watch([content], {
+      out: join(dir, 'out'),
+      formats: ['md'],
+      debounceMs: 40,
+      onBuild: (e) => events.push(e),
+    });
+    try {
+      await until(() => events.length === 1, 'the first build');
+      // What editors and tools leave beside the files they save.
+      for (const name of [
+        'sedV9u0eV',
+        '.team.md.swp',
+        '4913',
+        'team.md~',
+        '~$team.docx',
+        'team.md.tmp',
+        '.#team.md',
+      ]) {
+        writeFileSync(join(content, name), 'x');
+      }
+      // Links to the project, to the file system root: neither may be watched into.
+      symlinkSync('..', join(content, 'up'));
+      symlinkSync('/', join(content, 'root'));
+      mkdirSync(join(dir, 'beside'));
+      writeFileSync(join(dir, 'beside', 'other.md'), chart('A | C'));
+      // Then a real edit, which must be the only change of the next build.
+      save(team, chart('A | C'));
+      await until(() => events.length >= 2, 'the build after the edit');
+      await watcher.idle();
+      expect(events.map((e) => e.changed)).toEqual([[], [displayPath(team)]]);
+    } finally {
+      await watcher.close();
+    }
+  });
+});
+
+describe('build --watch and the settings', () => {
+  it('rebuilds with the new configuration when rolemark.config.yaml changes', async () => {
+    const dir = tempDir();
+    const content = join(dir, 'content');
+    mkdirSync(content);
+    writeFileSync(join(content, 'team.md'), chart('A | A'));
+    const config = join(dir, 'rolemark.config.yaml');
+    writeFileSync(config, 'rules:\n  accountable-multiple: error\n');
+    const stop = new AbortController();
+    let stdout = '';
+    let stderr = '';
+    const running = main(
+      ['build', content, '--out', join(dir, 'out'), '--format', 'md', '--config', config, '--watch'],
+      {
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
+        signal: stop.signal,
+      },
+    );
+    try {
+      await until(() => stderr.includes('keeps the last good build'), 'the failed first build');
+      save(config, 'rules:\n  accountable-multiple: "off"\n');
+      await until(
+        () => /rolemark\.config\.yaml changed: built/u.test(stdout),
+        'the rebuild with the new rules',
+      );
+    } finally {
+      stop.abort();
+    }
+    expect(await running).toBe(0);
+  });
+});
+
+describe('build --watch and templates', () => {
+  it('reads the settings again when a template or theme changes, not for other files there', async () => {
+    const dir = tempDir();
+    const content = join(dir, 'content');
+    const templates = join(dir, 'templates');
+    mkdirSync(content);
+    mkdirSync(join(templates, 'themes'), { recursive: true });
+    writeFileSync(join(content, 'team.md'), chart('A | R'));
+    const events: WatchEvent[] = [];
+    let reloads = 0;
+    const options = { out: join(dir, 'out'), formats: ['md' as const] };
+    const watcher = await watch([content], {
+      ...options,
+      debounceMs: 40,
+      onBuild: (e) => events.push(e),
+      settings: {
+        paths: [templates],
+        reload: async () => {
+          reloads++;
+          return options;
+        },
+      },
+    });
+    try {
+      await until(() => events.length === 1, 'the first build');
+      writeFileSync(join(templates, 'notes.txt'), 'not a template');
+      save(join(templates, 'themes', 'acme.yaml'), 'extends: default\n');
+      await until(() => events.length === 2, 'the build after the theme changed');
+      await watcher.idle();
+      expect(reloads).toBe(1);
+      expect(events[1]?.changed).toEqual([displayPath(join(templates, 'themes', 'acme.yaml'))]);
+    } finally {
+      await watcher.close();
+    }
+  });
+});
