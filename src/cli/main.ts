@@ -20,7 +20,7 @@ export { formatDiagnostic } from './io.js';
 const COMMANDS = ['init', 'build', 'check', 'fmt', 'diff', 'export', 'import', 'rules', 'templates'];
 
 /** Commands whose report `-o/--output-file` sends to a file (build and import write files anyway). */
-const REPORTING = new Set(['check', 'diff', 'export', 'rules', 'templates']);
+const REPORTING = new Set(['check', 'diff', 'explain', 'export', 'rules', 'templates']);
 
 /** The closest of `candidates` to a mistyped `word`, when it is close enough to be a typo. */
 function closest(word: string, candidates: readonly string[]): string | undefined {
@@ -106,7 +106,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .example('$0 check', 'Lint the charts, as CI does')
     .example('$0 diff HEAD~1 --format md', 'Responsibility changes since HEAD~1, as Markdown')
     .epilogue("Run `rolemark <command> --help` for a command's options and examples.")
-    .demandCommand(1, 'Name a command: init, build, check, fmt, diff, explain, export, import, rules or templates')
+    .demandCommand(
+      1,
+      'Name a command: init, build, check, fmt, diff, explain, export, import, rules or templates',
+    )
     .strict()
     .recommendCommands()
     .help()
