@@ -85,6 +85,17 @@ describe('the explain command', () => {
     expect(stderr).toMatch(/^rolemark: .*no\/such\/file\.md/u);
   });
 
+  it('explain -o writes the explanation to a file instead of stdout', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const out = join(mkdtempSync(join(tmpdir(), 'rolemark-explain-')), 'explain.txt');
+    const printed = await cli('explain', file);
+    const { code, stdout } = await cli('explain', file, '-o', out);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(printed.stdout);
+  });
+
   it('check without --explain prints no explanation', async () => {
     const { stdout } = await cli('check', '--reporter', 'plain', file);
     expect(stdout).not.toContain('→');

@@ -20,7 +20,7 @@ export { formatDiagnostic } from './io.js';
 const COMMANDS = ['init', 'build', 'check', 'fmt', 'diff', 'export', 'import', 'rules', 'templates'];
 
 /** Commands whose report `-o/--output-file` sends to a file (build and import write files anyway). */
-const REPORTING = new Set(['check', 'diff', 'export', 'rules', 'templates']);
+const REPORTING = new Set(['check', 'diff', 'explain', 'export', 'rules', 'templates']);
 
 /** The closest of `candidates` to a mistyped `word`, when it is close enough to be a typo. */
 function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -148,6 +148,9 @@ function codeLines(lines: readonly string[], ctx: ReadContext): string[] {
     // Names, not sentences: `Responsible: does the work` explains a letter.
     const names = (text: string) =>
       text !== '' && splitNames(text, known).every((p) => plausibleRoleName(p.name, known));
+    // `R = Responsible`, `S = Support`: a legend's line (a letter, then a code's label), not a chart's.
+    const legendLine = /^\p{Lu}$/u.test(label.replace(/[*_`]/gu, '')) && isKnownLabel(value);
+    if (legendLine) continue;
     if (
       (codesOfLabel(label, ctx.codes) && names(value)) ||
       (value.length <= 40 && codesOfLabel(value, ctx.codes) && names(label))
