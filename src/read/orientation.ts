@@ -13,7 +13,15 @@ import type { ActivityBuilder, ReadContext } from './context.js';
 import { ActivityBuilder as Builder, report, reportConfusables } from './context.js';
 import { adoptParenthetical } from './headerparen.js';
 import { cellPosition, Locator, positionOf } from './markdown.js';
-import { cellLines, cellText, codeNames, isEmptyRow, raggedCell, type TablePlace } from './rows.js';
+import {
+  cellLines,
+  cellText,
+  codeNames,
+  isEmptyRow,
+  raggedCell,
+  reportMetaColumn,
+  type TablePlace,
+} from './rows.js';
 import { ACTIVITY_HEADERS, fold, META_HEADERS } from './vocabulary.js';
 
 /**
@@ -152,12 +160,13 @@ export function readActivityColumns(
     });
     if (META_HEADERS.has(fold(h)) || (!coded && rows.some((r) => cellText(r.children[i]) !== ''))) {
       noteColumns.add(i);
-      report(
-        ctx,
-        'non-role-column',
-        `Column "${h}" holds no codes; kept as notes on the assignments of each row's role`,
-        cellPosition(ctx.file, cell),
-      );
+      // A notes column by its header (`Notes`, `Comments`) may still hold codes: then the message
+      // says so (metadata-with-codes), never "holds no codes".
+      reportMetaColumn(ctx, h, cell, rows, i, {
+        why: 'is a notes column',
+        kept: "notes on the assignments of each row's role",
+        plain: `Column "${h}" holds no codes; kept as notes on the assignments of each row's role`,
+      });
       return;
     }
     const at = cellPosition(ctx.file, cell);
