@@ -39,7 +39,7 @@ const fixtures = readdirSync(ROOT)
 
 describe('real-world shapes: each fixture exports exactly the expected model', () => {
   it('has fixtures', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(20);
+    expect(fixtures.length).toBeGreaterThanOrEqual(100);
   });
 
   it.each(fixtures)('%s', (fixture) => {
