@@ -348,6 +348,10 @@ const CONCEPTS: Record<string, string[]> = {
   responsible: [
     'responsible',
     'responsible party',
+    // The directly responsible individual of handbooks (GitLab, Apple): the one who does and drives it.
+    'dri',
+    'directly responsible individual',
+    'directly responsible',
     'doer',
     'does the work',
     'does it',
