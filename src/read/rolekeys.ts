@@ -16,8 +16,16 @@ import { isKnownLabel } from './vocabulary.js';
 const CODES = /^\p{Lu}{1,2}(?:\s*[/,+;&]\s*\p{Lu}{1,2})*$/u;
 
 /**
- * Single-letter headers of the document's tables, after the first column, over cells that hold
- * code letters (`R`, `A/R`) as a matrix's role columns do: a header `X` over role names is a code.
+ * A column header that may be a key's short name: a letter (`A`) or an abbreviation (`PM`, `PdM`,
+ * `SRE`). `| Abbreviation | Role |` tables beside `| Activity | PM | EM |` charts are the common
+ * case: read as a legend, their abbreviations became codes and the chart's codes became roles.
+ */
+const SHORT_NAME = /^\p{Lu}[\p{L}\d]{0,4}$/u;
+
+/**
+ * Short headers (letters, abbreviations) of the document's tables, after the first column, over
+ * cells that hold code letters (`R`, `A/R`) as a matrix's role columns do: a header `X` over role
+ * names is a code.
  */
 function letterHeaders(nodes: readonly RootContent[]): Set<string> {
   const letters = new Set<string>();
@@ -25,7 +33,7 @@ function letterHeaders(nodes: readonly RootContent[]): Set<string> {
     if (node.type !== 'table') continue;
     (node.children[0]?.children ?? []).forEach((cell, i) => {
       const text = collapse(nodeText(cell)).replace(/[*_`]/gu, '');
-      if (i === 0 || !/^\p{Lu}$/u.test(text)) return;
+      if (i === 0 || !SHORT_NAME.test(text)) return;
       let filled = 0;
       let codes = 0;
       for (const row of node.children.slice(1)) {
@@ -91,6 +99,16 @@ export function addRoleKeys(doc: ParsedDocument, nodes: readonly RootContent[]):
     // A key of roles: no legend, and each letter a short name of its role.
     if (doc.legendNodes.has(node)) {
       doc.legendNodes.delete(node);
+      // explain says what it became: a key of the roles' short names, not a legend.
+      const at = node.position?.start;
+      for (const reading of doc.readings) {
+        if (
+          reading.as === 'legend' &&
+          reading.source.line === at?.line &&
+          reading.source.column === at.column
+        )
+          reading.as = 'roles';
+      }
       const mine = new Set(entries.map((e) => `${e.code}\u0000${e.source.line}\u0000${e.source.column}`));
       doc.legend = doc.legend.filter(
         (e) => !mine.has(`${e.code}\u0000${e.source.line}\u0000${e.source.column}`),
