@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { RolemarkError } from '../errors.js';
 import { checkCommand } from './commands/check.js';
-import { type CommandContext, type Io, processIo, useColor } from './io.js';
+import { type CommandContext, type Io, processIo, reportFailure, useColor } from './io.js';
 import { REPORTER_ALIASES, REPORTER_NAMES } from './reporters/index.js';
 
 /**
@@ -28,14 +27,7 @@ export async function fastCheck(argv: readonly string[], io: Io = processIo): Pr
   try {
     await checkCommand(ctx).handler(args);
   } catch (error) {
-    // As src/cli/main.ts reports them.
-    if (error instanceof RolemarkError) {
-      io.stderr(`rolemark: ${error.message}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`rolemark: internal error: ${message}\nPlease report this with the input that caused it.\n`);
-    return 2;
+    return reportFailure(io, error);
   }
   return exitCode;
 }

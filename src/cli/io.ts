@@ -1,3 +1,4 @@
+import { RolemarkError } from '../errors.js';
 import type { Diagnostic } from '../model/types.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -90,3 +91,18 @@ export const FORMAT_ALIASES: Readonly<Record<string, string>> = { markdown: 'md'
 /** A `--format` value in the canonical spelling. */
 export const canonicalFormat = (value: string): string =>
   FORMAT_ALIASES[value.toLowerCase()] ?? value.toLowerCase();
+
+/**
+ * Prints why a command failed and returns its exit code: a RolemarkError's own message and code,
+ * anything else as an internal error (exit 2). The one place both the CLI and check's fast path
+ * report failures.
+ */
+export function reportFailure(io: Io, error: unknown): number {
+  if (error instanceof RolemarkError) {
+    io.stderr(`rolemark: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`rolemark: internal error: ${message}\nPlease report this with the input that caused it.\n`);
+  return 2;
+}

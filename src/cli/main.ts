@@ -12,7 +12,7 @@ import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { templatesCommand } from './commands/templates.js';
-import { type CommandContext, type Io, processIo, useColor } from './io.js';
+import { type CommandContext, type Io, processIo, reportFailure, useColor } from './io.js';
 
 export type { Io } from './io.js';
 export { formatDiagnostic } from './io.js';
@@ -136,13 +136,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (printed) io.stdout(`${printed}\n`);
     if (outputFile !== undefined) await writeOutput(outputFile, captured);
   } catch (error) {
-    if (error instanceof RolemarkError) {
-      io.stderr(`rolemark: ${error.message}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`rolemark: internal error: ${message}\nPlease report this with the input that caused it.\n`);
-    return 2;
+    return reportFailure(io, error);
   }
   return exitCode;
 }
