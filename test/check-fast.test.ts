@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fastCheck, plainCheckArgs } from '../src/cli/check-fast.js';
-import { cli } from './cli-helpers.js';
+import { captured, cli } from './cli-helpers.js';
 
 /** `fastCheck` with what it prints captured, as `cli` does for the full CLI. */
-async function fast(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await fastCheck(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const fast = (...argv: string[]) => captured((io) => fastCheck(argv, io));
 
 describe('rolemark check without yargs (the fast path)', () => {
   it('reads a plain command line as yargs does', () => {

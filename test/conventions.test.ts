@@ -8,27 +8,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useColor } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
-import { cli } from './cli-helpers.js';
+import { cli, cliWithStdin } from './cli-helpers.js';
 import { tempDir } from './helpers.js';
 
 const BAD = '# T\n\n| Activity | Dev | QA |\n|---|---|---|\n| Ship | A/R | A |\n| Test | A | C |\n';
-
-/** The CLI with `stdin` as standard input. */
-async function withStdin(stdin: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: async () => Buffer.from(stdin),
-  });
-  return { code, stdout, stderr };
-}
 
 function project(files: Record<string, string>): string {
   const dir = tempDir();
@@ -41,7 +24,15 @@ function project(files: Record<string, string>): string {
 
 describe('standard input', () => {
   it('check - reads standard input, named by --stdin-filename', async () => {
-    const r = await withStdin(BAD, 'check', '-', '--stdin-filename', 'content/team.md', '--format', 'plain');
+    const r = await cliWithStdin(
+      BAD,
+      'check',
+      '-',
+      '--stdin-filename',
+      'content/team.md',
+      '--format',
+      'plain',
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
@@ -50,14 +41,14 @@ describe('standard input', () => {
         '',
       ].join('\n'),
     );
-    const unnamed = await withStdin(BAD, 'check', '-', '-f', 'plain');
+    const unnamed = await cliWithStdin(BAD, 'check', '-', '-f', 'plain');
     expect(unnamed.stdout).toContain('<stdin>:5:1  error');
   });
 
   it('export - reads it too; build refuses it with exit 2 instead of building content/', async () => {
-    const r = await withStdin(BAD, 'export', '-', '--format', 'csv');
+    const r = await cliWithStdin(BAD, 'export', '-', '--format', 'csv');
     expect(r.stdout).toBe('Document,Activity,Dev,QA\r\nT,Ship,R/A,A\r\nT,Test,A,C\r\n');
-    const build = await withStdin(BAD, 'build', '-');
+    const build = await cliWithStdin(BAD, 'build', '-');
     expect(build.code).toBe(2);
     expect(build.stderr).toBe(
       'rolemark: `rolemark build` does not read standard input (`-`); name Markdown files or folders. See `rolemark build --help`\n',

@@ -7,10 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { loadText, renderCsv } from '../src/index.js';
 import { formatSources } from '../src/workflow/fmt.js';
-import { cli } from './cli-helpers.js';
+import { cli, cliWithStdin } from './cli-helpers.js';
 import { tempDir } from './helpers.js';
 
 const fmt = (text: string) => formatSources([{ file: 'team.md', text }])[0]?.text ?? '';
@@ -135,16 +134,9 @@ describe('the fmt command and check --fix', () => {
     expect((await cli('fmt', file)).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(fmt(INPUT));
     expect(await cli('fmt', file, '--check')).toEqual({ code: 0, stdout: '', stderr: '' });
-    let stdout = '';
-    const code = await main(['fmt', '-'], {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: () => undefined,
-      stdin: async () => Buffer.from(INPUT),
-    });
-    expect(code).toBe(0);
-    expect(stdout).toBe(fmt(INPUT));
+    const piped = await cliWithStdin(INPUT, 'fmt', '-');
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toBe(fmt(INPUT));
   });
 
   it('check --fix formats first, then reports what is left', async () => {
