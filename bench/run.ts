@@ -379,7 +379,7 @@ function main(): void {
     `| watch: save → changed team charter's PDF and DOCX on disk | (measure) | ${watchBefore ? `${watchBefore.saveToOutputs.toFixed(0)} ms` : '–'} | ${watchNow.saveToOutputs.toFixed(0)} ms | ≤ 150 ms |`,
     '',
     `Warm render: medians of ${warmNow.both.runs} renders after 3 warm-ups, in one process (\`bench/warm.ts\`).`,
-    `watch: median of ${watchNow.runs} edits of the team charter's introduction after one warm-up edit, wall time from the write to both files replaced, \`rolemark build --watch\` as a process (\`bench/watch.ts\`); its 150 ms debounce is part of it.`,
+    `watch: median of ${watchNow.runs} edits of the team charter's introduction after one warm-up edit, wall time from the write to both files replaced, \`rolemark build --watch\` as a process (\`bench/watch.ts\`); its debounce, the quiet time it waits for after a change (50 ms, 150 ms before 2026-12-07), is part of it.`,
     '',
     '## Every measure',
     '',

@@ -21,7 +21,11 @@ export interface WatchEvent {
 }
 
 export interface WatchOptions extends BuildOptions {
-  /** Quiet time after the last change before rebuilding, in milliseconds (150 by default). */
+  /**
+   * Quiet time after the last change before rebuilding, in milliseconds (50 by default: an
+   * editor's save, a write or a temporary file renamed over the old one, is over in a few; the
+   * wait is part of every save's time to new outputs, docs/performance.md).
+   */
   debounceMs?: number;
   /** Called after every build, whether it succeeded, found errors in the content, or failed. */
   onBuild?: (event: WatchEvent) => void;
@@ -73,7 +77,7 @@ function watchFile(dir: string, onChange: (path: string) => void, onError: (erro
  * configuration, templates, themes) reads the settings again before the next build.
  */
 export async function watch(inputs: readonly string[], options: WatchOptions = {}): Promise<Watcher> {
-  const { debounceMs = 150, onBuild, signal, settings, ...initialOptions } = options;
+  const { debounceMs = 50, onBuild, signal, settings, ...initialOptions } = options;
   let buildOptions: BuildOptions = initialOptions;
   /** Set when a settings file changed: the next build reads the settings again first. */
   let reload = false;
