@@ -3,7 +3,7 @@
  * what the tarball holds and weighs, and the Node.js versions rolemark says it supports.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -44,13 +44,28 @@ describe('the package', () => {
     }
   });
 
-  it('packs no source maps, and weighs what the README says', () => {
-    const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
-    ) as { size: number; unpackedSize: number; files: { path: string }[] }[];
+  it('packs no source maps nor code cache, and weighs what the README says', () => {
+    // A code cache file, as any `rolemark build` from this checkout leaves (named by no real key).
+    const cache = 'dist/bundle/code-cache/packed-test.bin';
+    mkdirSync('dist/bundle/code-cache', { recursive: true });
+    writeFileSync(cache, 'not a cache');
+    let output: string;
+    try {
+      output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
+    } finally {
+      rmSync(cache, { force: true });
+    }
+    const [packed] = JSON.parse(output) as {
+      size: number;
+      unpackedSize: number;
+      files: { path: string }[];
+    }[];
     if (!packed) throw new Error('npm pack printed nothing');
     const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
+    // Nor the V8 code cache a build writes beside the bundle (src/code-cache.ts): 4 MB, for one
+    // Node version and architecture, made on the packer's machine.
+    expect(paths.filter((p) => p.includes('code-cache/'))).toEqual([]);
     for (const file of [
       'LICENSE',
       'README.md',
