@@ -1,3 +1,4 @@
+import { applySuppressions } from '../config/inline.js';
 import type { Activity, Diagnostic, Model, RuleSetting, TeamDocument } from '../model/types.js';
 import { rules as registry } from './index.js';
 import type { Report, Rule, RuleOption, SeveritySetting } from './types.js';
@@ -68,7 +69,9 @@ export function withSetting(d: Diagnostic, model: Model, settings: RuleSettings 
  * Runs every rule over the model and merges the reader's diagnostics. The engine owns severity and
  * options: a rule set to `off` reports nothing, and a rule that throws becomes a diagnostic naming
  * it. `settings` come from the configuration; each document's frontmatter `rules:` applies over
- * them to what is reported in that document's file.
+ * them to what is reported in that document's file. Inline `rolemark-disable…` comments (read
+ * into `model.suppressions`) then silence what they govern, and comments that silence nothing are
+ * reported (`unused-disable`).
  */
 export function runRules(
   model: Model,
@@ -141,8 +144,15 @@ export function runRules(
       check(rule, view, run.options, doc?.file ?? fallbackFile, out, (d) => out.push({ ...d, severity }));
     }
   }
-  return sortDiagnostics(out);
+  // Inline `rolemark-disable…` comments, here and nowhere else: every caller sees the same result.
+  return sortDiagnostics(applySuppressions(out, model.suppressions, knownRuleIds()));
 }
+
+let ruleIds: string[] | undefined;
+const knownRuleIds = (): string[] => {
+  ruleIds ??= registry.map((r) => r.id);
+  return ruleIds;
+};
 
 type Unrated = Omit<Diagnostic, 'severity'>;
 
