@@ -34,7 +34,8 @@ export interface ContentArgs {
 /** The file names of `.rolemarkignore`: beside the configuration, else in the current folder. */
 export const IGNORE_FILE = '.rolemarkignore';
 
-async function ignoreFilter(config: Config): Promise<(file: string) => boolean> {
+/** Whether a file is content: false for what `.rolemarkignore` or `ignores:` names. */
+export async function ignoreFilter(config: Config): Promise<(file: string) => boolean> {
   const root = config.root ?? process.cwd();
   const patterns = [...(config.ignores ?? [])];
   const text = await readFile(join(root, IGNORE_FILE), 'utf8').catch(() => '');

@@ -140,13 +140,20 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
     const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
       /[\\/]|\.(md|ya?ml)$/u.test(p),
     );
+    // `.rolemarkignore` and `ignores:` apply to what a watch reads and to what makes it rebuild.
+    const { ignoreFilter, IGNORE_FILE } = await import('../content.js');
     const paths = [
       ...(config.file ? [resolve(config.file)] : []),
       join(settingsRoot, 'templates'),
+      resolve(config.root ?? '.', IGNORE_FILE),
       ...named.map((p) => resolve(p)),
     ];
-    const reload = async () => (await resolveBuild(ctx, args, formats as Format[])).options;
-    return watchBuild(ctx, shown, { ...options, settings: { paths, reload } });
+    const reload = async () => {
+      const again = await resolveBuild(ctx, args, formats as Format[]);
+      return { ...again.options, keep: await ignoreFilter(again.config) };
+    };
+    const keep = await ignoreFilter(config);
+    return watchBuild(ctx, shown, { ...options, keep, settings: { paths, reload } });
   }
 
   const { build } = await import('../../index.js');
