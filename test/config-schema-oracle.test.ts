@@ -5,7 +5,7 @@
  * generated from the schemas themselves, both must agree on what is valid, and every problem
  * rolemark reports must be at a place ajv also rejects.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
