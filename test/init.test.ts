@@ -18,6 +18,14 @@ const SCAFFOLD = [
 ];
 
 describe('rolemark init', () => {
+  it("writes an example that its own fmt --check and check pass, so a new project's CI starts green", async () => {
+    const example = 'templates/init/content/team.md';
+    expect(await cli('fmt', example, '--check')).toEqual({ code: 0, stdout: '', stderr: '' });
+    const checked = await cli('check', example, '-f', 'plain');
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toBe('');
+  });
+
   it('scaffolds a project into an empty folder, which then builds', async () => {
     const dir = join(tempDir(), 'my-team');
     // Run from this clone, init packs the running rolemark into the project's vendor/ and

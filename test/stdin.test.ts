@@ -37,6 +37,8 @@ describe('- on every command that reads an input', () => {
     expect(r.code).toBe(1);
     const unnamed = await cliWithStdin(CSV, 'import', '-');
     expect(unnamed.stderr).toMatch(/^<stdin>:3:2 {2}error/mu);
+    // No name, no title made of `<stdin>`.
+    expect(unnamed.stdout.split('\n')[0]).toBe('# Responsibilities');
   });
 
   it('import - tells a workbook by its bytes, as for a file', async () => {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import yargs, { type Argv } from 'yargs';
 import { RolemarkError } from '../errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
+import { version } from '../workflow/package.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
@@ -103,7 +104,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    // yargs looks for package.json beside the script, which the bundle is not: give it the version.
+    .version(version)
     .alias('v', 'version')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)

@@ -35,6 +35,8 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** `raci-matrix_v2.csv` → `Raci matrix v2`: a title for a table that gives none. */
 const titleFromFile = (path: string) => {
+  // Standard input without --stdin-filename has no name to make a title of.
+  if (path === '<stdin>') return 'Responsibilities';
   const words = basename(path, extname(path)).replace(/[_-]+/gu, ' ').trim();
   return words === '' ? 'Responsibilities' : words[0]?.toUpperCase() + words.slice(1);
 };
