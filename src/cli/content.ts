@@ -92,6 +92,12 @@ export async function readContent(
       'No content/ folder here, and no rolemark.config.yaml naming the content. Run `rolemark init` to start a project, or name the Markdown files or folders to read',
     );
   }
+  const only = inputs[0];
+  if (defaulted && config.contentDefaulted && inputs.length === 1 && only && !(await exists(only))) {
+    throw new RolemarkError(
+      `No \`${only}\` folder beside ${config.file}, which names no \`content\`: create it, set \`content\` in ${config.file}, or name the Markdown files or folders to read`,
+    );
+  }
   const { findInputs } = await import('../read/files.js');
   const keep = await ignoreFilter(config);
   const files: string[] = [];
