@@ -54,6 +54,8 @@ describe('the package', () => {
     if (!packed) throw new Error('npm pack printed nothing');
     const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
+    // The V8 code cache is written beside the bundle at run time, for that machine's Node only.
+    expect(paths.filter((p) => p.includes('code-cache/'))).toEqual([]);
     for (const file of [
       'LICENSE',
       'README.md',
