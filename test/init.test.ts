@@ -62,7 +62,7 @@ describe('rolemark init', () => {
     expect(pkg.devDependencies.rolemark).toBe(`file:${tarball}`);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('\nout/\n');
     const workflow = readFileSync(join(dir, '.github/workflows/rolemark.yml'), 'utf8');
-    expect(workflow).toContain('npx rolemark check --reporter github');
+    expect(workflow).toContain('npx rolemark check --format github');
     expect(workflow).toContain('path: out/');
     expect(workflow).toContain('\npermissions:\n  contents: read\n');
     // No expression inside a script: `${{ }}` only in env:, with:, if:.
