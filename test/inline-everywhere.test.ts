@@ -65,6 +65,16 @@ describe('inline disables outside check', () => {
     expect(ids2).toContain('accountable-multiple');
   });
 
+  it("explain counts the reader's problems as check would: less what a comment silences", async () => {
+    // A row longer than its header: the reader's ragged-row warning.
+    const ragged = (comment: string) =>
+      `# Team\n\n${comment}| Activity | Dev | QA |\n|---|---|---|\n| Ship | A | R | C |\n`;
+    const count = async (text: string) =>
+      /; (\d+) problems? from the reader/u.exec((await cli('explain', project(text).content)).stdout)?.[1];
+    expect(await count(ragged(''))).toBe('1');
+    expect(await count(ragged('<!-- rolemark-disable-next-line ragged-row -->\n'))).toBe('0');
+  });
+
   it('the library: check() over loadText() honours them too', () => {
     const ids = (text: string) => check(loadText([{ file: 'team.md', text }])).map((d) => d.ruleId);
     expect(ids(BARE)).toContain('accountable-multiple');

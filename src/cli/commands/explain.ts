@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { applySuppressions } from '../../config/inline.js';
 import type { LoadOptions } from '../../config/scheme.js';
 import type { BlockReading, FileReading, Model } from '../../model/types.js';
 import type { CommandContext } from '../io.js';
@@ -79,7 +80,10 @@ export function explainModel(model: Model): string {
       );
     }
   }
-  const problems = model.diagnostics.filter((d) => d.severity !== 'info').length;
+  // What check would report of the reader's problems: less what rolemark-disable comments silence.
+  const problems = applySuppressions(model.diagnostics, model.suppressions, []).filter(
+    (d) => d.severity !== 'info' && d.ruleId !== 'unused-disable',
+  ).length;
   out.push(
     '',
     `${activities(model.activities.length)}, ${plural(model.roles.length, 'role')}; ${plural(problems, 'problem')} from the reader (\`rolemark check\` lists them)`,
