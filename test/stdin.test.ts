@@ -49,7 +49,7 @@ describe('- on every command that reads an input', () => {
     expect(r.stdout).toContain('Ship the release');
   });
 
-  it('build and diff refuse - with exit 2 and say why; import without a file says what to name', async () => {
+  it('build, diff and check --fix refuse - with exit 2 and say why; import without a file says what to name', async () => {
     const build = await cliWithStdin(CHART, 'build', '-');
     expect([build.code, build.stderr]).toEqual([
       2,
@@ -59,6 +59,11 @@ describe('- on every command that reads an input', () => {
     expect([diff.code, diff.stderr]).toEqual([
       2,
       'rolemark: `rolemark diff` does not read standard input (`-`); save it to a file and name that file. See `rolemark diff --help`\n',
+    ]);
+    const fix = await cliWithStdin(CHART, 'check', '--fix', '-');
+    expect([fix.code, fix.stderr]).toEqual([
+      2,
+      'rolemark: `rolemark check --fix` rewrites files: it does not read standard input (`-`); name Markdown files or folders; `rolemark fmt -` formats standard input. See `rolemark check --help`\n',
     ]);
     const bare = await cliWithStdin(CSV, 'import');
     expect(bare.code).toBe(2);

@@ -65,8 +65,13 @@ export async function readContent(
   if (ctx.stdinRequested && !named.includes('-')) named.push('-');
   if (named.includes('-')) {
     if (!stdin) {
+      // `check --fix -`: check reads standard input, but --fix rewrites files.
+      const [name, ...flags] = command.split(' ');
+      const what =
+        flags.length > 0 ? `\`rolemark ${command}\` rewrites files: it` : `\`rolemark ${command}\``;
+      const instead = flags.length > 0 ? `; \`rolemark fmt -\` formats standard input` : '';
       throw new RolemarkError(
-        `\`rolemark ${command}\` does not read standard input (\`-\`); name Markdown files or folders. See \`rolemark ${command} --help\``,
+        `${what} does not read standard input (\`-\`); name Markdown files or folders${instead}. See \`rolemark ${name} --help\``,
       );
     }
     if (named.length > 1)

@@ -95,7 +95,7 @@ export const checkCommand = (ctx: CommandContext) => ({
     const { loadConfig } = await import('../../config/load.js');
     const config = await loadConfig(args.config ? { file: args.config } : {});
     const { readContent } = await import('../content.js');
-    const content = await readContent(ctx, args, config, 'check', !args.fix);
+    const content = await readContent(ctx, args, config, args.fix ? 'check --fix' : 'check', !args.fix);
     if (args.fix && content.kind === 'files') {
       const { formatFiles } = await import('./fmt.js');
       await formatFiles(content.files, config.load, true);
