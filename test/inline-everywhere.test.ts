@@ -75,6 +75,21 @@ describe('inline disables outside check', () => {
     expect(await count(ragged('<!-- rolemark-disable-next-line ragged-row -->\n'))).toBe('0');
   });
 
+  it("a writer's warning (missing-glyph) is silenced in place too, and its comment is not called unused", async () => {
+    const team = (comment: string) =>
+      `# Team\n\n## Roles\n${comment}### Scribe 𓀀 (X)\nDoes things.\n### Reader (RD)\nReads.\n\n## Responsibilities\n| Activity | X | RD |\n|---|---|---|\n| Carve | A/R | I |\n`;
+    const ids = async (text: string) => {
+      const p = project(text);
+      const r = await cli('build', p.content, '--out', p.out, '--format', 'pdf');
+      expect(r.code).toBe(0);
+      return r.stderr;
+    };
+    expect(await ids(team(''))).toContain('missing-glyph');
+    const silenced = await ids(team('<!-- rolemark-disable-next-line missing-glyph -->\n'));
+    expect(silenced).not.toContain('missing-glyph');
+    expect(silenced).not.toContain('unused-disable');
+  });
+
   it('the library: check() over loadText() honours them too', () => {
     const ids = (text: string) => check(loadText([{ file: 'team.md', text }])).map((d) => d.ruleId);
     expect(ids(BARE)).toContain('accountable-multiple');

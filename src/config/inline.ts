@@ -102,6 +102,8 @@ export function applySuppressions(
   diagnostics: readonly Diagnostic[],
   suppressions: readonly FileSuppressions[] | undefined,
   knownRules: readonly string[],
+  /** Rules reported after the engine (by a writer): a comment naming one is never judged unused. */
+  laterRules: readonly string[] = [],
 ): Diagnostic[] {
   if (!suppressions || suppressions.length === 0) return [...diagnostics];
   const byFile = new Map(suppressions.map((f) => [f.file, f.ranges]));
@@ -116,7 +118,7 @@ export function applySuppressions(
   const known = new Set(knownRules);
   for (const { file, ranges: list } of suppressions) {
     for (const r of list) {
-      if (used.has(r)) continue;
+      if (used.has(r) || (r.rule !== null && laterRules.includes(r.rule))) continue;
       const { line, column, kind } = r;
       const what = r.rule === null ? `\`rolemark-${kind}\`` : `\`rolemark-${kind} ${r.rule}\``;
       const message =
@@ -127,4 +129,10 @@ export function applySuppressions(
     }
   }
   return kept;
+}
+
+/** Whether a comment silences `d`: for what is reported after the engine ran (a writer's warning). */
+export function isSuppressed(d: Diagnostic, suppressions: readonly FileSuppressions[] | undefined): boolean {
+  const ranges = suppressions?.find((f) => f.file === d.file)?.ranges ?? [];
+  return ranges.some((r) => (r.rule === null || r.rule === d.ruleId) && d.line >= r.from && d.line <= r.to);
 }

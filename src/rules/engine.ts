@@ -1,4 +1,4 @@
-import { applySuppressions } from '../config/inline.js';
+import { applySuppressions, isSuppressed } from '../config/inline.js';
 import type { Activity, Diagnostic, Model, RuleSetting, TeamDocument } from '../model/types.js';
 import { rules as registry } from './index.js';
 import type { Report, Rule, RuleOption, SeveritySetting } from './types.js';
@@ -56,9 +56,10 @@ interface Run {
 
 /**
  * Applies the configured severity to a diagnostic found after the rules ran (a writer's
- * `missing-glyph`): `null` when its rule is `off` for that file.
+ * `missing-glyph`): `null` when its rule is `off` for that file, or an inline comment silences it.
  */
 export function withSetting(d: Diagnostic, model: Model, settings: RuleSettings = {}): Diagnostic | null {
+  if (isSuppressed(d, model.suppressions)) return null;
   const doc = model.documents.find((x) => x.file === d.file);
   const { severity } = merge(normalise(settings[d.ruleId]), doc?.rules?.[d.ruleId]);
   if (severity === 'off') return null;
@@ -145,8 +146,14 @@ export function runRules(
     }
   }
   // Inline `rolemark-disable…` comments, here and nowhere else: every caller sees the same result.
-  return sortDiagnostics(applySuppressions(out, model.suppressions, knownRuleIds()));
+  return sortDiagnostics(applySuppressions(out, model.suppressions, knownRuleIds(), WRITER_RULES));
 }
+
+/**
+ * Rules a writer reports while rendering (`withSetting` applies the comments to them): the engine
+ * cannot tell whether a comment naming one is used, so it never calls it unused.
+ */
+const WRITER_RULES = ['missing-glyph'];
 
 let ruleIds: string[] | undefined;
 const knownRuleIds = (): string[] => {
