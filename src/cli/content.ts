@@ -131,3 +131,45 @@ export async function readContent(
     throw new RolemarkError(`Every file in ${inputs.join(', ')} is ignored (${IGNORE_FILE} or ignores:)`);
   return { kind: 'files', files: unique };
 }
+
+/**
+ * What `build --watch` watches for its inputs: a folder stays a folder, a file a file, and a
+ * quoted glob (`'teams/**\/*.md'`) becomes the folder it starts from, with a filter that keeps only
+ * the files the glob matches (picomatch, the matcher tinyglobby itself uses, so both agree).
+ */
+export async function watchedInputs(
+  inputs: readonly string[],
+): Promise<{ folders: string[]; matches: (file: string) => boolean }> {
+  const globs = [];
+  const folders: string[] = [];
+  for (const input of inputs) {
+    if (GLOB.test(input) && !(await exists(input))) globs.push(input);
+    else folders.push(input);
+  }
+  if (globs.length === 0) return { folders, matches: () => true };
+  const { default: picomatch } = await import('picomatch');
+  const matchers = globs.map((glob) => {
+    const { base } = picomatch.scan(glob);
+    const test = picomatch(glob, { dot: false });
+    const root = resolve(base || '.');
+    return {
+      base: base || '.',
+      // A file under the glob's folder counts only if the glob matches it.
+      owns: (file: string) => !relative(root, resolve(file)).startsWith('..'),
+      test: (file: string) =>
+        test(isAbsolute(glob) ? resolve(file) : relative(process.cwd(), resolve(file)).split(sep).join('/')),
+    };
+  });
+  for (const m of matchers) if (!folders.includes(m.base)) folders.push(m.base);
+  const plain = new Set(folders.filter((f) => !matchers.some((m) => m.base === f)).map((f) => resolve(f)));
+  return {
+    folders,
+    matches: (file) => {
+      const abs = resolve(file);
+      // Under a folder named as such: read. Else a glob whose folder holds it must match it.
+      if ([...plain].some((f) => abs === f || !relative(f, abs).startsWith('..'))) return true;
+      const owners = matchers.filter((m) => m.owns(file));
+      return owners.length === 0 || owners.some((m) => m.test(file));
+    },
+  };
+}

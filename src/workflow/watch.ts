@@ -163,8 +163,9 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
       if (only !== null && file !== only) return;
       const name = basename(file);
       if (IGNORED.test(name)) return;
-      // An ignored file (or folder) is not content: its changes build nothing.
-      if (only === null && !keep(file)) return;
+      // An ignored file is not content: its changes build nothing. (A folder's change still
+      // builds: files saved into a folder just made may come before its watcher does.)
+      if (only === null && kind === 'file' && !keep(file)) return;
       // Markdown files, and folders (a folder renamed or removed takes its files with it).
       if (MARKDOWN.test(name) || kind === 'folder') changedFile(file);
     };

@@ -140,20 +140,28 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
     const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
       /[\\/]|\.(md|ya?ml)$/u.test(p),
     );
-    // `.rolemarkignore` and `ignores:` apply to what a watch reads and to what makes it rebuild.
-    const { ignoreFilter, IGNORE_FILE } = await import('../content.js');
+    // `.rolemarkignore` and `ignores:` apply to what a watch reads and to what makes it rebuild;
+    // a glob is watched through the folder it starts from, keeping the files it matches.
+    const { ignoreFilter, IGNORE_FILE, watchedInputs } = await import('../content.js');
+    const watched = await watchedInputs(inputs);
     const paths = [
       ...(config.file ? [resolve(config.file)] : []),
       join(settingsRoot, 'templates'),
       resolve(config.root ?? '.', IGNORE_FILE),
       ...named.map((p) => resolve(p)),
     ];
+    const both = (ignored: (file: string) => boolean) => (file: string) =>
+      watched.matches(file) && ignored(file);
     const reload = async () => {
       const again = await resolveBuild(ctx, args, formats as Format[]);
-      return { ...again.options, keep: await ignoreFilter(again.config) };
+      return { ...again.options, keep: both(await ignoreFilter(again.config)) };
     };
-    const keep = await ignoreFilter(config);
-    return watchBuild(ctx, shown, { ...options, keep, settings: { paths, reload } });
+    const keep = both(await ignoreFilter(config));
+    return watchBuild(
+      ctx,
+      { ...shown, inputs: watched.folders },
+      { ...options, keep, settings: { paths, reload } },
+    );
   }
 
   const { build } = await import('../../index.js');
