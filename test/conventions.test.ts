@@ -134,6 +134,35 @@ describe('from any subfolder of a project', () => {
   });
 });
 
+describe('diff from a subfolder', () => {
+  it('compares the content of a git revision with the working tree, as from the project root', async () => {
+    const dir = project({
+      'rolemark.config.yaml': '# nothing set\n',
+      'content/team.md': '# T\n\n| Activity | Dev | QA |\n|---|---|---|\n| Ship | A/R | I |\n',
+      'docs/deep/notes.txt': 'x',
+    });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'first');
+    writeFileSync(
+      join(dir, 'content', 'team.md'),
+      '# T\n\n| Activity | Dev | QA |\n|---|---|---|\n| Ship it | A/R | I |\n',
+    );
+    const cwd = process.cwd();
+    process.chdir(join(dir, 'docs', 'deep'));
+    try {
+      const r = await cli('diff', 'HEAD');
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('"Ship" renamed to "Ship it"');
+      expect(r.stdout).not.toContain('Documents');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
 describe('one --format vocabulary, -q, -o, colour', () => {
   it('check --format is --reporter (kept as an alias), with eslint names as aliases', async () => {
     const file = join(project({ 'a.md': BAD }), 'a.md');

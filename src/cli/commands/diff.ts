@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
 import { type CommandContext, canonicalFormat } from '../io.js';
@@ -62,7 +63,11 @@ export const diffCommand = (ctx: CommandContext) => ({
     }
     const { diffVersions, formatDiff, hasChanges } = await import('../../index.js');
     const config = await projectConfig(ctx, args.config);
-    const paths = args.path?.length ? args.path : (config.content ?? ['content']);
+    // git reads paths relative to the current folder (`../../content` from a subfolder), never
+    // absolute ones, which is how the configuration's paths outside the current folder are shown.
+    const paths = (args.path?.length ? args.path : (config.content ?? ['content'])).map((p) =>
+      isAbsolute(p) ? relative(process.cwd(), p) || '.' : p,
+    );
     const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths, load: config.load });
     for (const note of notes) ctx.io.stderr(`rolemark: note: ${note}\n`);
     const color = args.format === 'text' && ctx.color === true;
