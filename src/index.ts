@@ -56,6 +56,7 @@ export {
   type ImportFileOptions,
   type ImportOptions,
   type ImportResult,
+  importBytes,
   importFile,
   importTable,
   parseCsv,

@@ -5,10 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { webAddress } from '../src/workflow/package.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const readme = readFileSync('README.md', 'utf8');
-const REPO = 'https://github.com/rolemark/rolemark';
+// The address is package.json's own; test/links.test.ts holds every other link to it.
+const REPO = webAddress(pkg.repository);
+const OWNER_NAME = REPO.replace('https://github.com/', '');
 
 describe('the package', () => {
   it('has a licence file and the registry page fields', () => {
@@ -36,10 +39,10 @@ describe('the package', () => {
         continue;
       }
       expect(link, 'a relative link breaks on the registry page').toMatch(/^https:\/\//u);
-      const ours =
-        /^https:\/\/(?:github\.com\/rolemark\/rolemark\/blob|raw\.githubusercontent\.com\/rolemark\/rolemark)\/main\/([^#]+)/u.exec(
-          link,
-        );
+      const ours = new RegExp(
+        `^https://(?:github\\.com/${OWNER_NAME}/blob|raw\\.githubusercontent\\.com/${OWNER_NAME})/main/([^#]+)`,
+        'u',
+      ).exec(link);
       if (ours?.[1]) expect(existsSync(ours[1]), link).toBe(true);
     }
   });

@@ -140,13 +140,28 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
     const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
       /[\\/]|\.(md|ya?ml)$/u.test(p),
     );
+    // `.rolemarkignore` and `ignores:` apply to what a watch reads and to what makes it rebuild;
+    // a glob is watched through the folder it starts from, keeping the files it matches.
+    const { ignoreFilter, IGNORE_FILE, watchedInputs } = await import('../content.js');
+    const watched = await watchedInputs(inputs);
     const paths = [
       ...(config.file ? [resolve(config.file)] : []),
       join(settingsRoot, 'templates'),
+      resolve(config.root ?? '.', IGNORE_FILE),
       ...named.map((p) => resolve(p)),
     ];
-    const reload = async () => (await resolveBuild(ctx, args, formats as Format[])).options;
-    return watchBuild(ctx, shown, { ...options, settings: { paths, reload } });
+    const both = (ignored: (file: string) => boolean) => (file: string) =>
+      watched.matches(file) && ignored(file);
+    const reload = async () => {
+      const again = await resolveBuild(ctx, args, formats as Format[]);
+      return { ...again.options, keep: both(await ignoreFilter(again.config)) };
+    };
+    const keep = both(await ignoreFilter(config));
+    return watchBuild(
+      ctx,
+      { ...shown, inputs: watched.folders },
+      { ...options, keep, settings: { paths, reload } },
+    );
   }
 
   const { build } = await import('../../index.js');

@@ -26,8 +26,8 @@ function parseMaxWarnings(value: string): number {
 }
 
 /**
- * `rolemark check`: loads the configuration, reads the content, runs the rules, applies the inline
- * `rolemark-disable` comments and reports. Exit codes: 0 clean (or warnings within
+ * `rolemark check`: loads the configuration, reads the content, runs the rules (which apply the
+ * inline `rolemark-disable` comments) and reports. Exit codes: 0 clean (or warnings within
  * `--max-warnings`), 1 errors or too many warnings, 2 bad usage, an unreadable input, or a
  * configuration with errors. It imports the reader and the rules only: never the PDF or DOCX
  * writers (test/rules/no-writers.test.ts proves it).
@@ -95,30 +95,21 @@ export const checkCommand = (ctx: CommandContext) => ({
     const { loadConfig } = await import('../../config/load.js');
     const config = await loadConfig(args.config ? { file: args.config } : {});
     const { readContent } = await import('../content.js');
-    const content = await readContent(ctx, args, config, 'check', !args.fix);
+    const content = await readContent(ctx, args, config, args.fix ? 'check --fix' : 'check', !args.fix);
     if (args.fix && content.kind === 'files') {
       const { formatFiles } = await import('./fmt.js');
       await formatFiles(content.files, config.load, true);
     }
     // The reader and the engine only, not the library's index: it also brings in the composer.
-    const [{ readSources }, { loadSources }, { runRules }, { rules }, { applyInlineConfig }] =
-      await Promise.all([
-        import('../../read/files.js'),
-        import('../../read/load.js'),
-        import('../../rules/engine.js'),
-        import('../../rules/index.js'),
-        import('../../config/inline.js'),
-      ]);
+    const [{ readSources }, { loadSources }, { runRules }] = await Promise.all([
+      import('../../read/files.js'),
+      import('../../read/load.js'),
+      import('../../rules/engine.js'),
+    ]);
     const sources = content.kind === 'stdin' ? [content.source] : await readSources(content.files);
     const model = loadSources(sources, config.load);
-    let diagnostics = [
-      ...config.diagnostics,
-      ...applyInlineConfig(
-        runRules(model, config.rules),
-        sources,
-        rules.map((r) => r.id),
-      ),
-    ];
+    // The engine applies the inline `rolemark-disable` comments, for build and export as for check.
+    let diagnostics = [...config.diagnostics, ...runRules(model, config.rules)];
     if (args.explain) {
       // Machine-read reports (json, github, sarif, junit) keep stdout to themselves.
       const text = `${(await import('./explain.js')).explainModel(model)}\n`;
