@@ -10,7 +10,7 @@
  * removes what dead builds left, before it does anything else ({@link recoverOutput}).
  */
 
-import { constants, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { constants, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
@@ -378,22 +378,34 @@ export async function writeAtomically(
 
 /**
  * Removes, synchronously, what this process has beside `out`: its staging folders and its lock.
- * For a process that must end now (a second signal, or a build that does not stop in time):
- * `out` itself is never touched, so it stays as it was.
+ * For a process that must end now (a second signal, or a build that does not stop in time, whose
+ * thread was terminated wherever it was). A swap cut between its two renames is undone: when `out`
+ * is missing and this process's `previous` folder is there, that folder becomes `out` again; when
+ * the swap finished, the previous output is removed. `out` is otherwise never touched.
  */
 export function abandonOutput(out: string): void {
   const target = resolve(out);
   const base = basename(target);
+  const parent = dirname(target);
   let names: string[] = [];
   try {
-    names = readdirSync(dirname(target));
+    names = readdirSync(parent);
   } catch {
     return;
   }
-  for (const name of names) {
+  const ours = names.filter((name) => {
     const m = LEFTOVER.exec(name);
-    if (m?.[1] === base && m[2] === 'staging' && Number(m[3]) === process.pid && m[5] === NAMESPACE)
-      rmSync(join(dirname(target), name), { recursive: true, force: true });
+    return m?.[1] === base && Number(m[3]) === process.pid && m[5] === NAMESPACE;
+  });
+  for (const name of ours) {
+    const path = join(parent, name);
+    try {
+      if (name.includes('.rolemark-previous-') && !lstatSync(target, { throwIfNoEntry: false }))
+        renameSync(path, target);
+      else rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Left for the next build's repairs, which know this process is gone.
+    }
   }
   const lock = lockOf(target);
   try {

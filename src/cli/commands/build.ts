@@ -132,62 +132,57 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
     throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
   }
   if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
-  const { options, inputs, out, config, settingsRoot } = await resolveBuild(ctx, args, formats as Format[]);
-  const shown = { ...args, inputs, out };
-  if (args.watch) {
-    // Settings files: a change to any reads them again (the configuration, the project's
-    // templates and themes, a template or theme named by path).
-    const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
-      /[\\/]|\.(md|ya?ml)$/u.test(p),
+  // A signal before the build's thread answers signals (while the configuration is read): nothing
+  // is written yet, so the process just ends.
+  const early = (signal: NodeJS.Signals) => {
+    ctx.io.stderr(
+      `rolemark: build stopped by ${signal}; nothing was written, ${args.out ?? 'out'}/ is as it was\n`,
     );
-    const paths = [
-      ...(config.file ? [resolve(config.file)] : []),
-      join(settingsRoot, 'templates'),
-      ...named.map((p) => resolve(p)),
-    ];
-    const reload = async () => (await resolveBuild(ctx, args, formats as Format[])).options;
-    return watchBuild(ctx, shown, { ...options, settings: { paths, reload } });
-  }
-
-  const { build } = await import('../../index.js');
-  const { progressReporter } = await import('../../workflow/progress.js');
-  const progress = progressReporter({
-    write: ctx.io.stderr,
-    tty: ctx.io.isTTY === true && !process.env.CI,
-    verbose: args.verbose,
-    quiet: args.quiet,
-    columns: process.stderr.columns,
-  });
-  // Ctrl+C or SIGTERM stops the build between two outputs, or mid-render (renders run in a
-  // worker: `isolate`): the staging folder is removed and the previous output is left as it
-  // was. A second signal, or a build still running 5 s after the first, ends the process now.
-  const stop = new AbortController();
-  const { abandonOutput } = await import('../../index.js');
-  const onSignal = (signal: NodeJS.Signals) => {
-    const message = `build stopped by ${signal}; nothing was written, ${out}/ is as it was`;
-    const code = signal === 'SIGINT' ? 130 : 143;
-    const now = () => {
-      abandonOutput(out);
-      ctx.io.stderr(`rolemark: ${message}\n`);
-      process.exit(code);
-    };
-    if (stop.signal.aborted) now();
-    stop.abort(new RolemarkError(message, code));
-    setTimeout(now, 5000).unref();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let result: Awaited<ReturnType<typeof build>>;
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  if (!args.watch) for (const s of signals) process.on(s, early);
+  let running: ReturnType<typeof import('../build-thread.js').buildInThread>;
+  let progress: ReturnType<typeof import('../../workflow/progress.js').progressReporter>;
+  let shown: Shown;
   try {
-    result = await build(inputs, {
-      ...options,
-      onProgress: progress.onProgress,
-      signal: stop.signal,
-      isolate: true,
+    const { options, inputs, out, config, settingsRoot } = await resolveBuild(ctx, args, formats as Format[]);
+    shown = { ...args, inputs, out };
+    if (args.watch) {
+      // Settings files: a change to any reads them again (the configuration, the project's
+      // templates and themes, a template or theme named by path).
+      const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
+        /[\\/]|\.(md|ya?ml)$/u.test(p),
+      );
+      const paths = [
+        ...(config.file ? [resolve(config.file)] : []),
+        join(settingsRoot, 'templates'),
+        ...named.map((p) => resolve(p)),
+      ];
+      const reload = async () => (await resolveBuild(ctx, args, formats as Format[])).options;
+      return await watchBuild(ctx, shown, { ...options, settings: { paths, reload } });
+    }
+    const { progressReporter } = await import('../../workflow/progress.js');
+    progress = progressReporter({
+      write: ctx.io.stderr,
+      tty: ctx.io.isTTY === true && !process.env.CI,
+      verbose: args.verbose,
+      quiet: args.quiet,
+      columns: process.stderr.columns,
     });
+    // The build runs in a thread of its own, and the main thread answers signals: Ctrl+C or
+    // SIGTERM stops it, the staging folder is removed and the previous output left as it was; a
+    // second signal, or a build still running 2 s after the first, ends it wherever it is, whatever
+    // it is doing (build-thread.ts). Its handlers are in place when the call returns.
+    const { buildInThread } = await import('../build-thread.js');
+    running = buildInThread(inputs, options, { out, onProgress: progress.onProgress, stderr: ctx.io.stderr });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of signals) process.off(s, early);
+  }
+  let result: Awaited<typeof running>;
+  try {
+    result = await running;
+  } finally {
     progress.finish();
   }
   report(ctx, shown, result);
