@@ -209,7 +209,19 @@ async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Forma
     import('../../workflow/cache.js'),
   ]);
   assertSafeOutDir(out, inputs);
-  await assertReplaceable(resolve(out), CACHE_FILE);
+  const missing = await assertReplaceable(resolve(out), CACHE_FILE);
+  if (missing.length > 0 && !args.quiet) {
+    // Still rolemark's folder (every file it holds is as written), so it is replaced; but a file
+    // deleted by hand is said, not passed over.
+    const listed = missing
+      .slice(0, 5)
+      .map((m) => `\`${m}\``)
+      .join(', ');
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+    ctx.io.stderr(
+      `rolemark: ${out}/ lacks ${missing.length === 1 ? 'a file' : `${missing.length} files`} its ${CACHE_FILE} lists (${listed}${more}), deleted since the last build; every other file is as rolemark wrote it, so the build replaces the folder and writes ${missing.length === 1 ? 'it' : 'them'} again if still planned.\n`,
+    );
+  }
   const [{ templateSettings }, { looksLikePath }] = await Promise.all([
     import('../../templates/config.js'),
     import('../../templates/resolve.js'),
