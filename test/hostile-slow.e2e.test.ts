@@ -6,11 +6,11 @@
  * that passed it, and a build of what was read (input-limit as a warning) ends within the cap.
  * 2,079 roles (`limits.cells`): hostile-resources.e2e.test.ts.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/model/types.js';
-import { compileCli, type Finished, runCli } from './cli-process.js';
+import { compileCli, type Finished, runCli, snapshot } from './cli-process.js';
 import { tempDir } from './helpers.js';
 
 let cli: ReturnType<typeof compileCli>;
@@ -98,4 +98,30 @@ describe('slow within the default limits', () => {
       expect.arrayContaining(['links-40000/charter.pdf', 'links-40000/charter.docx']),
     );
   }, 300_000);
+});
+
+describe('a build that runs out of memory', () => {
+  it('says so in one line, exit 2, out/ as it was (before: a V8 crash, exit 134, and a stack trace)', async () => {
+    const own = tempDir('rolemark-oom-');
+    mkdirSync(join(own, 'content'));
+    writeFileSync(join(own, 'content/team.md'), chart);
+    const first = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'md'], { cwd: own });
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(join(own, 'out'));
+    // Whoever runs the build raised the limit; the heap cap stands for a small CI machine.
+    writeFileSync(join(own, 'rolemark.config.yaml'), 'limits:\n  links: 100000\n');
+    writeFileSync(join(own, 'content/links.md'), CASES['links-40000.md'].text());
+    const r = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'md,json'], {
+      cwd: own,
+      timeout: 120_000,
+      maxOldSpace: 128,
+    });
+    expectCleanEnd(r);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      'rolemark: The build ran out of memory; nothing was written, out/ is as it was. Lower the limits in rolemark.config.yaml, or build fewer documents at once (--shard)\n',
+    );
+    expect(snapshot(join(own, 'out'))).toEqual(before);
+    expect(readdirSync(own).sort()).toEqual(['content', 'out', 'rolemark.config.yaml']);
+  });
 });
