@@ -30,7 +30,8 @@ const THEMATIC_BREAK = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3
  * taken with it, so `[a](https://…)` counts once), an autolink (`<https:…>`), or a bare URL that
  * GFM turns into one (`https://…`, `www.…`).
  */
-const LINK = /\]\(\s*<?(?:(?:https?|mailto):(?:\/\/)?|www\.)?|<[a-z][a-z0-9+.-]{1,31}:|\b(?:https?:\/\/|www\.)/giu;
+const LINK =
+  /\]\(\s*<?(?:(?:https?|mailto):(?:\/\/)?|www\.)?|<[a-z][a-z0-9+.-]{1,31}:|\b(?:https?:\/\/|www\.)/giu;
 
 const FENCE = /^(`{3,}|~{3,})/u;
 const HEADING = /^#{1,6}(?:[ \t]|$)/u;
