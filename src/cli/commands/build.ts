@@ -192,7 +192,8 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
 
 /** The build's options from the command line and the configuration, read again on reloads. */
 async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Format[]) {
-  const { parseShard } = await import('../../index.js');
+  // Not from index.js: the main thread never loads the reader and writers, the build's thread does.
+  const { parseShard } = await import('../../workflow/shard.js');
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const config = await projectConfig(ctx, args.config);
   // Files, folders and globs, less what .rolemarkignore names; `-` is refused (exit 2). A watch
