@@ -43,12 +43,17 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
     p?.end();
     doc.y += kicker.height + 5;
   }
-  const title = w.measure(w.plain(block.title, 'heading', t.size.h1, t.color.text), w.width, 1);
+  const titleSize = block.compact ? t.size.h1 * 0.75 : t.size.h1;
+  const title = w.measure(w.plain(block.title, 'heading', titleSize, t.color.text), w.width, 1);
   w.bookmark(1, block.title);
   const h1 = w.tags.element('H1');
   w.put(title, x, doc.y, w.width, h1);
   h1?.end();
-  doc.y += title.height + 10;
+  doc.y += title.height + (block.compact ? 4 : 10);
+  if (block.compact) {
+    compactItems(w, block);
+    return;
+  }
   if (block.items.length > 0) {
     const pad = 8;
     const colW = w.width / block.items.length;
@@ -79,6 +84,28 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
   }
   w.deco((d) => d.rect(x, doc.y, w.width, 2.5).fill(t.color.accent));
   doc.y += 18;
+}
+
+/**
+ * A compact cover's items on one line (wrapping when long): "ALSO KNOWN AS R01 · TEAM Platform
+ * team · VERSION 2.1", then the accent rule. A handout keeps its page for its rows.
+ */
+function compactItems(w: PdfWriter, block: CoverBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const spans = block.items.flatMap((it, i) => [
+    ...(i > 0 ? w.plain('   ·   ', 'regular', t.size.small, t.color.muted) : []),
+    ...w.plain(`${it.label.toUpperCase()}\u00a0\u00a0`, 'regular', t.size.small - 0.5, t.color.muted),
+    ...w.plain(it.value, 'bold', t.size.small + 0.5, t.color.text),
+  ]);
+  if (spans.length > 0) {
+    const p = w.tags.element('P');
+    w.flow(spans, p, { lineGap: 1.5 });
+    p?.end();
+    doc.y += 5;
+  }
+  w.deco((d) => d.rect(w.left, doc.y, w.width, 1.5).fill(t.color.accent));
+  doc.y += 12;
 }
 
 export function list(w: PdfWriter, block: ListBlock): void {

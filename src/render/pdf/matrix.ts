@@ -1,26 +1,25 @@
 import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../compose/ir.js';
 import {
-  BAND_PAD,
   CAPTION,
   chooseLayout,
+  type Density,
+  densities,
   headerSpans,
-  LEGEND_STRIP,
   type MatrixLayout,
   type MatrixPage,
-  MIN_ROW,
-  NUMBER_W,
   PAD_X,
   PAD_Y,
   paginate,
   type RowPart,
   rotatedLines,
 } from './matrix-layout.js';
-import { drawNotes, legendStrip } from './matrix-notes.js';
+import { drawNotes, legendKey, legendStrip } from './matrix-notes.js';
 import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
 
 interface Measured {
+  density: Density;
   names: (TextBlock | null)[];
   bands: (TextBlock | null)[];
   heights: number[];
@@ -67,29 +66,130 @@ function sheetCaption(
     .replace('{to}', String(Math.max(...rows, 0)));
 }
 
+/** What one density makes of the matrix at one starting place. */
+interface Plan {
+  layout: MatrixLayout;
+  m: Measured;
+  pages: MatrixPage[];
+  /** Starts on the current page, rather than on a fresh one. */
+  here: boolean;
+  legendFirst: boolean;
+  /** The key of the codes sits in the header's empty corner above "Activity", not above the table. */
+  keyInHeader: boolean;
+}
+
+/** The key of abbreviated headers: each short name in bold, then the role's whole name. */
+function nameKey(w: PdfWriter, block: MatrixBlock, width: number): TextBlock {
+  const t = w.theme;
+  const size = t.size.small - 0.5;
+  const spans = block.columns
+    .filter((c) => c.short)
+    .flatMap((c, i) => [
+      ...(i > 0 ? w.plain('  ·  ', 'regular', size, t.color.muted) : []),
+      ...w.plain(`${c.short}\u00a0`, 'bold', size, t.color.text),
+      ...w.plain(c.name, 'regular', size, t.color.muted),
+    ]);
+  return w.measure(spans, width, 1);
+}
+
+/** The activity header's label, as drawn in the header's corner. */
+const activityLabel = (w: PdfWriter, block: MatrixBlock, layout: MatrixLayout, repeated: boolean) =>
+  w.measure(
+    w.plain(
+      repeated ? `${block.activityLabel} ${cont(w)}` : block.activityLabel,
+      'bold',
+      layout.density.headerSize + 0.5,
+      w.theme.color.text,
+    ),
+    layout.activityWidth - 2 * PAD_X,
+  );
+
+/**
+ * Whether the key of the codes fits in the rotated header's corner, above the "Activity" label:
+ * room a wide matrix has anyway, and one line of rows more on each page.
+ */
+function keyFits(w: PdfWriter, block: MatrixBlock, layout: MatrixLayout): boolean {
+  const key = legendKey(w, block, 0, layout.activityWidth - 2 * PAD_X, false);
+  const label = activityLabel(w, block, layout, true);
+  return key + label.height + 2 * PAD_Y + 2 <= layout.headerHeight;
+}
+
+/** Lexicographic order of plan keys. */
+const before = (a: number[], b: number[]): boolean => {
+  const i = a.findIndex((k, j) => k !== b[j]);
+  return i >= 0 && (a[i] ?? 0) < (b[i] ?? 0);
+};
+
+/** Rows a matrix must put on its first page under its header, or it starts on the next page. */
+const FIRST_ROWS = 4;
+
+/**
+ * Plans the matrix at each density the block allows, starting here or on the next page, and
+ * keeps the plan that ends on the earliest page; among those, the most comfortable density. A start here must put at least {@link FIRST_ROWS} rows (or all)
+ * under the header: never a header and two rows at a page foot. So a long handout tightens its
+ * rows only when that saves a page, and a wide charter sets 30 roles densely.
+ */
+function planMatrix(w: PdfWriter, block: MatrixBlock): Plan {
+  const doc = w.doc;
+  const regular = chooseLayout(w, block);
+  const wide = regular.rotated || regular.groups.length > 1;
+  const ladder = densities(w, block).slice(0, block.focus !== undefined || wide ? undefined : 1);
+  const atTop = doc.y <= w.top + 1;
+  const activities = block.rows.filter((r) => r.type === 'activity').length;
+  let best: { plan: Plan; key: number[] } | null = null;
+  ladder.forEach((density, di) => {
+    const layout = di === 0 ? regular : chooseLayout(w, block, density);
+    const multi = layout.groups.length > 1 || block.sheetOf !== undefined;
+    const m = measure(w, block, layout);
+    const tableWidth =
+      layout.activityWidth + layout.colWidth * Math.max(...layout.groups.map((g) => g.length));
+    const keyInHeader = layout.rotated && keyFits(w, block, layout);
+    const strip = keyInHeader ? 0 : legendKey(w, block, w.left, tableWidth, false);
+    const names = layout.abbreviated ? nameKey(w, block, tableWidth).height + 5 : 0;
+    // The closing rule; the space after the table is left to the next block.
+    const overhead = (legend: boolean) =>
+      (legend ? strip : 0) + names + (multi ? CAPTION : 0) + layout.headerHeight + 2;
+    const pageRoom = w.bottom - w.top - overhead(true);
+    for (const here of atTop ? [true] : [true, false]) {
+      const legendFirst = !here || w.legendPage !== w.pageIndex();
+      const firstRoom = here ? w.bottom - doc.y - overhead(legendFirst) : pageRoom;
+      const pages = paginate(
+        m.names,
+        m.heights,
+        block.rows.map((r) => r.type === 'group'),
+        firstRoom,
+        pageRoom,
+        (r) => m.heights[r] ?? density.minRow,
+        density,
+      );
+      const onFirst = (pages[0]?.parts ?? []).filter((p) => block.rows[p.row]?.type === 'activity').length;
+      // A start here that leaves the first page without rows, or with only a few, is no start.
+      const split = pages.length > 1 || (pages[0]?.parts.length ?? 0) < block.rows.length;
+      const used = (pages[0]?.parts ?? []).reduce((sum, p) => sum + p.height, 0);
+      if (
+        here &&
+        !atTop &&
+        (used > firstRoom + 0.01 || (split && onFirst < Math.min(FIRST_ROWS, activities)))
+      )
+        continue;
+      const end = here ? pages.length - 1 : pages.length;
+      // Ties go to the start here: the heading and legend above stay with the table.
+      const key = [end, di, here ? 0 : 1];
+      if (!best || before(key, best.key))
+        best = { plan: { layout, m, pages, here, legendFirst, keyInHeader }, key };
+    }
+  });
+  if (!best) throw new Error('A matrix found no layout: the last density always fits on a fresh page');
+  return (best as { plan: Plan }).plan;
+}
+
 export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   const doc = w.doc;
-  const layout = chooseLayout(w, block);
+  if (chooseLayout(w, block).landscape) w.newPage('landscape');
+  const { layout, m, pages, here, legendFirst, keyInHeader } = planMatrix(w, block);
+  if (!here) w.newPage();
   const multi = layout.groups.length > 1;
   const tiled = block.sheetOf !== undefined;
-  if (layout.landscape) w.newPage('landscape');
-  const m = measure(w, block, layout);
-  const bandRoom = (r: number) => m.heights[r] ?? MIN_ROW;
-  const overhead = (legend: boolean) =>
-    (legend ? LEGEND_STRIP : 0) + (multi || tiled ? CAPTION : 0) + layout.headerHeight + 10;
-  const firstRows = (m.heights[0] ?? 0) + (block.rows[0]?.type === 'group' ? (m.heights[1] ?? 0) : 0);
-  w.ensure(overhead(w.legendPage !== w.pageIndex()) + Math.min(firstRows, 120));
-  const legendFirst = w.legendPage !== w.pageIndex();
-  const firstRoom = w.bottom - doc.y - overhead(legendFirst);
-  const pageRoom = w.bottom - w.top - overhead(true);
-  const pages = paginate(
-    m.names,
-    m.heights,
-    block.rows.map((r) => r.type === 'group'),
-    firstRoom,
-    pageRoom,
-    bandRoom,
-  );
   const colors = new Map(block.codes.map((c) => [c.code, c.color]));
   const total = block.columns.length;
   const focusIndex = block.focus ? block.columns.findIndex((c) => c.roleId === block.focus) : -1;
@@ -105,7 +205,8 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
       const first = pi === 0;
       const x0 = w.left;
       const tableWidth = layout.activityWidth + layout.colWidth * group.length;
-      if (!first || legendFirst || gi > 0) legendStrip(w, block, x0, tableWidth);
+      const key = !first || legendFirst || gi > 0;
+      if (key && !keyInHeader) legendStrip(w, block, x0, tableWidth);
       if (multi || tiled) {
         const from = (group[0] ?? 0) + 1;
         const to = (group[group.length - 1] ?? 0) + 1;
@@ -138,7 +239,18 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
         if (elem !== 'artifact') elem?.end();
         doc.y += CAPTION;
       }
+      if (layout.abbreviated) {
+        const names = nameKey(w, block, tableWidth);
+        const elem = first && !multi && !tiled ? w.tags.element('Caption') : 'artifact';
+        w.put(names, x0, doc.y, tableWidth, elem);
+        if (elem !== 'artifact') elem?.end();
+        doc.y += names.height + 5;
+      }
       drawHeader(w, block, layout, group, x0, tableWidth, !first);
+      if (key && keyInHeader) {
+        const top = doc.y - layout.headerHeight + PAD_Y;
+        legendKey(w, block, x0 + PAD_X, layout.activityWidth - 2 * PAD_X, true, top);
+      }
       if (page.band !== null) drawBand(w, block, m, page.band, x0, tableWidth, 'artifact');
       let zebra = zebraAt(block, page.parts[0]?.row ?? 0);
       for (const part of page.parts) {
@@ -199,6 +311,26 @@ function focusColumn(group: number[], focusIndex: number | null): number | null 
   return k < 0 ? null : k;
 }
 
+/**
+ * The height a matrix needs on the page where it starts, after a legend on the same page: its
+ * header and its first {@link FIRST_ROWS} rows at the regular density. A heading or legend before
+ * it keeps this much room, so it never stays behind alone at a page foot.
+ */
+export function matrixLead(w: PdfWriter, block: MatrixBlock): number {
+  const layout = chooseLayout(w, block);
+  if (layout.landscape) return 0;
+  let rows = 0;
+  let height = 0;
+  const first: MatrixBlock = { ...block, rows: [] };
+  for (const row of block.rows) {
+    first.rows.push(row);
+    if (row.type === 'activity' && ++rows >= FIRST_ROWS) break;
+  }
+  for (const h of measure(w, first, layout).heights) height += h;
+  const caption = layout.groups.length > 1 || block.sheetOf !== undefined ? CAPTION : 0;
+  return caption + layout.headerHeight + Math.min(height, (w.bottom - w.top) / 3);
+}
+
 /** Whether a matrix starting here would turn the page to landscape. */
 export function matrixNeedsLandscape(w: PdfWriter, block: MatrixBlock): boolean {
   return chooseLayout(w, block).landscape;
@@ -213,7 +345,9 @@ function zebraAt(block: MatrixBlock, row: number): boolean {
 
 function measure(w: PdfWriter, block: MatrixBlock, layout: MatrixLayout): Measured {
   const t = w.theme;
-  const nameWidth = layout.activityWidth - 2 * PAD_X - (layout.numbered ? NUMBER_W : 0);
+  const d = layout.density;
+  const face = d.condensed ? 'condensed' : 'regular';
+  const nameWidth = layout.activityWidth - 2 * PAD_X - (layout.numbered ? layout.density.numberW : 0);
   const bandWidth =
     layout.activityWidth + layout.colWidth * Math.min(...layout.groups.map((g) => g.length)) - 2 * PAD_X;
   const names: (TextBlock | null)[] = [];
@@ -223,20 +357,24 @@ function measure(w: PdfWriter, block: MatrixBlock, layout: MatrixLayout): Measur
   let n = 0;
   for (const row of block.rows) {
     if (row.type === 'group') {
-      const band = w.measure(w.plain(row.name, 'bold', t.size.matrixName, t.color.accent), bandWidth, 1);
+      const band = w.measure(w.plain(row.name, 'bold', d.nameSize, t.color.accent), bandWidth, 1);
       names.push(null);
       bands.push(band);
-      heights.push(Math.max(16, band.height + 2 * BAND_PAD));
+      heights.push(Math.max(d.minRow - 1, band.height + 2 * d.bandPad));
       numbers.push(0);
       continue;
     }
-    const name = w.measure(w.plain(row.name, 'regular', t.size.matrixName, t.color.text), nameWidth, 1);
+    const name = w.measure(
+      w.plain(row.name, face, d.nameSize, t.color.text),
+      nameWidth,
+      d.condensed ? 0.5 : 1,
+    );
     names.push(name);
     bands.push(null);
-    heights.push(Math.max(MIN_ROW, name.height + 2 * PAD_Y));
+    heights.push(Math.max(d.minRow, name.height + 2 * d.padY));
     numbers.push(++n);
   }
-  return { names, bands, heights, numbers };
+  return { density: d, names, bands, heights, numbers };
 }
 
 function drawHeader(
@@ -256,15 +394,7 @@ function drawHeader(
   const tr = repeated ? null : w.tags.element('TR');
   const tag = (): StructElem | null | 'artifact' =>
     repeated ? 'artifact' : w.tags.element('TH', { scope: 'Column' }, tr ?? undefined);
-  const label = w.measure(
-    w.plain(
-      repeated ? `${block.activityLabel} ${cont(w)}` : block.activityLabel,
-      'bold',
-      t.size.matrixHeader + 0.5,
-      t.color.text,
-    ),
-    layout.activityWidth - 2 * PAD_X,
-  );
+  const label = activityLabel(w, block, layout, repeated);
   w.put(label, x0 + PAD_X, y + h - PAD_Y - label.height, layout.activityWidth - 2 * PAD_X, tag());
   group.forEach((ci, k) => {
     const col = block.columns[ci] as MatrixColumn;
@@ -274,8 +404,8 @@ function drawHeader(
     const elem = tag();
     if (layout.rotated) {
       const length = h - 2 * PAD_X;
-      const text = w.measure(headerSpans(w, col.name, col.ref), length);
-      const lines = Math.min(text.lines.length, rotatedLines(w, layout.colWidth));
+      const text = w.measure(headerSpans(w, col.name, col.ref, layout.density.headerSize), length);
+      const lines = Math.min(text.lines.length, rotatedLines(w, layout.colWidth, layout.density.headerSize));
       doc.save();
       doc.translate(cx, y + h).rotate(-90);
       w.ts.draw(text, PAD_X, (layout.colWidth - lines * text.lineHeight) / 2, length, {
@@ -284,7 +414,8 @@ function drawHeader(
       });
       doc.restore();
     } else {
-      const text = w.measure(headerSpans(w, col.name, col.ref), layout.colWidth - 4);
+      const name = layout.abbreviated ? (col.short ?? col.name) : col.name;
+      const text = w.measure(headerSpans(w, name, col.ref, layout.density.headerSize), layout.colWidth - 4);
       w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
     }
     if (elem !== 'artifact') elem?.end();
@@ -312,19 +443,16 @@ function drawBand(
 ): void {
   const t = w.theme;
   const y = w.doc.y;
-  const h = m.heights[row] ?? MIN_ROW;
+  const d = m.density;
+  const h = m.heights[row] ?? d.minRow;
   const name = block.rows[row]?.type === 'group' ? (block.rows[row] as { name: string }).name : '';
   const text =
     tag === 'artifact'
-      ? w.measure(
-          w.plain(`${name} ${cont(w)}`, 'bold', t.size.matrixName, t.color.accent),
-          width - 2 * PAD_X,
-          1,
-        )
+      ? w.measure(w.plain(`${name} ${cont(w)}`, 'bold', d.nameSize, t.color.accent), width - 2 * PAD_X, 1)
       : (m.bands[row] as TextBlock);
-  const height = tag === 'artifact' ? Math.max(h, text.height + 2 * BAND_PAD) : h;
-  w.deco((d) => d.rect(x, y, width, height).fill(t.color.band));
-  w.put(text, x + PAD_X, y + BAND_PAD, width - 2 * PAD_X, tag);
+  const height = tag === 'artifact' ? Math.max(h, text.height + 2 * d.bandPad) : h;
+  w.deco((doc) => doc.rect(x, y, width, height).fill(t.color.band));
+  w.put(text, x + PAD_X, y + d.bandPad, width - 2 * PAD_X, tag);
   w.doc.y = y + height;
 }
 
@@ -383,14 +511,20 @@ function drawRow(
   let nameX = x0 + PAD_X;
   if (layout.numbered) {
     const number = w.measure(
-      w.plain(String(m.numbers[part.row] ?? ''), 'regular', t.size.small - 1, t.color.muted),
+      w.plain(
+        String(m.numbers[part.row] ?? ''),
+        'regular',
+        Math.min(t.size.small - 1, m.density.nameSize - 0.5),
+        t.color.muted,
+      ),
     );
-    w.put(number, nameX, y + PAD_Y + 0.8, NUMBER_W - 4, 'artifact', 'right');
-    nameX += NUMBER_W;
+    w.put(number, nameX, y + m.density.padY + 0.8, m.density.numberW - 4, 'artifact', 'right');
+    nameX += m.density.numberW;
   }
   const name = m.names[part.row] as TextBlock;
-  const nameW = layout.activityWidth - 2 * PAD_X - (layout.numbered ? NUMBER_W : 0);
-  w.ts.draw(name, nameX, y + PAD_Y, nameW, { tag: open.th, from: part.from, to: part.to });
+  const nameW = layout.activityWidth - 2 * PAD_X - (layout.numbered ? layout.density.numberW : 0);
+  w.ts.draw(name, nameX, y + m.density.padY, nameW, { tag: open.th, from: part.from, to: part.to });
+  const focus = focusColumn(group, focusIndex);
   group.forEach((ci, k) => {
     const cx = x0 + layout.activityWidth + k * layout.colWidth;
     cellText(
@@ -401,6 +535,8 @@ function drawRow(
       layout.colWidth - 2 * inset,
       h,
       continued ? 'artifact' : (open.tds[k] ?? null),
+      // The handout's own role reads first: its letters a size larger than the others'.
+      m.density.codeSize + (k === focus ? 1.5 : 0),
     );
   });
   doc.y = y + h;
@@ -418,14 +554,15 @@ function cellText(
   width: number,
   h: number,
   tag: StructElem | null | 'artifact',
+  codeSize: number,
 ): void {
   const t = w.theme;
   const codes = cell?.codes ?? [];
   const stripe = width / Math.max(codes.length, 1);
   codes.forEach((code, s) => {
-    let letter = w.measure(w.plain(code, 'bold', t.size.matrixCode, t.color.cellText));
+    let letter = w.measure(w.plain(code, 'bold', codeSize, t.color.cellText));
     if (letter.width > stripe - 1) {
-      const size = Math.max(4, (t.size.matrixCode * (stripe - 1)) / letter.width);
+      const size = Math.max(4, (codeSize * (stripe - 1)) / letter.width);
       letter = w.measure(w.plain(code, 'bold', size, t.color.cellText));
     }
     w.put(letter, cx + s * stripe, y + (h - letter.height) / 2, stripe, tag, 'center');
