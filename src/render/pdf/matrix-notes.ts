@@ -57,6 +57,18 @@ export function legendStrip(w: PdfWriter, block: MatrixBlock, x: number, width: 
   w.doc.y += legendKey(w, block, x, width);
 }
 
+/** The height the notes take under the table (see {@link drawNotes}), when they stay on one page. */
+export function notesHeight(w: PdfWriter, block: MatrixBlock): number {
+  if (block.notes.length === 0) return 0;
+  const t = w.theme;
+  let h = w.measure(w.plain(w.ir.labels.notes ?? 'Notes', 'bold', t.size.small, t.color.text)).height + 2;
+  for (const note of block.notes) {
+    const text = noteText(w.ir.labels.noteOn, note);
+    h += w.measure(w.plain(text, 'regular', t.size.small, t.color.text), w.width - 16, 1).height + 1.5;
+  }
+  return h + 8;
+}
+
 /** The cells' notes under the table, numbered as their marks: nothing written in a cell is dropped. */
 export function drawNotes(w: PdfWriter, block: MatrixBlock): void {
   if (block.notes.length === 0) return;

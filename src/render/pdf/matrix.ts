@@ -13,7 +13,7 @@ import {
   type RowPart,
   rotatedLines,
 } from './matrix-layout.js';
-import { drawNotes, legendKey, legendStrip } from './matrix-notes.js';
+import { drawNotes, legendKey, legendStrip, notesHeight } from './matrix-notes.js';
 import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
@@ -136,6 +136,7 @@ function planMatrix(w: PdfWriter, block: MatrixBlock): Plan {
   const ladder = densities(w, block).slice(0, block.focus !== undefined || wide ? undefined : 1);
   const atTop = doc.y <= w.top + 1;
   const activities = block.rows.filter((r) => r.type === 'activity').length;
+  const notes = notesHeight(w, block);
   let best: { plan: Plan; key: number[] } | null = null;
   ladder.forEach((density, di) => {
     const layout = di === 0 ? regular : chooseLayout(w, block, density);
@@ -172,7 +173,11 @@ function planMatrix(w: PdfWriter, block: MatrixBlock): Plan {
         (used > firstRoom + 0.01 || (split && onFirst < Math.min(FIRST_ROWS, activities)))
       )
         continue;
-      const end = here ? pages.length - 1 : pages.length;
+      // The notes go under the last rows: when they do not fit there, they take a page of their own.
+      const last = pages[pages.length - 1]?.parts ?? [];
+      const room = (pages.length === 1 ? firstRoom : pageRoom) - last.reduce((sum, p) => sum + p.height, 0);
+      const spill = notes > 0 && notes + 8 > room ? 1 : 0;
+      const end = (here ? pages.length - 1 : pages.length) + spill;
       // Ties go to the start here: the heading and legend above stay with the table.
       const key = [end, di, here ? 0 : 1];
       if (!best || before(key, best.key))
