@@ -62,8 +62,6 @@ async function handout(own: number, roles = 12) {
   const ir = compose(m, { role: role.id }, { template: 'handout' });
   const path = join(tempDir(), 'handout.pdf');
   writeFileSync(path, await render(ir, 'pdf'));
-  if (process.env.HANDOUT_DUMP)
-    writeFileSync(join(process.env.HANDOUT_DUMP, `handout-${own}.pdf`), await render(ir, 'pdf'));
   const mine = m.activities.filter((a) => a.assignments.some((x) => x.role === role.id));
   const others = m.activities.filter((a) => !a.assignments.some((x) => x.role === role.id));
   return { path, pages: pdfWords(path), role, mine, others, model: m };
@@ -76,6 +74,18 @@ const rowsOn = (page: ReturnType<typeof pdfWords>[number], names: string[]) => {
 };
 
 describe('handout: one page up to about 40 rows, two after that', () => {
+  it('just past one page (44 to 56 rows): two pages, the second well filled', async () => {
+    for (const own of [44, 48, 52, 56]) {
+      const { pages, mine } = await handout(own);
+      expect(pages.length, `${own} rows`).toBeLessThanOrEqual(2);
+      if (pages.length < 2) continue;
+      const names = mine.map((a) => a.name);
+      const first = rowsOn(pages[0] as (typeof pages)[number], names);
+      const last = rowsOn(pages[1] as (typeof pages)[number], names);
+      expect(last, `${own} rows: on page 2 (page 1: ${first})`).toBeGreaterThanOrEqual(first / 4);
+    }
+  });
+
   for (const [own, expected] of [
     [20, 1],
     [40, 1],
