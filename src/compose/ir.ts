@@ -101,6 +101,11 @@ export interface CoverBlock {
   title: string;
   subtitle?: string;
   items: { label: string; value: string }[];
+  /**
+   * A title block that leaves the page to what follows (a one-page handout): a smaller title and
+   * the items on one line under it, instead of a band of fields. Writers may ignore it.
+   */
+  compact?: boolean;
 }
 
 /** A table of contents of the document's level-2 and level-3 headings, with links to them. */

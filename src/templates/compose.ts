@@ -281,6 +281,7 @@ function themeFor(
     ...theme,
     page: {
       ...theme.page,
+      margin: { ...theme.page.margin, ...meta.page.margins },
       size,
       orientation,
       width: orientation === 'landscape' ? h : w,

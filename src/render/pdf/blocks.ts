@@ -43,12 +43,17 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
     p?.end();
     doc.y += kicker.height + 5;
   }
-  const title = w.measure(w.plain(block.title, 'heading', t.size.h1, t.color.text), w.width, 1);
+  const titleSize = block.compact ? t.size.h1 * 0.75 : t.size.h1;
+  const title = w.measure(w.plain(block.title, 'heading', titleSize, t.color.text), w.width, 1);
   w.bookmark(1, block.title);
   const h1 = w.tags.element('H1');
   w.put(title, x, doc.y, w.width, h1);
   h1?.end();
-  doc.y += title.height + 10;
+  doc.y += title.height + (block.compact ? 4 : 10);
+  if (block.compact) {
+    compactItems(w, block);
+    return;
+  }
   if (block.items.length > 0) {
     const pad = 8;
     const colW = w.width / block.items.length;
@@ -81,13 +86,54 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
   doc.y += 18;
 }
 
+/**
+ * A compact cover's items on one line (wrapping when long): "ALSO KNOWN AS R01 · TEAM Platform
+ * team · VERSION 2.1", then the accent rule. A handout keeps its page for its rows.
+ */
+function compactItems(w: PdfWriter, block: CoverBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const spans = block.items.flatMap((it, i) => [
+    ...(i > 0 ? w.plain('   ·   ', 'regular', t.size.small, t.color.muted) : []),
+    ...w.plain(`${it.label.toUpperCase()}\u00a0\u00a0`, 'regular', t.size.small - 0.5, t.color.muted),
+    ...w.plain(it.value, 'bold', t.size.small + 0.5, t.color.text),
+  ]);
+  if (spans.length > 0) {
+    const p = w.tags.element('P');
+    w.flow(spans, p, { lineGap: 1.5 });
+    p?.end();
+    doc.y += 5;
+  }
+  w.deco((d) => d.rect(w.left, doc.y, w.width, 1.5).fill(t.color.accent));
+  doc.y += 12;
+}
+
 export function list(w: PdfWriter, block: ListBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const l = w.tags.open('L');
+  // The height of an item of paragraphs (others count as two lines), for keeping the last two together.
+  const itemHeight = (item: Block[]) =>
+    item.reduce(
+      (sum, child) =>
+        sum +
+        (child.type === 'paragraph'
+          ? w.measure(
+              w.spans(child.content, { size: t.size.body, color: t.color.text }),
+              w.width - 14,
+              t.lineGap,
+            ).height + 3
+          : t.size.body * 2.4),
+      1.5,
+    );
   block.items.forEach((item, i) => {
     const marker = block.ordered ? `${(block.start ?? 1) + i}.` : '•';
     w.ensure(t.size.body * 2.4);
+    if (i === block.items.length - 2) {
+      // The list's last item never starts a page alone: the one before it goes along.
+      const lastTwo = itemHeight(item) + itemHeight(block.items[i + 1] ?? []);
+      if (lastTwo < (w.bottom - w.top) / 4) w.ensure(lastTwo);
+    }
     const li = w.tags.open('LI');
     const lbl = w.tags.element('Lbl');
     const mark = w.measure(w.plain(marker, 'regular', t.size.body, t.color.accent), 14);
@@ -111,20 +157,44 @@ export function list(w: PdfWriter, block: ListBlock): void {
   doc.y += t.size.body * 0.5;
 }
 
-/** Label/value pairs, as a two-column table whose first column heads its row. */
-export function fields(w: PdfWriter, block: FieldsBlock): void {
-  const doc = w.doc;
+/** The label and value of each field, laid out, and each row's height. */
+function fieldRows(w: PdfWriter, block: FieldsBlock) {
   const t = w.theme;
   const labelW = Math.min(130, w.width * 0.3);
-  const table = w.tags.open('Table');
-  for (const item of block.items) {
+  return block.items.map((item) => {
     const label = w.measure(w.plain(item.label, 'bold', t.size.body, t.color.muted), labelW - 8);
     const value = w.measure(
       w.spans(item.value, { size: t.size.body, color: t.color.text }),
       w.width - labelW,
       t.lineGap,
     );
-    const h = Math.max(label.height, value.height) + 6;
+    return { item, label, value, h: Math.max(label.height, value.height) + 6, labelW };
+  });
+}
+
+/** A page must hold the first two rows of fields (or all, when there are three or fewer). */
+export function fieldsLead(w: PdfWriter, block: FieldsBlock): number {
+  const rows = fieldRows(w, block);
+  const first = rows.length <= 3 ? rows : rows.slice(0, 2);
+  return first.reduce((sum, r) => sum + r.h + 3, 0);
+}
+
+/**
+ * Label/value pairs, as a two-column table whose first column heads its row. The rows of a
+ * short block stay together, and the last two of a long one: a role's "Reports to" never starts a
+ * page alone.
+ */
+export function fields(w: PdfWriter, block: FieldsBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const table = w.tags.open('Table');
+  const rows = fieldRows(w, block);
+  const page = w.bottom - w.top;
+  const together = (from: number, to: number) => rows.slice(from, to).reduce((sum, r) => sum + r.h + 3, 0);
+  rows.forEach(({ item, label, value, h, labelW }, i) => {
+    if (i === 0 && rows.length <= 3 && together(0, rows.length) < page / 3)
+      w.ensure(together(0, rows.length));
+    else if (i === rows.length - 2 && together(i, rows.length) < page / 3) w.ensure(together(i, rows.length));
     w.ensure(h + 2);
     const y = doc.y;
     const tr = w.tags.element('TR');
@@ -145,9 +215,15 @@ export function fields(w: PdfWriter, block: FieldsBlock): void {
     const end = Math.max(doc.y, y + h);
     w.rule(w.left, end + 1, w.width, 0.4, t.color.grid);
     doc.y = end + 3;
-  }
+  });
   w.tags.close(table);
   doc.y += 6;
+}
+
+/** The height of the legend block. */
+export function legendHeight(w: PdfWriter, block: LegendBlock): number {
+  const perRow = Math.min(4, Math.max(block.codes.length, 1));
+  return Math.ceil(block.codes.length / perRow) * 34 * (w.theme.size.small / 8) + 10;
 }
 
 /** The codes of the scheme: a coloured swatch with the letter, its label and description. */
@@ -160,8 +236,8 @@ export function legend(w: PdfWriter, block: LegendBlock): void {
   const rowH = 34 * k;
   const perRow = Math.min(4, Math.max(block.codes.length, 1));
   const colW = w.width / perRow;
-  const rows = Math.ceil(block.codes.length / perRow);
-  w.ensure(rows * rowH + 10);
+  // A legend stays with the first rows of the matrix it explains.
+  w.ensure(legendHeight(w, block) + w.keepNext);
   const l = w.tags.open('L');
   let y = doc.y;
   block.codes.forEach((code, i) => {
