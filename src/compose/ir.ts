@@ -33,6 +33,12 @@ export interface ParagraphBlock {
   content: Inline[];
   /** `lead` for an introduction, `small` for fine print, `caption` under tables. */
   style?: 'lead' | 'small' | 'caption';
+  /**
+   * The base direction of a sentence written in the document's language around names in another
+   * script ("מנהלת מוצר (MNM) — 3 shared activities" reads left to right in an English document).
+   * Without it, the first strong character decides (UAX #9, rule P2), as for the user's own text.
+   */
+  dir?: 'ltr' | 'rtl';
 }
 
 export interface ListBlock {

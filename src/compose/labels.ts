@@ -7,6 +7,8 @@ import { fr } from './lang/fr.js';
  * is a table, not a code change. Templates reach the plain strings as `{{labels.<key>}}`.
  */
 export interface Labels {
+  /** The direction the language is written in: the base direction of generated sentences. */
+  direction: 'ltr' | 'rtl';
   pageOf: string;
   version: string;
   owner: string;
@@ -67,6 +69,7 @@ export interface Labels {
 }
 
 export const en: Labels = {
+  direction: 'ltr',
   pageOf: 'Page {page} of {pages}',
   version: 'Version',
   owner: 'Owner',
@@ -160,7 +163,8 @@ export function responsibilityHeading(labels: Labels, codeLabel: string): string
 /** The plain-string labels, by key: what `{{labels.<key>}}` may name in a template. */
 export function stringLabels(labels: Labels): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') out[key] = value;
+  for (const [key, value] of Object.entries(labels))
+    if (typeof value === 'string' && key !== 'direction') out[key] = value;
   return out;
 }
 

@@ -2,6 +2,7 @@ import type { Labels } from '../labels.js';
 
 /** German. RACI keeps its letters: R führt durch, A verantwortet, as German project handbooks put it. */
 export const de: Labels = {
+  direction: 'ltr',
   pageOf: 'Seite {page} von {pages}',
   version: 'Version',
   owner: 'Eigentümer',

@@ -2,6 +2,7 @@ import type { Labels } from '../labels.js';
 
 /** Spanish. RACI keeps its letters: Responsable, Aprobador, Consultado, Informado. */
 export const es: Labels = {
+  direction: 'ltr',
   pageOf: 'Página {page} de {pages}',
   version: 'Versión',
   owner: 'Propietario',

@@ -2,6 +2,7 @@ import type { Labels } from '../labels.js';
 
 /** French. RACI keeps its letters; R is the Réalisateur and A the Approbateur, as French teams say. */
 export const fr: Labels = {
+  direction: 'ltr',
   pageOf: 'Page {page} sur {pages}',
   version: 'Version',
   owner: 'Propriétaire',

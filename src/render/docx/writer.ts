@@ -15,7 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Block, Inline, MatrixBlock } from '../../compose/ir.js';
-import { paragraphDirection, runDirection } from './bidi.js';
+import { irDirection, paragraphDirection, runDirection } from './bidi.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
@@ -187,7 +187,7 @@ export class DocxWriter {
                 ? STYLE.caption
                 : STYLE.normal;
         this.push(
-          new Paragraph({ style, ...paragraphDirection(block.content), children: runs(block.content) }),
+          new Paragraph({ style, ...irDirection(block.content, block.dir), children: runs(block.content) }),
         );
         return;
       }
@@ -204,7 +204,7 @@ export class DocxWriter {
                     level: Math.min(level, 3),
                     instance,
                   },
-                  ...paragraphDirection(child.content),
+                  ...irDirection(child.content, child.dir),
                   children: runs(child.content),
                 }),
               );

@@ -7,6 +7,7 @@ import type {
   ParagraphBlock,
   TableBlock,
 } from '../../compose/ir.js';
+import { embeddingLevels } from './bidi.js';
 import type { FontFace } from './fonts.js';
 import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
@@ -17,7 +18,7 @@ export function paragraph(w: PdfWriter, block: ParagraphBlock): void {
   const size = block.style === 'lead' ? t.size.lead : block.style === 'small' ? t.size.small : t.size.body;
   const color = block.style === 'small' || block.style === 'caption' ? t.color.muted : t.color.text;
   const elem = w.tags.element('P');
-  w.flow(w.spans(block.content, { size, color }), elem, { lineGap: t.lineGap });
+  w.flow(w.spans(block.content, { size, color }), elem, { lineGap: t.lineGap, dir: block.dir });
   elem?.end();
   w.doc.y += size * 0.7;
 }
@@ -88,17 +89,25 @@ export function list(w: PdfWriter, block: ListBlock): void {
   block.items.forEach((item, i) => {
     const marker = block.ordered ? `${(block.start ?? 1) + i}.` : '•';
     w.ensure(t.size.body * 2.4);
+    // A right-to-left item has its marker on its own side, at the right, and its lines end there.
+    const rtl = itemRtl(item);
     const li = w.tags.open('LI');
     const lbl = w.tags.element('Lbl');
     const mark = w.measure(w.plain(marker, 'regular', t.size.body, t.color.accent), 14);
-    w.put(mark, w.left, doc.y, 14, lbl);
+    if (rtl) w.put(mark, w.left + w.width - 14, doc.y, 14, lbl, 'right');
+    else w.put(mark, w.left, doc.y, 14, lbl);
     lbl?.end();
     w.tags.open('LBody');
     w.indent += 14;
     item.forEach((child, j) => {
       if (child.type === 'paragraph') {
         const p = w.tags.element('P');
-        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, { lineGap: t.lineGap });
+        const at = rtl ? { x: w.left - 14, width: w.width } : {};
+        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
+          lineGap: t.lineGap,
+          dir: child.dir,
+          ...at,
+        });
         p?.end();
         if (j < item.length - 1) doc.y += 3;
       } else w.block(child);
@@ -109,6 +118,15 @@ export function list(w: PdfWriter, block: ListBlock): void {
   });
   w.tags.close(l);
   doc.y += t.size.body * 0.5;
+}
+
+/** Whether a list item reads right to left: its first paragraph's direction (UAX #9, rule P2). */
+function itemRtl(item: readonly Block[]): boolean {
+  const first = item.find((b) => b.type === 'paragraph');
+  if (!first || first.type !== 'paragraph') return false;
+  if (first.dir) return first.dir === 'rtl';
+  const text = first.content.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
+  return embeddingLevels(text)?.rtl ?? false;
 }
 
 /** Label/value pairs, as a two-column table whose first column heads its row. */
