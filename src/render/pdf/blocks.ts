@@ -123,7 +123,7 @@ export function list(w: PdfWriter, block: ListBlock): void {
 /** Whether a list item reads right to left: its first paragraph's direction (UAX #9, rule P2). */
 function itemRtl(item: readonly Block[]): boolean {
   const first = item.find((b) => b.type === 'paragraph');
-  if (!first || first.type !== 'paragraph') return false;
+  if (first?.type !== 'paragraph') return false;
   if (first.dir) return first.dir === 'rtl';
   const text = first.content.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
   return embeddingLevels(text)?.rtl ?? false;
