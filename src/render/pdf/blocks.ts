@@ -8,6 +8,7 @@ import type {
   TableBlock,
 } from '../../compose/ir.js';
 import { embeddingLevels } from './bidi.js';
+import { coverColumns } from './cover-fit.js';
 import type { FontFace } from './fonts.js';
 import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
@@ -52,12 +53,14 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
   doc.y += title.height + 10;
   if (block.items.length > 0) {
     const pad = 8;
-    const colW = w.width / block.items.length;
-    const labels = block.items.map((it) =>
-      w.measure(w.plain(it.label.toUpperCase(), 'regular', t.size.small, t.color.muted), colW - 2 * pad),
+    const { widths, size } = coverColumns(w, block.items, pad);
+    const colW = (i: number) => widths[i] ?? 0;
+    const colX = (i: number) => widths.slice(0, i).reduce((a, b) => a + b, 0);
+    const labels = block.items.map((it, i) =>
+      w.measure(w.plain(it.label.toUpperCase(), 'regular', t.size.small, t.color.muted), colW(i) - 2 * pad),
     );
-    const values = block.items.map((it) =>
-      w.measure(w.plain(it.value, 'bold', t.size.body, t.color.text), colW - 2 * pad, 1.5),
+    const values = block.items.map((it, i) =>
+      w.measure(w.plain(it.value, 'bold', size, t.color.text), colW(i) - 2 * pad, 1.5),
     );
     const labelH = Math.max(...labels.map((l) => l.height));
     const h = labelH + 4 + Math.max(...values.map((v) => v.height)) + 2 * pad;
@@ -67,11 +70,11 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
     const head = w.tags.element('TR');
     const body = w.tags.element('TR');
     block.items.forEach((_, i) => {
-      const cx = x + i * colW + pad;
+      const cx = x + colX(i) + pad;
       const th = w.tags.element('TH', { scope: 'Column' }, head ?? undefined);
-      w.put(labels[i] as TextBlock, cx, y + pad, colW - 2 * pad, th);
+      w.put(labels[i] as TextBlock, cx, y + pad, colW(i) - 2 * pad, th);
       const td = w.tags.element('TD', {}, body ?? undefined);
-      w.put(values[i] as TextBlock, cx, y + pad + labelH + 4, colW - 2 * pad, td);
+      w.put(values[i] as TextBlock, cx, y + pad + labelH + 4, colW(i) - 2 * pad, td);
     });
     head?.end();
     body?.end();
