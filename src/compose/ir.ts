@@ -147,6 +147,11 @@ export interface DocumentMeta {
   /** ISO date (YYYY-MM-DD) or null: never the clock, so builds are reproducible. */
   date: string | null;
   version: string | null;
+  /**
+   * When the sources last changed (ISO date and time): their last git commit, else their
+   * modification time. The file's creation date when neither `date` nor `SOURCE_DATE_EPOCH` is set.
+   */
+  modified?: string | null;
 }
 
 export interface DocumentIR {

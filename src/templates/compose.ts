@@ -27,6 +27,8 @@ export interface TemplateComposeOptions {
   /** The date printed when the source gives none (YYYY-MM-DD); never the clock. */
   date?: string | null;
   theme?: ResolvedTheme;
+  /** When each content file last changed (ISO), by path: see `workflow/source-time.ts`. */
+  sourceTimes?: Readonly<Record<string, string>>;
 }
 
 export type TemplateTarget = { document: TeamDocument } | { role: Role };
@@ -355,6 +357,7 @@ export function composeTemplate(
       lang,
       date,
       version: doc?.version ?? null,
+      ...(options.sourceTimes ? { modified: latest(docs.map((d) => options.sourceTimes?.[d.file])) } : {}),
     },
     header: theme.header ? joinParts(theme.header, framed) : header,
     footer: theme.footer ? joinParts(theme.footer, framed) : footer,
@@ -372,3 +375,7 @@ export function composeTemplate(
     theme: pageTheme,
   };
 }
+
+/** The latest of ISO timestamps (they sort as text), or null when there is none. */
+const latest = (times: readonly (string | undefined)[]): string | null =>
+  times.reduce<string | null>((a, t) => (t !== undefined && (a === null || t > a) ? t : a), null);
