@@ -25,8 +25,7 @@ const CHART = `# Crew
 | Plan | A/R |
 `;
 
-const env = { ...process.env, SOURCE_DATE_EPOCH: '' };
-delete env.SOURCE_DATE_EPOCH;
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'SOURCE_DATE_EPOCH'));
 
 async function build(dir: string) {
   const file = join(dir, 'crew.md');
