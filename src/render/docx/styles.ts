@@ -54,6 +54,8 @@ export const STYLE = {
 interface Para {
   keepNext?: boolean;
   keepLines?: boolean;
+  /** Word's widow and orphan control: no paragraph leaves one line alone at a page's foot or top. */
+  widowControl?: boolean;
   border?: { size: number; color: string; space: number };
   tabs?: { val: 'left' | 'right' | 'center' | 'clear'; pos: number }[];
   before?: number;
@@ -82,6 +84,7 @@ function pPr(p: Para): string {
   const x: string[] = [];
   if (p.keepNext) x.push('<w:keepNext/>');
   if (p.keepLines) x.push('<w:keepLines/>');
+  if (p.widowControl) x.push('<w:widowControl/>');
   if (p.border)
     x.push(
       `<w:pBdr><w:bottom w:val="single" w:sz="${p.border.size}" w:space="${p.border.space}" w:color="${p.border.color}"/></w:pBdr>`,
@@ -431,7 +434,7 @@ export function stylesXml(lang: string, look: Look = DEFAULT_LOOK): string {
   const defaults = [
     '<w:docDefaults>',
     `<w:rPrDefault>${rPr({ font: look.font, color: look.text, size: Math.round(20 * look.scale) }, lang)}</w:rPrDefault>`,
-    `<w:pPrDefault>${pPr({ after: 120, line: 264 })}</w:pPrDefault>`,
+    `<w:pPrDefault>${pPr({ widowControl: true, after: 120, line: 264 })}</w:pPrDefault>`,
     '</w:docDefaults>',
   ].join('');
   return [

@@ -16,6 +16,7 @@ import {
 } from 'docx';
 import type { Block, Inline, MatrixBlock } from '../../compose/ir.js';
 import { irDirection, paragraphDirection, runDirection } from './bidi.js';
+import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
@@ -84,6 +85,8 @@ export class DocxWriter {
   readonly footnotes: Record<string, { children: Paragraph[] }> = {};
   private nextFootnote = 1;
   private listInstance = 0;
+  /** Blocks whose last paragraph keeps with the next (see `keep.ts`). */
+  private keep = new Set<Block>();
 
   constructor(
     private readonly labels: {
@@ -127,6 +130,7 @@ export class DocxWriter {
   };
 
   render(blocks: readonly Block[]): void {
+    this.keep = keepWithNext(blocks);
     const landscapeFrom = landscapeStarts(blocks);
     blocks.forEach((block, i) => {
       if (landscapeFrom.has(i)) this.openSection(true);
@@ -187,17 +191,24 @@ export class DocxWriter {
                 ? STYLE.caption
                 : STYLE.normal;
         this.push(
-          new Paragraph({ style, ...irDirection(block.content, block.dir), children: runs(block.content) }),
+          new Paragraph({
+            style,
+            ...irDirection(block.content, block.dir),
+            ...(this.keep.has(block) ? { keepNext: true } : {}),
+            children: runs(block.content),
+          }),
         );
         return;
       }
       case 'list': {
         const instance = ++this.listInstance;
-        for (const item of block.items) {
+        const kept = keptItems(block.items.length, this.keep.has(block));
+        block.items.forEach((item, n) => {
           item.forEach((child, i) => {
             if (child.type === 'paragraph' && i === 0) {
               this.push(
                 new Paragraph({
+                  ...(kept.has(n) && item.length === 1 ? { keepNext: true } : {}),
                   style: block.ordered ? STYLE.listNumber : STYLE.listBullet,
                   numbering: {
                     reference: block.ordered ? NUMBERS : BULLETS,
@@ -212,14 +223,17 @@ export class DocxWriter {
               this.block(child, child.type === 'list' ? level + 1 : level);
             }
           });
-        }
+        });
         return;
       }
       case 'fields':
-        for (const item of block.items) {
+        // A role's fields stay together ("Reports to" never alone at the top of a page).
+        for (const [n, item] of block.items.entries()) {
+          const keep = n < block.items.length - 1 || this.keep.has(block);
           this.push(
             new Paragraph({
               style: STYLE.fieldList,
+              ...(keep ? { keepNext: true } : {}),
               children: [
                 new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
                 ...runs(item.value),
