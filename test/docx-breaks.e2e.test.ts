@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compose, render } from '../src/index.js';
 import { sofficeToPdf } from './docx-helpers.js';
+import { teamFixture } from './fixtures/pdf/generate.js';
 import { modelOf, run, tempDir } from './helpers.js';
 
 /**
@@ -40,6 +41,8 @@ formats: [docx]
 `;
 
 let pages: string[][] = [];
+/** The 30-role team charter's pages, as text. */
+let wide: string[] = [];
 
 beforeAll(async () => {
   const dir = tempDir('rolemark-breaks-');
@@ -53,7 +56,12 @@ beforeAll(async () => {
     writeFileSync(file, await render(ir, 'docx'));
     files.push(file);
   }
-  const pdfs = await sofficeToPdf(files);
+  const thirty = modelOf(teamFixture(30, 90).markdown, 'thirty.md');
+  const charter = join(dir, 'thirty.docx');
+  writeFileSync(charter, await render(compose(thirty, { document: thirty.documents[0]?.id ?? '' }), 'docx'));
+  files.push(charter);
+  const { thirty: widePdf, ...pdfs } = await sofficeToPdf(files);
+  wide = run('pdftotext', ['-layout', widePdf ?? '', '-']).split('\f');
   pages = Object.values(pdfs).flatMap((pdf) =>
     run('pdftotext', ['-layout', pdf, '-'])
       .split('\f')
@@ -75,6 +83,12 @@ describe('DOCX page breaks in LibreOffice', () => {
 
   it('no page ends with a heading', () => {
     for (const [i, page] of pages.entries()) expect(page.at(-1), `page ${i + 1}`).not.toMatch(/^Warden \d+$/);
+  });
+
+  it('every page of a column-grouped matrix says which roles it shows, continuation pages too', () => {
+    const matrixPages = wide.filter((page) => /^\s*(Roles \d+–\d+ of 30\s*)?Activity\b/m.test(page));
+    expect(matrixPages.length).toBeGreaterThan(2);
+    for (const page of matrixPages) expect(page).toMatch(/Roles (1–15|16–30) of 30/);
   });
 
   it('a role’s "Reports to" is on the page of its heading', () => {

@@ -315,14 +315,15 @@ export class DocxWriter {
       band: this.band,
     };
     for (const group of layout.groups) {
-      if (layout.groups.length > 1) {
-        const caption = this.labels.rolesOf
-          .replace('{from}', String(group[0] + 1))
-          .replace('{to}', String(group[1]))
-          .replace('{total}', String(total));
-        this.push(text(STYLE.caption, caption));
-      }
-      this.push(matrixTable(block, layout, group, ctx), text(STYLE.tableSpacer, ''));
+      // A group's caption goes in its header row, which repeats on every page the group takes.
+      const caption =
+        layout.groups.length > 1
+          ? this.labels.rolesOf
+              .replace('{from}', String(group[0] + 1))
+              .replace('{to}', String(group[1]))
+              .replace('{total}', String(total))
+          : undefined;
+      this.push(matrixTable(block, layout, group, { ...ctx, caption }), text(STYLE.tableSpacer, ''));
     }
   }
 
