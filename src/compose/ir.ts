@@ -39,6 +39,12 @@ export interface ParagraphBlock {
    * Without it, the first strong character decides (UAX #9, rule P2), as for the user's own text.
    */
   dir?: 'ltr' | 'rtl';
+  /**
+   * `sheet-note`: the poster's line under its legend that names the sheet it was made for. A
+   * writer that cannot set the page at that size (Word's pages end at 22 in) prints
+   * `labels.posterWord` instead, so that the line stays true of the file it is in.
+   */
+  kind?: 'sheet-note';
 }
 
 export interface ListBlock {
@@ -180,6 +186,8 @@ export interface DocumentIR {
     noteOn?: string;
     /** Joins a label to its value: ": " (French: narrow no-break space, then ": "). */
     colon?: string;
+    /** A poster's sheet note for a Word file: `{page}` is the size of the file's own pages. */
+    posterWord?: string;
   };
   blocks: Block[];
   /** How it looks: page, type, colours, logo. Writers use their own defaults when it is absent. */

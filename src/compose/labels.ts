@@ -47,6 +47,11 @@ export interface Labels {
   posterSize: (sheet: string) => string;
   /** Under a poster's legend when it is tiled over several sheets. */
   posterTiled: (sheet: string) => string;
+  /**
+   * Under a poster's legend in its Word file, whose pages may be smaller than the sheet (Word's
+   * largest is 22 in) and never name their rows: `{page}` is left for the writer to fill.
+   */
+  posterWord: (sheet: string) => string;
   /** Heads each sheet of a tiled poster: `{sheet}`, `{sheets}`, `{from}`, `{to}`. */
   sheetOf: string;
   /** Heads a handout's column of the roles not shown one by one. */
@@ -104,6 +109,8 @@ export const en: Labels = {
   signsOffAll: 'Signs off its own work on every key responsibility above.',
   posterSize: (sheet) => `Made to print on one sheet of ${sheet}.`,
   posterTiled: (sheet) => `Made to print on several sheets of ${sheet}; each sheet names its rows.`,
+  posterWord: (sheet) =>
+    `Made for ${sheet}, as the PDF prints it. This Word file is set on pages of {page}, numbered in their footer.`,
   sheetOf: 'Sheet {sheet} of {sheets}, rows {from}–{to}',
   others: 'Others',
   noteOn: '{role} on “{activity}”: {note}',

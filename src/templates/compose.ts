@@ -296,7 +296,12 @@ function themeFor(
 /** After the first legend, a line saying what sheet the poster was made for (and that it is tiled). */
 function withSheetNote(blocks: Block[], labels: Labels, poster: PosterChoice, name: string): Block[] {
   const text = poster.fits ? labels.posterSize(name) : labels.posterTiled(name);
-  const note: Block = { type: 'paragraph', style: 'small', content: [{ type: 'text', text }] };
+  const note: Block = {
+    type: 'paragraph',
+    style: 'small',
+    kind: 'sheet-note',
+    content: [{ type: 'text', text }],
+  };
   const marked = poster.fits
     ? blocks
     : blocks.map((b): Block => (b.type === 'matrix' ? { ...b, sheetOf: labels.sheetOf } : b));
@@ -370,6 +375,9 @@ export function composeTemplate(
       continued: labels.continued,
       noteOn: labels.noteOn,
       colon: labels.colon,
+      ...(poster
+        ? { posterWord: labels.posterWord(sheetName(pageTheme.page.size, pageTheme.page.orientation)) }
+        : {}),
     },
     blocks,
     theme: pageTheme,

@@ -38,6 +38,8 @@ export const de: Labels = {
   posterSize: (sheet) => `Für den Druck auf einem Blatt ${sheet} angelegt.`,
   posterTiled: (sheet) =>
     `Für den Druck auf mehreren Blättern ${sheet} angelegt; jedes Blatt nennt seine Zeilen.`,
+  posterWord: (sheet) =>
+    `Für ${sheet} angelegt, wie das PDF es druckt. Diese Word-Datei ist auf Seiten von {page} gesetzt, in der Fußzeile nummeriert.`,
   sheetOf: 'Blatt {sheet} von {sheets}, Zeilen {from}–{to}',
   others: 'Andere',
   noteOn: '{role} zu „{activity}“: {note}',

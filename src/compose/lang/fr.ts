@@ -37,6 +37,8 @@ export const fr: Labels = {
   signsOffAll: 'Valide lui-même son travail sur chacune des responsabilités ci-dessus.',
   posterSize: (sheet) => `Conçu pour une feuille ${sheet}.`,
   posterTiled: (sheet) => `Conçu pour plusieurs feuilles ${sheet}\u202f; chaque feuille indique ses lignes.`,
+  posterWord: (sheet) =>
+    `Conçu pour ${sheet}, tel que l’imprime le PDF. Ce fichier Word est mis en page sur des pages de {page}, numérotées en pied de page.`,
   sheetOf: 'Feuille {sheet} sur {sheets}, lignes {from} à {to}',
   others: 'Autres',
   noteOn: '{role} sur «\u202f{activity}\u202f»\u202f: {note}',

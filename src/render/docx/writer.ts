@@ -95,6 +95,7 @@ export class DocxWriter {
       total?: string;
       noteOn?: string;
       colon?: string;
+      posterWord?: string;
     },
     /** The theme's page (DEFAULT_PAGE: A4, 2 cm margins), for the widths of tables. */
     private readonly page: Page = DEFAULT_PAGE,
@@ -182,6 +183,14 @@ export class DocxWriter {
         return;
       }
       case 'paragraph': {
+        if (block.kind === 'sheet-note' && this.labels.posterWord) {
+          // The PDF's sheet is not this file's page: say what each is (see IR `kind`).
+          const content = [
+            { type: 'text' as const, text: this.labels.posterWord.replace('{page}', pageName(this.page)) },
+          ];
+          this.push(new Paragraph({ style: STYLE.small, children: runs(content) }));
+          return;
+        }
         const style =
           block.style === 'small'
             ? STYLE.small
@@ -368,4 +377,11 @@ function landscapeStarts(blocks: readonly Block[]): Set<number> {
     starts.add(start);
   });
   return starts;
+}
+
+/** A page's size as people name it: "559 × 395 mm", the long side first for a landscape page. */
+export function pageName(page: Page): string {
+  const mm = (dxa: number) => Math.round((dxa / 1440) * 25.4);
+  const [a, b] = page.landscape ? [page.height, page.width] : [page.width, page.height];
+  return `${mm(a)} × ${mm(b)} mm`;
 }
