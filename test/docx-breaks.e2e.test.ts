@@ -91,6 +91,14 @@ describe('DOCX page breaks in LibreOffice', () => {
     for (const page of matrixPages) expect(page).toMatch(/Roles (1–15|16–30) of 30/);
   });
 
+  it('body lines run at most some 80 characters (the body styles’ right indent)', () => {
+    const text = SENTENCE.repeat(6);
+    const lines = pages.flat().filter((l) => l.split(/\s+/).length > 4 && text.includes(l));
+    expect(lines.length).toBeGreaterThan(50);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(85);
+    expect(Math.max(...lines.map((l) => l.length))).toBeGreaterThanOrEqual(65);
+  });
+
   it('a role’s "Reports to" is on the page of its heading', () => {
     for (const [i, page] of pages.entries()) {
       for (const line of page) {

@@ -14,6 +14,7 @@ export const textWidth = (landscape: boolean, page: Page = DEFAULT_PAGE) => text
 
 export const STYLE = {
   normal: 'Normal',
+  body: 'BodyText',
   title: 'Title',
   subtitle: 'Subtitle',
   heading: (level: number) => `Heading${Math.min(Math.max(level, 1), 4)}`,
@@ -61,7 +62,7 @@ interface Para {
   before?: number;
   after?: number;
   line?: number;
-  indent?: { left?: number; hanging?: number };
+  indent?: { left?: number; right?: number; hanging?: number };
   contextual?: boolean;
   jc?: 'left' | 'center' | 'right';
   outline?: number;
@@ -103,7 +104,7 @@ function pPr(p: Para): string {
   }
   if (p.indent)
     x.push(
-      `<w:ind${p.indent.left !== undefined ? ` w:left="${p.indent.left}"` : ''}${p.indent.hanging !== undefined ? ` w:hanging="${p.indent.hanging}"` : ''}/>`,
+      `<w:ind${p.indent.left !== undefined ? ` w:left="${p.indent.left}"` : ''}${p.indent.right !== undefined ? ` w:right="${p.indent.right}"` : ''}${p.indent.hanging !== undefined ? ` w:hanging="${p.indent.hanging}"` : ''}/>`,
     );
   if (p.contextual) x.push('<w:contextualSpacing/>');
   if (p.jc) x.push(`<w:jc w:val="${p.jc}"/>`);
@@ -214,12 +215,21 @@ const ruledTable = (id: string, name: string, look: Look): StyleDef => ({
   ].join(''),
 });
 
+/** The longest line of body text, in characters (the PDF's measure too: pdf/measure.ts). */
+const MAX_LINE_CHARS = 80;
+/** The width of an average character of running text in Carlito/Calibri at 10 pt, in DXA. */
+const DXA_PER_CHAR = 84;
+
 /** Every style rolemark uses, with Word's built-in names where Word has the style. */
 function styleDefs(look: Look): StyleDef[] {
   const table = { after: 0, line: 240 };
   const { accent: ACCENT, muted: MUTED, rule: RULE } = look;
   const head = look.headingFont !== look.font ? { font: look.headingFont } : {};
   const width = (landscape: boolean) => textWidthOf(look.page, landscape);
+  // Body text stops at some 80 characters a line (the page held 115 of Carlito at 10 pt): the
+  // right indent of the body styles leaves the rest of the text width to tables and headings.
+  const right = Math.max(0, width(false) - Math.round(MAX_LINE_CHARS * DXA_PER_CHAR * look.scale));
+  const measure = right > 0 ? { right } : {};
   return [
     { type: 'paragraph', id: 'Normal', name: 'Normal', default: true, quick: true },
     {
@@ -325,18 +335,19 @@ function styleDefs(look: Look): StyleDef[] {
         size: 16,
       },
     ),
-    para(STYLE.small, 'Small', { after: 80 }, { color: MUTED, size: 16 }),
-    para(STYLE.lead, 'Lead', { after: 160 }, { size: 23 }),
+    para(STYLE.body, 'Body Text', { indent: measure }),
+    para(STYLE.small, 'Small', { after: 80, indent: measure }, { color: MUTED, size: 16 }),
+    para(STYLE.lead, 'Lead', { after: 160, indent: measure }, { size: 23 }),
     para(
       STYLE.caption,
       'caption',
       { keepNext: true, before: 120, after: 60 },
       { italic: true, color: MUTED, size: 16 },
     ),
-    para(STYLE.listBullet, 'List Bullet', { after: 60 }),
-    para(STYLE.listNumber, 'List Number', { after: 60 }),
-    para(STYLE.fieldList, 'Field List', { after: 40 }),
-    para(STYLE.quote, 'Quote', { indent: { left: 360 } }, { italic: true, color: MUTED }),
+    para(STYLE.listBullet, 'List Bullet', { after: 60, indent: measure }),
+    para(STYLE.listNumber, 'List Number', { after: 60, indent: measure }),
+    para(STYLE.fieldList, 'Field List', { after: 40, indent: measure }),
+    para(STYLE.quote, 'Quote', { indent: { left: 360, ...measure } }, { italic: true, color: MUTED }),
     para(STYLE.code, 'Code', { after: 0, line: 240 }, { font: look.monoFont, size: 17 }),
     para(
       STYLE.rule,

@@ -198,7 +198,7 @@ export class DocxWriter {
               ? STYLE.lead
               : block.style === 'caption'
                 ? STYLE.caption
-                : STYLE.normal;
+                : STYLE.body;
         this.push(
           new Paragraph({
             style,
@@ -235,22 +235,29 @@ export class DocxWriter {
         });
         return;
       }
-      case 'fields':
-        // A role's fields stay together ("Reports to" never alone at the top of a page).
-        for (const [n, item] of block.items.entries()) {
-          const keep = n < block.items.length - 1 || this.keep.has(block);
-          this.push(
-            new Paragraph({
-              style: STYLE.fieldList,
-              ...(keep ? { keepNext: true } : {}),
-              children: [
-                new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
-                ...runs(item.value),
-              ],
-            }),
+      case 'fields': {
+        // One paragraph, a line per field, never split (keepLines): a role's "Reports to" cannot
+        // sit alone at the top of a page. One paragraph rather than one per field, because
+        // LibreOffice follows a chain of keep-with-next paragraphs only a few links back: with a
+        // heading, a purpose and two fields it left the heading alone at the foot of the page.
+        const children: ParagraphChild[] = [];
+        block.items.forEach((item, n) => {
+          if (n > 0) children.push(new TextRun({ text: '', break: 1 }));
+          children.push(
+            new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
+            ...runs(item.value),
           );
-        }
+        });
+        this.push(
+          new Paragraph({
+            style: STYLE.fieldList,
+            keepLines: true,
+            ...(this.keep.has(block) ? { keepNext: true } : {}),
+            children,
+          }),
+        );
         return;
+      }
       case 'legend':
         this.push(
           legendTable(block, Math.round(textWidth(false, this.page) * 0.75)),

@@ -2,6 +2,7 @@ import type {
   Block,
   CoverBlock,
   FieldsBlock,
+  Inline,
   LegendBlock,
   ListBlock,
   ParagraphBlock,
@@ -10,6 +11,7 @@ import type {
 import { embeddingLevels } from './bidi.js';
 import { coverColumns } from './cover-fit.js';
 import type { FontFace } from './fonts.js';
+import { bodyMeasure } from './measure.js';
 import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
@@ -19,7 +21,16 @@ export function paragraph(w: PdfWriter, block: ParagraphBlock): void {
   const size = block.style === 'lead' ? t.size.lead : block.style === 'small' ? t.size.small : t.size.body;
   const color = block.style === 'small' || block.style === 'caption' ? t.color.muted : t.color.text;
   const elem = w.tags.element('P');
-  w.flow(w.spans(block.content, { size, color }), elem, { lineGap: t.lineGap, dir: block.dir });
+  // Body text is set at most MAX_LINE_CHARS wide, from its own side (measure.ts).
+  const width = bodyMeasure(w, size);
+  const rtl =
+    block.dir === 'rtl' || (!block.dir && (embeddingLevels(plainText(block.content))?.rtl ?? false));
+  w.flow(w.spans(block.content, { size, color }), elem, {
+    lineGap: t.lineGap,
+    dir: block.dir,
+    width,
+    x: rtl ? w.left + w.width - width : w.left,
+  });
   elem?.end();
   w.doc.y += size * 0.7;
 }
@@ -105,7 +116,8 @@ export function list(w: PdfWriter, block: ListBlock): void {
     item.forEach((child, j) => {
       if (child.type === 'paragraph') {
         const p = w.tags.element('P');
-        const at = rtl ? { x: w.left - 14, width: w.width } : {};
+        const width = bodyMeasure(w, t.size.body);
+        const at = rtl ? { x: w.left + w.width - width - 14, width } : { width };
         w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
           lineGap: t.lineGap,
           dir: child.dir,
@@ -128,9 +140,11 @@ function itemRtl(item: readonly Block[]): boolean {
   const first = item.find((b) => b.type === 'paragraph');
   if (first?.type !== 'paragraph') return false;
   if (first.dir) return first.dir === 'rtl';
-  const text = first.content.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
-  return embeddingLevels(text)?.rtl ?? false;
+  return embeddingLevels(plainText(first.content))?.rtl ?? false;
 }
+
+const plainText = (content: readonly Inline[]) =>
+  content.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
 
 /** Label/value pairs, as a two-column table whose first column heads its row. */
 export function fields(w: PdfWriter, block: FieldsBlock): void {
