@@ -2,12 +2,16 @@ import type {
   Block,
   CoverBlock,
   FieldsBlock,
+  Inline,
   LegendBlock,
   ListBlock,
   ParagraphBlock,
   TableBlock,
 } from '../../compose/ir.js';
+import { embeddingLevels } from './bidi.js';
+import { coverColumns } from './cover-fit.js';
 import type { FontFace } from './fonts.js';
+import { bodyMeasure } from './measure.js';
 import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
@@ -17,7 +21,16 @@ export function paragraph(w: PdfWriter, block: ParagraphBlock): void {
   const size = block.style === 'lead' ? t.size.lead : block.style === 'small' ? t.size.small : t.size.body;
   const color = block.style === 'small' || block.style === 'caption' ? t.color.muted : t.color.text;
   const elem = w.tags.element('P');
-  w.flow(w.spans(block.content, { size, color }), elem, { lineGap: t.lineGap });
+  // Body text is set at most MAX_LINE_CHARS wide, from its own side (measure.ts).
+  const width = bodyMeasure(w, size);
+  const rtl =
+    block.dir === 'rtl' || (!block.dir && (embeddingLevels(plainText(block.content))?.rtl ?? false));
+  w.flow(w.spans(block.content, { size, color }), elem, {
+    lineGap: t.lineGap,
+    dir: block.dir,
+    width,
+    x: rtl ? w.left + w.width - width : w.left,
+  });
   elem?.end();
   w.doc.y += size * 0.7;
 }
@@ -56,12 +69,14 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
   }
   if (block.items.length > 0) {
     const pad = 8;
-    const colW = w.width / block.items.length;
-    const labels = block.items.map((it) =>
-      w.measure(w.plain(it.label.toUpperCase(), 'regular', t.size.small, t.color.muted), colW - 2 * pad),
+    const { widths, size } = coverColumns(w, block.items, pad);
+    const colW = (i: number) => widths[i] ?? 0;
+    const colX = (i: number) => widths.slice(0, i).reduce((a, b) => a + b, 0);
+    const labels = block.items.map((it, i) =>
+      w.measure(w.plain(it.label.toUpperCase(), 'regular', t.size.small, t.color.muted), colW(i) - 2 * pad),
     );
-    const values = block.items.map((it) =>
-      w.measure(w.plain(it.value, 'bold', t.size.body, t.color.text), colW - 2 * pad, 1.5),
+    const values = block.items.map((it, i) =>
+      w.measure(w.plain(it.value, 'bold', size, t.color.text), colW(i) - 2 * pad, 1.5),
     );
     const labelH = Math.max(...labels.map((l) => l.height));
     const h = labelH + 4 + Math.max(...values.map((v) => v.height)) + 2 * pad;
@@ -71,11 +86,11 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
     const head = w.tags.element('TR');
     const body = w.tags.element('TR');
     block.items.forEach((_, i) => {
-      const cx = x + i * colW + pad;
+      const cx = x + colX(i) + pad;
       const th = w.tags.element('TH', { scope: 'Column' }, head ?? undefined);
-      w.put(labels[i] as TextBlock, cx, y + pad, colW - 2 * pad, th);
+      w.put(labels[i] as TextBlock, cx, y + pad, colW(i) - 2 * pad, th);
       const td = w.tags.element('TD', {}, body ?? undefined);
-      w.put(values[i] as TextBlock, cx, y + pad + labelH + 4, colW - 2 * pad, td);
+      w.put(values[i] as TextBlock, cx, y + pad + labelH + 4, colW(i) - 2 * pad, td);
     });
     head?.end();
     body?.end();
@@ -134,17 +149,26 @@ export function list(w: PdfWriter, block: ListBlock): void {
       const lastTwo = itemHeight(item) + itemHeight(block.items[i + 1] ?? []);
       if (lastTwo < (w.bottom - w.top) / 4) w.ensure(lastTwo);
     }
+    // A right-to-left item has its marker on its own side, at the right, and its lines end there.
+    const rtl = itemRtl(item);
     const li = w.tags.open('LI');
     const lbl = w.tags.element('Lbl');
     const mark = w.measure(w.plain(marker, 'regular', t.size.body, t.color.accent), 14);
-    w.put(mark, w.left, doc.y, 14, lbl);
+    if (rtl) w.put(mark, w.left + w.width - 14, doc.y, 14, lbl, 'right');
+    else w.put(mark, w.left, doc.y, 14, lbl);
     lbl?.end();
     w.tags.open('LBody');
     w.indent += 14;
     item.forEach((child, j) => {
       if (child.type === 'paragraph') {
         const p = w.tags.element('P');
-        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, { lineGap: t.lineGap });
+        const width = bodyMeasure(w, t.size.body);
+        const at = rtl ? { x: w.left + w.width - width - 14, width } : { width };
+        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
+          lineGap: t.lineGap,
+          dir: child.dir,
+          ...at,
+        });
         p?.end();
         if (j < item.length - 1) doc.y += 3;
       } else w.block(child);
@@ -156,6 +180,17 @@ export function list(w: PdfWriter, block: ListBlock): void {
   w.tags.close(l);
   doc.y += t.size.body * 0.5;
 }
+
+/** Whether a list item reads right to left: its first paragraph's direction (UAX #9, rule P2). */
+function itemRtl(item: readonly Block[]): boolean {
+  const first = item.find((b) => b.type === 'paragraph');
+  if (first?.type !== 'paragraph') return false;
+  if (first.dir) return first.dir === 'rtl';
+  return embeddingLevels(plainText(first.content))?.rtl ?? false;
+}
+
+const plainText = (content: readonly Inline[]) =>
+  content.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
 
 /** The label and value of each field, laid out, and each row's height. */
 function fieldRows(w: PdfWriter, block: FieldsBlock) {

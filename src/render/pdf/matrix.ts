@@ -385,8 +385,9 @@ function cellText(
     w.put(letter, cx + s * stripe, y + (h - letter.height) / 2, stripe, tag, 'center');
   });
   if (cell?.note !== undefined) {
-    const mark = w.measure(w.plain(String(cell.note), 'bold', 5.5, t.color.accent));
-    w.put(mark, cx + width - 8, y + 1, 8, tag, 'right');
+    // 7 pt: the smallest a note's mark reads at on paper.
+    const mark = w.measure(w.plain(String(cell.note), 'bold', 7, t.color.accent));
+    w.put(mark, cx + width - mark.width - 1.5, y + 0.5, mark.width + 1, tag, 'right');
   }
   if (tag !== 'artifact') tag?.end();
 }

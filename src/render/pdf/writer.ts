@@ -28,6 +28,8 @@ export interface FlowOptions {
   lineGap?: number;
   /** Lines kept together at a page break, so a paragraph never leaves a lone line behind. */
   keep?: number;
+  /** The paragraph's base direction (IR `dir`); the first strong character by default. */
+  dir?: 'ltr' | 'rtl' | undefined;
 }
 
 /**
@@ -148,8 +150,8 @@ export class PdfWriter {
   }
 
   /** Lays text out `width` wide (the content width by default). */
-  measure(spans: readonly Span[], width = this.width, lineGap = 0): TextBlock {
-    return this.ts.layout(spans, width, lineGap);
+  measure(spans: readonly Span[], width = this.width, lineGap = 0, dir?: 'ltr' | 'rtl'): TextBlock {
+    return this.ts.layout(spans, width, lineGap, dir);
   }
 
   /** Draws a laid-out block at (x, y) as the content of `tag`. */
@@ -171,7 +173,7 @@ export class PdfWriter {
   flow(spans: readonly Span[], tag: StructElem | null | 'artifact', options: FlowOptions = {}): void {
     const x = options.x ?? this.left;
     const width = options.width ?? this.width;
-    const block = this.ts.layout(spans, width, options.lineGap ?? 0);
+    const block = this.ts.layout(spans, width, options.lineGap ?? 0, options.dir);
     const keep = Math.min(options.keep ?? 2, block.lines.length);
     let i = 0;
     while (i < block.lines.length) {
