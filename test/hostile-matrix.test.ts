@@ -51,6 +51,43 @@ describe('limits.cells', () => {
   });
 });
 
+describe('limits.roles', () => {
+  it('reads the first roles of a document up to the limit, with an input-limit error at the first role cut, and drops its codes', () => {
+    const text = chart(60);
+    const model = loadText([{ file: 'roles.md', text }], { limits: { roles: 45 } });
+    const limit = model.diagnostics.filter((d) => d.ruleId === 'input-limit');
+    expect(limit.map((d) => [d.line, d.column, d.message])).toEqual([
+      [
+        text.split('\n').indexOf('### Role 45') + 1,
+        1,
+        'Unexpected document with 60 roles, above the limit of 45 (`limits.roles` in the configuration); the 15 roles after the first 45 (from "Role 45" on) and their codes were not read; split the document into several files',
+      ],
+    ]);
+    expect(model.roles.map((r) => r.name)).toEqual(Array.from({ length: 45 }, (_, i) => `Role ${i}`));
+    expect(model.documents[0]?.roles).toHaveLength(45);
+    const kept = new Set(model.roles.map((r) => r.id));
+    // Every activity is still read; only the cut roles' codes are gone.
+    expect(model.activities).toHaveLength(60);
+    for (const a of model.activities) for (const x of a.assignments) expect(kept.has(x.role)).toBe(true);
+    expect(model.activities.find((a) => a.name === 'Task 2.5')?.assignments).toEqual([]);
+    expect(model.activities.find((a) => a.name === 'Task 2.4')?.assignments.map((x) => x.codes)).toEqual([
+      ['R', 'A'],
+    ]);
+  });
+
+  it('leaves 500 roles whole by default, and can be raised', () => {
+    const model = loadText([{ file: 'roles.md', text: chart(500) }], { limits: { cells: 1_000_000 } });
+    expect(model.roles).toHaveLength(500);
+    expect(model.diagnostics.filter((d) => d.ruleId === 'input-limit')).toEqual([]);
+    const over = loadText([{ file: 'roles.md', text: chart(520) }], { limits: { cells: 1_000_000 } });
+    expect(over.roles).toHaveLength(500);
+    const raised = loadText([{ file: 'roles.md', text: chart(520) }], {
+      limits: { cells: 1_000_000, roles: 600 },
+    });
+    expect(raised.roles).toHaveLength(520);
+  });
+});
+
 describe('limits.footnotes', () => {
   it('reads up to 1,000 footnote references and definitions; the lines from the one past it are not read', () => {
     const refs = Array.from({ length: 700 }, (_, i) => `Text[^${i}].`).join('\n');

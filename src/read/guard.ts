@@ -120,6 +120,56 @@ export function limitMatrices(
   return dropped.size === 0 ? [...activities] : activities.filter((a) => !dropped.has(a));
 }
 
+/**
+ * Keeps each document within `limits.roles`: the roles after the limit (in the matrix's column
+ * order) are not read, nor their codes in that document; an `input-limit` error at the first of
+ * them says so. The limit describes what the writers can do: 2,079 roles passed every other
+ * limit and took the team charter's DOCX 93 s. Returns the roles and activities kept.
+ */
+export function limitRoles(
+  documents: readonly TeamDocument[],
+  roles: readonly Role[],
+  activities: readonly Activity[],
+  limits: Partial<Limits> | undefined,
+  diagnostics: Diagnostic[],
+): { roles: Role[]; activities: Activity[] } {
+  const max = resolveLimits(limits).roles;
+  const byId = new Map(roles.map((r) => [r.id, r]));
+  const cut = new Map<string, Set<string>>();
+  const dropped = new Set<string>();
+  for (const doc of documents) {
+    if (doc.roles.length <= max) continue;
+    const rest = doc.roles.slice(max);
+    const first = byId.get(rest[0] ?? '');
+    diagnostics.push(
+      limitDiagnostic(
+        first?.source ?? doc.source ?? { file: doc.file, line: 1, column: 1 },
+        `document with ${doc.roles.length.toLocaleString('en')} roles`,
+        'roles',
+        max.toLocaleString('en'),
+        `the ${rest.length.toLocaleString('en')} roles after the first ${max.toLocaleString('en')} (from "${first?.name ?? rest[0]}" on) and their codes were not read; split the document into several files`,
+      ),
+    );
+    cut.set(doc.id, new Set(rest));
+    doc.roles = doc.roles.slice(0, max);
+    for (const id of rest) {
+      const role = byId.get(id);
+      if (!role) continue;
+      role.documents = role.documents.filter((d) => d !== doc.id);
+      dropped.add(id);
+    }
+  }
+  if (cut.size === 0) return { roles: [...roles], activities: [...activities] };
+  return {
+    // A role cut from one document stays when another document still has it.
+    roles: roles.filter((r) => !dropped.has(r.id) || r.documents.length > 0),
+    activities: activities.map((a) => {
+      const gone = cut.get(a.document);
+      return gone ? { ...a, assignments: a.assignments.filter((x) => !gone.has(x.role)) } : a;
+    }),
+  };
+}
+
 /** `---` then `key:` on the first lines: frontmatter, whether or not it is closed. */
 const UNCLOSED_FRONTMATTER = /^---[ \t]*\r?\n[ \t]*[\p{L}\w-]+[ \t]*:/u;
 

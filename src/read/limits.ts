@@ -25,6 +25,8 @@ export interface Limits {
   wordLength: number;
   /** Emphasis marks (`*`, `_`, `~`) in one paragraph or table row. */
   emphasis: number;
+  /** Roles of one document (its matrix's columns, its role sections). */
+  roles: number;
   /** Cells of one document's matrix: its activities times its roles. */
   cells: number;
   /** Footnote references and definitions (`[^…]`) in one file. */
@@ -47,6 +49,11 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   // (a 2-core machine at load 11: about five times an idle one's time), and 2,079 × 2,079 ran
   // out of memory at 4.3 GB; 40,000 cells (2,079 × 19) took 250 s and 980 MB for DOCX and PDF.
   cells: 20_000,
+  // Every role of a document is a column of its matrix and a section of its team charter, and the
+  // writers spend about 13 ms of CPU on each (docx's page-number estimate most): with 8 activities,
+  // 250 roles took a PDF and DOCX team charter 4.5 s, 500 6.4 s, 1,000 13 s and 2,000 29 s (2
+  // cores, load 3). A real team names a few dozen.
+  roles: 500,
   // The parser's footnote labels cost about 0.7 ms of CPU each (7,000: 5 s; 28,000: a check of
   // 23 s and a build of 58 s and 2.1 GB); a charter needs a handful.
   footnotes: 1000,
@@ -69,6 +76,8 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
   nameLength: 'Characters of one role or activity name. Longer names are shortened, with `…`.',
   wordLength:
     'Characters of one word (a run of text without spaces a line may break at, such as a pasted URL or base64 data; no-break spaces join words into one) that a charter shows: the writers break such a word character by character, which slows down sharply with its length. Longer words are shortened, with `…`. Link and image destinations are not counted.',
+  roles:
+    'Roles of one document: each is a column of its matrix and a section of its team charter, and the writers take about 13 ms for each (2,000 roles took a team charter 29 s). Roles after the limit are not read, nor their codes.',
   cells:
     "Cells of one document's matrix: its activities times its roles. The team charter draws every activity against every role, so the writers' time grows with this product (500 roles and 500 activities took minutes). Activities after the limit are not read.",
   footnotes:

@@ -17,7 +17,7 @@ import { codeIndex } from './codes.js';
 import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import type { ParsedDocument } from './document.js';
-import { limitMatrices, limitNames, parseSources } from './guard.js';
+import { limitMatrices, limitNames, limitRoles, parseSources } from './guard.js';
 import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
@@ -157,14 +157,15 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
     for (const roleId of document.roles) index.get(roleId)?.documents.push(document.id);
   }
   limitNames(index.roles, activities, options.limits, diagnostics);
-  const kept = limitMatrices(documents, activities, options.limits, diagnostics);
+  const within = limitRoles(documents, index.roles, activities, options.limits, diagnostics);
+  const kept = limitMatrices(documents, within.activities, options.limits, diagnostics);
   const first = documents[0];
   const schemes = new Set(documents.map((d) => d.scheme.name));
   return {
     title: documents.length === 1 && first ? first.title : null,
     scheme: schemes.size === 1 && first ? first.scheme : RACI,
     documents,
-    roles: index.roles,
+    roles: within.roles,
     activities: kept,
     diagnostics: byPosition(diagnostics),
     readings: parsed.flatMap((doc) => readings.get(doc) ?? []),
