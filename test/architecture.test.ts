@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { cycles, importGraph, importsOf } from './import-graph.js';
+
+/**
+ * The layer rules of docs/architecture.md, over the import graph of src/: an import may only
+ * point down (or stay in its layer), and no files import each other in a circle. A file's layer
+ * is its folder under src/ (or its name, for a file directly in src/).
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['errors', 'model'], // types every layer shares
+  ['read', 'import'], // Markdown → Model; other formats (CSV, XLSX, DOCX) → Markdown
+  ['rules'], // pure checks over the Model
+  ['config'], // settings, validated against the rule registry
+  ['compose'], // the document IR and its labels
+  ['templates'], // template files and the composer: Model + template → IR
+  ['render'], // writers: IR → PDF, DOCX; serialisers: Model → md, json, csv
+  ['build', 'workflow', 'outputs', 'output-names', 'code-cache', 'diff'], // whole runs
+  ['index'], // the public API
+  ['cli'], // the only place that prints or exits
+  ['bin'],
+];
+
+const rank = new Map(LAYERS.flatMap((names, i) => names.map((name) => [name, i] as const)));
+
+function layerOf(file: string): string {
+  const parts = file.replace(/^src\//, '').split('/');
+  return parts.length === 1 ? (parts[0] ?? '').replace(/\.ts$/, '') : (parts[0] ?? '');
+}
+
+/**
+ * Today's violations, each named, to be removed as they are fixed (issue 17). An entry that no
+ * longer happens fails the test too, so that the list only shrinks.
+ */
+const ALLOWED_UPWARD: Record<string, string> = {
+  'src/read/load.ts -> src/config/frontmatter.ts': 'reader reads settings (issue 17 item 2)',
+  'src/read/load.ts -> src/config/scheme.ts': 'reader reads settings (issue 17 item 2)',
+  'src/read/context.ts -> src/rules/reader-rules.ts': 'reader applies severities (issue 17 item 2)',
+  'src/rules/examples.ts -> src/config/load.ts': 'generator lives in rules/ (issue 17 item 2)',
+  'src/rules/generate.ts -> src/config/schema.ts': 'generator lives in rules/ (issue 17 item 2)',
+  'src/rules/generate.ts -> src/templates/theme-schema.ts': 'generator lives in rules/ (issue 17 item 2)',
+  'src/compose/role-charter.ts -> src/templates/index.ts': 'pre-template wrapper (issue 17 item 5)',
+  'src/compose/team-charter.ts -> src/templates/index.ts': 'pre-template wrapper (issue 17 item 5)',
+};
+
+const ALLOWED_CYCLES: Record<string, string> = {
+  'src/compose/labels.ts src/compose/lang/de.ts src/compose/lang/es.ts src/compose/lang/fr.ts':
+    'labels.ts lists the languages, each language imports the Labels type from labels.ts',
+  'src/read/cellletters.ts src/read/document.ts src/read/rolekeys.ts src/read/wordscheme.ts':
+    'document.ts holds the per-document state and the helpers that word schemes call back',
+  'src/read/guard.ts src/read/load.ts': 'issue 17 item 2',
+  'src/render/pdf/blocks.ts src/render/pdf/matrix-layout.ts src/render/pdf/matrix-notes.ts src/render/pdf/matrix.ts src/render/pdf/page-furniture.ts src/render/pdf/toc.ts src/render/pdf/workload.ts src/render/pdf/writer.ts':
+    'render/pdf/* through PdfWriter (issue 17 item 2)',
+};
+
+const graph = importGraph('src');
+
+describe('architecture: layers point down', () => {
+  it('knows the layer of every file in src/', () => {
+    const unknown = [...graph.keys()].filter((file) => !rank.has(layerOf(file)));
+    expect(unknown).toEqual([]);
+  });
+
+  it('has no import that points up, except the named ones', () => {
+    const upward: string[] = [];
+    for (const [from, edges] of graph) {
+      for (const { to } of edges) {
+        if ((rank.get(layerOf(to)) ?? 0) > (rank.get(layerOf(from)) ?? 0)) upward.push(`${from} -> ${to}`);
+      }
+    }
+    expect([...new Set(upward)].sort()).toEqual(Object.keys(ALLOWED_UPWARD).sort());
+  });
+
+  it('has no import cycle, except the named ones', () => {
+    expect(cycles(graph).map((component) => component.join(' '))).toEqual(Object.keys(ALLOWED_CYCLES).sort());
+  });
+});
+
+describe('the import scanner', () => {
+  it('finds static, type-only, re-exported, side-effect and dynamic imports, and only those', () => {
+    const source = [
+      "import { a } from './a.js';",
+      "import type { B } from '../b.js';",
+      'import {',
+      '  c,',
+      '  type D,',
+      "} from './c.js';",
+      "export type * from './e.js';",
+      "export { f } from './f.js';",
+      "import './g.js';",
+      "import { h } from 'node:fs';",
+      '/**',
+      " * import { x } from './not-an-import.js';",
+      " * await import('./nor-this.js');",
+      ' */',
+      "// const m = await import('./comment.js');",
+      "const i = await import('./i.js');",
+      "const s = 'import nothing from this string';",
+    ].join('\n');
+    expect(importsOf(source)).toEqual([
+      { specifier: './a.js', line: 1 },
+      { specifier: '../b.js', line: 2 },
+      { specifier: './c.js', line: 3 },
+      { specifier: './e.js', line: 7 },
+      { specifier: './f.js', line: 8 },
+      { specifier: './g.js', line: 9 },
+      { specifier: './i.js', line: 16 },
+    ]);
+  });
+
+  it('finds a cycle and leaves a chain alone', () => {
+    const edge = (to: string) => ({ to, line: 1 });
+    const graph = new Map([
+      ['a', [edge('b')]],
+      ['b', [edge('c')]],
+      ['c', [edge('a'), edge('d')]],
+      ['d', [edge('e')]],
+      ['e', []],
+    ]);
+    expect(cycles(graph)).toEqual([['a', 'b', 'c']]);
+  });
+});
