@@ -7,6 +7,7 @@ import type { RenderOptions, RenderWarning } from './render/index.js';
 import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
+import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
   DEFAULT_TEMPLATES,
@@ -190,14 +191,11 @@ export function renderDiagnostic(model: Model, warning: RenderWarning, file: str
   const source =
     model.roles.find((r) => r.name === text || text.includes(r.name))?.source ??
     model.activities.find((a) => a.name === text || text.includes(a.name))?.source;
-  return {
-    ruleId: warning.ruleId,
-    severity: 'warning',
-    message: warning.message,
+  return diagnostic(warning.ruleId, warning.message, {
     file: source?.file ?? file,
     line: source?.line ?? 1,
     column: source?.column ?? 1,
-  };
+  });
 }
 
 /** Every output of a build, in a stable order. Rendering happens only when `produce` is called. */
@@ -272,7 +270,11 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
       `Invalid language \`${options.lang.slice(0, 60)}\`: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
     );
   }
-  const diagnostics = [...runRules(model, options.rules ?? {}), ...languageWarnings(model, options.lang)];
+  // A content problem the build finds (a language without labels) follows the settings too.
+  const languages = languageWarnings(model, options.lang).flatMap(
+    (d) => withSetting(d, model, options.rules) ?? [],
+  );
+  const diagnostics = [...runRules(model, options.rules ?? {}), ...languages];
   const out = options.out ?? 'out';
   if (diagnostics.some((d) => d.severity === 'error')) {
     // A build killed earlier may have left the previous output under another name: put it back.

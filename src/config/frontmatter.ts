@@ -7,6 +7,7 @@
 import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
 import type { ParsedDocument } from '../read/document.js';
+import { diagnostic } from '../rules/diagnostic.js';
 import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
 import { frontmatterSchema, type JsonSchema } from './schema.js';
 import { findCustomScheme, type LoadOptions, schemeFromNode } from './scheme.js';
@@ -74,13 +75,11 @@ export function documentSettings(
   }
   for (const issue of issues) {
     const at = lineCounter.linePos(issue.offset);
+    const place = { file: doc.file, line: source.line + at.line - 1, column: at.col };
+    // An unknown key is a warning, a wrong value an error: the validator says which.
     diagnostics.push({
-      ruleId: 'frontmatter-invalid',
+      ...diagnostic('frontmatter-invalid', issue.message, place),
       severity: issue.severity,
-      message: issue.message,
-      file: doc.file,
-      line: source.line + at.line - 1,
-      column: at.col,
     });
   }
   return result;

@@ -12,6 +12,7 @@ import { findScheme } from '../model/schemes.js';
 import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
 import { type Limits, parseSize } from '../read/limits.js';
 import { readFileCapped } from '../read/regular-file.js';
+import { diagnostic } from '../rules/diagnostic.js';
 import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
 import { configSchema } from './schema.js';
 import { findCustomScheme, type LoadOptions, schemeFromNode } from './scheme.js';
@@ -178,13 +179,11 @@ export function parseConfig(
 
   for (const issue of issues) {
     const at = lineCounter.linePos(issue.offset);
+    const place = { file, line: at.line, column: at.col };
+    // An unknown key is a warning, a wrong value an error: the validator says which.
     config.diagnostics.push({
-      ruleId: 'config-invalid',
+      ...diagnostic('config-invalid', issue.message, place),
       severity: issue.severity,
-      message: issue.message,
-      file,
-      line: at.line,
-      column: at.col,
     });
   }
   return config;

@@ -185,5 +185,6 @@ export const readerRules: Rule[] = [
     fix: 'Add a font that has the script to the theme’s fallback stack (`fonts:` in the theme, see docs/templates.md), or install `fonts-noto-cjk` for CJK.',
     defaultSeverity: 'warning',
     options: {},
+    reportedBy: 'writer',
   },
 ];

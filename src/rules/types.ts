@@ -39,6 +39,14 @@ export interface Rule {
   /** `document` when left out. Rules without `check` are reported by the reader. */
   scope?: RuleScope;
   /**
+   * Who reports it, for a rule without `check`: the reader (the default), the configuration
+   * loader, inline comments, a template or theme file, or a writer. Template and theme problems
+   * stop the run before anything is written, so their severity is fixed (`fatal`).
+   */
+  reportedBy?: 'reader' | 'config' | 'inline' | 'template' | 'writer';
+  /** True when the problem stops the run: its severity is `error` and cannot be changed. */
+  fatal?: boolean;
+  /**
    * Checks the model and reports problems. Rules are pure: they never read configuration, print,
    * exit or throw (a rule that throws is reported by the engine as a diagnostic naming it).
    * Rules whose facts only the reader sees (unknown codes, ragged rows) leave `check` out: the

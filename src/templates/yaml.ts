@@ -1,12 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/types.js';
+import { diagnostic, type Place } from '../rules/diagnostic.js';
 
-/** A place in a template or theme file, 1-based like editors show it. */
-export interface Place {
-  file: string;
-  line: number;
-  column: number;
-}
+/** A place in a template or theme file, 1-based like editors show it: the same as content's. */
+export type { Place };
 
 /** A string from a template or theme, with where it was written: placeholders in it report there. */
 export interface PlacedText {
@@ -27,7 +24,7 @@ export class Problems {
     if (this.list.length >= MAX_PROBLEMS) return;
     // One value can stand for several (a single margin for four sides): say it once.
     if (this.list.some((d) => d.line === at.line && d.column === at.column && d.message === message)) return;
-    this.list.push({ ruleId, severity: 'error', message, file: at.file, line: at.line, column: at.column });
+    this.list.push(diagnostic(ruleId, message, { file: at.file, line: at.line, column: at.column }));
   }
 }
 
