@@ -34,3 +34,21 @@ export function defaultSeverity(ruleId: string): Severity {
   }
   return rule.defaultSeverity === 'off' ? 'info' : rule.defaultSeverity;
 }
+
+/**
+ * A diagnostic as plain JSON, in one key order, with its end when known: the shape of
+ * `rolemark check --format json` and of the `diagnostics` of the JSON export alike.
+ */
+export function diagnosticJson(d: Diagnostic): Diagnostic {
+  return {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    ...(d.endLine !== undefined && d.endColumn !== undefined
+      ? { endLine: d.endLine, endColumn: d.endColumn }
+      : {}),
+  };
+}
