@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readFixtures } from '../../src/rules/examples.js';
+import { readFixtures } from '../../scripts/rule-fixtures.js';
 import { rules } from '../../src/rules/index.js';
 
 const DIR = 'test/fixtures/rules';
