@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycles, importGraph, importsOf } from './import-graph.js';
+import { cycles, importGraph, importsOf, runtimeGraph } from './import-graph.js';
 
 /**
  * The layer rules of docs/architecture.md, over the import graph of src/: an import may only
@@ -39,14 +39,14 @@ const ALLOWED_UPWARD: Record<string, string> = {
   'src/compose/team-charter.ts -> src/templates/index.ts': 'pre-template wrapper (issue 17 item 5)',
 };
 
+/** Cycles through `import type` only (erased when compiled), each with why it is still there. */
 const ALLOWED_CYCLES: Record<string, string> = {
   'src/compose/labels.ts src/compose/lang/de.ts src/compose/lang/es.ts src/compose/lang/fr.ts':
     'labels.ts lists the languages, each language imports the Labels type from labels.ts',
   'src/read/cellletters.ts src/read/document.ts src/read/rolekeys.ts src/read/wordscheme.ts':
     'document.ts holds the per-document state and the helpers that word schemes call back',
-  'src/read/guard.ts src/read/load.ts': 'issue 17 item 2',
   'src/render/pdf/blocks.ts src/render/pdf/matrix-layout.ts src/render/pdf/matrix-notes.ts src/render/pdf/matrix.ts src/render/pdf/page-furniture.ts src/render/pdf/toc.ts src/render/pdf/workload.ts src/render/pdf/writer.ts':
-    'render/pdf/* through PdfWriter (issue 17 item 2)',
+    'the drawing helpers take the PdfWriter as their context (type only); an interface of its own would be edited with every new helper, and matrix*.ts are being changed by other work now',
 };
 
 const graph = importGraph('src');
@@ -67,7 +67,11 @@ describe('architecture: layers point down', () => {
     expect([...new Set(upward)].sort()).toEqual(Object.keys(ALLOWED_UPWARD).sort());
   });
 
-  it('has no import cycle, except the named ones', () => {
+  it('has no import cycle at run time', () => {
+    expect(cycles(runtimeGraph(graph))).toEqual([]);
+  });
+
+  it('has no cycle through type imports either, except the named ones', () => {
     expect(cycles(graph).map((component) => component.join(' '))).toEqual(Object.keys(ALLOWED_CYCLES).sort());
   });
 });
@@ -94,18 +98,18 @@ describe('the import scanner', () => {
       "const s = 'import nothing from this string';",
     ].join('\n');
     expect(importsOf(source)).toEqual([
-      { specifier: './a.js', line: 1 },
-      { specifier: '../b.js', line: 2 },
-      { specifier: './c.js', line: 3 },
-      { specifier: './e.js', line: 7 },
-      { specifier: './f.js', line: 8 },
-      { specifier: './g.js', line: 9 },
-      { specifier: './i.js', line: 16 },
+      { specifier: './a.js', line: 1, typeOnly: false },
+      { specifier: '../b.js', line: 2, typeOnly: true },
+      { specifier: './c.js', line: 3, typeOnly: false },
+      { specifier: './e.js', line: 7, typeOnly: true },
+      { specifier: './f.js', line: 8, typeOnly: false },
+      { specifier: './g.js', line: 9, typeOnly: false },
+      { specifier: './i.js', line: 16, typeOnly: false },
     ]);
   });
 
   it('finds a cycle and leaves a chain alone', () => {
-    const edge = (to: string) => ({ to, line: 1 });
+    const edge = (to: string) => ({ to, line: 1, typeOnly: false });
     const graph = new Map([
       ['a', [edge('b')]],
       ['b', [edge('c')]],

@@ -21,24 +21,27 @@ export interface Edge {
   to: string;
   /** The line of the import in the importing file. */
   line: number;
+  /** `import type` / `export type`: erased when compiled, so no cycle at run time. */
+  typeOnly: boolean;
 }
 
 const STATIC = /^(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The relative specifiers `source` imports, each with its line (1-based). */
-export function importsOf(source: string): { specifier: string; line: number }[] {
-  const found: { specifier: string; line: number }[] = [];
+export function importsOf(source: string): { specifier: string; line: number; typeOnly: boolean }[] {
+  const found: { specifier: string; line: number; typeOnly: boolean }[] = [];
   const lineAt = (index: number) => source.slice(0, index).split('\n').length;
   for (const match of source.matchAll(STATIC)) {
     const specifier = match[1] ?? match[2];
-    if (specifier) found.push({ specifier, line: lineAt(match.index) });
+    const typeOnly = /^(?:import|export)\s+type\b/.test(match[0]);
+    if (specifier) found.push({ specifier, line: lineAt(match.index), typeOnly });
   }
   source.split('\n').forEach((text, i) => {
     const trimmed = text.trimStart();
     if (trimmed.startsWith('*') || trimmed.startsWith('//') || trimmed.startsWith('/*')) return;
     for (const match of text.matchAll(DYNAMIC))
-      if (match[1]) found.push({ specifier: match[1], line: i + 1 });
+      if (match[1]) found.push({ specifier: match[1], line: i + 1, typeOnly: false });
   });
   return found.filter((entry) => entry.specifier.startsWith('.'));
 }
@@ -51,16 +54,22 @@ export function importGraph(root: string): ImportGraph {
     .map((file) => join(root, file).split('\\').join('/'))
     .sort();
   for (const file of files) {
-    const edges = importsOf(readFileSync(file, 'utf8')).map(({ specifier, line }) => ({
+    const edges = importsOf(readFileSync(file, 'utf8')).map(({ specifier, line, typeOnly }) => ({
       to: normalize(join(dirname(file), specifier))
         .split('\\')
         .join('/')
         .replace(/\.js$/, '.ts'),
       line,
+      typeOnly,
     }));
     graph.set(file, edges);
   }
   return graph;
+}
+
+/** The graph without type-only imports: what runs. */
+export function runtimeGraph(graph: ImportGraph): ImportGraph {
+  return new Map([...graph].map(([file, edges]) => [file, edges.filter((e) => !e.typeOnly)]));
 }
 
 /** The strongly connected components with more than one file (Tarjan), each sorted. */

@@ -23,10 +23,10 @@ import { cleanCharacters, firstLines } from './characters.js';
 import { type ParsedDocument, parseDocument } from './document.js';
 import { checkImages, commonFolder } from './images.js';
 import { type Limits, limitDiagnostic, resolveLimits, sizeLimitDiagnostic } from './limits.js';
-import type { SourceFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
 import { cutPathological } from './pathological.js';
 import { inRolesFolder } from './rolefile.js';
+import type { SourceFile } from './source.js';
 
 export interface Guarded {
   /** The text the reader goes on with: cleaned, and with cut lines emptied. */

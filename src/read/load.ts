@@ -21,15 +21,10 @@ import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './l
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
 import { RoleIndex } from './roleindex.js';
+import type { SourceFile } from './source.js';
 import { collapse } from './text.js';
 
-/** A Markdown file to read: its path as it should appear in diagnostics, and its text. */
-export interface SourceFile {
-  file: string;
-  text: string;
-  /** What reading the file's bytes found (its encoding, its size); reported with the reader's. */
-  diagnostics?: Diagnostic[];
-}
+export type { SourceFile };
 
 /** Where the frontmatter's `scheme:` value is (line and column, 1-based), for its diagnostics. */
 function schemePosition(doc: ParsedDocument): { line: number; column: number } {
