@@ -1,8 +1,10 @@
+import type { DocumentFormat } from './compose/ir.js';
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';
+import { DATA_FILES, FORMATS, type Format } from './render/formats.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
 import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
@@ -30,8 +32,7 @@ import {
 } from './workflow/cache.js';
 import { type Shard, selectShard } from './workflow/shard.js';
 
-export const FORMATS = ['pdf', 'docx', 'md', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './render/formats.js';
 
 export type { Shard } from './workflow/shard.js';
 
@@ -214,7 +215,7 @@ export function planOutputs(
   // What the writers take besides the document is part of the key: a DOCX made with another
   // reference document is another DOCX. The reference is hashed once, not once per output.
   const reference = renderOptions.referenceDocx ? sha256(renderOptions.referenceDocx.bytes) : null;
-  const keyOf = (fingerprint: string, format: 'pdf' | 'docx', ir: unknown) =>
+  const keyOf = (fingerprint: string, format: DocumentFormat, ir: unknown) =>
     outputKey(fingerprint, format, format === 'docx' && reference ? { ir, reference } : ir);
   const root = options.root ?? process.cwd();
   const templates = (options.templates ?? DEFAULT_TEMPLATES).map((t) =>
@@ -247,13 +248,13 @@ export function planOutputs(
       produce: async () => text(),
     });
   };
-  if (formats.has('md')) data('matrix.md', () => renderMarkdown(model));
+  if (formats.has('md')) data(DATA_FILES.md, () => renderMarkdown(model));
   // model.json says which file is whose: ids are slugs, so `Zoë` may be `roles/zoe-2.pdf`.
   const outputs = plan.flatMap(({ path, unit }): OutputEntry[] => {
     const [kind, id = ''] = unit.split(/:(.*)/su);
     return kind === 'role' ? [{ path, role: id }] : kind === 'document' ? [{ path, document: id }] : [];
   });
-  if (formats.has('json')) data('model.json', () => renderJson(model, outputs));
+  if (formats.has('json')) data(DATA_FILES.json, () => renderJson(model, outputs));
   return plan;
 }
 

@@ -5,6 +5,15 @@
  */
 import type { SchemeCode } from '../model/types.js';
 
+/**
+ * The formats a composed document is written in: one writer each, in `writers` (src/render/
+ * index.ts), whose type makes the two lists agree. Templates, the build and the CLI take their
+ * lists from here (as pandoc's one writer list), so a new writer is this name, its folder under
+ * src/render/ and its entry in the map.
+ */
+export const DOCUMENT_FORMATS = ['pdf', 'docx'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
 export interface TextRun {
   type: 'text';
   text: string;

@@ -4,6 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { DOCUMENT_FORMATS, type DocumentFormat } from '../compose/ir.js';
 import { LANGUAGES } from '../compose/labels.js';
 import { RolemarkError } from '../errors.js';
 import type { Diagnostic } from '../model/types.js';
@@ -22,8 +23,9 @@ import { type PlacedText, Problems, YamlFile } from './yaml.js';
  */
 
 export type TemplatePer = 'document' | 'role';
-export const TEMPLATE_FORMATS = ['pdf', 'docx'] as const;
-export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
+/** A template makes documents in the writers' formats (src/compose/ir.ts): all of them by default. */
+export const TEMPLATE_FORMATS = DOCUMENT_FORMATS;
+export type TemplateFormat = DocumentFormat;
 export const PAGE_SIZES = ['A4', 'A3', 'Letter', 'Tabloid'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
