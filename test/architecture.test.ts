@@ -35,8 +35,6 @@ const ALLOWED_UPWARD: Record<string, string> = {
   'src/read/load.ts -> src/config/frontmatter.ts': 'reader reads settings (issue 17 item 2)',
   'src/read/load.ts -> src/config/scheme.ts': 'reader reads settings (issue 17 item 2)',
   'src/read/context.ts -> src/rules/reader-rules.ts': 'reader applies severities (issue 17 item 2)',
-  'src/compose/role-charter.ts -> src/templates/index.ts': 'pre-template wrapper (issue 17 item 5)',
-  'src/compose/team-charter.ts -> src/templates/index.ts': 'pre-template wrapper (issue 17 item 5)',
 };
 
 /** Cycles through `import type` only (erased when compiled), each with why it is still there. */
