@@ -1,7 +1,7 @@
 import type { Activity, Assignment, Diagnostic, Role, Scheme, SourcePosition } from '../model/types.js';
-import { readerRules } from '../rules/reader-rules.js';
 import type { CodeIndex } from './codes.js';
 import type { Confusion } from './confusables.js';
+import { readerRules } from './findings.js';
 import type { LineIndex } from './markdown.js';
 
 /** Finds and creates roles for one document; roles are shared by the whole organisation. */

@@ -1,10 +1,10 @@
+import { readerRules } from '../read/findings.js';
 import { accountableMissing } from './accountable-missing.js';
 import { accountableMultiple } from './accountable-multiple.js';
 import { codeCardinality } from './code-cardinality.js';
 import { configInvalid, unusedDisable } from './config-invalid.js';
 import { onlyConsultedInformed } from './only-consulted-informed.js';
 import { placeholderAccountable } from './placeholder-accountable.js';
-import { readerRules } from './reader-rules.js';
 import { responsibleMissing } from './responsible-missing.js';
 import { roleEverywhere } from './role-everywhere.js';
 import { roleNoOwnership } from './role-no-ownership.js';

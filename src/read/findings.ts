@@ -1,4 +1,4 @@
-import type { Rule } from './types.js';
+import type { Rule } from '../model/rule.js';
 
 /**
  * Rules whose facts only the reader (or, for missing-glyph, a writer) sees. The reader reports them under these ids; listing them
