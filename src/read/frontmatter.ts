@@ -2,6 +2,7 @@ import { parse as parseBcp47 } from 'bcp-47';
 import type { Yaml } from 'mdast';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/types.js';
+import { finding } from './findings.js';
 
 /** Frontmatter values rolemark knows; anything else is kept in `extra`. */
 export interface Frontmatter {
@@ -29,26 +30,24 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
   const doc = parseDocument(node.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     const at = lineCounter.linePos(error.pos[0]);
-    diagnostics.push({
-      ruleId: 'frontmatter-invalid',
-      severity: 'error',
-      message: `Invalid YAML frontmatter: ${error.message.split('\n')[0]}`,
-      file,
-      line: firstLine + at.line - 1,
-      column: at.col,
-    });
+    diagnostics.push(
+      finding('frontmatter-invalid', `Invalid YAML frontmatter: ${error.message.split('\n')[0]}`, {
+        file,
+        line: firstLine + at.line - 1,
+        column: at.col,
+      }),
+    );
   }
   if (doc.errors.length > 0) return result;
   if (!isMap(doc.contents)) {
     if (doc.contents !== null) {
-      diagnostics.push({
-        ruleId: 'frontmatter-invalid',
-        severity: 'error',
-        message: 'Expected the frontmatter to be a mapping of `key: value` lines',
-        file,
-        line: firstLine,
-        column: 1,
-      });
+      diagnostics.push(
+        finding('frontmatter-invalid', 'Expected the frontmatter to be a mapping of `key: value` lines', {
+          file,
+          line: firstLine,
+          column: 1,
+        }),
+      );
     }
     return result;
   }
@@ -62,14 +61,13 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
         if (tag) result.lang = tag;
         else {
           const at = lineCounter.linePos(value.range?.[0] ?? 0);
-          diagnostics.push({
-            ruleId: 'frontmatter-invalid',
-            severity: 'error',
-            message: `Invalid \`lang\` ${JSON.stringify(text.slice(0, 60))}: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
-            file,
-            line: firstLine + at.line - 1,
-            column: at.col,
-          });
+          diagnostics.push(
+            finding(
+              'frontmatter-invalid',
+              `Invalid \`lang\` ${JSON.stringify(text.slice(0, 60))}: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
+              { file, line: firstLine + at.line - 1, column: at.col },
+            ),
+          );
         }
       } else if (text !== '') result[key as (typeof STRING_KEYS)[number]] = text;
     } else {

@@ -16,6 +16,7 @@ import { codeIndex } from './codes.js';
 import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import type { ParsedDocument } from './document.js';
+import { finding } from './findings.js';
 import { limitMatrices, limitNames, parseSources } from './guard.js';
 import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
@@ -50,13 +51,13 @@ function documentScheme(
     reportOverriddenLegend(scheme, doc.legend, diagnostics);
     return scheme;
   }
-  diagnostics.push({
-    ruleId: 'unknown-scheme',
-    severity: 'error',
-    message: `Unknown scheme "${name}", expected one of ${[...schemeNames(), ...custom.map((s) => s.name)].join(', ')}`,
-    file: doc.file,
-    ...schemePosition(doc),
-  });
+  diagnostics.push(
+    finding(
+      'unknown-scheme',
+      `Unknown scheme "${name}", expected one of ${[...schemeNames(), ...custom.map((s) => s.name)].join(', ')}`,
+      { file: doc.file, ...schemePosition(doc) },
+    ),
+  );
   return RACI;
 }
 

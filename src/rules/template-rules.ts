@@ -1,9 +1,9 @@
 import type { Rule } from './types.js';
 
 /**
- * Problems that the build, not the content, reports: a template or theme file that cannot be
- * used (they stop the run: nothing is written, whatever the settings), and content in a language
- * the templates have no labels for. Listing them here gives them documentation, and the
+ * Problems that the build, not the content, reports: a character no font of the PDF has, a
+ * template or theme file that cannot be used (they stop the run: nothing is written, whatever the
+ * settings), and content in a language the templates have no labels for. Listing them here gives them documentation, and the
  * configuration accepts their ids; test/rules/registered.test.ts fails on an id reported
  * anywhere in src/ that is not registered.
  */
@@ -20,6 +20,17 @@ const fatal = (id: string, description: string, fix: string): Rule => ({
 });
 
 export const templateRules: Rule[] = [
+  {
+    id: 'missing-glyph',
+    description:
+      'Every character of the content has a glyph in the PDF’s fonts (the theme’s, then the fallbacks).',
+    rationale:
+      'A character no font has prints as an empty box, or not at all: a name or a note in that script is lost on paper. rolemark embeds DejaVu and falls back to Noto CJK for Chinese, Japanese and Korean; the build reports each missing character once, at the role or activity that uses it.',
+    fix: 'Add a font that has the script to the theme’s fallback stack (`fonts:` in the theme, see docs/templates.md), or install `fonts-noto-cjk` for CJK.',
+    defaultSeverity: 'warning',
+    options: {},
+    reportedBy: 'writer',
+  },
   {
     id: 'lang-unsupported',
     description:

@@ -11,7 +11,7 @@ import { tempDir } from '../helpers.js';
 /**
  * Every rule id rolemark can report is in the registry (src/rules/index.ts), so that it has docs,
  * a schema entry and a setting. The ids are found in the source where diagnostics are made: the
- * constructor `diagnostic('id', …)`, the reader's `report(ctx, 'id', …)`, a template's
+ * constructor `diagnostic('id', …)`, the reader's `finding('id', …)` and `report(ctx, 'id', …)`, a template's
  * `problems.add(at, message, 'id')`, and object literals `ruleId: 'id'`.
  */
 const ID = /^'([a-z]+(?:-[a-z]+)+)'$/;
@@ -61,11 +61,12 @@ function callArguments(source: string, open: number): string[] {
 function emittedIds(source: string): string[] {
   const ids: string[] = [];
   for (const m of source.matchAll(/\bruleId:\s*'([a-z]+(?:-[a-z]+)+)'/g)) if (m[1]) ids.push(m[1]);
-  for (const m of source.matchAll(/\b(diagnostic|report|\.add)\(/g)) {
+  for (const m of source.matchAll(/\b(diagnostic|finding|report|\.add)\(/g)) {
     const args = callArguments(source, m.index + m[0].length - 1).filter((a) => a !== '');
-    // diagnostic('id', message, place); report(ctx, 'id', message, at); problems.add(at, message, 'id')
-    const candidate =
-      m[1] === 'diagnostic' ? args[0] : m[1] === 'report' ? args[1] : args.length === 3 ? args[2] : '';
+    // diagnostic('id', message, place), finding('id', message, at) (the reader's),
+    // report(ctx, 'id', message, at), problems.add(at, message, 'id')
+    const first = m[1] === 'diagnostic' || m[1] === 'finding';
+    const candidate = first ? args[0] : m[1] === 'report' ? args[1] : args.length === 3 ? args[2] : '';
     const id = ID.exec(candidate ?? '')?.[1];
     if (id) ids.push(id);
   }
@@ -98,10 +99,12 @@ describe('every reported rule id is registered', () => {
         '{key} in $' +
         '{known.map((k) => `\\`$' +
         "{k}\\``).join(', ')}`, 'yaml-unknown-key');",
+      "diagnostics.push(finding('input-empty', empty, { file, line: 1, column: 1 }));",
       "seen.add('not-an-id');",
       "out.push({ ruleId: 'missing-glyph', message });",
     ].join('\n');
     expect(emittedIds(source).sort()).toEqual([
+      'input-empty',
       'lang-unsupported',
       'missing-glyph',
       'ragged-row',
