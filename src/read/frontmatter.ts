@@ -1,6 +1,6 @@
 import { parse as parseBcp47 } from 'bcp-47';
 import type { Yaml } from 'mdast';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/types.js';
 import { finding } from './findings.js';
 
@@ -14,6 +14,18 @@ export interface Frontmatter {
   lang?: string;
   team?: string;
   extra: Record<string, unknown>;
+  /**
+   * The YAML as parsed, when it is a mapping without errors, and where an offset in it is in the
+   * file: the settings (config/frontmatter.ts) and the `scheme:` position are read from it, not
+   * parsed again.
+   */
+  yaml?: ParsedYaml;
+}
+
+export interface ParsedYaml {
+  document: Document;
+  /** The file's line and column (1-based) of an offset in the YAML text. */
+  at(offset: number): { line: number; column: number };
 }
 
 const STRING_KEYS = ['title', 'scheme', 'version', 'owner', 'date', 'lang', 'team'] as const;
@@ -51,6 +63,13 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
     }
     return result;
   }
+  result.yaml = {
+    document: doc,
+    at: (offset) => {
+      const at = lineCounter.linePos(offset);
+      return { line: firstLine + at.line - 1, column: at.col };
+    },
+  };
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const value = pair.value;

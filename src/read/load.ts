@@ -1,5 +1,4 @@
 import { documentSettings } from '../config/frontmatter.js';
-import type { LoadOptions } from '../config/scheme.js';
 import { findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
 import type {
@@ -22,19 +21,16 @@ import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './l
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
 import { RoleIndex } from './roleindex.js';
-import type { SourceFile } from './source.js';
+import type { LoadOptions, SourceFile } from './source.js';
 import { collapse } from './text.js';
 
 export type { SourceFile };
 
 /** Where the frontmatter's `scheme:` value is (line and column, 1-based), for its diagnostics. */
 function schemePosition(doc: ParsedDocument): { line: number; column: number } {
-  const lines = doc.text.split(/\r?\n/, 200);
-  for (let i = 1; i < lines.length && !/^(---|\.\.\.)\s*$/.test(lines[i] ?? ''); i++) {
-    const match = /^(scheme\s*:\s*)\S/.exec(lines[i] ?? '');
-    if (match) return { line: i + 1, column: (match[1]?.length ?? 0) + 1 };
-  }
-  return { line: 1, column: 1 };
+  const yaml = doc.frontmatter.yaml;
+  const node = yaml?.document.get('scheme', true) as { range?: [number, number, number] } | undefined;
+  return yaml && node?.range ? yaml.at(node.range[0]) : { line: 1, column: 1 };
 }
 
 function documentScheme(
