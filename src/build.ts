@@ -1,6 +1,6 @@
-import type { DocumentFormat } from './compose/ir.js';
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
+import type { DocumentFormat } from './ir/types.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';

@@ -12,11 +12,11 @@
  * @packageDocumentation
  */
 import { type BuildOptions, type BuildResult, buildModel } from './build.js';
-import type { DocumentIR } from './compose/ir.js';
 import type { LoadOptions } from './config/scheme.js';
 import { type DiffLabels, formatDiffJson, formatDiffMarkdown, formatDiffText } from './diff/format.js';
 import type { ModelDiff } from './diff/types.js';
 import { RolemarkError } from './errors.js';
+import type { DocumentIR } from './ir/types.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { findInputs, readSources } from './read/files.js';
 import { loadSources, type SourceFile } from './read/load.js';
@@ -34,7 +34,6 @@ import {
 
 export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, Shard } from './build.js';
 export { buildModel, FORMATS, planOutputs } from './build.js';
-export type * from './compose/ir.js';
 export { type Config, loadConfig, parseConfig } from './config/load.js';
 export type { LoadOptions } from './config/scheme.js';
 export type { DiffLabels, TextOptions as DiffTextOptions } from './diff/format.js';
@@ -63,6 +62,7 @@ export {
   type SourcePlace,
   sheetPlace,
 } from './import/index.js';
+export type * from './ir/types.js';
 export type * from './model/types.js';
 export { abandonOutput } from './outputs.js';
 export { DEFAULT_LIMITS, type Limits } from './read/limits.js';

@@ -11,7 +11,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['read', 'import'], // Markdown → Model; other formats (CSV, XLSX, DOCX) → Markdown
   ['rules'], // pure checks over the Model
   ['config'], // settings, validated against the rule registry
-  ['compose'], // the document IR and its labels
+  ['ir'], // the document IR: what every writer renders
+  ['compose'], // labels, the composed matrix and role blocks
   ['templates'], // template files and the composer: Model + template → IR
   ['render'], // writers: IR → PDF, DOCX; serialisers: Model → md, json, csv
   ['build', 'workflow', 'outputs', 'output-names', 'code-cache', 'diff'], // whole runs

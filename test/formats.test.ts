@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_FORMATS } from '../src/compose/ir.js';
 import { FORMATS } from '../src/index.js';
+import { DOCUMENT_FORMATS } from '../src/ir/types.js';
 import { DATA_FILES } from '../src/render/formats.js';
 import { writers } from '../src/render/index.js';
 import { parseTemplate } from '../src/templates/index.js';

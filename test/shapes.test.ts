@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../src/compose/ir.js';
+import type { Block } from '../src/ir/types.js';
 import { loadSources } from '../src/read/load.js';
 import { toExportObject } from '../src/render/json.js';
 import { builtInTemplate, composeTemplate } from '../src/templates/index.js';

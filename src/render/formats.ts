@@ -1,4 +1,4 @@
-import { DOCUMENT_FORMATS, type DocumentFormat } from '../compose/ir.js';
+import { DOCUMENT_FORMATS, type DocumentFormat } from '../ir/types.js';
 
 /**
  * What a build can write: the documents, in each writer's format, and two serialisations of the

@@ -1,8 +1,8 @@
-import type { DocumentFormat, DocumentIR } from '../compose/ir.js';
+import type { DocumentFormat, DocumentIR } from '../ir/types.js';
 import type { ReferenceDocx } from './docx/reference.js';
 import type { RenderWarning } from './pdf/index.js';
 
-export type { DocumentFormat } from '../compose/ir.js';
+export type { DocumentFormat } from '../ir/types.js';
 export type { RenderWarning } from './pdf/index.js';
 
 export interface RenderOptions {

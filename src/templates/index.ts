@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { DocumentIR } from '../compose/ir.js';
 import { labelsFor } from '../compose/labels.js';
+import type { DocumentIR } from '../ir/types.js';
 import type { Diagnostic, Model } from '../model/types.js';
 import { readFileCappedSync } from '../read/regular-file.js';
 import { diagnostic } from '../rules/diagnostic.js';

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { DocumentTheme, PageSizeName, ThemeFont } from '../compose/ir.js';
+import type { DocumentTheme, PageSizeName, ThemeFont } from '../ir/types.js';
 import type { SchemeCode } from '../model/types.js';
 import { readFileCappedSync } from '../read/regular-file.js';
 import { diagnostic } from '../rules/diagnostic.js';

@@ -6,7 +6,7 @@ import type {
   ListBlock,
   ParagraphBlock,
   TableBlock,
-} from '../../compose/ir.js';
+} from '../../ir/types.js';
 import type { FontFace } from './fonts.js';
 import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
