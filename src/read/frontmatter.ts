@@ -1,8 +1,9 @@
 import { parse as parseBcp47 } from 'bcp-47';
 import type { Yaml } from 'mdast';
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from '../model/types.js';
 import { finding } from './findings.js';
+import { type PlacedYaml, parseYaml } from './yaml.js';
 
 /** Frontmatter values rolemark knows; anything else is kept in `extra`. */
 export interface Frontmatter {
@@ -19,13 +20,7 @@ export interface Frontmatter {
    * file: the settings (config/frontmatter.ts) and the `scheme:` position are read from it, not
    * parsed again.
    */
-  yaml?: ParsedYaml;
-}
-
-export interface ParsedYaml {
-  document: Document;
-  /** The file's line and column (1-based) of an offset in the YAML text. */
-  at(offset: number): { line: number; column: number };
+  yaml?: PlacedYaml;
 }
 
 const STRING_KEYS = ['title', 'scheme', 'version', 'owner', 'date', 'lang', 'team'] as const;
@@ -38,19 +33,18 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
   const result: Frontmatter = { extra: {} };
   // The YAML body starts on the line after the opening `---`.
   const firstLine = (node.position?.start.line ?? 1) + 1;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(node.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
-    const at = lineCounter.linePos(error.pos[0]);
+  const yaml = parseYaml(node.value, firstLine);
+  const doc = yaml.document;
+  for (const error of yaml.errors) {
     diagnostics.push(
-      finding('frontmatter-invalid', `Invalid YAML frontmatter: ${error.message.split('\n')[0]}`, {
+      finding('frontmatter-invalid', `Invalid YAML frontmatter: ${error.message}`, {
         file,
-        line: firstLine + at.line - 1,
-        column: at.col,
+        line: error.line,
+        column: error.column,
       }),
     );
   }
-  if (doc.errors.length > 0) return result;
+  if (yaml.errors.length > 0) return result;
   if (!isMap(doc.contents)) {
     if (doc.contents !== null) {
       diagnostics.push(
@@ -63,13 +57,7 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
     }
     return result;
   }
-  result.yaml = {
-    document: doc,
-    at: (offset) => {
-      const at = lineCounter.linePos(offset);
-      return { line: firstLine + at.line - 1, column: at.col };
-    },
-  };
+  result.yaml = yaml;
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const value = pair.value;
@@ -79,12 +67,12 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
         const tag = languageTag(text);
         if (tag) result.lang = tag;
         else {
-          const at = lineCounter.linePos(value.range?.[0] ?? 0);
+          const at = yaml.at(value.range?.[0] ?? 0);
           diagnostics.push(
             finding(
               'frontmatter-invalid',
               `Invalid \`lang\` ${JSON.stringify(text.slice(0, 60))}: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
-              { file, line: firstLine + at.line - 1, column: at.col },
+              { file, ...at },
             ),
           );
         }
