@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['templates'], // template files and the composer: Model + template → IR
   ['render'], // writers: IR → PDF, DOCX; serialisers: Model → md, json, csv
   ['build', 'workflow', 'outputs', 'output-names', 'code-cache', 'diff'], // whole runs
-  ['index'], // the public API
+  ['index', 'lint'], // the public API (lint.ts: its reading and checking half)
   ['cli'], // the only place that prints or exits
   ['bin'],
 ];

@@ -125,21 +125,20 @@ export const checkCommand = (ctx: CommandContext) => ({
       const { formatFiles } = await import('./fmt.js');
       await formatFiles(content.files, config.load, true);
     }
-    // The reader and the engine only, not the library's index: it also brings in the composer.
-    const [{ readSources }, { loadSources }, { runRules }, { rules }, { applyInlineConfig }] =
-      await Promise.all([
-        import('../../read/files.js'),
-        import('../../read/load.js'),
-        import('../../rules/engine.js'),
-        import('../../rules/index.js'),
-        import('../../config/inline.js'),
-      ]);
+    // The public API's reading and checking half (src/lint.ts), not the whole index: that also
+    // brings in the composer and the writers' registry.
+    const [{ readSources }, { loadText, check }, { rules }, { applyInlineConfig }] = await Promise.all([
+      import('../../read/files.js'),
+      import('../../lint.js'),
+      import('../../rules/index.js'),
+      import('../../config/inline.js'),
+    ]);
     const sources = content.kind === 'stdin' ? [content.source] : await readSources(content.files);
-    const model = loadSources(sources, config.load);
+    const model = loadText(sources, config.load);
     let diagnostics = [
       ...config.diagnostics,
       ...applyInlineConfig(
-        runRules(model, config.rules),
+        check(model, config.rules),
         sources,
         rules.map((r) => r.id),
       ),
