@@ -219,6 +219,18 @@ function warm(library?: string): Warm {
   return JSON.parse(out) as Warm;
 }
 
+interface WatchLatency {
+  saveToOutputs: number;
+  cpu: number;
+  runs: number;
+}
+
+/** watch: save → the team charter's PDF and DOCX on disk (bench/watch.ts), of this CLI or another. */
+function watchLatency(cli?: string): WatchLatency {
+  const args = ['dist-bench/bench/watch.js', String(Math.max(RUNS, 5)), ...(cli ? [cli] : [])];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as WatchLatency;
+}
+
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const node = process.version;
@@ -292,6 +304,12 @@ function main(): void {
   const warmNow = warm();
   const warmBefore = BASE ? warm(join(dirname(dirname(BASE)), 'index.js')) : undefined;
   process.stderr.write(`  warm: ${JSON.stringify(warmNow)}\n  warm before: ${JSON.stringify(warmBefore)}\n`);
+  process.stderr.write('watch: save → team charter PDF + DOCX on disk\n');
+  const watchNow = watchLatency();
+  const watchBefore = BASE ? watchLatency(BASE) : undefined;
+  process.stderr.write(
+    `  watch: ${JSON.stringify(watchNow)}\n  watch before: ${JSON.stringify(watchBefore)}\n`,
+  );
   process.stderr.write('pandoc vs rolemark, DOCX for every team document and role (M)\n');
   const pandocFiles = pandocInputs(dirs.M as string, join(WORK, 'pandoc-in'));
   const pandocOut = join(WORK, 'pandoc-out');
@@ -359,9 +377,10 @@ function main(): void {
     `| \`build --force\` on S (all PDF + DOCX) | ${ISSUE_TODAY.buildS} | ${sec(before[1])} | ${sec(buildS)} | ≤ 0.6 s |`,
     `| M DOCX set vs pandoc, contents page numbers kept | ${ISSUE_TODAY.pandoc} | – | ${pandoc ? `${(pandoc.wall / ours.wall).toFixed(1)}× (${pandoc.wall.toFixed(1)} s / ${ours.wall.toFixed(1)} s)` : `pandoc not installed; rolemark ${ours.wall.toFixed(1)} s (CPU ${ours.cpu.toFixed(1)} s) against pandoc's 7.2 s of 2026-12-05`} | ≥ 5× |`,
     `| L \`build --force\` | ${ISSUE_TODAY.buildL} | – | ${full.wall.toFixed(1)} s, ${full.rssMb.toFixed(0)} MB | ≤ 15 s, ≤ 1 GB |`,
-    "| watch: save → changed team charter's PDF and DOCX on disk | (measure) | – | not measured | ≤ 150 ms |",
+    `| watch: save → changed team charter's PDF and DOCX on disk | (measure) | ${watchBefore ? `${watchBefore.saveToOutputs.toFixed(0)} ms (CPU ${watchBefore.cpu.toFixed(0)} ms)` : '–'} | ${watchNow.saveToOutputs.toFixed(0)} ms (CPU ${watchNow.cpu.toFixed(0)} ms) | ≤ 150 ms |`,
     '',
     `Warm render: medians of ${warmNow.both.runs} renders after 3 warm-ups, in one process (\`bench/warm.ts\`).`,
+    `watch: median of ${watchNow.runs} edits of the team charter's introduction after one warm-up edit, wall time from the write to both files replaced, \`rolemark build --watch\` as a process (\`bench/watch.ts\`); its debounce, the quiet time it waits for after a change (50 ms, 150 ms before 2026-12-07), is part of it.`,
     '',
     '## Every measure',
     '',

@@ -35,12 +35,16 @@ const codeCache = {
   },
 };
 
-/** Bundles into `outdir`; the worker is an entry of its own, beside the chunks that load it. */
+/** Bundles into `outdir`; the workers are entries of their own, beside the chunks that load them. */
 export async function bundle(outdir = 'dist/bundle') {
   // Chunks of an earlier bundle, and its code cache, would only be stale.
   rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: { rolemark: 'src/bin.ts', 'chunks/render-worker': 'src/render/render-worker.ts' },
+    entryPoints: {
+      rolemark: 'src/bin.ts',
+      'chunks/render-worker': 'src/render/render-worker.ts',
+      'chunks/build-worker': 'src/cli/build-worker.ts',
+    },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,

@@ -99,10 +99,11 @@ export interface BuildOptions {
    */
   jobs?: number;
   /**
-   * Render in a worker thread even a build too small to gain from one, so that the main thread
+   * Render in a worker thread even a build too small to gain from one, so that the calling thread
    * stays free to answer `signal`: a render that runs away (minutes on input within the limits)
-   * is then stopped at once and its worker terminated, instead of holding the process until it
-   * ends or runs out of memory. The CLI sets it; `jobs: 1` still renders in the main thread.
+   * is then stopped at once and its worker terminated, instead of holding the thread until it
+   * ends or runs out of memory. `jobs: 1` still renders in the calling thread. (The CLI runs the
+   * whole build in a thread of its own instead: cli/build-thread.ts.)
    */
   isolate?: boolean;
 }

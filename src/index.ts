@@ -53,6 +53,7 @@ export {
   type ImportFileOptions,
   type ImportOptions,
   type ImportResult,
+  importBytes,
   importFile,
   importTable,
   parseCsv,

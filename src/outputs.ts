@@ -10,12 +10,12 @@
  * removes what dead builds left, before it does anything else ({@link recoverOutput}).
  */
 
-import { constants, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { constants, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { RolemarkError } from './errors.js';
-import { PLACEHOLDERS, unprovenOutput } from './workflow/cache.js';
+import { checkOutput, PLACEHOLDERS } from './workflow/cache.js';
 import { expired, NAMESPACE, ownerGone, STAGING_LEASE_MS, touch, withLock } from './workflow/lock.js';
 
 /**
@@ -71,28 +71,30 @@ export function assertSafeOutDir(out: string, inputs: readonly string[]): void {
  * Refuses to replace an existing `out` that rolemark did not write: a file, or a folder that is not
  * empty (placeholders such as `.gitkeep` aside) unless its `marker` (the build's cache manifest)
  * proves it rolemark's: the manifest lists every file the folder holds, each with the hash of its
- * bytes, and nothing is missing. A planted `{}` marker, a hand-edited output or a README beside
- * the outputs makes the folder refused: a mistyped `--out docs` must not delete anyone's files.
+ * bytes. A planted `{}` marker, a hand-edited output or a README beside the outputs makes the
+ * folder refused: a mistyped `--out docs` must not delete anyone's files. Returns the files the
+ * manifest lists that are gone (deleted by hand): the folder is still rolemark's, and the build
+ * writes them again, but the CLI says so.
  */
-export async function assertReplaceable(out: string, marker: string): Promise<void> {
+export async function assertReplaceable(out: string, marker: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof lstat>>;
   try {
     info = await lstat(out);
   } catch {
-    return;
+    return [];
   }
-  if (info.isSymbolicLink()) return; // The link is renamed away; nothing behind it is touched.
+  if (info.isSymbolicLink()) return []; // The link is renamed away; nothing behind it is touched.
   if (!info.isDirectory()) {
     throw new RolemarkError(`Refusing to build into \`${out}\`: it is a file, not a folder.`);
   }
   const entries = await readdir(out);
-  if (entries.every((e) => PLACEHOLDERS.has(e))) return;
-  const why = entries.includes(marker)
-    ? await unprovenOutput(out)
-    : `it holds files rolemark did not write (it has no ${marker})`;
-  if (why === null) return;
+  if (entries.every((e) => PLACEHOLDERS.has(e))) return [];
+  const { refused, missing } = entries.includes(marker)
+    ? await checkOutput(out)
+    : { refused: `it holds files rolemark did not write (it has no ${marker})`, missing: [] };
+  if (refused === null) return missing;
   throw new RolemarkError(
-    `Refusing to build into \`${out}\`: ${why}, and a build replaces the output folder whole. Choose a new or empty folder, or move what you want to keep and delete this one first.`,
+    `Refusing to build into \`${out}\`: ${refused}, and a build replaces the output folder whole. Choose a new or empty folder, or move what you want to keep and delete this one first.`,
   );
 }
 
@@ -378,22 +380,34 @@ export async function writeAtomically(
 
 /**
  * Removes, synchronously, what this process has beside `out`: its staging folders and its lock.
- * For a process that must end now (a second signal, or a build that does not stop in time):
- * `out` itself is never touched, so it stays as it was.
+ * For a process that must end now (a second signal, or a build that does not stop in time, whose
+ * thread was terminated wherever it was). A swap cut between its two renames is undone: when `out`
+ * is missing and this process's `previous` folder is there, that folder becomes `out` again; when
+ * the swap finished, the previous output is removed. `out` is otherwise never touched.
  */
 export function abandonOutput(out: string): void {
   const target = resolve(out);
   const base = basename(target);
+  const parent = dirname(target);
   let names: string[] = [];
   try {
-    names = readdirSync(dirname(target));
+    names = readdirSync(parent);
   } catch {
     return;
   }
-  for (const name of names) {
+  const ours = names.filter((name) => {
     const m = LEFTOVER.exec(name);
-    if (m?.[1] === base && m[2] === 'staging' && Number(m[3]) === process.pid && m[5] === NAMESPACE)
-      rmSync(join(dirname(target), name), { recursive: true, force: true });
+    return m?.[1] === base && Number(m[3]) === process.pid && m[5] === NAMESPACE;
+  });
+  for (const name of ours) {
+    const path = join(parent, name);
+    try {
+      if (name.includes('.rolemark-previous-') && !lstatSync(target, { throwIfNoEntry: false }))
+        renameSync(path, target);
+      else rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Left for the next build's repairs, which know this process is gone.
+    }
   }
   const lock = lockOf(target);
   try {

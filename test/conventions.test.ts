@@ -4,7 +4,7 @@
  * `-o`, SARIF and JUnit, did-you-mean for options, and inline `rolemark-disable` comments.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useColor } from '../src/cli/io.js';
@@ -93,6 +93,70 @@ describe('globs and ignores', () => {
       expect(r.stderr).toBe(
         'rolemark: No content/ folder here, and no rolemark.config.yaml naming the content. Run `rolemark init` to start a project, or name the Markdown files or folders to read\n',
       );
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe('from any subfolder of a project', () => {
+  it('a configuration that names no content or out (as init writes it) still anchors content/ and out/', async () => {
+    const dir = project({
+      'rolemark.config.yaml': '# rules:\n#   too-many-consulted: off\n',
+      'content/team.md': BAD,
+      'docs/deep/notes.txt': 'x',
+    });
+    const cwd = process.cwd();
+    process.chdir(join(dir, 'docs', 'deep'));
+    try {
+      const checked = await cli('check', '-f', 'plain');
+      expect(checked.code).toBe(1);
+      expect(checked.stdout).toContain(`${join(dir, 'content', 'team.md')}:5:1  error`);
+      const built = await cli('build', '--format', 'md');
+      expect(built.code).toBe(1);
+      expect(built.stderr).toContain(`${join(dir, 'content', 'team.md')}:5:1  error`);
+      const fine = join(dir, 'content', 'team.md');
+      writeFileSync(fine, '# T\n\n| Activity | Dev | QA |\n|---|---|---|\n| Ship | A/R | I |\n');
+      const rebuilt = await cli('build', '--format', 'md');
+      expect(rebuilt.code).toBe(0);
+      expect(rebuilt.stdout).toContain(`into ${join(dir, 'out')}/`);
+      expect(readFileSync(join(dir, 'out', 'matrix.md'), 'utf8')).toContain('Ship');
+      // Without content/, the message names the folder it looked for and the configuration.
+      rmSync(join(dir, 'content'), { recursive: true });
+      const none = await cli('check');
+      expect(none.code).toBe(2);
+      expect(none.stderr).toBe(
+        `rolemark: No \`${join(dir, 'content')}\` folder beside ${join(dir, 'rolemark.config.yaml')}, which names no \`content\`: create it, set \`content\` in ${join(dir, 'rolemark.config.yaml')}, or name the Markdown files or folders to read\n`,
+      );
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe('diff from a subfolder', () => {
+  it('compares the content of a git revision with the working tree, as from the project root', async () => {
+    const dir = project({
+      'rolemark.config.yaml': '# nothing set\n',
+      'content/team.md': '# T\n\n| Activity | Dev | QA |\n|---|---|---|\n| Ship | A/R | I |\n',
+      'docs/deep/notes.txt': 'x',
+    });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'first');
+    writeFileSync(
+      join(dir, 'content', 'team.md'),
+      '# T\n\n| Activity | Dev | QA |\n|---|---|---|\n| Ship it | A/R | I |\n',
+    );
+    const cwd = process.cwd();
+    process.chdir(join(dir, 'docs', 'deep'));
+    try {
+      const r = await cli('diff', 'HEAD');
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('"Ship" renamed to "Ship it"');
+      expect(r.stdout).not.toContain('Documents');
     } finally {
       process.chdir(cwd);
     }

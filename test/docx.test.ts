@@ -225,6 +225,29 @@ describe('DOCX team charter', () => {
       const full = await renderDocx(ir, { modified: null, fullPageEstimate: true });
       expect(slim.equals(full), ir.meta.title).toBe(true);
     }
+    // With a reference document whose heading 1 is numbered: the slimmed estimate works out no
+    // list numbers (estimate.ts), docx's own does, and the bytes are still the same.
+    const reference = parseReferenceDocx(new Uint8Array(readFileSync(REFERENCE)));
+    const numbered = parseReferenceDocx(
+      zipSync({
+        'word/styles.xml': strToU8(
+          (reference.styles ?? '').replace(
+            /(<w:style [^>]*w:styleId="Heading1"[^>]*>[\s\S]*?<w:pPr>)/,
+            '$1<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>',
+          ),
+        ),
+      }),
+    );
+    expect(numbered.styles).toContain('<w:numId w:val="2"/>');
+    for (const ref of [reference, numbered]) {
+      const slim = await renderDocx(team(example), { modified: null, reference: ref });
+      const full = await renderDocx(team(example), {
+        modified: null,
+        reference: ref,
+        fullPageEstimate: true,
+      });
+      expect(slim.equals(full), 'with a reference document').toBe(true);
+    }
     // The numbers are there: the long chart's role sections start pages after the contents.
     const xml = docxParts(await renderDocx(team(long), { modified: null }))['word/document.xml'] ?? '';
     const pages = elements(elements(xml, 'w:sdt')[0] ?? '', 'w:p')

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { loadText, renderCsv } from '../src/index.js';
 import { formatSources } from '../src/workflow/fmt.js';
@@ -54,11 +55,74 @@ describe('rolemark fmt', () => {
         '',
         '- a list',
         '  | Activity | Dev |',
-        '  |---|---|',
-        '  | Nested | a |',
+        '  | -------- | --- |',
+        '  | Nested   | a   |',
         '',
       ].join('\n'),
     );
+  });
+
+  it('pads by display width: CJK and emoji take two columns, combining marks none', () => {
+    const text = [
+      '| Activity | 開発者 | QA |',
+      '|---|:-:|---|',
+      '| 出荷する | a/r | i |',
+      '| Ship 🚀 | A | R |',
+      '| Cafe\u0301 | C | A |',
+      '',
+    ].join('\n');
+    expect(fmt(text)).toBe(
+      [
+        '| Activity | 開発者 | QA  |',
+        '| -------- | :----: | --- |',
+        '| 出荷する | R/A    | I   |',
+        '| Ship 🚀  | A      | R   |',
+        '| Cafe\u0301     | C      | A   |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('formats tables in block quotes and list items, keeping what precedes each line', () => {
+    const text = [
+      '> Quoted:',
+      '>',
+      '> | Activity | Dev |',
+      '>|---|---|',
+      '> | 出荷 | a |',
+      '',
+      '1. | A | B |',
+      '   |-|-|',
+      '   x | ñ',
+      '',
+      '- Item',
+      '',
+      '  > | A | 経営 |',
+      '  > |-|-|',
+      '  > | 1 | 2 |',
+      '',
+    ].join('\n');
+    expect(fmt(text)).toBe(
+      [
+        '> Quoted:',
+        '>',
+        '> | Activity | Dev |',
+        '>| -------- | --- |',
+        '> | 出荷     | a   |',
+        '',
+        '1. | A   | B   |',
+        '   | --- | --- |',
+        '   | x   | ñ   |',
+        '',
+        '- Item',
+        '',
+        '  > | A   | 経営 |',
+        '  > | --- | ---- |',
+        '  > | 1   | 2    |',
+        '',
+      ].join('\n'),
+    );
+    expect(fmt(fmt(text))).toBe(fmt(text));
   });
 
   it('is idempotent, and the charts read the same after it (property)', () => {
@@ -83,14 +147,27 @@ describe('rolemark fmt', () => {
       'Review',
       'Écrire la doc',
       'Pay | bills',
+      '出荷する',
+      '経営企画の承認',
+      'Ship 🚀',
+      '👩\u200d💻 Code',
+      'Cafe\u0301',
+      '한국어 문서',
+    );
+    const role = fc.constantFrom('Dev', 'QA', 'PM', 'Legal', 'Ops', '開発者', 'Ré\u0301el', '🛠 Ops');
+    // Where a table sits: at the top level, in a block quote, in a list item, in a quote in a list.
+    const container = fc.constantFrom(
+      ['', ''],
+      ['> ', '> '],
+      ['>', '>'],
+      ['- ', '  '],
+      ['1. ', '   '],
+      ['- > ', '  > '],
     );
     const pad = fc.constantFrom('', ' ', '  ');
     const table = fc
       .record({
-        roles: fc.uniqueArray(fc.constantFrom('Dev', 'QA', 'PM', 'Legal', 'Ops'), {
-          minLength: 1,
-          maxLength: 4,
-        }),
+        roles: fc.uniqueArray(role, { minLength: 1, maxLength: 4 }),
         rows: fc.array(fc.tuple(name, fc.array(code, { maxLength: 5 }), pad), { minLength: 1, maxLength: 5 }),
         align: fc.constantFrom('---', ':-:', '--:', ':--'),
       })
@@ -104,18 +181,47 @@ describe('rolemark fmt', () => {
           ),
         ].join('\n'),
       );
+    const placed = fc.tuple(table, container).map(([t, [first, rest]]) =>
+      t
+        .split('\n')
+        .map((line, i) => (i === 0 ? first : rest) + line)
+        .join('\n'),
+    );
     const doc = fc
-      .tuple(fc.array(table, { minLength: 1, maxLength: 3 }), fc.constantFrom('Intro  text.', 'A | pipe', ''))
+      .tuple(
+        fc.array(placed, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('Intro  text.', 'A | pipe', ''),
+      )
       .map(([tables, prose]) => `# Team\n\n${prose}\n\n${tables.join('\n\n## More\n\n')}\n`);
+    /** A table line: what precedes the table (quote markers, list markers, indentation), and the row. */
+    const parts = (line: string) => {
+      const prefix = /^(?:[ >]|[-*+] |\d+[.)] )*/u.exec(line)?.[0] ?? '';
+      return { prefix, row: line.slice(prefix.length) };
+    };
     fc.assert(
       fc.property(doc, (text) => {
         const once = fmt(text);
         expect(fmt(once)).toBe(once);
         const csv = (t: string) => renderCsv(loadText([{ file: 'team.md', text: t }]));
         expect(csv(once)).toBe(csv(text));
-        // Lines outside the tables are the input's own.
-        const outside = (t: string) => t.split('\n').filter((l) => !l.startsWith('|'));
-        expect(outside(once)).toEqual(outside(text));
+        const before = text.split('\n');
+        const after = once.split('\n');
+        expect(after).toHaveLength(before.length);
+        const isRow = (l: string) => parts(l).row.startsWith('|');
+        // Lines outside the tables are the input's own, and table lines keep what precedes them.
+        before.forEach((line, i) => {
+          if (isRow(line)) expect(parts(after[i] ?? '').prefix).toBe(parts(line).prefix);
+          else expect(after[i]).toBe(line);
+        });
+        // Each table's rows line up on screen: the same display width, row after row.
+        const blocks: string[][] = [[]];
+        for (const line of after) {
+          if (isRow(line)) blocks[blocks.length - 1]?.push(parts(line).row);
+          else if (blocks[blocks.length - 1]?.length) blocks.push([]);
+        }
+        for (const rows of blocks.filter((b) => b.length > 0)) {
+          expect(new Set(rows.map((r) => stringWidth(r))).size, rows.join('\n')).toBe(1);
+        }
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
     );

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli-helpers.js';
 
@@ -18,4 +20,16 @@ describe('--help', () => {
       expect(r.stdout).toContain('Examples:');
     },
   );
+});
+
+describe('--version', () => {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+  it("prints package.json's version, in-process and from the installed bundle", async () => {
+    const r = await cli('--version');
+    expect([r.code, r.stdout]).toEqual([0, `${version}\n`]);
+    // The bundle has no package.json beside it: yargs alone printed `unknown`.
+    const bundled = execFileSync(process.execPath, ['dist/bundle/rolemark.js', '-v'], { encoding: 'utf8' });
+    expect(bundled).toBe(`${version}\n`);
+  });
 });

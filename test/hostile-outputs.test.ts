@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../src/build.js';
 import { loadText } from '../src/index.js';
 import { recoverOutput, writeAtomically } from '../src/outputs.js';
+import { checkOutput } from '../src/workflow/cache.js';
 import { NAMESPACE, STAGING_LEASE_MS, withLock } from '../src/workflow/lock.js';
 import { cli } from './cli-helpers.js';
 import { snapshot } from './cli-process.js';
@@ -108,6 +109,33 @@ describe('a marker must prove that rolemark wrote the folder', () => {
     rmSync(join(out, 'roles/lead.pdf'));
     await writeAtomically(out, filesOf([['a.pdf', 'x']]), MARKER);
     expect(readdirSync(out)).toEqual(['a.pdf']);
+  });
+
+  it('a file deleted by hand: the folder is still ours, the build says which file and writes it again', async () => {
+    const out = docs();
+    const first = await cli('build', 'content', '--out', out, '--format', 'md,json');
+    expect(first.code, first.stderr).toBe(0);
+    const before = snapshot(out);
+    rmSync(join(out, 'matrix.md'));
+    expect(await checkOutput(out)).toEqual({ refused: null, missing: ['matrix.md'] });
+    const again = await cli('build', 'content', '--out', out, '--format', 'md,json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(
+      `rolemark: ${out}/ lacks a file its .rolemark-cache.json lists (\`matrix.md\`), deleted since the last build`,
+    );
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('a file deleted by hand and one added: refused, and what was added stays', async () => {
+    const out = docs();
+    output(out, { 'team.md': 'team', 'roles/lead.pdf': 'lead' });
+    rmSync(join(out, 'roles/lead.pdf'));
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    const before = snapshot(out);
+    const r = await cli('build', 'content', '--out', out, '--format', 'json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('it holds `notes.txt`, which its .rolemark-cache.json does not list');
+    expect(snapshot(out)).toEqual(before);
   });
 
   it('`rolemark build --out docs` leaves a folder with a planted marker as it was, exit 2', async () => {

@@ -49,45 +49,68 @@ describe('diff of a revision with a huge blob', () => {
   });
 });
 
-describe('SIGTERM on a build whose render runs away', () => {
-  it('ends the build and its workers at once: exit 143, out/ as it was, nothing left beside it', async () => {
-    const dir = tempDir('rolemark-runaway-');
-    mkdirSync(join(dir, 'content'));
-    writeFileSync(join(dir, 'content/team.md'), chart);
-    const first = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'json'], {
-      cwd: dir,
-    });
-    expect(first.code, first.stderr).toBe(0);
-    const before = snapshot(join(dir, 'out'));
-    // Whoever runs the build may raise the limits: one word of 64,000 characters then takes the
-    // PDF writer minutes and gigabytes. CI job timeouts send SIGTERM.
-    writeFileSync(join(dir, 'rolemark.config.yaml'), 'limits:\n  wordLength: 100000\n');
-    writeFileSync(join(dir, 'content/blob.md'), `# Blob\n\nData: ${'QUJD'.repeat(16_000)} end.\n\n${chart}`);
-    let signalled = 0;
-    const r = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'pdf,json'], {
-      cwd: dir,
-      timeout: 90_000,
-      maxOldSpace: 1024,
-      started: (child) => {
-        const poll = setInterval(() => {
-          if (!readdirSync(dir).some((f) => f.includes('rolemark-staging'))) return;
-          clearInterval(poll);
-          // Well into the render: the staging folder is made before the first output.
-          setTimeout(() => {
-            signalled = performance.now();
-            child.kill('SIGTERM');
-          }, 2000);
-        }, 20);
-        child.on('close', () => clearInterval(poll));
-      },
-    });
-    expect(signalled, 'the signal came before the build ended').toBeGreaterThan(0);
-    expectCleanEnd(r);
-    expect(r.code, r.stderr).toBe(143);
-    expect(r.stderr).toContain('build stopped by SIGTERM; nothing was written, out/ is as it was');
-    expect(snapshot(join(dir, 'out'))).toEqual(before);
-    expect(readdirSync(dir).sort()).toEqual(['content', 'out', 'rolemark.config.yaml']);
-  });
+/**
+ * Inputs that take minutes once whoever runs the build raised the limits: one in the reader
+ * (micromark's emphasis resolution is cubic), one in the PDF writer (a word of 64,000 characters).
+ */
+const RUNAWAYS = {
+  reading: {
+    config: 'limits:\n  emphasis: 10000000\n  wordLength: 10000000\n',
+    text: () => `# Marks\n\n${'*a **a '.repeat(60_000)}b${' a** a*'.repeat(60_000)}\n\n${chart}`,
+  },
+  rendering: {
+    config: 'limits:\n  wordLength: 100000\n',
+    text: () => `# Blob\n\nData: ${'QUJD'.repeat(16_000)} end.\n\n${chart}`,
+  },
+};
+
+describe('SIGTERM on a build that runs away, whatever --jobs says', () => {
+  // Before, the main thread read, composed, and with --jobs 1 rendered: a signal handler waits for
+  // it, so SIGTERM was answered only by the out-of-memory crash minutes later.
+  const cases = Object.keys(RUNAWAYS).flatMap((phase) =>
+    [[], ['--jobs', '1']].map((jobs) => ({ phase: phase as keyof typeof RUNAWAYS, jobs })),
+  );
+  it.each(cases)(
+    'while $phase, with $jobs: exit 143, out/ as it was, nothing left beside it',
+    async ({ phase, jobs }) => {
+      const dir = tempDir('rolemark-runaway-');
+      mkdirSync(join(dir, 'content'));
+      writeFileSync(join(dir, 'content/team.md'), chart);
+      const first = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'json'], {
+        cwd: dir,
+      });
+      expect(first.code, first.stderr).toBe(0);
+      const before = snapshot(join(dir, 'out'));
+      writeFileSync(join(dir, 'rolemark.config.yaml'), RUNAWAYS[phase].config);
+      writeFileSync(join(dir, 'content/runaway.md'), RUNAWAYS[phase].text());
+      let signalled = false;
+      const r = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--format', 'pdf,json', ...jobs], {
+        cwd: dir,
+        // Without the fix this ends only by this timeout (or out of memory, minutes later).
+        timeout: 60_000,
+        maxOldSpace: 1024,
+        started: (child) => {
+          // Well into the reading (or the render: the staging folder is made before the first output).
+          const wait = () =>
+            phase === 'reading' || readdirSync(dir).some((f) => f.includes('rolemark-staging'));
+          const poll = setInterval(() => {
+            if (!wait()) return;
+            clearInterval(poll);
+            setTimeout(() => {
+              signalled = child.kill('SIGTERM');
+            }, 3000);
+          }, 20);
+          child.on('close', () => clearInterval(poll));
+        },
+      });
+      expect(signalled, 'the signal came before the build ended').toBe(true);
+      expectCleanEnd(r);
+      expect(r.code, r.stderr).toBe(143);
+      expect(r.stderr).toContain('build stopped by SIGTERM; nothing was written, out/ is as it was');
+      expect(snapshot(join(dir, 'out'))).toEqual(before);
+      expect(readdirSync(dir).sort()).toEqual(['content', 'out', 'rolemark.config.yaml']);
+    },
+  );
 });
 
 describe("slow within the reader's limits", () => {

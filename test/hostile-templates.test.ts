@@ -45,3 +45,34 @@ describe('templates at the limits of content', () => {
     expect(problems(`# T\n\n${'{{document.title}} '.repeat(20_000)}\n`)).toEqual([]);
   });
 });
+
+describe("a template's own `lang`", () => {
+  const withLang = (lang: string) => `---\nname: t\nper: document\nlang: ${lang}\n---\n# T\n`;
+  const problemsOf = (text: string): string[] => {
+    try {
+      parseTemplate('t.md', text, 't');
+      return [];
+    } catch (error) {
+      expect(error).toBeInstanceOf(TemplateError);
+      return (error as TemplateError).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+    }
+  };
+
+  // Before, only the part before the first `-` was checked: `en-x"…` passed, as `en`, and reached
+  // the DOCX writer's attributes.
+  it.each([`'en-x"/><w:b/>'`, `'en"x'`, 'constructor', `'fr-<x>'`])(
+    'refuses %s at its line and column',
+    (lang) => {
+      // At the value: inside its quotes when it has some.
+      const at = lang.startsWith("'") ? '4:8' : '4:7';
+      expect(problemsOf(withLang(lang))).toEqual([
+        `t.md:${at} Invalid language \`${lang.replace(/^'|'$/gu, '')}\`: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
+      ]);
+    },
+  );
+
+  it('takes a BCP 47 tag, `de_AT` as `de-AT`', () => {
+    expect(parseTemplate('t.md', withLang('fr-CA'), 't').meta.lang).toBe('fr-CA');
+    expect(parseTemplate('t.md', withLang('de_AT'), 't').meta.lang).toBe('de-AT');
+  });
+});

@@ -18,6 +18,14 @@ const SCAFFOLD = [
 ];
 
 describe('rolemark init', () => {
+  it("writes an example that its own fmt --check and check pass, so a new project's CI starts green", async () => {
+    const example = 'templates/init/content/team.md';
+    expect(await cli('fmt', example, '--check')).toEqual({ code: 0, stdout: '', stderr: '' });
+    const checked = await cli('check', example, '-f', 'plain');
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toBe('');
+  });
+
   it('scaffolds a project into an empty folder, which then builds', async () => {
     const dir = join(tempDir(), 'my-team');
     // Run from this clone, init packs the running rolemark into the project's vendor/ and
@@ -54,7 +62,7 @@ describe('rolemark init', () => {
     expect(pkg.devDependencies.rolemark).toBe(`file:${tarball}`);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('\nout/\n');
     const workflow = readFileSync(join(dir, '.github/workflows/rolemark.yml'), 'utf8');
-    expect(workflow).toContain('npx rolemark check --reporter github');
+    expect(workflow).toContain('npx rolemark check --format github');
     expect(workflow).toContain('path: out/');
     expect(workflow).toContain('\npermissions:\n  contents: read\n');
     // No expression inside a script: `${{ }}` only in env:, with:, if:.

@@ -94,7 +94,7 @@ describe('from a clone to a project that builds in CI', () => {
     const steps = [
       ...workflow.matchAll(/^\s+(?:- )?run: (npm ci|npx rolemark (?:check|build)[^\n]*)$/gmu),
     ].map((m) => m[1] ?? '');
-    expect(steps).toEqual(['npm ci', 'npx rolemark check --reporter github', 'npx rolemark build']);
+    expect(steps).toEqual(['npm ci', 'npx rolemark check --format github', 'npx rolemark build']);
     sh(steps.join('\n'), copy);
     expect(readdirSync(join(copy, 'out', 'team')).sort()).toEqual(['charter.docx', 'charter.pdf']);
     expect(readdirSync(join(copy, 'out', 'roles')).length).toBe(8);

@@ -10,7 +10,13 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RolemarkError } from '../src/errors.js';
-import { assertOutputPath, assertSafeOutDir, recoverOutput, writeAtomically } from '../src/outputs.js';
+import {
+  abandonOutput,
+  assertOutputPath,
+  assertSafeOutDir,
+  recoverOutput,
+  writeAtomically,
+} from '../src/outputs.js';
 import { NAMESPACE } from '../src/workflow/lock.js';
 import { cli } from './cli-helpers.js';
 import { snapshot } from './cli-process.js';
@@ -185,6 +191,35 @@ describe('recoverOutput: after a build was killed', () => {
     mkdirSync(join(parent, other));
     expect(await recoverOutput(join(parent, 'out'))).toEqual([]);
     expect(readdirSync(parent).sort()).toEqual([running, other].sort());
+  });
+});
+
+describe('abandonOutput: a build thread ended wherever it was', () => {
+  const ours = (kind: string, parent: string, time: string) =>
+    join(parent, `.out.rolemark-${kind}-${process.pid}-${time}-${NAMESPACE}`);
+
+  it('undoes a swap cut between its two renames: the previous output becomes out again', () => {
+    const parent = tempDir();
+    mkdirSync(join(ours('previous', parent, 'm0'), 'roles'), { recursive: true });
+    writeFileSync(join(ours('previous', parent, 'm0'), 'roles/lead.pdf'), 'previous');
+    mkdirSync(ours('staging', parent, 'm0'));
+    writeFileSync(join(ours('staging', parent, 'm0'), 'half.pdf'), 'new');
+    writeFileSync(join(parent, '.out.rolemark-lock'), JSON.stringify({ pid: process.pid, ns: NAMESPACE }));
+    abandonOutput(join(parent, 'out'));
+    expect(readdirSync(parent)).toEqual(['out']);
+    expect(readFileSync(join(parent, 'out/roles/lead.pdf'), 'utf8')).toBe('previous');
+  });
+
+  it('after a finished swap, removes the previous output and keeps out; leaves other builds alone', () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, 'out'));
+    writeFileSync(join(parent, 'out/new.pdf'), 'new');
+    mkdirSync(ours('previous', parent, 'm0'));
+    const other = `.out.rolemark-staging-${process.pid}-m0-00000000`;
+    mkdirSync(join(parent, other));
+    abandonOutput(join(parent, 'out'));
+    expect(readdirSync(parent).sort()).toEqual([other, 'out']);
+    expect(readFileSync(join(parent, 'out/new.pdf'), 'utf8')).toBe('new');
   });
 });
 

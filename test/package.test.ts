@@ -3,12 +3,15 @@
  * what the tarball holds and weighs, and the Node.js versions rolemark says it supports.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { webAddress } from '../src/workflow/package.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const readme = readFileSync('README.md', 'utf8');
-const REPO = 'https://github.com/rolemark/rolemark';
+// The address is package.json's own; test/links.test.ts holds every other link to it.
+const REPO = webAddress(pkg.repository);
+const OWNER_NAME = REPO.replace('https://github.com/', '');
 
 describe('the package', () => {
   it('has a licence file and the registry page fields', () => {
@@ -36,21 +39,36 @@ describe('the package', () => {
         continue;
       }
       expect(link, 'a relative link breaks on the registry page').toMatch(/^https:\/\//u);
-      const ours =
-        /^https:\/\/(?:github\.com\/rolemark\/rolemark\/blob|raw\.githubusercontent\.com\/rolemark\/rolemark)\/main\/([^#]+)/u.exec(
-          link,
-        );
+      const ours = new RegExp(
+        `^https://(?:github\\.com/${OWNER_NAME}/blob|raw\\.githubusercontent\\.com/${OWNER_NAME})/main/([^#]+)`,
+        'u',
+      ).exec(link);
       if (ours?.[1]) expect(existsSync(ours[1]), link).toBe(true);
     }
   });
 
-  it('packs no source maps, and weighs what the README says', () => {
-    const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
-    ) as { size: number; unpackedSize: number; files: { path: string }[] }[];
+  it('packs no source maps nor code cache, and weighs what the README says', () => {
+    // A code cache file, as any `rolemark build` from this checkout leaves (named by no real key).
+    const cache = 'dist/bundle/code-cache/packed-test.bin';
+    mkdirSync('dist/bundle/code-cache', { recursive: true });
+    writeFileSync(cache, 'not a cache');
+    let output: string;
+    try {
+      output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
+    } finally {
+      rmSync(cache, { force: true });
+    }
+    const [packed] = JSON.parse(output) as {
+      size: number;
+      unpackedSize: number;
+      files: { path: string }[];
+    }[];
     if (!packed) throw new Error('npm pack printed nothing');
     const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => p.endsWith('.map'))).toEqual([]);
+    // Nor the V8 code cache a build writes beside the bundle (src/code-cache.ts): 4 MB, for one
+    // Node version and architecture, made on the packer's machine.
+    expect(paths.filter((p) => p.includes('code-cache/'))).toEqual([]);
     for (const file of [
       'LICENSE',
       'README.md',

@@ -143,3 +143,110 @@ describe('build --watch and templates', () => {
     }
   });
 });
+
+describe('build --watch and .rolemarkignore', () => {
+  it('neither reads nor rebuilds for ignored files, and reads .rolemarkignore again when it changes', async () => {
+    const dir = tempDir();
+    const content = join(dir, 'content');
+    mkdirSync(join(content, 'drafts'), { recursive: true });
+    const team = join(content, 'team.md');
+    const draft = join(content, 'drafts', 'wip.md');
+    writeFileSync(team, chart('A | R'));
+    // Two A's: an error, so a build that read the draft would fail.
+    writeFileSync(draft, chart('A | A'));
+    const config = join(dir, 'rolemark.config.yaml');
+    writeFileSync(config, 'rules:\n  accountable-multiple: error\n');
+    const ignoreFile = join(dir, '.rolemarkignore');
+    writeFileSync(ignoreFile, 'content/drafts/\n');
+    const stop = new AbortController();
+    let stdout = '';
+    let stderr = '';
+    const running = main(
+      ['build', content, '--out', join(dir, 'out'), '--format', 'md', '--config', config, '--watch'],
+      {
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
+        signal: stop.signal,
+      },
+    );
+    const builds = () => stdout.split('\n').filter((l) => l.includes(' built '));
+    try {
+      await until(() => builds().length === 1, 'the first build');
+      expect(stderr).not.toContain('accountable-multiple');
+      // An ignored file changes, then a real one: only the real one is the next build's change.
+      save(draft, chart('A | A | A'));
+      await new Promise((r) => setTimeout(r, 300));
+      save(team, chart('A | C'));
+      await until(() => builds().length === 2, 'the build after the edit');
+      expect(builds()[1]).toContain(`${displayPath(team)} changed: built`);
+      expect(builds()[1]).not.toContain('wip.md');
+      // The ignore file itself is a setting: emptied, the draft is content again and fails the build.
+      save(ignoreFile, '# nothing ignored\n');
+      await until(() => stderr.includes('keeps the last good build'), 'the build that reads the draft');
+      expect(stderr).toContain(`${displayPath(draft)}:`);
+      expect(stderr).toContain('accountable-multiple');
+    } finally {
+      stop.abort();
+    }
+    expect(await running).toBe(0);
+  });
+});
+
+describe('build --watch with a glob', () => {
+  it("watches the glob's folder, reads and rebuilds only for the files it matches", async () => {
+    const dir = tempDir();
+    const teams = join(dir, 'teams');
+    mkdirSync(join(teams, 'ops'), { recursive: true });
+    const ops = join(teams, 'ops', 'ops.md');
+    const notes = join(teams, 'notes.txt.md');
+    writeFileSync(ops, chart('A | R'));
+    // Not matched by the glob below (it is not under a subfolder): an error that must not be read.
+    writeFileSync(notes, chart('A | A'));
+    const config = join(dir, 'rolemark.config.yaml');
+    writeFileSync(config, 'rules:\n  accountable-multiple: error\n');
+    const stop = new AbortController();
+    let stdout = '';
+    let stderr = '';
+    const running = main(
+      [
+        'build',
+        join(teams, '*/*.md'),
+        '--out',
+        join(dir, 'out'),
+        '--format',
+        'md',
+        '--config',
+        config,
+        '--watch',
+      ],
+      {
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
+        signal: stop.signal,
+      },
+    );
+    const builds = () => stdout.split('\n').filter((l) => l.includes(' built '));
+    try {
+      await until(() => builds().length === 1 || stderr.includes('rolemark:'), 'the first build');
+      expect(stderr).not.toContain('Cannot watch');
+      expect(stderr).not.toContain('accountable-multiple');
+      save(notes, chart('A | A | A'));
+      await new Promise((r) => setTimeout(r, 300));
+      save(ops, chart('A | C'));
+      await until(() => builds().length === 2, 'the build after the edit');
+      expect(builds()[1]).toContain(`${displayPath(ops)} changed: built`);
+      expect(builds()[1]).not.toContain('notes');
+    } finally {
+      stop.abort();
+    }
+    expect(await running).toBe(0);
+  });
+});

@@ -34,7 +34,8 @@ export interface ContentArgs {
 /** The file names of `.rolemarkignore`: beside the configuration, else in the current folder. */
 export const IGNORE_FILE = '.rolemarkignore';
 
-async function ignoreFilter(config: Config): Promise<(file: string) => boolean> {
+/** Whether a file is content: false for what `.rolemarkignore` or `ignores:` names. */
+export async function ignoreFilter(config: Config): Promise<(file: string) => boolean> {
   const root = config.root ?? process.cwd();
   const patterns = [...(config.ignores ?? [])];
   const text = await readFile(join(root, IGNORE_FILE), 'utf8').catch(() => '');
@@ -64,8 +65,13 @@ export async function readContent(
   if (ctx.stdinRequested && !named.includes('-')) named.push('-');
   if (named.includes('-')) {
     if (!stdin) {
+      // `check --fix -`: check reads standard input, but --fix rewrites files.
+      const [name, ...flags] = command.split(' ');
+      const what =
+        flags.length > 0 ? `\`rolemark ${command}\` rewrites files: it` : `\`rolemark ${command}\``;
+      const instead = flags.length > 0 ? `; \`rolemark fmt -\` formats standard input` : '';
       throw new RolemarkError(
-        `\`rolemark ${command}\` does not read standard input (\`-\`); name Markdown files or folders. See \`rolemark ${command} --help\``,
+        `${what} does not read standard input (\`-\`); name Markdown files or folders${instead}. See \`rolemark ${name} --help\``,
       );
     }
     if (named.length > 1)
@@ -89,6 +95,12 @@ export async function readContent(
   if (defaulted && config.content === undefined && !(await exists('content'))) {
     throw new RolemarkError(
       'No content/ folder here, and no rolemark.config.yaml naming the content. Run `rolemark init` to start a project, or name the Markdown files or folders to read',
+    );
+  }
+  const only = inputs[0];
+  if (defaulted && config.contentDefaulted && inputs.length === 1 && only && !(await exists(only))) {
+    throw new RolemarkError(
+      `No \`${only}\` folder beside ${config.file}, which names no \`content\`: create it, set \`content\` in ${config.file}, or name the Markdown files or folders to read`,
     );
   }
   const { findInputs } = await import('../read/files.js');
@@ -118,4 +130,46 @@ export async function readContent(
   if (unique.length === 0)
     throw new RolemarkError(`Every file in ${inputs.join(', ')} is ignored (${IGNORE_FILE} or ignores:)`);
   return { kind: 'files', files: unique };
+}
+
+/**
+ * What `build --watch` watches for its inputs: a folder stays a folder, a file a file, and a
+ * quoted glob (`'teams/**\/*.md'`) becomes the folder it starts from, with a filter that keeps only
+ * the files the glob matches (picomatch, the matcher tinyglobby itself uses, so both agree).
+ */
+export async function watchedInputs(
+  inputs: readonly string[],
+): Promise<{ folders: string[]; matches: (file: string) => boolean }> {
+  const globs = [];
+  const folders: string[] = [];
+  for (const input of inputs) {
+    if (GLOB.test(input) && !(await exists(input))) globs.push(input);
+    else folders.push(input);
+  }
+  if (globs.length === 0) return { folders, matches: () => true };
+  const { default: picomatch } = await import('picomatch');
+  const matchers = globs.map((glob) => {
+    const { base } = picomatch.scan(glob);
+    const test = picomatch(glob, { dot: false });
+    const root = resolve(base || '.');
+    return {
+      base: base || '.',
+      // A file under the glob's folder counts only if the glob matches it.
+      owns: (file: string) => !relative(root, resolve(file)).startsWith('..'),
+      test: (file: string) =>
+        test(isAbsolute(glob) ? resolve(file) : relative(process.cwd(), resolve(file)).split(sep).join('/')),
+    };
+  });
+  for (const m of matchers) if (!folders.includes(m.base)) folders.push(m.base);
+  const plain = new Set(folders.filter((f) => !matchers.some((m) => m.base === f)).map((f) => resolve(f)));
+  return {
+    folders,
+    matches: (file) => {
+      const abs = resolve(file);
+      // Under a folder named as such: read. Else a glob whose folder holds it must match it.
+      if ([...plain].some((f) => abs === f || !relative(f, abs).startsWith('..'))) return true;
+      const owners = matchers.filter((m) => m.owns(file));
+      return owners.length === 0 || owners.some((m) => m.test(file));
+    },
+  };
 }

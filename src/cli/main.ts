@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { distance } from 'fastest-levenshtein';
 import yargs, { type Argv } from 'yargs';
 import { RolemarkError } from '../errors.js';
+import { didYouMean } from '../model/did-you-mean.js';
+import { version } from '../workflow/package.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
@@ -22,17 +23,6 @@ const COMMANDS = ['init', 'build', 'check', 'fmt', 'diff', 'export', 'import', '
 /** Commands whose report `-o/--output-file` sends to a file (build and import write files anyway). */
 const REPORTING = new Set(['check', 'diff', 'explain', 'export', 'rules', 'templates']);
 
-/** The closest of `candidates` to a mistyped `word`, when it is close enough to be a typo. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
 /** `Unknown argument: reportr` → `… Did you mean --reporter?`, from the command's own options. */
 function withSuggestions(message: string, options: readonly string[]): string {
   const unknown = /^Unknown arguments?: (.+)$/u.exec(message)?.[1];
@@ -41,7 +31,7 @@ function withSuggestions(message: string, options: readonly string[]): string {
     .split(', ')
     .map((arg) => {
       const flag = arg.replace(/^-+/u, '');
-      const near = closest(flag, options);
+      const near = didYouMean(flag, options);
       return near ? `--${flag}: did you mean --${near}?` : `--${flag}`;
     })
     .join('; ');
@@ -114,7 +104,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    // yargs looks for package.json beside the script, which the bundle is not: give it the version.
+    .version(version)
     .alias('v', 'version')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic, FileSuppressions, Suppression } from '../model/types.js';
 import { diagnostic } from '../rules/diagnostic.js';
 
 /**
@@ -9,8 +9,10 @@ import { diagnostic } from '../rules/diagnostic.js';
  *   <!-- rolemark-disable-next-line rule-id -->  … for the block that follows: a table, a list,
  *                                                   a heading, a paragraph (up to a blank line)
  *
- * Applied to the diagnostics by position after the rule engine, so that neither the reader nor
- * the rules know of it. A comment that silences nothing, or names a rule that does not exist, is
+ * The reader records which lines each comment governs (`suppressions`, on the model); the rule
+ * engine applies them to every diagnostic it returns, the reader's included, so that `check`,
+ * `build`, `build --watch`, `export` and the library's `check()` silence the same problems: this
+ * is the one place that does it. No rule knows of it. A comment that silences nothing, or names a rule that does not exist, is
  * reported (`unused-disable`), so that stale comments do not pile up.
  */
 
@@ -19,14 +21,6 @@ interface Directive {
   rules: string[];
   line: number;
   column: number;
-}
-
-interface Range {
-  directive: Directive;
-  rule: string | null;
-  from: number;
-  to: number;
-  used: boolean;
 }
 
 const COMMENT = /<!--\s*rolemark-(disable-next-line|disable|enable)\b([^>]*?)\s*-->/gu;
@@ -62,18 +56,19 @@ function nextBlock(lines: readonly string[], line: number): [number, number] {
   return [from, to];
 }
 
-function ranges(text: string): Range[] {
+function ranges(text: string): Suppression[] {
   const lines = text.split(/\r?\n/u);
-  const out: Range[] = [];
-  const open = new Map<string | null, Range>();
+  const out: Suppression[] = [];
+  const open = new Map<string | null, Suppression>();
+  const at = (d: Directive) => ({ kind: d.kind, line: d.line, column: d.column });
   for (const d of directives(text)) {
     const rules = d.rules.length > 0 ? d.rules : [null];
     for (const rule of rules) {
       if (d.kind === 'disable-next-line') {
         const [from, to] = nextBlock(lines, d.line);
-        out.push({ directive: d, rule, from, to, used: false });
+        out.push({ ...at(d), rule, from, to });
       } else if (d.kind === 'disable') {
-        const range = { directive: d, rule, from: d.line, to: lines.length, used: false };
+        const range = { ...at(d), rule, from: d.line, to: lines.length };
         open.set(rule, range);
         out.push(range);
       } else {
@@ -88,34 +83,44 @@ function ranges(text: string): Range[] {
   return out;
 }
 
-/**
- * The diagnostics the comments in `sources` leave, plus a warning for each comment (and rule
- * named in it) that silenced nothing or names no rule in `knownRules`.
- */
-export function applyInlineConfig(
-  diagnostics: readonly Diagnostic[],
-  sources: readonly { file: string; text: string }[],
-  knownRules: readonly string[],
-): Diagnostic[] {
-  const byFile = new Map<string, Range[]>();
+/** What the comments of each source govern: the reader stores it on the model. */
+export function readSuppressions(sources: readonly { file: string; text: string }[]): FileSuppressions[] {
+  const out: FileSuppressions[] = [];
   for (const s of sources) {
+    // Most files have no comment at all: skip the line scan for them.
     if (!s.text.includes('rolemark-')) continue;
     const r = ranges(s.text);
-    if (r.length > 0) byFile.set(s.file, r);
+    if (r.length > 0) out.push({ file: s.file, ranges: r });
   }
-  if (byFile.size === 0) return [...diagnostics];
+  return out;
+}
+
+/**
+ * The diagnostics the comments leave, plus a warning for each comment (and rule named in it)
+ * that silenced nothing or names no rule in `knownRules`. Called by the rule engine only.
+ */
+export function applySuppressions(
+  diagnostics: readonly Diagnostic[],
+  suppressions: readonly FileSuppressions[] | undefined,
+  knownRules: readonly string[],
+  /** Rules reported after the engine (by a writer): a comment naming one is never judged unused. */
+  laterRules: readonly string[] = [],
+): Diagnostic[] {
+  if (!suppressions || suppressions.length === 0) return [...diagnostics];
+  const byFile = new Map(suppressions.map((f) => [f.file, f.ranges]));
+  const used = new Set<Suppression>();
   const kept = diagnostics.filter((d) => {
     const matching = (byFile.get(d.file) ?? []).filter(
       (r) => (r.rule === null || r.rule === d.ruleId) && d.line >= r.from && d.line <= r.to,
     );
-    for (const r of matching) r.used = true;
+    for (const r of matching) used.add(r);
     return matching.length === 0;
   });
   const known = new Set(knownRules);
-  for (const [file, list] of byFile) {
+  for (const { file, ranges: list } of suppressions) {
     for (const r of list) {
-      if (r.used) continue;
-      const { line, column, kind } = r.directive;
+      if (used.has(r) || (r.rule !== null && laterRules.includes(r.rule))) continue;
+      const { line, column, kind } = r;
       const what = r.rule === null ? `\`rolemark-${kind}\`` : `\`rolemark-${kind} ${r.rule}\``;
       const message =
         r.rule !== null && !known.has(r.rule)
@@ -125,4 +130,10 @@ export function applyInlineConfig(
     }
   }
   return kept;
+}
+
+/** Whether a comment silences `d`: for what is reported after the engine ran (a writer's warning). */
+export function isSuppressed(d: Diagnostic, suppressions: readonly FileSuppressions[] | undefined): boolean {
+  const ranges = suppressions?.find((f) => f.file === d.file)?.ranges ?? [];
+  return ranges.some((r) => (r.rule === null || r.rule === d.ruleId) && d.line >= r.from && d.line <= r.to);
 }

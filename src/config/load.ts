@@ -26,6 +26,8 @@ export interface Config {
   file: string | null;
   /** Inputs when the command line names none, relative to the working directory. */
   content?: string[];
+  /** True when the file names no `content`: `content` is then the content/ folder beside it. */
+  contentDefaulted?: boolean;
   /** The output folder, relative to the working directory. */
   out?: string;
   /** Patterns of files not to read (.gitignore syntax), relative to `root`. */
@@ -84,7 +86,17 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   const text = (
     await readFileCapped(path, { maxBytes: 1024 * 1024, what: 'configuration', shown: shown(path, cwd) })
   ).toString('utf8');
-  return parseConfig(text.replace(/^\uFEFF/u, ''), shown(path, cwd), { cwd, dir: dirname(path) });
+  const config = parseConfig(text.replace(/^\uFEFF/u, ''), shown(path, cwd), { cwd, dir: dirname(path) });
+  // A configuration that names no `content` or `out` still anchors them: content/ and out/ beside
+  // it, so that every command works from any subfolder of the project (init writes one that
+  // names neither).
+  const beside = (p: string) => shown(resolve(dirname(path), p), cwd);
+  if (config.content === undefined) {
+    config.content = [beside('content')];
+    config.contentDefaulted = true;
+  }
+  config.out ??= beside('out');
+  return config;
 }
 
 /**

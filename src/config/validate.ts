@@ -4,9 +4,8 @@
  * its line and column. It understands the subset of JSON Schema that src/config/schema.ts uses.
  */
 
-// Levenshtein distance from a maintained library (fastest-levenshtein), not a third copy of it.
-import { distance } from 'fastest-levenshtein';
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { didYouMean } from '../model/did-you-mean.js';
 import type { JsonSchema, JsonType } from './schema.js';
 
 export interface SchemaIssue {
@@ -252,16 +251,5 @@ function checkMap(
 }
 
 /** The closest candidate when it is close enough to be a typo (`acountable-missing`, `warn`). */
-export function suggest(value: string, candidates: readonly string[]): string | undefined {
-  const v = value.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = c.toLowerCase().startsWith(v) && v.length >= 3 ? 0.5 : distance(v, c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(v.length / 4)) ? best : undefined;
-}
+export const suggest = (value: string, candidates: readonly string[]): string | undefined =>
+  didYouMean(value, candidates);

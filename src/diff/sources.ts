@@ -164,7 +164,8 @@ export async function readVersion(spec: VersionSpec, cwd = process.cwd()): Promi
     const match = /^\d+ blob ([0-9a-f]+) +(\d+|-|BAD)\t(.+)$/su.exec(line);
     if (!match) continue;
     const file = match[3] as string;
-    if (!MARKDOWN.test(file) || HIDDEN.test(`/${file}`)) continue;
+    // From a subfolder, ls-tree names files `../team.md`: `..` is no hidden folder.
+    if (!MARKDOWN.test(file) || HIDDEN.test(`/${file.replace(/^(\.\.\/)+/u, '')}`)) continue;
     // `BAD`: git could not find the object to size it; `cat-file` below says it is missing.
     const size = Number(match[2]);
     if (size > HARD_FILE_SIZE)

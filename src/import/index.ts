@@ -35,6 +35,8 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** `raci-matrix_v2.csv` → `Raci matrix v2`: a title for a table that gives none. */
 const titleFromFile = (path: string) => {
+  // Standard input without --stdin-filename has no name to make a title of.
+  if (path === '<stdin>') return 'Responsibilities';
   const words = basename(path, extname(path)).replace(/[_-]+/gu, ' ').trim();
   return words === '' ? 'Responsibilities' : words[0]?.toUpperCase() + words.slice(1);
 };
@@ -74,7 +76,24 @@ async function readInput(path: string): Promise<Buffer> {
  * "CSV" writes), and what was noticed while decoding is among the warnings.
  */
 export async function importFile(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
-  const bytes = await readInput(path);
+  return importBytes(await readInput(path), path, options);
+}
+
+/**
+ * Reads a spreadsheet or Word document already in memory (standard input: `rolemark import -`).
+ * `path` names it in messages and gives the fallback title; as for a file, the bytes tell the
+ * format, and a name ending in `.tsv` means tabs.
+ */
+export async function importBytes(
+  bytes: Uint8Array,
+  path: string,
+  options: ImportFileOptions = {},
+): Promise<ImportResult> {
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new RolemarkError(
+      `\`${path}\` is more than ${MAX_IMPORT_BYTES} bytes; rolemark imports spreadsheets of at most that`,
+    );
+  }
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const tableOptions = { fallbackTitle: titleFromFile(path), file: path, source: { file: path }, ...options };
   if (!isZip) {

@@ -191,4 +191,24 @@ export interface Model {
   diagnostics: Diagnostic[];
   /** How the reader classified every block of every file (`rolemark explain`); set by the reader. */
   readings?: FileReading[];
+  /**
+   * The lines each inline `rolemark-disable…` comment governs, by file; set by the reader, applied
+   * by the rule engine (config/inline.ts), so that check, build, watch, export and the API agree.
+   */
+  suppressions?: FileSuppressions[];
+}
+
+/** One rule (or every rule: null) silenced over lines `from`–`to` by the comment at `line:column`. */
+export interface Suppression {
+  kind: 'disable' | 'enable' | 'disable-next-line';
+  rule: string | null;
+  line: number;
+  column: number;
+  from: number;
+  to: number;
+}
+
+export interface FileSuppressions {
+  file: string;
+  ranges: Suppression[];
 }

@@ -30,6 +30,8 @@ export interface Limits {
   cells: number;
   /** Footnote references and definitions (`[^…]`) in one file. */
   footnotes: number;
+  /** Links (inline links and images, autolinks, bare URLs) in one file. */
+  links: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -49,6 +51,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   // The parser's footnote labels cost about 0.7 ms of CPU each (7,000: 5 s; 28,000: a check of
   // 23 s and a build of 58 s and 2.1 GB); a charter needs a handful.
   footnotes: 1000,
+  // Every writer spends about 1 ms of CPU on a link (a hyperlink, a relationship, runs, the DOCX
+  // page-number estimate): 5,000 took a build 7.7 s of CPU and 370 MB, 40,000 (a 950 KB file)
+  // 41 s and 1.2 GB (a 2-core machine at load 11–18). A charter links a handful of pages.
+  links: 5000,
 };
 
 /** Where each limit is set, for messages: `limits.rows` in the configuration. */
@@ -68,6 +74,8 @@ export const LIMIT_DESCRIPTIONS: Record<keyof Limits, string> = {
     "Cells of one document's matrix: its activities times its roles. The team charter draws every activity against every role, so the writers' time grows with this product (500 roles and 500 activities took minutes). Activities after the limit are not read.",
   footnotes:
     'Footnote references and definitions (`[^…]`) in one Markdown file: the parser takes far longer over each than over text (7,000 took 5 s). Lines from the one that passes the limit are not read.',
+  links:
+    'Links in one Markdown file: inline links and images, autolinks and bare URLs. Every writer spends about a millisecond on each (40,000 took a build 41 s and 1.2 GB). Lines from the one that passes the limit are not read.',
   emphasis:
     'Emphasis marks (`*`, `_`, `~`) in one paragraph or table row: the Markdown parser slows down sharply with many of them. A paragraph with more is not read.',
 };

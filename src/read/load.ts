@@ -1,4 +1,5 @@
 import { documentSettings } from '../config/frontmatter.js';
+import { readSuppressions } from '../config/inline.js';
 import { findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
 import type {
@@ -159,7 +160,14 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
     activities: kept,
     diagnostics: byPosition(diagnostics),
     readings: parsed.flatMap((doc) => readings.get(doc) ?? []),
+    ...suppressionsOf(sources),
   };
+}
+
+/** Inline `rolemark-disable…` comments, only on a model whose files have any. */
+function suppressionsOf(sources: readonly SourceFile[]): Pick<Model, 'suppressions'> {
+  const suppressions = readSuppressions(sources);
+  return suppressions.length > 0 ? { suppressions } : {};
 }
 
 const inOrder = (blocks: BlockReading[]): BlockReading[] =>

@@ -25,6 +25,14 @@ function splitLines(text: string): Line[] {
 
 const ORDERED_MARKER = /^\d{1,9}[.)](?=[ \t]|$)/u;
 const THEMATIC_BREAK = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/u;
+/**
+ * What becomes a link: an inline link or image destination (`](`, the scheme it may start with
+ * taken with it, so `[a](https://…)` counts once), an autolink (`<https:…>`), or a bare URL that
+ * GFM turns into one (`https://…`, `www.…`).
+ */
+const LINK =
+  /\]\(\s*<?(?:(?:https?|mailto):(?:\/\/)?|www\.)?|<[a-z][a-z0-9+.-]{1,31}:|\b(?:https?:\/\/|www\.)/giu;
+
 const FENCE = /^(`{3,}|~{3,})/u;
 const HEADING = /^#{1,6}(?:[ \t]|$)/u;
 
@@ -136,6 +144,7 @@ export function cutPathological(
 
   let fence: string | null = null;
   let notes = 0;
+  let links = 0;
   let paragraph: { first: number; marks: number } | null = null;
   const endParagraph = (last: number) => {
     if (paragraph && paragraph.marks > limits.emphasis) {
@@ -164,6 +173,23 @@ export function cutPathological(
     if (fence !== null) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
       continue;
+    }
+    // Links cost every writer (a hyperlink, a relationship, a run, a page-number estimate) about
+    // 1 ms of CPU each: past the limit, the rest of the file is not read, as past `limits.lines`.
+    links += line.match(LINK)?.length ?? 0;
+    if (links > limits.links) {
+      endParagraph(n - 1);
+      for (let l = n; l < lines.length; l++) cuts.push({ line: l, keep: 0 });
+      diagnostics.push(
+        limitDiagnostic(
+          at(n),
+          `file of more than ${limits.links.toLocaleString('en')} links`,
+          'links',
+          limits.links.toLocaleString('en'),
+          `the ${(lines.length - n).toLocaleString('en')} lines from this one were not read`,
+        ),
+      );
+      break;
     }
     // Footnotes cost the parser far more than text (7,000 took 5 s of CPU): past the limit, the
     // rest of the file is not read, as past `limits.lines`.

@@ -1,3 +1,4 @@
+import { applySuppressions, isSuppressed } from '../config/inline.js';
 import type { Activity, Diagnostic, Model, RuleSetting, TeamDocument } from '../model/types.js';
 import { diagnostic } from './diagnostic.js';
 import { rules as registry } from './index.js';
@@ -56,9 +57,10 @@ interface Run {
 
 /**
  * Applies the configured severity to a diagnostic found after the rules ran (a writer's
- * `missing-glyph`): `null` when its rule is `off` for that file.
+ * `missing-glyph`): `null` when its rule is `off` for that file, or an inline comment silences it.
  */
 export function withSetting(d: Diagnostic, model: Model, settings: RuleSettings = {}): Diagnostic | null {
+  if (isSuppressed(d, model.suppressions)) return null;
   const doc = model.documents.find((x) => x.file === d.file);
   const { severity } = merge(normalise(settings[d.ruleId]), doc?.rules?.[d.ruleId]);
   if (severity === 'off') return null;
@@ -69,7 +71,9 @@ export function withSetting(d: Diagnostic, model: Model, settings: RuleSettings 
  * Runs every rule over the model and merges the reader's diagnostics. The engine owns severity and
  * options: a rule set to `off` reports nothing, and a rule that throws becomes a diagnostic naming
  * it. `settings` come from the configuration; each document's frontmatter `rules:` applies over
- * them to what is reported in that document's file.
+ * them to what is reported in that document's file. Inline `rolemark-disable…` comments (read
+ * into `model.suppressions`) then silence what they govern, and comments that silence nothing are
+ * reported (`unused-disable`).
  */
 export function runRules(
   model: Model,
@@ -141,8 +145,21 @@ export function runRules(
       check(rule, view, run.options, doc?.file ?? fallbackFile, out, (d) => out.push({ ...d, severity }));
     }
   }
-  return sortDiagnostics(out);
+  // Inline `rolemark-disable…` comments, here and nowhere else: every caller sees the same result.
+  return sortDiagnostics(applySuppressions(out, model.suppressions, knownRuleIds(), WRITER_RULES));
 }
+
+/**
+ * Rules a writer reports while rendering (`withSetting` applies the comments to them): the engine
+ * cannot tell whether a comment naming one is used, so it never calls it unused.
+ */
+const WRITER_RULES = ['missing-glyph'];
+
+let ruleIds: string[] | undefined;
+const knownRuleIds = (): string[] => {
+  ruleIds ??= registry.map((r) => r.id);
+  return ruleIds;
+};
 
 type Unrated = Omit<Diagnostic, 'severity'>;
 

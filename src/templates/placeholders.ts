@@ -1,4 +1,5 @@
 import { LABEL_KEYS } from '../compose/labels.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { MAX_PROBLEMS, type Place, type Problems } from './yaml.js';
 
 /**
@@ -37,33 +38,9 @@ export type Values = Record<string, string | null>;
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j] ?? 0;
-      row[j] = Math.min(here + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-/** The closest known name, when one is close enough to be a typo. */
-export function suggest(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Math.max(2, Math.floor(name.length / 4)) + 1;
-  for (const candidate of names) {
-    const score = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best;
-}
+/** The closest known name, when one is close enough to be a typo (see model/did-you-mean.ts). */
+export const suggest = (name: string, names: readonly string[]): string | undefined =>
+  didYouMean(name, names);
 
 /** The place of character `index` of `text`, which starts at `start`. */
 export function placeIn(text: string, start: Place, index: number): Place {

@@ -9,6 +9,7 @@ import { RolemarkError } from '../errors.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../ir/types.js';
 import type { Diagnostic } from '../model/types.js';
 import { firstLines } from '../read/characters.js';
+import { languageTag } from '../read/frontmatter.js';
 import { DEFAULT_LIMITS } from '../read/limits.js';
 import { cutPathological } from '../read/pathological.js';
 import { DIRECTIVES, directive } from './directives.js';
@@ -23,7 +24,7 @@ import { type PlacedText, Problems, YamlFile } from './yaml.js';
  */
 
 export type TemplatePer = 'document' | 'role';
-/** A template makes documents in the writers' formats (src/compose/ir.ts): all of them by default. */
+/** A template makes documents in the writers' formats (src/ir/types.ts): all of them by default. */
 export const TEMPLATE_FORMATS = DOCUMENT_FORMATS;
 export type TemplateFormat = DocumentFormat;
 export const PAGE_SIZES = ['A4', 'A3', 'Letter', 'Tabloid'] as const;
@@ -119,7 +120,16 @@ function readMeta(yaml: YamlFile, fallbackName: string, problems: Problems): Tem
     );
   }
   const lang = yaml.string(keys.get('lang'), '`lang`');
-  if (lang && !LANGUAGES.includes(lang.text.toLowerCase().split(/[-_]/)[0] ?? '')) {
+  // A BCP 47 tag first, as the content's `lang:` (read/frontmatter.ts): the value reaches the DOCX
+  // writer's attributes, and `en-x"…` has a primary tag rolemark knows.
+  const tag = lang ? languageTag(lang.text) : null;
+  if (lang && tag === null) {
+    problems.add(
+      lang.at,
+      `Invalid language \`${lang.text.slice(0, 60)}\`: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
+      'template-frontmatter',
+    );
+  } else if (lang && !LANGUAGES.includes(lang.text.toLowerCase().split(/[-_]/)[0] ?? '')) {
     problems.add(
       lang.at,
       `No labels for language \`${lang.text}\`; rolemark has ${LANGUAGES.join(', ')}`,
@@ -136,7 +146,7 @@ function readMeta(yaml: YamlFile, fallbackName: string, problems: Problems): Tem
     footer: yaml.list(keys.get('footer'), '`footer`', false),
   };
   if (fontScale !== undefined && Number.isFinite(fontScale)) meta.fontScale = fontScale;
-  if (lang) meta.lang = lang.text;
+  if (tag) meta.lang = tag;
   for (const key of ['title', 'subject', 'output'] as const) {
     const value = yaml.string(keys.get(key), `\`${key}\``);
     if (value) meta[key] = value;

@@ -146,15 +146,26 @@ export const PLACEHOLDERS: ReadonlySet<string> = new Set([
 /** Entries of a folder that are looked at, at most, to decide that rolemark wrote it. */
 const MAX_ENTRIES = 200_000;
 
+/** What looking at an output folder and its manifest found. */
+export interface OutputCheck {
+  /** Why the folder is not an output rolemark wrote; null when it is. */
+  refused: string | null;
+  /** Files its manifest lists that are gone (deleted by hand), when the folder is rolemark's. */
+  missing: string[];
+}
+
 /**
- * Why the folder `out` is not an output rolemark wrote, or null when it is: its manifest must be
- * one rolemark writes, list every file the folder holds (placeholders aside) with the hash of its
- * bytes (a listed file deleted by hand is no loss). A planted `{}`, a README beside the outputs,
- * an output edited by hand, a symbolic link: each is a reason, and the folder is not replaced.
+ * Whether the folder `out` is an output rolemark wrote: its manifest must be one rolemark writes
+ * and list every file the folder holds (placeholders aside) with the hash of its bytes. A planted
+ * `{}`, a README beside the outputs, an output edited by hand, a symbolic link: each is a reason,
+ * and the folder is not replaced. A listed file that is gone does not make the folder someone
+ * else's: every file it still holds is rolemark's, byte for byte, so replacing it loses nothing
+ * the build does not write again. Those files are returned, so that the build can say so.
  */
-export async function unprovenOutput(out: string): Promise<string | null> {
+export async function checkOutput(out: string): Promise<OutputCheck> {
+  const refuse = (refused: string): OutputCheck => ({ refused, missing: [] });
   const manifest = await readManifest(out);
-  if (!manifest) return `its ${CACHE_FILE} is not a manifest rolemark wrote`;
+  if (!manifest) return refuse(`its ${CACHE_FILE} is not a manifest rolemark wrote`);
   const listed = new Map(Object.entries(manifest.outputs));
   const folders = new Set<string>();
   for (const path of listed.keys()) {
@@ -165,23 +176,29 @@ export async function unprovenOutput(out: string): Promise<string | null> {
   let seen = 0;
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     for (const entry of await readdir(join(out, dir), { withFileTypes: true })) {
-      if (++seen > MAX_ENTRIES) return `it holds more than ${MAX_ENTRIES.toLocaleString('en')} files`;
+      if (++seen > MAX_ENTRIES) return refuse(`it holds more than ${MAX_ENTRIES.toLocaleString('en')} files`);
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!folders.has(rel)) return `it holds a folder \`${rel}\` that its ${CACHE_FILE} does not list`;
+        if (!folders.has(rel))
+          return refuse(`it holds a folder \`${rel}\` that its ${CACHE_FILE} does not list`);
         pending.push(rel);
       } else if (!entry.isFile()) {
-        return `\`${rel}\` is not a regular file (a symbolic link?), which rolemark never writes`;
+        return refuse(`\`${rel}\` is not a regular file (a symbolic link?), which rolemark never writes`);
       } else if (rel !== CACHE_FILE && !PLACEHOLDERS.has(entry.name)) {
         const e = listed.get(rel);
-        if (!e) return `it holds \`${rel}\`, which its ${CACHE_FILE} does not list`;
-        if ((await readOutput(out, rel, e)) === null) return `\`${rel}\` changed since rolemark wrote it`;
+        if (!e) return refuse(`it holds \`${rel}\`, which its ${CACHE_FILE} does not list`);
+        if ((await readOutput(out, rel, e)) === null)
+          return refuse(`\`${rel}\` changed since rolemark wrote it`);
         listed.delete(rel);
       }
     }
   }
-  // A listed output deleted by hand is no loss: what the folder holds is rolemark's.
-  return null;
+  return { refused: null, missing: [...listed.keys()].sort() };
+}
+
+/** Why the folder `out` is not an output rolemark wrote, or null when it is ({@link checkOutput}). */
+export async function unprovenOutput(out: string): Promise<string | null> {
+  return (await checkOutput(out)).refused;
 }
 
 export function serializeManifest(outputs: Record<string, CacheEntry>): string {

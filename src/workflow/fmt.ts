@@ -1,5 +1,6 @@
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import stringWidth from 'string-width';
 import { unified } from 'unified';
 import type { LoadOptions } from '../config/scheme.js';
 import type { Model } from '../model/types.js';
@@ -16,9 +17,12 @@ import { loadSources, type SourceFile } from '../read/load.js';
  *   its alignment kept, and rows shorter than the header padded with empty cells (longer rows keep
  *   their extra cells: nothing the user wrote is dropped).
  *
+ * Tables inside list items and block quotes are formatted too: each line keeps, byte for byte,
+ * what comes before the table on it (`> `, a list item's indentation or marker).
+ *
  * It is idempotent (fmt(fmt(x)) = fmt(x)), and the charts read the same after it (the CSV export
- * of fmt(x) is the export of x); test/fmt.test.ts checks both as properties. Tables inside lists
- * or block quotes are left as they are.
+ * of fmt(x) is the export of x); test/fmt.test.ts checks both as properties, with CJK, emoji and
+ * combining characters and with nested tables.
  */
 
 /** The cells of a table line: split at pipes that are not escaped, without the outer pipes. */
@@ -42,8 +46,12 @@ export function splitRow(line: string): string[] {
   return cells.map((c) => c.trim());
 }
 
-/** The width a cell takes in a monospaced editor, counted in code points. */
-const width = (s: string) => [...s].length;
+/**
+ * The width a cell takes in a monospaced editor: string-width's display width (East Asian wide
+ * characters and emoji take 2 columns, combining marks and zero-width joiners none), the count
+ * terminals and editors align by. Code points would misalign `| 経営企画 |` under `| Ship |`.
+ */
+const width = (s: string) => stringWidth(s);
 
 /** `:-:`, `:--`, `--:` or `---`: a delimiter cell's alignment, as a delimiter of `w` characters. */
 function delimiter(cell: string, w: number): string {
@@ -53,9 +61,15 @@ function delimiter(cell: string, w: number): string {
   return `${left ? ':' : ''}${dashes}${right ? ':' : ''}`;
 }
 
+/** One line of a table: what comes before the table on it (kept as it is), and the row. */
+interface TableLine {
+  prefix: string;
+  row: string;
+}
+
 /** The lines of a table, aligned. `lines[1]` is the delimiter row. */
-function alignTable(lines: readonly string[]): string[] {
-  const rows = lines.map(splitRow);
+function alignTable(lines: readonly TableLine[]): string[] {
+  const rows = lines.map((l) => splitRow(l.row));
   const columns = rows[0]?.length ?? 0;
   for (const row of rows) while (row.length < columns) row.push('');
   const widths: number[] = [];
@@ -68,9 +82,9 @@ function alignTable(lines: readonly string[]): string[] {
   return rows.map((row, r) => {
     const cells = row.map((cell, c) => {
       const w = widths[c] ?? 3;
-      return r === 1 ? delimiter(cell, w) : cell + ' '.repeat(w - width(cell));
+      return r === 1 ? delimiter(cell, w) : cell + ' '.repeat(Math.max(0, w - width(cell)));
     });
-    return `| ${cells.join(' | ')} |`;
+    return `${lines[r]?.prefix ?? ''}| ${cells.join(' | ')} |`;
   });
 }
 
@@ -80,8 +94,12 @@ function canonicalCell(codes: readonly string[], note: string | undefined): stri
   return text.replace(/(?<!\\)\|/gu, '\\|');
 }
 
-/** Replaces every cell that holds codes by its canonical text; positions are the model's. */
-function canonicalCodes(text: string, file: string, model: Model): string {
+/**
+ * Replaces every cell that holds codes by its canonical text; positions are the model's. Only
+ * cells on the lines of `tables`: a list's `- R: Content Strategist` keeps its wording.
+ */
+function canonicalCodes(text: string, file: string, model: Model, tables: readonly Table[]): string {
+  const inTable = new Set(tables.flatMap((t) => t.rows.map((_, i) => t.start + i)));
   const lines = text.split('\n');
   const edits = new Map<number, { from: number; to: number; text: string }[]>();
   for (const activity of model.activities) {
@@ -96,7 +114,7 @@ function canonicalCodes(text: string, file: string, model: Model): string {
   }
   for (const [line, list] of edits) {
     let current = lines[line - 1];
-    if (current === undefined || !current.trimStart().startsWith('|')) continue;
+    if (current === undefined || !inTable.has(line)) continue;
     // From the right, so that earlier positions stay valid.
     for (const e of list.sort((x, y) => y.from - x.from)) {
       current = current.slice(0, e.from) + e.text + current.slice(e.to);
@@ -112,22 +130,55 @@ interface TableNode {
   children?: TableNode[];
 }
 
-/** The line ranges of the tables at the top level of a document (not in lists or quotes). */
-function tableLines(text: string): [number, number][] {
+/**
+ * A table of the file: its first line, and where each of its lines' rows starts (a column, from
+ * 1), or null for the delimiter row, which the tree gives no node.
+ */
+interface Table {
+  start: number;
+  rows: (number | null)[];
+}
+
+/** Every table of a document, in lists and block quotes too, with where its rows start. */
+function tablesOf(text: string): Table[] {
   const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as TableNode;
-  return (tree.children ?? [])
-    .filter((n) => n.type === 'table' && n.position?.start.column === 1)
-    .map((n) => [n.position?.start.line ?? 0, n.position?.end.line ?? 0]);
+  const out: Table[] = [];
+  const walk = (node: TableNode) => {
+    if (node.type === 'table' && node.position) {
+      const start = node.position.start.line;
+      const rows: (number | null)[] = Array.from({ length: node.position.end.line - start + 1 }, () => null);
+      for (const row of node.children ?? []) {
+        if (row.position) rows[row.position.start.line - start] = row.position.start.column;
+      }
+      out.push({ start, rows });
+      return;
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  walk(tree);
+  return out;
+}
+
+/**
+ * A table line split into what comes before the table (a quote's `> `, a list item's marker or
+ * indentation: kept byte for byte) and the row. The delimiter row has no node: its prefix is its
+ * leading spaces and `>`s, which no delimiter cell holds.
+ */
+function splitLine(line: string, column: number | null): TableLine {
+  const at = column === null ? (/^[ \t>]*/u.exec(line)?.[0].length ?? 0) : column - 1;
+  return { prefix: line.slice(0, at), row: line.slice(at) };
 }
 
 /** The canonical form of one file's text, given the model of every file it is read with. */
 export function formatText(text: string, file: string, model: Model): string {
   // A file whose every line ends in CRLF keeps its line endings.
   const crlf = text.includes('\r\n') && !/(^|[^\r])\n/u.test(text);
-  const coded = canonicalCodes(crlf ? text.replaceAll('\r\n', '\n') : text, file, model);
-  const lines = coded.split('\n');
-  for (const [start, end] of tableLines(coded)) {
-    const aligned = alignTable(lines.slice(start - 1, end));
+  const lf = crlf ? text.replaceAll('\r\n', '\n') : text;
+  // The code edits change cells only, never where a table or a row starts.
+  const tables = tablesOf(lf);
+  const lines = canonicalCodes(lf, file, model, tables).split('\n');
+  for (const { start, rows } of tables) {
+    const aligned = alignTable(rows.map((column, i) => splitLine(lines[start - 1 + i] ?? '', column)));
     lines.splice(start - 1, aligned.length, ...aligned);
   }
   return lines.join(crlf ? '\r\n' : '\n');

@@ -21,10 +21,31 @@ export const packageRoot: string = (() => {
   }
 })();
 
+const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  repository?: string | { url?: string };
+};
+
 /** The version of rolemark, as in its package.json. */
-export const version: string = (
-  JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
-).version;
+export const version: string = manifest.version;
+
+/**
+ * The project's web address, from package.json's `repository` (`git+https://…/x.git` →
+ * `https://…/x`): the one place it is written, so that SARIF's links follow it
+ * (test/links.test.ts holds README and docs to the same address).
+ */
+export const repositoryUrl: string = webAddress(manifest.repository);
+
+/** package.json's `repository` as a web address: `git+https://host/o/n.git` → `https://host/o/n`. */
+export function webAddress(repository: string | { type?: string; url?: string } | undefined): string {
+  const url = (typeof repository === 'string' ? repository : repository?.url) ?? '';
+  const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/u.exec(url)?.[1];
+  if (shorthand) return `https://github.com/${shorthand}`;
+  return url
+    .replace(/^git\+/u, '')
+    .replace(/^git:\/\//u, 'https://')
+    .replace(/\.git$/u, '');
+}
 
 /** The folder of the code that is running (`src` under tests, `dist` once compiled). */
 export const codeRoot: string = dirname(dirname(fileURLToPath(import.meta.url)));

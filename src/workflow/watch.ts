@@ -21,7 +21,11 @@ export interface WatchEvent {
 }
 
 export interface WatchOptions extends BuildOptions {
-  /** Quiet time after the last change before rebuilding, in milliseconds (150 by default). */
+  /**
+   * Quiet time after the last change before rebuilding, in milliseconds (50 by default: an
+   * editor's save, a write or a temporary file renamed over the old one, is over in a few; the
+   * wait is part of every save's time to new outputs, docs/performance.md).
+   */
   debounceMs?: number;
   /** Called after every build, whether it succeeded, found errors in the content, or failed. */
   onBuild?: (event: WatchEvent) => void;
@@ -32,8 +36,17 @@ export interface WatchOptions extends BuildOptions {
    * `templates/` with its themes, a theme or template named by path), and how to read the
    * settings again: a change to any of them rebuilds with `reload()`'s options.
    */
-  settings?: { paths: readonly string[]; reload: () => Promise<BuildOptions> };
+  settings?: { paths: readonly string[]; reload: () => Promise<WatchSettings> };
+  /**
+   * Whether a file found under a watched folder is content (`.rolemarkignore` and `ignores:` say
+   * no): a file it refuses is neither read nor a reason to rebuild. A file named as an input is
+   * always read, as eslint and git do. Everything by default.
+   */
+  keep?: (file: string) => boolean;
 }
+
+/** What `settings.reload()` gives: the build's options and the content filter, read again. */
+export type WatchSettings = BuildOptions & Pick<WatchOptions, 'keep'>;
 
 export interface Watcher {
   /** Resolves once no build is running or waiting to run. */
@@ -73,8 +86,9 @@ function watchFile(dir: string, onChange: (path: string) => void, onError: (erro
  * configuration, templates, themes) reads the settings again before the next build.
  */
 export async function watch(inputs: readonly string[], options: WatchOptions = {}): Promise<Watcher> {
-  const { debounceMs = 150, onBuild, signal, settings, ...initialOptions } = options;
+  const { debounceMs = 50, onBuild, signal, settings, keep: initialKeep, ...initialOptions } = options;
   let buildOptions: BuildOptions = initialOptions;
+  let keep = initialKeep ?? (() => true);
   /** Set when a settings file changed: the next build reads the settings again first. */
   let reload = false;
   const pending = new Set<string>();
@@ -96,9 +110,11 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
     try {
       if (reload && settings) {
         reload = false;
-        buildOptions = await settings.reload();
+        const { keep: reloadedKeep, ...reloaded } = await settings.reload();
+        buildOptions = reloaded;
+        keep = reloadedKeep ?? (() => true);
       }
-      const model = loadSources(await readSources(await findInputs(inputs)), buildOptions.load ?? {});
+      const model = loadSources(await readSources(await contentFiles()), buildOptions.load ?? {});
       const result = await buildModel(model, { inputs, ...buildOptions });
       report({ changed, result: { ...result, model }, ms: performance.now() - started });
     } catch (error) {
@@ -130,6 +146,10 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
     timer = setTimeout(trigger, debounceMs);
   };
 
+  /** The inputs' files less the ignored ones; a file named as an input is always read. */
+  const named = new Set<string>();
+  const contentFiles = async () => (await findInputs(inputs)).filter((f) => named.has(resolve(f)) || keep(f));
+
   const watchers: { close: () => void }[] = [];
   const onError = (input: string) => (error: Error) =>
     report({ changed: [], error: new Error(`Stopped watching \`${input}\`: ${error.message}`), ms: 0 });
@@ -141,11 +161,15 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
     }
     const dir = info.isDirectory() ? input : dirname(input);
     const only = info.isDirectory() ? null : resolve(input);
+    if (only !== null) named.add(only);
     const onChange = (path: string, kind: ChangeKind) => {
       const file = resolve(path);
       if (only !== null && file !== only) return;
       const name = basename(file);
       if (IGNORED.test(name)) return;
+      // An ignored file is not content: its changes build nothing. (A folder's change still
+      // builds: files saved into a folder just made may come before its watcher does.)
+      if (only === null && kind === 'file' && !keep(file)) return;
       // Markdown files, and folders (a folder renamed or removed takes its files with it).
       if (MARKDOWN.test(name) || kind === 'folder') changedFile(file);
     };
@@ -158,8 +182,10 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
     if (info === null || info.isSymbolicLink()) continue;
     const onSettings = (changed: string, kind: ChangeKind) => {
       const name = basename(changed);
-      if (IGNORED.test(name) || (kind === 'file' && !SETTINGS_FILE.test(name))) return;
-      if (!info.isDirectory() && resolve(changed) !== resolve(path)) return;
+      // A settings file named itself (`.rolemarkignore` is hidden) is watched whatever its name.
+      if (!info.isDirectory()) {
+        if (resolve(changed) !== resolve(path)) return;
+      } else if (IGNORED.test(name) || (kind === 'file' && !SETTINGS_FILE.test(name))) return;
       reload = true;
       changedFile(changed);
     };

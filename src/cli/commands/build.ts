@@ -133,62 +133,72 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
     throw new RolemarkError(`Unknown format ${unknown.join(', ')}; expected ${FORMAT_CHOICES.join(', ')}`);
   }
   if (args.quiet && args.verbose) throw new RolemarkError('Choose one of --quiet and --verbose, not both');
-  const { options, inputs, out, config, settingsRoot } = await resolveBuild(ctx, args, formats as Format[]);
-  const shown = { ...args, inputs, out };
-  if (args.watch) {
-    // Settings files: a change to any reads them again (the configuration, the project's
-    // templates and themes, a template or theme named by path).
-    const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
-      /[\\/]|\.(md|ya?ml)$/u.test(p),
+  // A signal before the build's thread answers signals (while the configuration is read): nothing
+  // is written yet, so the process just ends.
+  const early = (signal: NodeJS.Signals) => {
+    ctx.io.stderr(
+      `rolemark: build stopped by ${signal}; nothing was written, ${args.out ?? 'out'}/ is as it was\n`,
     );
-    const paths = [
-      ...(config.file ? [resolve(config.file)] : []),
-      join(settingsRoot, 'templates'),
-      ...named.map((p) => resolve(p)),
-    ];
-    const reload = async () => (await resolveBuild(ctx, args, formats as Format[])).options;
-    return watchBuild(ctx, shown, { ...options, settings: { paths, reload } });
-  }
-
-  const { build } = await import('../../index.js');
-  const { progressReporter } = await import('../../workflow/progress.js');
-  const progress = progressReporter({
-    write: ctx.io.stderr,
-    tty: ctx.io.isTTY === true && !process.env.CI,
-    verbose: args.verbose,
-    quiet: args.quiet,
-    columns: process.stderr.columns,
-  });
-  // Ctrl+C or SIGTERM stops the build between two outputs, or mid-render (renders run in a
-  // worker: `isolate`): the staging folder is removed and the previous output is left as it
-  // was. A second signal, or a build still running 5 s after the first, ends the process now.
-  const stop = new AbortController();
-  const { abandonOutput } = await import('../../index.js');
-  const onSignal = (signal: NodeJS.Signals) => {
-    const message = `build stopped by ${signal}; nothing was written, ${out}/ is as it was`;
-    const code = signal === 'SIGINT' ? 130 : 143;
-    const now = () => {
-      abandonOutput(out);
-      ctx.io.stderr(`rolemark: ${message}\n`);
-      process.exit(code);
-    };
-    if (stop.signal.aborted) now();
-    stop.abort(new RolemarkError(message, code));
-    setTimeout(now, 5000).unref();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let result: Awaited<ReturnType<typeof build>>;
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  if (!args.watch) for (const s of signals) process.on(s, early);
+  let running: ReturnType<typeof import('../build-thread.js').buildInThread>;
+  let progress: ReturnType<typeof import('../../workflow/progress.js').progressReporter>;
+  let shown: Shown;
   try {
-    result = await build(inputs, {
-      ...options,
-      onProgress: progress.onProgress,
-      signal: stop.signal,
-      isolate: true,
+    const { options, inputs, out, config, settingsRoot } = await resolveBuild(ctx, args, formats as Format[]);
+    shown = { ...args, inputs, out };
+    if (args.watch) {
+      // Settings files: a change to any reads them again (the configuration, the project's
+      // templates and themes, a template or theme named by path).
+      const named = [...splitList(args.template), ...(args.theme ? [args.theme] : [])].filter((p) =>
+        /[\\/]|\.(md|ya?ml)$/u.test(p),
+      );
+      // `.rolemarkignore` and `ignores:` apply to what a watch reads and to what makes it rebuild;
+      // a glob is watched through the folder it starts from, keeping the files it matches.
+      const { ignoreFilter, IGNORE_FILE, watchedInputs } = await import('../content.js');
+      const watched = await watchedInputs(inputs);
+      const paths = [
+        ...(config.file ? [resolve(config.file)] : []),
+        join(settingsRoot, 'templates'),
+        resolve(config.root ?? '.', IGNORE_FILE),
+        ...named.map((p) => resolve(p)),
+      ];
+      const both = (ignored: (file: string) => boolean) => (file: string) =>
+        watched.matches(file) && ignored(file);
+      const reload = async () => {
+        const again = await resolveBuild(ctx, args, formats as Format[]);
+        return { ...again.options, keep: both(await ignoreFilter(again.config)) };
+      };
+      const keep = both(await ignoreFilter(config));
+      return await watchBuild(
+        ctx,
+        { ...shown, inputs: watched.folders },
+        { ...options, keep, settings: { paths, reload } },
+      );
+    }
+    const { progressReporter } = await import('../../workflow/progress.js');
+    progress = progressReporter({
+      write: ctx.io.stderr,
+      tty: ctx.io.isTTY === true && !process.env.CI,
+      verbose: args.verbose,
+      quiet: args.quiet,
+      columns: process.stderr.columns,
     });
+    // The build runs in a thread of its own, and the main thread answers signals: Ctrl+C or
+    // SIGTERM stops it, the staging folder is removed and the previous output left as it was; a
+    // second signal, or a build still running 2 s after the first, ends it wherever it is, whatever
+    // it is doing (build-thread.ts). Its handlers are in place when the call returns.
+    const { buildInThread } = await import('../build-thread.js');
+    running = buildInThread(inputs, options, { out, onProgress: progress.onProgress, stderr: ctx.io.stderr });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of signals) process.off(s, early);
+  }
+  let result: Awaited<typeof running>;
+  try {
+    result = await running;
+  } finally {
     progress.finish();
   }
   report(ctx, shown, result);
@@ -198,7 +208,8 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
 
 /** The build's options from the command line and the configuration, read again on reloads. */
 async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Format[]) {
-  const { parseShard } = await import('../../index.js');
+  // Not from index.js: the main thread never loads the reader and writers, the build's thread does.
+  const { parseShard } = await import('../../workflow/shard.js');
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const config = await projectConfig(ctx, args.config);
   // Files, folders and globs, less what .rolemarkignore names; `-` is refused (exit 2). A watch
@@ -215,7 +226,19 @@ async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Forma
     import('../../workflow/cache.js'),
   ]);
   assertSafeOutDir(out, inputs);
-  await assertReplaceable(resolve(out), CACHE_FILE);
+  const missing = await assertReplaceable(resolve(out), CACHE_FILE);
+  if (missing.length > 0 && !args.quiet) {
+    // Still rolemark's folder (every file it holds is as written), so it is replaced; but a file
+    // deleted by hand is said, not passed over.
+    const listed = missing
+      .slice(0, 5)
+      .map((m) => `\`${m}\``)
+      .join(', ');
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+    ctx.io.stderr(
+      `rolemark: ${out}/ lacks ${missing.length === 1 ? 'a file' : `${missing.length} files`} its ${CACHE_FILE} lists (${listed}${more}), deleted since the last build; every other file is as rolemark wrote it, so the build replaces the folder and writes ${missing.length === 1 ? 'it' : 'them'} again if still planned.\n`,
+    );
+  }
   const [{ templateSettings }, { looksLikePath }] = await Promise.all([
     import('../../templates/config.js'),
     import('../../templates/resolve.js'),

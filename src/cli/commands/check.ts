@@ -82,8 +82,8 @@ function withOptions(a: Argv, options: Readonly<Record<string, CheckOption>>): A
 }
 
 /**
- * `rolemark check`: loads the configuration, reads the content, runs the rules, applies the inline
- * `rolemark-disable` comments and reports. Exit codes: 0 clean (or warnings within
+ * `rolemark check`: loads the configuration, reads the content, runs the rules (which apply the
+ * inline `rolemark-disable` comments) and reports. Exit codes: 0 clean (or warnings within
  * `--max-warnings`), 1 errors or too many warnings, 2 bad usage, an unreadable input, or a
  * configuration with errors. It imports the reader and the rules only: never the PDF or DOCX
  * writers (test/rules/no-writers.test.ts proves it).
@@ -120,29 +120,21 @@ export const checkCommand = (ctx: CommandContext) => ({
     const { loadConfig } = await import('../../config/load.js');
     const config = await loadConfig(args.config ? { file: args.config } : {});
     const { readContent } = await import('../content.js');
-    const content = await readContent(ctx, args, config, 'check', !args.fix);
+    const content = await readContent(ctx, args, config, args.fix ? 'check --fix' : 'check', !args.fix);
     if (args.fix && content.kind === 'files') {
       const { formatFiles } = await import('./fmt.js');
       await formatFiles(content.files, config.load, true);
     }
     // The public API's reading and checking half (src/lint.ts), not the whole index: that also
     // brings in the composer and the writers' registry.
-    const [{ readSources }, { loadText, check }, { rules }, { applyInlineConfig }] = await Promise.all([
+    const [{ readSources }, { loadText, check }] = await Promise.all([
       import('../../read/files.js'),
       import('../../lint.js'),
-      import('../../rules/index.js'),
-      import('../../config/inline.js'),
     ]);
     const sources = content.kind === 'stdin' ? [content.source] : await readSources(content.files);
     const model = loadText(sources, config.load);
-    let diagnostics = [
-      ...config.diagnostics,
-      ...applyInlineConfig(
-        check(model, config.rules),
-        sources,
-        rules.map((r) => r.id),
-      ),
-    ];
+    // The engine applies the inline `rolemark-disable` comments, for build and export as for check.
+    let diagnostics = [...config.diagnostics, ...check(model, config.rules)];
     if (args.explain) {
       // Machine-read reports (json, github, sarif, junit) keep stdout to themselves.
       const text = `${(await import('./explain.js')).explainModel(model)}\n`;

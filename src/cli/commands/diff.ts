@@ -1,4 +1,6 @@
+import { isAbsolute, relative } from 'node:path';
 import type { Argv } from 'yargs';
+import { RolemarkError } from '../../errors.js';
 import { type CommandContext, canonicalFormat } from '../io.js';
 import { projectConfig, withConfig } from './inputs.js';
 
@@ -52,9 +54,20 @@ export const diffCommand = (ctx: CommandContext) => ({
       .example('$0 diff v1.0 HEAD --exit-code', 'Exit 1 if content/ changed since the tag v1.0')
       .example('$0 diff HEAD~1:docs/raci.md docs/raci.md', 'A path in a revision, with revision:path'),
   handler: async (args: DiffArgs) => {
+    // Two versions are compared: standard input could be at most one of them, and `-` is also
+    // no revision. Refused (exit 2) rather than read as a path named `-`.
+    if (ctx.stdinRequested) {
+      throw new RolemarkError(
+        '`rolemark diff` does not read standard input (`-`); save it to a file and name that file. See `rolemark diff --help`',
+      );
+    }
     const { diffVersions, formatDiff, hasChanges } = await import('../../index.js');
     const config = await projectConfig(ctx, args.config);
-    const paths = args.path?.length ? args.path : (config.content ?? ['content']);
+    // git reads paths relative to the current folder (`../../content` from a subfolder), never
+    // absolute ones, which is how the configuration's paths outside the current folder are shown.
+    const paths = (args.path?.length ? args.path : (config.content ?? ['content'])).map((p) =>
+      isAbsolute(p) ? relative(process.cwd(), p) || '.' : p,
+    );
     const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths, load: config.load });
     for (const note of notes) ctx.io.stderr(`rolemark: note: ${note}\n`);
     const color = args.format === 'text' && ctx.color === true;

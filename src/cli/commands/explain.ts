@@ -1,8 +1,9 @@
 import type { Argv } from 'yargs';
+import { applySuppressions } from '../../config/inline.js';
 import type { LoadOptions } from '../../config/scheme.js';
 import type { BlockReading, FileReading, Model } from '../../model/types.js';
 import type { CommandContext } from '../io.js';
-import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
+import { projectConfig, withConfig, withInputs } from './inputs.js';
 
 const SHAPES: Record<NonNullable<BlockReading['shape']>, string> = {
   'roles-as-columns': 'roles as columns',
@@ -79,7 +80,10 @@ export function explainModel(model: Model): string {
       );
     }
   }
-  const problems = model.diagnostics.filter((d) => d.severity !== 'info').length;
+  // What check would report of the reader's problems: less what rolemark-disable comments silence.
+  const problems = applySuppressions(model.diagnostics, model.suppressions, []).filter(
+    (d) => d.severity !== 'info' && d.ruleId !== 'unused-disable',
+  ).length;
   out.push(
     '',
     `${activities(model.activities.length)}, ${plural(model.roles.length, 'role')}; ${plural(problems, 'problem')} from the reader (\`rolemark check\` lists them)`,
@@ -96,11 +100,23 @@ export const explainCommand = (ctx: CommandContext) => ({
   describe: 'Show how each table, list and legend of the content was read (matrix, legend, prose…)',
   builder: (a: Argv) =>
     withConfig(withInputs(a))
+      .option('stdin-filename', {
+        type: 'string',
+        describe: 'The file name of standard input (`-`) in what is printed',
+      })
       .example('$0 explain content/team.md', 'One line per block: what the reader took it for, and why')
-      .example('$0 check --explain', 'The same, before the diagnostics'),
-  handler: async (args: { inputs?: string[]; config?: string }) => {
+      .example('$0 check --explain', 'The same, before the diagnostics')
+      .example('pbpaste | $0 explain -', 'A chart copied from elsewhere, from standard input'),
+  handler: async (args: { inputs?: string[]; config?: string; stdinFilename?: string }) => {
     const config = await projectConfig(ctx, args.config);
-    ctx.io.stdout(explainModel(await readModel(inputsOf(args, config), config.load)));
+    // Files, folders, globs less what is ignored, or `-`: the same inputs as check reads.
+    const { readContent } = await import('../content.js');
+    const content = await readContent(ctx, args, config, 'explain');
+    const model =
+      content.kind === 'stdin'
+        ? (await import('../../read/load.js')).loadSources([content.source], config.load)
+        : await readModel(content.files, config.load);
+    ctx.io.stdout(explainModel(model));
   },
 });
 

@@ -7,7 +7,8 @@ import { entryKind, writeNoFollow } from '../../workflow/safe-write.js';
 import { type CommandContext, summary } from '../io.js';
 
 interface ImportArgs {
-  file: string;
+  file?: string;
+  stdinFilename?: string;
   out?: string;
   title?: string;
   scheme?: string;
@@ -23,14 +24,18 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const delimiterOf = (value: string) => (value === '\\t' || value === 'tab' ? '\t' : value);
 
 export const importCommand = (ctx: CommandContext) => ({
-  command: 'import <file>',
+  command: 'import [file]',
   describe:
     'Turn a RACI chart in a spreadsheet (.csv, .tsv, .xlsx) or a Word table (.docx) into rolemark Markdown',
   builder: (a: Argv) =>
     a
       .positional('file', {
         type: 'string',
-        describe: 'The spreadsheet (CSV, TSV, an Excel workbook) or Word document',
+        describe: 'The spreadsheet (CSV, TSV, an Excel workbook) or Word document; - for standard input',
+      })
+      .option('stdin-filename', {
+        type: 'string',
+        describe: 'The name of standard input (`-`) in messages and for the title; `.tsv` means tabs',
       })
       .option('out', {
         alias: 'o',
@@ -57,22 +62,41 @@ export const importCommand = (ctx: CommandContext) => ({
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files' })
       .example('$0 import raci.csv > content/team.md', 'One chart to one document')
       .example('$0 import org.xlsx --sheet RACI --out content/', 'One file per value of the Document column')
-      .example('$0 import charter.docx --table 2 -o content/team.md', 'The second table of a Word document'),
+      .example('$0 import charter.docx --table 2 -o content/team.md', 'The second table of a Word document')
+      .example(
+        'curl -s https://hr.example/raci.csv | $0 import - --stdin-filename raci.csv',
+        'Standard input: the bytes tell CSV, TSV, XLSX or DOCX apart',
+      ),
   handler: async (args: ImportArgs) => {
-    const { importFile, loadText, check, sheetPlace } = await import('../../index.js');
-    const result = await importFile(args.file, {
+    const { importFile, importBytes, loadText, check, sheetPlace } = await import('../../index.js');
+    // yargs passes a lone `-` as an empty string.
+    const named = args.file === '' || args.file === '-' ? undefined : args.file;
+    const stdin = ctx.stdinRequested === true && named === undefined;
+    if (!stdin && named === undefined) {
+      throw new RolemarkError(
+        'Name the spreadsheet or Word document to import, or - for standard input. Run `rolemark import --help` for usage.',
+      );
+    }
+    if (!stdin && args.stdinFilename !== undefined) {
+      throw new RolemarkError('--stdin-filename names standard input: give `-` as the file too');
+    }
+    const file = stdin ? (args.stdinFilename ?? '<stdin>') : (named as string);
+    const options = {
       ...(args.title !== undefined ? { title: args.title } : {}),
       ...(args.scheme !== undefined ? { scheme: args.scheme } : {}),
       ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
       ...(args.table !== undefined ? { table: args.table } : {}),
       ...(args.delimiter !== undefined ? { delimiter: delimiterOf(args.delimiter) } : {}),
-    });
+    };
+    const result = stdin
+      ? await importBytes(await readStdin(ctx), file, options)
+      : await importFile(file, options);
     for (const w of result.warnings) ctx.io.stderr(`rolemark: warning: ${w}\n`);
 
     const single = args.out === undefined || /\.(md|markdown)$/iu.test(args.out);
     if (single && result.documents.length > 1) {
       throw new RolemarkError(
-        `\`${args.file}\` holds ${result.documents.length} documents (${result.documents.map((d) => d.title).join(', ')}); name a folder for them with --out`,
+        `\`${file}\` holds ${result.documents.length} documents (${result.documents.map((d) => d.title).join(', ')}); name a folder for them with --out`,
       );
     }
     const targets = result.documents.map((d) => ({
@@ -107,9 +131,7 @@ export const importCommand = (ctx: CommandContext) => ({
     const model = loadText(sources);
     const diagnostics = check(model).filter((d) => d.severity !== 'info');
     for (const d of diagnostics)
-      ctx.io.stderr(
-        `${placeOf(d, targets, args.file, sheetPlace)}  ${d.severity}  ${d.message}  ${d.ruleId}\n`,
-      );
+      ctx.io.stderr(`${placeOf(d, targets, file, sheetPlace)}  ${d.severity}  ${d.message}  ${d.ruleId}\n`);
     const where = targets.every((t) => t.path === null)
       ? ''
       : ` into ${targets.map((t) => t.path).join(', ')}`;
@@ -119,6 +141,13 @@ export const importCommand = (ctx: CommandContext) => ({
     if (diagnostics.some((d) => d.severity === 'error')) ctx.setExitCode(1);
   },
 });
+
+/** Standard input, up to one byte more than an import may hold, so that more can be told. */
+async function readStdin(ctx: CommandContext): Promise<Buffer> {
+  if (!ctx.io.stdin) throw new RolemarkError('No standard input to read');
+  const { MAX_IMPORT_BYTES } = await import('../../import/index.js');
+  return ctx.io.stdin(MAX_IMPORT_BYTES);
+}
 
 /** `chart.csv:5:3` (the spreadsheet's row and column) when the place came from a cell. */
 function placeOf(

@@ -1,10 +1,10 @@
-import { version } from '../../workflow/package.js';
+import { repositoryUrl, version } from '../../workflow/package.js';
 import type { Reporter } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /** Where a rule's documentation lives, for code scanning's "rule help" link. */
-const DOCS = 'https://github.com/rolemark/rolemark/blob/main/docs/rules.md';
+const DOCS = `${repositoryUrl}/blob/main/docs/rules.md`;
 
 /**
  * SARIF 2.1.0, the format GitHub code scanning uploads (`github/codeql-action/upload-sarif`):
@@ -22,7 +22,7 @@ export const sarif: Reporter = (diagnostics) => {
           driver: {
             name: 'rolemark',
             version,
-            informationUri: 'https://github.com/rolemark/rolemark',
+            informationUri: repositoryUrl,
             rules: ruleIds.map((id) => ({ id, helpUri: `${DOCS}#${id}` })),
           },
         },

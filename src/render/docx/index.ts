@@ -14,7 +14,7 @@ import {
   TextRun,
 } from 'docx';
 import type { DocumentIR } from '../../ir/types.js';
-import { estimateOnSlimMatrices, estimatePageNumbers } from './estimate.js';
+import { pageEstimator } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage, finishParts } from './package.js';
@@ -178,7 +178,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     // the document: Word and LibreOffice show a TOC field as written until it is updated. Only
     // documents with contents need it (page and page-count fields are always computed on display).
     ...(ir.blocks.some((b) => b.type === 'toc') && longWordCost(ir) <= LAYOUT_BUDGET
-      ? { pageNumbers: options.fullPageEstimate ? estimatePageNumbers : estimateOnSlimMatrices }
+      ? { pageNumbers: pageEstimator({ full: options.fullPageEstimate }) }
       : {}),
     sections,
   });

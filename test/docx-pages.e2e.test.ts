@@ -1,0 +1,165 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compose, load } from '../src/index.js';
+import type { Model } from '../src/model/types.js';
+import { renderDocx } from '../src/render/docx/index.js';
+import { docxParts, elements, sofficeToPdf } from './docx-helpers.js';
+import { teamFixture } from './fixtures/pdf/generate.js';
+import { docxText, modelOf, pdfText, tempDir } from './helpers.js';
+
+/**
+ * The contents' page numbers of a team charter's DOCX against LibreOffice's pagination of the same
+ * file (issue 16): the numbers are worked out when the document is written (estimate.ts), and Word
+ * and LibreOffice show them as written until the fields are updated. Each heading the contents
+ * list is looked for, in order, in LibreOffice's PDF read back a page at a time, after the contents.
+ */
+
+const JAPANESE = `---
+title: プラットフォームチーム
+lang: ja
+---
+# プラットフォームチーム
+
+このチャーターは、プラットフォームチームの役割と責任をまとめたものです。各活動について、誰が実行し、誰が説明責任を負い、誰に相談し、誰に報告するかを示します。
+
+## 役割
+
+### プロダクトマネージャー (PM)
+製品の長期的なビジョンと戦略を担当します。市場の需要を理解し、データを分析し、目標に向けて資源を調整します。
+
+### 開発チーム (Dev)
+製品を作ります。スプリントの目標をプロダクトオーナーと一緒に決め、バックログを動くソフトウェアに変えます。
+
+### 品質保証 (QA)
+リリースの前に製品を検証し、不具合を報告します。
+
+## 責任分担表
+
+| 活動 | PM | Dev | QA |
+|---|---|---|---|
+${Array.from({ length: 40 }, (_, i) => `| 活動 ${i + 1}：リリース計画の見直しと関係者への共有 | ${i % 3 === 0 ? 'A/R' : 'A'} | R | ${i % 2 ? 'C' : 'I'} |`).join('\n')}
+
+## 協力の仕方
+
+毎週の打ち合わせで優先順位を確認します。
+`;
+
+interface Case {
+  name: string;
+  model: () => Promise<Model>;
+  /**
+   * Where docx's estimate, which follows Word's layout, and LibreOffice's pagination part ways.
+   * The test then expects them to differ, so that it fails, and is turned back, once they agree.
+   */
+  knownDifference?: string;
+}
+
+const CASES: Case[] = [
+  { name: 'small', model: () => load(['content']) },
+  { name: 'wide', model: async () => modelOf(teamFixture(30, 40).markdown, 'team.md') },
+  {
+    name: 'long',
+    model: async () => modelOf(teamFixture(6, 150).markdown, 'team.md'),
+    // Measured 2026-12-07: LibreOffice fits the second and third role sections' headings (with the
+    // line kept with them) at the foot of page 7, the estimate puts them on page 8; the whole-
+    // document estimate says the same, so it is not the slimmed twin's doing (estimate.ts).
+    knownDifference: 'two headings at the foot of page 7 in LibreOffice, on page 8 in the estimate',
+  },
+  { name: 'rtl', model: () => load(['test/fixtures/rtl/team.md']) },
+  { name: 'japanese', model: async () => modelOf(JAPANESE, 'team.md') },
+];
+
+/** The contents' entries as written: each heading's text and page number. */
+function contents(docx: Buffer): { title: string; page: number }[] {
+  const xml = docxParts(docx)['word/document.xml'] ?? '';
+  const toc = elements(xml, 'w:sdt')[0] ?? '';
+  return elements(toc, 'w:p')
+    .filter((p) => p.includes('PAGEREF'))
+    .map((p) => {
+      const [, title = '', page = ''] = /^(.*?)\t(\d*)\s*$/su.exec(docxText(p).trim()) ?? [];
+      return { title: title.trim(), page: Number(page) };
+    });
+}
+
+const squash = (s: string) => s.normalize('NFKC').replace(/[\s\u00ad\u200b-\u200f\u202a-\u202e]+/gu, '');
+const RTL = /[\u0590-\u08ff]/u;
+/** pdftotext gives right-to-left text in an order of its own: such a title is matched by its letters. */
+const letters = (s: string) => [...s].sort().join('');
+const same = (line: string, title: string) =>
+  line === title || (RTL.test(title) && letters(line) === letters(title));
+
+/**
+ * The page each title is on in the PDF: the first line, after the contents' page and after the
+ * previous title's line, that reads as the title (spaces and bidi marks aside).
+ */
+function pagesIn(pdf: string, titles: string[]): (number | null)[] {
+  const pages = pdfText(pdf, false)
+    .split('\f')
+    .map((p) => p.split('\n').map(squash));
+  // The contents: the page where the first title's entry is followed by its dot leaders.
+  const tocPage = pages.findIndex((lines) => lines.some((l) => l.includes('.....')));
+  let at = { page: Math.max(0, tocPage), line: -1 };
+  // Skip the contents' own lines.
+  const tocLines = pages[at.page] ?? [];
+  at.line = tocLines.reduce((last, l, i) => (l.includes('.....') ? i : last), -1);
+  return titles.map((title) => {
+    const want = squash(title);
+    for (let p = at.page; p < pages.length; p++) {
+      const lines = pages[p] ?? [];
+      const from = p === at.page ? at.line + 1 : 0;
+      const k = lines.findIndex((l, i) => i >= from && same(l, want));
+      if (k >= 0) {
+        at = { page: p, line: k };
+        return p + 1;
+      }
+    }
+    return null;
+  });
+}
+
+const results = new Map<
+  string,
+  { written: { title: string; page: number }[]; libreOffice: (number | null)[] }
+>();
+
+beforeAll(async () => {
+  const dir = tempDir();
+  const files: string[] = [];
+  const written = new Map<string, { title: string; page: number }[]>();
+  for (const c of CASES) {
+    const model = await c.model();
+    const docx = await renderDocx(compose(model, { document: model.documents[0]?.id ?? '' }), {
+      modified: null,
+    });
+    const path = join(dir, `${c.name}.docx`);
+    writeFileSync(path, docx);
+    files.push(path);
+    written.set(c.name, contents(docx));
+  }
+  const pdfs = await sofficeToPdf(files);
+  for (const c of CASES) {
+    const entries = written.get(c.name) ?? [];
+    results.set(c.name, {
+      written: entries,
+      libreOffice: pagesIn(
+        pdfs[c.name] ?? '',
+        entries.map((e) => e.title),
+      ),
+    });
+  }
+}, 300_000);
+
+describe("the contents' page numbers against LibreOffice's pages", () => {
+  for (const c of CASES) {
+    const test = c.knownDifference ? it.fails : it;
+    const title = c.knownDifference ? ` (known difference: ${c.knownDifference})` : '';
+    test(`${c.name} charter: every heading is on the page its entry says${title}`, () => {
+      const r = results.get(c.name);
+      expect(r?.written.length, 'entries in the contents').toBeGreaterThan(2);
+      const written = (r?.written ?? []).map((e) => `${e.title}: ${e.page}`);
+      const seen = (r?.written ?? []).map((e, i) => `${e.title}: ${r?.libreOffice[i]}`);
+      expect(written).toEqual(seen);
+    });
+  }
+});
