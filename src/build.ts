@@ -31,6 +31,7 @@ import {
   sha256,
 } from './workflow/cache.js';
 import { type Shard, selectShard } from './workflow/shard.js';
+import { sourceTimes as readSourceTimes } from './workflow/source-time.js';
 
 export { FORMATS, type Format } from './render/formats.js';
 
@@ -64,6 +65,11 @@ export interface BuildOptions {
   inputs?: readonly string[];
   /** Date printed on documents that give none (YYYY-MM-DD); `SOURCE_DATE_EPOCH` by default. */
   date?: string | null;
+  /**
+   * When each content file last changed (ISO), by path: the files' creation dates when no date is
+   * set. `buildModel` reads them from git (see `workflow/source-time.ts`).
+   */
+  sourceTimes?: Readonly<Record<string, string>>;
   /** A .docx or .dotx whose styles the DOCX outputs take, as pandoc's `--reference-doc`. */
   referenceDocx?: string;
   /**
@@ -223,7 +229,12 @@ export function planOutputs(
     typeof t === 'string' ? loadTemplate(t, root) : t,
   );
   const theme = typeof options.theme === 'string' ? loadTheme(options.theme, root) : options.theme;
-  const compose = { date, lang: options.lang ?? null, ...(theme ? { theme } : {}) };
+  const compose = {
+    date,
+    lang: options.lang ?? null,
+    ...(theme ? { theme } : {}),
+    ...(options.sourceTimes ? { sourceTimes: options.sourceTimes } : {}),
+  };
   // One file per content document or role, for each template, in each of its formats asked for.
   for (const planned of planDocuments(model, templates, formats, compose)) {
     const ir = lazy(planned.compose);
@@ -293,10 +304,21 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   // A warning from a writer (a glyph no font has) is reported once, however many documents show
   // it; an output reused from the cache is not rendered, so it reports nothing.
   const warnings = new Map<string, Diagnostic>();
-  let plan = planOutputs(model, options, referenceDocx ? { referenceDocx } : {}, (d, key) => {
-    const set = withSetting(d, model, options.rules ?? {});
-    if (set && !warnings.has(key)) warnings.set(key, set);
-  });
+  // Without a date, a document is dated by its sources' last commit (read before any rendering).
+  const dated = options.date === undefined ? sourceDate() : options.date;
+  const renders = (options.formats ?? FORMATS).some((f) => f === 'pdf' || f === 'docx');
+  const sourceTimes =
+    options.sourceTimes ??
+    (dated === null && renders ? await readSourceTimes(model.documents.map((d) => d.file)) : undefined);
+  let plan = planOutputs(
+    model,
+    { ...options, ...(sourceTimes ? { sourceTimes } : {}) },
+    referenceDocx ? { referenceDocx } : {},
+    (d, key) => {
+      const set = withSetting(d, model, options.rules ?? {});
+      if (set && !warnings.has(key)) warnings.set(key, set);
+    },
+  );
   if (options.shard) plan = selectShard(plan, (p) => p.unit, options.shard);
   const fingerprint = await codeFingerprint();
   const manifest = options.force ? null : await readManifest(out);

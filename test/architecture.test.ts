@@ -41,12 +41,15 @@ const ALLOWED_UPWARD: Record<string, string> = {
     'the custom scheme of a frontmatter (`scheme:` as a mapping) decides how the tables are read, and it is validated by config/ against the schema built from the rule registry; the YAML is parsed once, by the reader',
 };
 
-/** Cycles through `import type` only (erased when compiled), each with why it is still there. */
+/**
+ * Cycles through `import type` only (erased when compiled), each named by the folder it stays in
+ * (a helper added there joins it without a new entry), with why it is still there.
+ */
 const ALLOWED_CYCLES: Record<string, string> = {
-  'src/compose/labels.ts src/compose/lang/de.ts src/compose/lang/es.ts src/compose/lang/fr.ts':
-    'labels.ts lists the languages, each language imports the Labels type from labels.ts',
-  'src/render/pdf/blocks.ts src/render/pdf/matrix-layout.ts src/render/pdf/matrix-notes.ts src/render/pdf/matrix.ts src/render/pdf/page-furniture.ts src/render/pdf/toc.ts src/render/pdf/workload.ts src/render/pdf/writer.ts':
-    'the drawing helpers take the PdfWriter as their context (type only); an interface of its own would be edited with every new helper, and matrix*.ts are being changed by other work now',
+  'src/compose/':
+    'labels.ts lists the languages, each language (lang/*.ts) imports the Labels type from labels.ts',
+  'src/render/pdf/':
+    'the drawing helpers take the PdfWriter as their context (type only); an interface of its own would be edited with every new helper, and these files are being changed by other work now',
 };
 
 const graph = importGraph('src');
@@ -72,7 +75,12 @@ describe('architecture: layers point down', () => {
   });
 
   it('has no cycle through type imports either, except the named ones', () => {
-    expect(cycles(graph).map((component) => component.join(' '))).toEqual(Object.keys(ALLOWED_CYCLES).sort());
+    const folderOf = (component: string[]) =>
+      Object.keys(ALLOWED_CYCLES).find((folder) => component.every((file) => file.startsWith(folder)));
+    const found = cycles(graph);
+    expect(found.filter((c) => !folderOf(c)).map((c) => c.join(' '))).toEqual([]);
+    // An entry that no cycle needs any more fails too, so that the list only shrinks.
+    expect([...new Set(found.map(folderOf))].sort()).toEqual(Object.keys(ALLOWED_CYCLES).sort());
   });
 });
 

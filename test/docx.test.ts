@@ -59,7 +59,10 @@ function expectedMatrix(model: Model): string[][] {
 
 /** The matrix tables of a document joined back into one, side by side: the activity column once. */
 function readBackMatrix(xml: string): string[][] {
-  const tables = docxTables(xml).filter((t) => t[0]?.[0] === 'Activity');
+  // A column group's header cell also holds its caption ("Roles 1–15 of 30"), above "Activity".
+  const tables = docxTables(xml)
+    .filter((t) => /^(Roles \d+–\d+ of \d+)?Activity$/.test(t[0]?.[0] ?? ''))
+    .map((t) => t.map((row, r) => (r === 0 ? ['Activity', ...row.slice(1)] : row)));
   const [first, ...rest] = tables;
   if (!first) return [];
   return first.map((row, r) =>

@@ -278,6 +278,18 @@ describe('template structure', () => {
     });
     expect(ir.theme?.fontSize).toBe(14.25);
   });
+
+  it('page margins lay over the theme’s, per side or all at once, and refuse what is not a length', () => {
+    const sides = forDoc(
+      template('::matrix', 'per: document\npage: { margins: { top: 17mm, bottom: 14mm } }'),
+    );
+    expect(sides.theme?.page.margin).toEqual({ top: 48.19, right: 56.69, bottom: 39.69, left: 56.69 });
+    const all = forDoc(template('::matrix', 'per: document\npage: { margins: 10mm }'));
+    expect(all.theme?.page.margin).toEqual({ top: 28.35, right: 28.35, bottom: 28.35, left: 28.35 });
+    expect(problems('Body', 'per: document\npage: { margins: { top: wide } }')).toEqual([
+      '3:25 Expected a margin like "15mm" (at most 70mm), not `wide`',
+    ]);
+  });
 });
 
 describe('docs/templates.md', () => {

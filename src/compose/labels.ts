@@ -7,6 +7,8 @@ import { fr } from './lang/fr.js';
  * is a table, not a code change. Templates reach the plain strings as `{{labels.<key>}}`.
  */
 export interface Labels {
+  /** The direction the language is written in: the base direction of generated sentences. */
+  direction: 'ltr' | 'rtl';
   pageOf: string;
   version: string;
   owner: string;
@@ -45,6 +47,11 @@ export interface Labels {
   posterSize: (sheet: string) => string;
   /** Under a poster's legend when it is tiled over several sheets. */
   posterTiled: (sheet: string) => string;
+  /**
+   * Under a poster's legend in its Word file, whose pages may be smaller than the sheet (Word's
+   * largest is 22 in) and never name their rows: `{page}` is left for the writer to fill.
+   */
+  posterWord: (sheet: string) => string;
   /** Heads each sheet of a tiled poster: `{sheet}`, `{sheets}`, `{from}`, `{to}`. */
   sheetOf: string;
   /** Heads a handout's column of the roles not shown one by one. */
@@ -67,6 +74,7 @@ export interface Labels {
 }
 
 export const en: Labels = {
+  direction: 'ltr',
   pageOf: 'Page {page} of {pages}',
   version: 'Version',
   owner: 'Owner',
@@ -101,6 +109,8 @@ export const en: Labels = {
   signsOffAll: 'Signs off its own work on every key responsibility above.',
   posterSize: (sheet) => `Made to print on one sheet of ${sheet}.`,
   posterTiled: (sheet) => `Made to print on several sheets of ${sheet}; each sheet names its rows.`,
+  posterWord: (sheet) =>
+    `Made for ${sheet}, as the PDF prints it. This Word file is set on pages of {page}, numbered in their footer.`,
   sheetOf: 'Sheet {sheet} of {sheets}, rows {from}–{to}',
   others: 'Others',
   noteOn: '{role} on “{activity}”: {note}',
@@ -160,7 +170,8 @@ export function responsibilityHeading(labels: Labels, codeLabel: string): string
 /** The plain-string labels, by key: what `{{labels.<key>}}` may name in a template. */
 export function stringLabels(labels: Labels): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') out[key] = value;
+  for (const [key, value] of Object.entries(labels))
+    if (typeof value === 'string' && key !== 'direction') out[key] = value;
   return out;
 }
 

@@ -131,13 +131,18 @@ export function decisionRights(model: Model, role: Role, labels: Labels): Block[
   const own = owned.length - others.length;
   const blocks: Block[] = [];
   if (others.length > 0) {
-    blocks.push({ type: 'paragraph', content: [{ type: 'text', text: labels.approvesOthers }] });
+    blocks.push({
+      type: 'paragraph',
+      dir: labels.direction,
+      content: [{ type: 'text', text: labels.approvesOthers }],
+    });
     blocks.push(...activityLists(model, role, others, 3));
   }
   const done = doer ? heldOn(model, role, doer).length : 0;
   if (own > 0)
     blocks.push({
       type: 'paragraph',
+      dir: labels.direction,
       content: [
         { type: 'text', text: own === done ? labels.signsOffAll : labels.signsOffOwn(own, labels.signsOff) },
       ],
@@ -214,6 +219,7 @@ export function collaborators(model: Model, role: Role, labels: Labels): Block[]
         return [
           {
             type: 'paragraph',
+            dir: labels.direction,
             content: [
               { type: 'text', text: `${other?.name ?? id}${alias}`, bold: true },
               { type: 'text', text: ` — ${labels.sharedActivities(n)}` },

@@ -42,6 +42,18 @@ export interface ParagraphBlock {
   content: Inline[];
   /** `lead` for an introduction, `small` for fine print, `caption` under tables. */
   style?: 'lead' | 'small' | 'caption';
+  /**
+   * The base direction of a sentence written in the document's language around names in another
+   * script ("מנהלת מוצר (MNM) — 3 shared activities" reads left to right in an English document).
+   * Without it, the first strong character decides (UAX #9, rule P2), as for the user's own text.
+   */
+  dir?: 'ltr' | 'rtl';
+  /**
+   * `sheet-note`: the poster's line under its legend that names the sheet it was made for. A
+   * writer that cannot set the page at that size (Word's pages end at 22 in) prints
+   * `labels.posterWord` instead, so that the line stays true of the file it is in.
+   */
+  kind?: 'sheet-note';
 }
 
 export interface ListBlock {
@@ -110,6 +122,11 @@ export interface CoverBlock {
   title: string;
   subtitle?: string;
   items: { label: string; value: string }[];
+  /**
+   * A title block that leaves the page to what follows (a one-page handout): a smaller title and
+   * the items on one line under it, instead of a band of fields. Writers may ignore it.
+   */
+  compact?: boolean;
 }
 
 /** A table of contents of the document's level-2 and level-3 headings, with links to them. */
@@ -150,6 +167,11 @@ export interface DocumentMeta {
   /** ISO date (YYYY-MM-DD) or null: never the clock, so builds are reproducible. */
   date: string | null;
   version: string | null;
+  /**
+   * When the sources last changed (ISO date and time): their last git commit, else their
+   * modification time. The file's creation date when neither `date` nor `SOURCE_DATE_EPOCH` is set.
+   */
+  modified?: string | null;
 }
 
 export interface DocumentIR {
@@ -178,6 +200,8 @@ export interface DocumentIR {
     noteOn?: string;
     /** Joins a label to its value: ": " (French: narrow no-break space, then ": "). */
     colon?: string;
+    /** A poster's sheet note for a Word file: `{page}` is the size of the file's own pages. */
+    posterWord?: string;
   };
   blocks: Block[];
   /** How it looks: page, type, colours, logo. Writers use their own defaults when it is absent. */

@@ -27,6 +27,8 @@ export interface TemplateComposeOptions {
   /** The date printed when the source gives none (YYYY-MM-DD); never the clock. */
   date?: string | null;
   theme?: ResolvedTheme;
+  /** When each content file last changed (ISO), by path: see `workflow/source-time.ts`. */
+  sourceTimes?: Readonly<Record<string, string>>;
 }
 
 export type TemplateTarget = { document: TeamDocument } | { role: Role };
@@ -281,6 +283,7 @@ function themeFor(
     ...theme,
     page: {
       ...theme.page,
+      margin: { ...theme.page.margin, ...meta.page.margins },
       size,
       orientation,
       width: orientation === 'landscape' ? h : w,
@@ -294,7 +297,12 @@ function themeFor(
 /** After the first legend, a line saying what sheet the poster was made for (and that it is tiled). */
 function withSheetNote(blocks: Block[], labels: Labels, poster: PosterChoice, name: string): Block[] {
   const text = poster.fits ? labels.posterSize(name) : labels.posterTiled(name);
-  const note: Block = { type: 'paragraph', style: 'small', content: [{ type: 'text', text }] };
+  const note: Block = {
+    type: 'paragraph',
+    style: 'small',
+    kind: 'sheet-note',
+    content: [{ type: 'text', text }],
+  };
   const marked = poster.fits
     ? blocks
     : blocks.map((b): Block => (b.type === 'matrix' ? { ...b, sheetOf: labels.sheetOf } : b));
@@ -355,6 +363,7 @@ export function composeTemplate(
       lang,
       date,
       version: doc?.version ?? null,
+      ...(options.sourceTimes ? { modified: latest(docs.map((d) => options.sourceTimes?.[d.file])) } : {}),
     },
     header: theme.header ? joinParts(theme.header, framed) : header,
     footer: theme.footer ? joinParts(theme.footer, framed) : footer,
@@ -367,8 +376,15 @@ export function composeTemplate(
       continued: labels.continued,
       noteOn: labels.noteOn,
       colon: labels.colon,
+      ...(poster
+        ? { posterWord: labels.posterWord(sheetName(pageTheme.page.size, pageTheme.page.orientation)) }
+        : {}),
     },
     blocks,
     theme: pageTheme,
   };
 }
+
+/** The latest of ISO timestamps (they sort as text), or null when there is none. */
+const latest = (times: readonly (string | undefined)[]): string | null =>
+  times.reduce<string | null>((a, t) => (t !== undefined && (a === null || t > a) ? t : a), null);

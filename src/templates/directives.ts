@@ -83,6 +83,7 @@ function cover(ctx: ExpandContext, attrs: Record<string, string>): Block[] {
     title: attrs.title ?? role?.name ?? doc?.title ?? '',
     ...(attrs.subtitle ? { subtitle: attrs.subtitle } : {}),
     items: chosen.flatMap((k) => values[k as (typeof COVER_ITEMS)[number]] ?? []),
+    ...(attrs.size === 'compact' ? { compact: true } : {}),
   };
   return [block];
 }
@@ -132,8 +133,10 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
       title: { text: true },
       subtitle: { text: true },
       items: { list: true, values: COVER_ITEMS },
+      size: { values: ['full', 'compact'] },
     },
-    summary: 'title block: the role or document name, a subtitle, and version/owner/date (or `items`)',
+    summary:
+      'title block: the role or document name, a subtitle, and version/owner/date (or `items`); `size=compact`: a smaller title with the items on one line',
     expand: cover,
   },
   {

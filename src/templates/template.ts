@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS } from '../read/limits.js';
 import { cutPathological } from '../read/pathological.js';
 import { DIRECTIVES, directive } from './directives.js';
 import { checkPlaceholders, type Scope, suggest } from './placeholders.js';
+import { length } from './theme-file.js';
 import { type PlacedText, Problems, YamlFile } from './yaml.js';
 
 /**
@@ -40,7 +41,12 @@ export interface TemplateMeta {
    * `large` is one size up from the theme's paper: A3 for A4, Tabloid for Letter. `fit` is the
    * smallest sheet from there up (A3, A2, A1, A0) that holds the matrix (poster-fit.ts).
    */
-  page: { size?: PageSize | 'large' | 'fit'; orientation?: 'portrait' | 'landscape' };
+  page: {
+    size?: PageSize | 'large' | 'fit';
+    orientation?: 'portrait' | 'landscape';
+    /** Margins in points laid over the theme's, per side: a handout gives its rows more of the page. */
+    margins?: Partial<Record<'top' | 'right' | 'bottom' | 'left', number>>;
+  };
   /** Multiplies the theme's type size: below 1 for dense handouts, above for posters. */
   fontScale?: number;
   lang?: string;
@@ -107,7 +113,8 @@ function readMeta(yaml: YamlFile, fallbackName: string, problems: Problems): Tem
   const formats = yaml
     .list(keys.get('formats'), '`formats`')
     .flatMap((f) => yaml.oneOf(f, TEMPLATE_FORMATS, 'format') ?? []);
-  const page = yaml.entries(keys.get('page') ?? null, ['size', 'orientation'], '`page`');
+  const page = yaml.entries(keys.get('page') ?? null, ['size', 'orientation', 'margins'], '`page`');
+  const margins = pageMargins(yaml, page.get('margins'));
   const size = yaml.choice(page.get('size'), [...PAGE_SIZES, 'large', 'fit'] as const, 'page size');
   const orientation = yaml.choice(page.get('orientation'), ['portrait', 'landscape'] as const, 'orientation');
   const scale = yaml.string(keys.get('font-scale'), '`font-scale`');
@@ -141,7 +148,11 @@ function readMeta(yaml: YamlFile, fallbackName: string, problems: Problems): Tem
     description: yaml.string(keys.get('description'), '`description`')?.text ?? '',
     per: per ?? 'document',
     formats: formats.length > 0 ? [...new Set(formats)] : [...TEMPLATE_FORMATS],
-    page: { ...(size ? { size } : {}), ...(orientation ? { orientation } : {}) },
+    page: {
+      ...(size ? { size } : {}),
+      ...(orientation ? { orientation } : {}),
+      ...(margins ? { margins } : {}),
+    },
     header: yaml.list(keys.get('header'), '`header`', false),
     footer: yaml.list(keys.get('footer'), '`footer`', false),
   };
@@ -398,4 +409,30 @@ function checkOutput(output: PlacedText, scope: Scope, problems: Problems): void
       `Expected \`output\` to be a relative path inside the output folder, not \`${output.text}\``,
       'template-frontmatter',
     );
+}
+
+const SIDES = ['top', 'right', 'bottom', 'left'] as const;
+
+/** `margins: 15mm` (every side) or `margins: { top: 15mm, bottom: 12mm }`, as in a theme file. */
+function pageMargins(
+  yaml: YamlFile,
+  node: Parameters<YamlFile['string']>[0],
+): TemplateMeta['page']['margins'] {
+  if (node === undefined || node === null) return undefined;
+  const entries = yaml.isMapping(node)
+    ? yaml.entries(node, SIDES, '`page.margins`')
+    : new Map(SIDES.map((side) => [side, node] as const));
+  const out: NonNullable<TemplateMeta['page']['margins']> = {};
+  for (const [side, value] of entries) {
+    const v = yaml.string(value, `\`margins.${side}\``);
+    const pt = v ? length(v.text) : undefined;
+    if (v && (pt === undefined || pt > 200))
+      yaml.problems.add(
+        v.at,
+        `Expected a margin like "15mm" (at most 70mm), not \`${v.text}\``,
+        'template-frontmatter',
+      );
+    else if (pt !== undefined) out[side as (typeof SIDES)[number]] = pt;
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import type { Labels } from '../labels.js';
 
 /** German. RACI keeps its letters: R führt durch, A verantwortet, as German project handbooks put it. */
 export const de: Labels = {
+  direction: 'ltr',
   pageOf: 'Seite {page} von {pages}',
   version: 'Version',
   owner: 'Eigentümer',
@@ -37,6 +38,8 @@ export const de: Labels = {
   posterSize: (sheet) => `Für den Druck auf einem Blatt ${sheet} angelegt.`,
   posterTiled: (sheet) =>
     `Für den Druck auf mehreren Blättern ${sheet} angelegt; jedes Blatt nennt seine Zeilen.`,
+  posterWord: (sheet) =>
+    `Für ${sheet} angelegt, wie das PDF es druckt. Diese Word-Datei ist auf Seiten von {page} gesetzt, in der Fußzeile nummeriert.`,
   sheetOf: 'Blatt {sheet} von {sheets}, Zeilen {from}–{to}',
   others: 'Andere',
   noteOn: '{role} zu „{activity}“: {note}',

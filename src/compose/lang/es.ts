@@ -2,6 +2,7 @@ import type { Labels } from '../labels.js';
 
 /** Spanish. RACI keeps its letters: Responsable, Aprobador, Consultado, Informado. */
 export const es: Labels = {
+  direction: 'ltr',
   pageOf: 'Página {page} de {pages}',
   version: 'Versión',
   owner: 'Propietario',
@@ -36,6 +37,8 @@ export const es: Labels = {
   signsOffAll: 'Aprueba su propio trabajo en cada una de las responsabilidades anteriores.',
   posterSize: (sheet) => `Pensado para imprimir en una hoja ${sheet}.`,
   posterTiled: (sheet) => `Pensado para imprimir en varias hojas ${sheet}; cada hoja indica sus filas.`,
+  posterWord: (sheet) =>
+    `Pensado para ${sheet}, tal como lo imprime el PDF. Este archivo de Word está compuesto en páginas de {page}, numeradas en el pie de página.`,
   sheetOf: 'Hoja {sheet} de {sheets}, filas {from}–{to}',
   others: 'Otros',
   noteOn: '{role} en «{activity}»: {note}',

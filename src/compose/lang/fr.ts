@@ -2,6 +2,7 @@ import type { Labels } from '../labels.js';
 
 /** French. RACI keeps its letters; R is the Réalisateur and A the Approbateur, as French teams say. */
 export const fr: Labels = {
+  direction: 'ltr',
   pageOf: 'Page {page} sur {pages}',
   version: 'Version',
   owner: 'Propriétaire',
@@ -36,6 +37,8 @@ export const fr: Labels = {
   signsOffAll: 'Valide lui-même son travail sur chacune des responsabilités ci-dessus.',
   posterSize: (sheet) => `Conçu pour une feuille ${sheet}.`,
   posterTiled: (sheet) => `Conçu pour plusieurs feuilles ${sheet}\u202f; chaque feuille indique ses lignes.`,
+  posterWord: (sheet) =>
+    `Conçu pour ${sheet}, tel que l’imprime le PDF. Ce fichier Word est mis en page sur des pages de {page}, numérotées en pied de page.`,
   sheetOf: 'Feuille {sheet} sur {sheets}, lignes {from} à {to}',
   others: 'Autres',
   noteOn: '{role} sur «\u202f{activity}\u202f»\u202f: {note}',

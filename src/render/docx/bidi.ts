@@ -28,3 +28,13 @@ export const paragraphDirection = (content: readonly Inline[] | string): { bidir
 /** Run options for a run that starts right-to-left. */
 export const runDirection = (text: string): { rightToLeft?: true } =>
   startsRtl(text) ? { rightToLeft: true } : {};
+
+/**
+ * Paragraph options for a paragraph of the IR: its own `dir` when compose set one (a sentence in
+ * the document's language around a Hebrew name is left to right), else its first strong letter.
+ */
+export const irDirection = (
+  content: readonly Inline[],
+  dir: 'ltr' | 'rtl' | undefined,
+): { bidirectional?: true } =>
+  dir === undefined ? paragraphDirection(content) : dir === 'rtl' ? { bidirectional: true } : {};

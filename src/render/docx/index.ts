@@ -42,7 +42,10 @@ export interface DocxOptions {
 
 const ROLES_OF = 'Roles {from}–{to} of {total}';
 
-/** `SOURCE_DATE_EPOCH` (seconds), else the document's date at midnight UTC, else none. */
+/**
+ * `SOURCE_DATE_EPOCH` (seconds), else the document's date at midnight UTC, else when its sources
+ * last changed (IR `meta.modified`), else none.
+ */
 export function documentTimestamp(ir: DocumentIR, env: NodeJS.ProcessEnv = process.env): Date | null {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000);
@@ -50,7 +53,9 @@ export function documentTimestamp(ir: DocumentIR, env: NodeJS.ProcessEnv = proce
     const date = new Date(`${ir.meta.date}T00:00:00Z`);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  return null;
+  // Else when the sources last changed: their last commit, or their modification time.
+  const modified = ir.meta.modified ? new Date(ir.meta.modified) : null;
+  return modified && !Number.isNaN(modified.getTime()) ? modified : null;
 }
 
 function pageOfRuns(template: string): ParagraphChild[] {

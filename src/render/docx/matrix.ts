@@ -105,6 +105,11 @@ export interface MatrixContext {
   noteOn?: string | undefined;
   /** The fill of group rows and of a handout's own column header, `RRGGBB` (the theme's band). */
   band?: string | undefined;
+  /**
+   * The column group's caption ("Roles 1–15 of 30"), printed in the header row's first cell: the
+   * header row repeats on every page, so a continuation page still says which roles it shows.
+   */
+  caption?: string | undefined;
 }
 
 const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
@@ -158,6 +163,15 @@ export function matrixTable(
         width: cellWidth(activityWidth),
         verticalAlign: VerticalAlign.BOTTOM,
         children: [
+          ...(ctx.caption
+            ? [
+                new Paragraph({
+                  style: STYLE.tableHeading,
+                  spacing: { after: 60 },
+                  children: [new TextRun({ text: ctx.caption, bold: false, italics: true })],
+                }),
+              ]
+            : []),
           new Paragraph({ style: STYLE.tableHeading, children: [new TextRun(block.activityLabel)] }),
         ],
       }),

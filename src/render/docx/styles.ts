@@ -14,6 +14,7 @@ export const textWidth = (landscape: boolean, page: Page = DEFAULT_PAGE) => text
 
 export const STYLE = {
   normal: 'Normal',
+  body: 'BodyText',
   title: 'Title',
   subtitle: 'Subtitle',
   heading: (level: number) => `Heading${Math.min(Math.max(level, 1), 4)}`,
@@ -54,12 +55,14 @@ export const STYLE = {
 interface Para {
   keepNext?: boolean;
   keepLines?: boolean;
+  /** Word's widow and orphan control: no paragraph leaves one line alone at a page's foot or top. */
+  widowControl?: boolean;
   border?: { size: number; color: string; space: number };
   tabs?: { val: 'left' | 'right' | 'center' | 'clear'; pos: number }[];
   before?: number;
   after?: number;
   line?: number;
-  indent?: { left?: number; hanging?: number };
+  indent?: { left?: number; right?: number; hanging?: number };
   contextual?: boolean;
   jc?: 'left' | 'center' | 'right';
   outline?: number;
@@ -75,6 +78,8 @@ interface Run {
   size?: number;
   underline?: boolean;
   superscript?: boolean;
+  /** Raised by this many half-points, at the run's own size (unlike superscript, which shrinks it). */
+  raise?: number;
 }
 
 /** Paragraph properties, in the order the schema (CT_PPrBase) wants them. */
@@ -82,6 +87,7 @@ function pPr(p: Para): string {
   const x: string[] = [];
   if (p.keepNext) x.push('<w:keepNext/>');
   if (p.keepLines) x.push('<w:keepLines/>');
+  if (p.widowControl) x.push('<w:widowControl/>');
   if (p.border)
     x.push(
       `<w:pBdr><w:bottom w:val="single" w:sz="${p.border.size}" w:space="${p.border.space}" w:color="${p.border.color}"/></w:pBdr>`,
@@ -98,7 +104,7 @@ function pPr(p: Para): string {
   }
   if (p.indent)
     x.push(
-      `<w:ind${p.indent.left !== undefined ? ` w:left="${p.indent.left}"` : ''}${p.indent.hanging !== undefined ? ` w:hanging="${p.indent.hanging}"` : ''}/>`,
+      `<w:ind${p.indent.left !== undefined ? ` w:left="${p.indent.left}"` : ''}${p.indent.right !== undefined ? ` w:right="${p.indent.right}"` : ''}${p.indent.hanging !== undefined ? ` w:hanging="${p.indent.hanging}"` : ''}/>`,
     );
   if (p.contextual) x.push('<w:contextualSpacing/>');
   if (p.jc) x.push(`<w:jc w:val="${p.jc}"/>`);
@@ -116,6 +122,7 @@ function rPr(r: Run, lang?: string): string {
   if (r.caps) x.push('<w:caps/>');
   if (r.color) x.push(`<w:color w:val="${r.color}"/>`);
   if (r.spacing) x.push(`<w:spacing w:val="${r.spacing}"/>`);
+  if (r.raise) x.push(`<w:position w:val="${r.raise}"/>`);
   if (r.size) x.push(`<w:sz w:val="${r.size}"/><w:szCs w:val="${r.size}"/>`);
   if (r.underline) x.push('<w:u w:val="single"/>');
   if (r.superscript) x.push('<w:vertAlign w:val="superscript"/>');
@@ -208,12 +215,21 @@ const ruledTable = (id: string, name: string, look: Look): StyleDef => ({
   ].join(''),
 });
 
+/** The longest line of body text, in characters (the PDF's measure too: pdf/measure.ts). */
+const MAX_LINE_CHARS = 80;
+/** The width of an average character of running text in Carlito/Calibri at 10 pt, in DXA. */
+const DXA_PER_CHAR = 84;
+
 /** Every style rolemark uses, with Word's built-in names where Word has the style. */
 function styleDefs(look: Look): StyleDef[] {
   const table = { after: 0, line: 240 };
   const { accent: ACCENT, muted: MUTED, rule: RULE } = look;
   const head = look.headingFont !== look.font ? { font: look.headingFont } : {};
   const width = (landscape: boolean) => textWidthOf(look.page, landscape);
+  // Body text stops at some 80 characters a line (the page held 115 of Carlito at 10 pt): the
+  // right indent of the body styles leaves the rest of the text width to tables and headings.
+  const right = Math.max(0, width(false) - Math.round(MAX_LINE_CHARS * DXA_PER_CHAR * look.scale));
+  const measure = right > 0 ? { right } : {};
   return [
     { type: 'paragraph', id: 'Normal', name: 'Normal', default: true, quick: true },
     {
@@ -319,18 +335,19 @@ function styleDefs(look: Look): StyleDef[] {
         size: 16,
       },
     ),
-    para(STYLE.small, 'Small', { after: 80 }, { color: MUTED, size: 16 }),
-    para(STYLE.lead, 'Lead', { after: 160 }, { size: 23 }),
+    para(STYLE.body, 'Body Text', { indent: measure }),
+    para(STYLE.small, 'Small', { after: 80, indent: measure }, { color: MUTED, size: 16 }),
+    para(STYLE.lead, 'Lead', { after: 160, indent: measure }, { size: 23 }),
     para(
       STYLE.caption,
       'caption',
       { keepNext: true, before: 120, after: 60 },
       { italic: true, color: MUTED, size: 16 },
     ),
-    para(STYLE.listBullet, 'List Bullet', { after: 60 }),
-    para(STYLE.listNumber, 'List Number', { after: 60 }),
-    para(STYLE.fieldList, 'Field List', { after: 40 }),
-    para(STYLE.quote, 'Quote', { indent: { left: 360 } }, { italic: true, color: MUTED }),
+    para(STYLE.listBullet, 'List Bullet', { after: 60, indent: measure }),
+    para(STYLE.listNumber, 'List Number', { after: 60, indent: measure }),
+    para(STYLE.fieldList, 'Field List', { after: 40, indent: measure }),
+    para(STYLE.quote, 'Quote', { indent: { left: 360, ...measure } }, { italic: true, color: MUTED }),
     para(STYLE.code, 'Code', { after: 0, line: 240 }, { font: look.monoFont, size: 17 }),
     para(
       STYLE.rule,
@@ -400,7 +417,9 @@ function styleDefs(look: Look): StyleDef[] {
       { size: 16 },
       { quick: false, priority: 99, hidden: true },
     ),
-    char('FootnoteReference', 'footnote reference', { superscript: true }, { priority: 99, hidden: true }),
+    // A note's mark at 7 pt, raised: a superscript shrinks a cell's 8.5 pt to some 5.5 pt, too
+    // small to read on paper (issue 14). The PDF's marks are 7 pt too.
+    char('FootnoteReference', 'footnote reference', { size: 14, raise: 6 }, { priority: 99, hidden: true }),
     char(STYLE.strong, 'Strong', { bold: true }, { priority: 22, quick: true }),
     char(STYLE.emphasis, 'Emphasis', { italic: true }, { priority: 20, quick: true }),
     char(STYLE.inlineCode, 'Inline Code', { font: look.monoFont }),
@@ -431,7 +450,7 @@ export function stylesXml(lang: string, look: Look = DEFAULT_LOOK): string {
   const defaults = [
     '<w:docDefaults>',
     `<w:rPrDefault>${rPr({ font: look.font, color: look.text, size: Math.round(20 * look.scale) }, lang)}</w:rPrDefault>`,
-    `<w:pPrDefault>${pPr({ after: 120, line: 264 })}</w:pPrDefault>`,
+    `<w:pPrDefault>${pPr({ widowControl: true, after: 120, line: 264 })}</w:pPrDefault>`,
     '</w:docDefaults>',
   ].join('');
   return [

@@ -15,7 +15,8 @@ import {
   WidthType,
 } from 'docx';
 import type { Block, Inline, MatrixBlock } from '../../ir/types.js';
-import { paragraphDirection, runDirection } from './bidi.js';
+import { irDirection, paragraphDirection, runDirection } from './bidi.js';
+import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
@@ -84,6 +85,8 @@ export class DocxWriter {
   readonly footnotes: Record<string, { children: Paragraph[] }> = {};
   private nextFootnote = 1;
   private listInstance = 0;
+  /** Blocks whose last paragraph keeps with the next (see `keep.ts`). */
+  private keep = new Set<Block>();
 
   constructor(
     private readonly labels: {
@@ -92,6 +95,7 @@ export class DocxWriter {
       total?: string;
       noteOn?: string;
       colon?: string;
+      posterWord?: string;
     },
     /** The theme's page (DEFAULT_PAGE: A4, 2 cm margins), for the widths of tables. */
     private readonly page: Page = DEFAULT_PAGE,
@@ -127,6 +131,7 @@ export class DocxWriter {
   };
 
   render(blocks: readonly Block[]): void {
+    this.keep = keepWithNext(blocks);
     const landscapeFrom = landscapeStarts(blocks);
     blocks.forEach((block, i) => {
       if (landscapeFrom.has(i)) this.openSection(true);
@@ -178,6 +183,14 @@ export class DocxWriter {
         return;
       }
       case 'paragraph': {
+        if (block.kind === 'sheet-note' && this.labels.posterWord) {
+          // The PDF's sheet is not this file's page: say what each is (see IR `kind`).
+          const content = [
+            { type: 'text' as const, text: this.labels.posterWord.replace('{page}', pageName(this.page)) },
+          ];
+          this.push(new Paragraph({ style: STYLE.small, children: runs(content) }));
+          return;
+        }
         const style =
           block.style === 'small'
             ? STYLE.small
@@ -185,26 +198,33 @@ export class DocxWriter {
               ? STYLE.lead
               : block.style === 'caption'
                 ? STYLE.caption
-                : STYLE.normal;
+                : STYLE.body;
         this.push(
-          new Paragraph({ style, ...paragraphDirection(block.content), children: runs(block.content) }),
+          new Paragraph({
+            style,
+            ...irDirection(block.content, block.dir),
+            ...(this.keep.has(block) ? { keepNext: true } : {}),
+            children: runs(block.content),
+          }),
         );
         return;
       }
       case 'list': {
         const instance = ++this.listInstance;
-        for (const item of block.items) {
+        const kept = keptItems(block.items.length, this.keep.has(block));
+        block.items.forEach((item, n) => {
           item.forEach((child, i) => {
             if (child.type === 'paragraph' && i === 0) {
               this.push(
                 new Paragraph({
+                  ...(kept.has(n) && item.length === 1 ? { keepNext: true } : {}),
                   style: block.ordered ? STYLE.listNumber : STYLE.listBullet,
                   numbering: {
                     reference: block.ordered ? NUMBERS : BULLETS,
                     level: Math.min(level, 3),
                     instance,
                   },
-                  ...paragraphDirection(child.content),
+                  ...irDirection(child.content, child.dir),
                   children: runs(child.content),
                 }),
               );
@@ -212,22 +232,32 @@ export class DocxWriter {
               this.block(child, child.type === 'list' ? level + 1 : level);
             }
           });
-        }
+        });
         return;
       }
-      case 'fields':
-        for (const item of block.items) {
-          this.push(
-            new Paragraph({
-              style: STYLE.fieldList,
-              children: [
-                new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
-                ...runs(item.value),
-              ],
-            }),
+      case 'fields': {
+        // One paragraph, a line per field, never split (keepLines): a role's "Reports to" cannot
+        // sit alone at the top of a page. One paragraph rather than one per field, because
+        // LibreOffice follows a chain of keep-with-next paragraphs only a few links back: with a
+        // heading, a purpose and two fields it left the heading alone at the foot of the page.
+        const children: ParagraphChild[] = [];
+        block.items.forEach((item, n) => {
+          if (n > 0) children.push(new TextRun({ text: '', break: 1 }));
+          children.push(
+            new TextRun({ text: `${item.label}${this.labels.colon ?? ': '}`, style: STYLE.strong }),
+            ...runs(item.value),
           );
-        }
+        });
+        this.push(
+          new Paragraph({
+            style: STYLE.fieldList,
+            keepLines: true,
+            ...(this.keep.has(block) ? { keepNext: true } : {}),
+            children,
+          }),
+        );
         return;
+      }
       case 'legend':
         this.push(
           legendTable(block, Math.round(textWidth(false, this.page) * 0.75)),
@@ -301,14 +331,15 @@ export class DocxWriter {
       band: this.band,
     };
     for (const group of layout.groups) {
-      if (layout.groups.length > 1) {
-        const caption = this.labels.rolesOf
-          .replace('{from}', String(group[0] + 1))
-          .replace('{to}', String(group[1]))
-          .replace('{total}', String(total));
-        this.push(text(STYLE.caption, caption));
-      }
-      this.push(matrixTable(block, layout, group, ctx), text(STYLE.tableSpacer, ''));
+      // A group's caption goes in its header row, which repeats on every page the group takes.
+      const caption =
+        layout.groups.length > 1
+          ? this.labels.rolesOf
+              .replace('{from}', String(group[0] + 1))
+              .replace('{to}', String(group[1]))
+              .replace('{total}', String(total))
+          : undefined;
+      this.push(matrixTable(block, layout, group, { ...ctx, caption }), text(STYLE.tableSpacer, ''));
     }
   }
 
@@ -353,4 +384,11 @@ function landscapeStarts(blocks: readonly Block[]): Set<number> {
     starts.add(start);
   });
   return starts;
+}
+
+/** A page's size as people name it: "559 × 395 mm", the long side first for a landscape page. */
+export function pageName(page: Page): string {
+  const mm = (dxa: number) => Math.round((dxa / 1440) * 25.4);
+  const [a, b] = page.landscape ? [page.height, page.width] : [page.width, page.height];
+  return `${mm(a)} × ${mm(b)} mm`;
 }

@@ -19,10 +19,14 @@ export interface Levels {
   rtl: boolean;
 }
 
-/** Runs the Unicode bidi algorithm over a paragraph, or returns null when it is all left to right. */
-export function embeddingLevels(text: string): Levels | null {
-  if (!RTL_HINT.test(text)) return null;
-  const result = bidi.getEmbeddingLevels(text, 'auto');
+/**
+ * Runs the Unicode bidi algorithm over a paragraph, or returns null when it is all left to right.
+ * `dir` sets the paragraph's base direction (a sentence of the document's language around a
+ * Hebrew name stays left to right); without it the first strong character decides (rule P2).
+ */
+export function embeddingLevels(text: string, dir?: 'ltr' | 'rtl'): Levels | null {
+  if (!RTL_HINT.test(text) && dir !== 'rtl') return null;
+  const result = bidi.getEmbeddingLevels(text, dir ?? 'auto');
   return { levels: result.levels, rtl: (result.paragraphs[0]?.level ?? 0) % 2 === 1 };
 }
 

@@ -2,12 +2,16 @@ import type {
   Block,
   CoverBlock,
   FieldsBlock,
+  Inline,
   LegendBlock,
   ListBlock,
   ParagraphBlock,
   TableBlock,
 } from '../../ir/types.js';
+import { embeddingLevels } from './bidi.js';
+import { coverColumns } from './cover-fit.js';
 import type { FontFace } from './fonts.js';
+import { bodyMeasure } from './measure.js';
 import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
@@ -17,7 +21,16 @@ export function paragraph(w: PdfWriter, block: ParagraphBlock): void {
   const size = block.style === 'lead' ? t.size.lead : block.style === 'small' ? t.size.small : t.size.body;
   const color = block.style === 'small' || block.style === 'caption' ? t.color.muted : t.color.text;
   const elem = w.tags.element('P');
-  w.flow(w.spans(block.content, { size, color }), elem, { lineGap: t.lineGap });
+  // Body text is set at most MAX_LINE_CHARS wide, from its own side (measure.ts).
+  const width = bodyMeasure(w, size);
+  const rtl =
+    block.dir === 'rtl' || (!block.dir && (embeddingLevels(plainText(block.content))?.rtl ?? false));
+  w.flow(w.spans(block.content, { size, color }), elem, {
+    lineGap: t.lineGap,
+    dir: block.dir,
+    width,
+    x: rtl ? w.left + w.width - width : w.left,
+  });
   elem?.end();
   w.doc.y += size * 0.7;
 }
@@ -43,20 +56,27 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
     p?.end();
     doc.y += kicker.height + 5;
   }
-  const title = w.measure(w.plain(block.title, 'heading', t.size.h1, t.color.text), w.width, 1);
+  const titleSize = block.compact ? t.size.h1 * 0.75 : t.size.h1;
+  const title = w.measure(w.plain(block.title, 'heading', titleSize, t.color.text), w.width, 1);
   w.bookmark(1, block.title);
   const h1 = w.tags.element('H1');
   w.put(title, x, doc.y, w.width, h1);
   h1?.end();
-  doc.y += title.height + 10;
+  doc.y += title.height + (block.compact ? 4 : 10);
+  if (block.compact) {
+    compactItems(w, block);
+    return;
+  }
   if (block.items.length > 0) {
     const pad = 8;
-    const colW = w.width / block.items.length;
-    const labels = block.items.map((it) =>
-      w.measure(w.plain(it.label.toUpperCase(), 'regular', t.size.small, t.color.muted), colW - 2 * pad),
+    const { widths, size } = coverColumns(w, block.items, pad);
+    const colW = (i: number) => widths[i] ?? 0;
+    const colX = (i: number) => widths.slice(0, i).reduce((a, b) => a + b, 0);
+    const labels = block.items.map((it, i) =>
+      w.measure(w.plain(it.label.toUpperCase(), 'regular', t.size.small, t.color.muted), colW(i) - 2 * pad),
     );
-    const values = block.items.map((it) =>
-      w.measure(w.plain(it.value, 'bold', t.size.body, t.color.text), colW - 2 * pad, 1.5),
+    const values = block.items.map((it, i) =>
+      w.measure(w.plain(it.value, 'bold', size, t.color.text), colW(i) - 2 * pad, 1.5),
     );
     const labelH = Math.max(...labels.map((l) => l.height));
     const h = labelH + 4 + Math.max(...values.map((v) => v.height)) + 2 * pad;
@@ -66,11 +86,11 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
     const head = w.tags.element('TR');
     const body = w.tags.element('TR');
     block.items.forEach((_, i) => {
-      const cx = x + i * colW + pad;
+      const cx = x + colX(i) + pad;
       const th = w.tags.element('TH', { scope: 'Column' }, head ?? undefined);
-      w.put(labels[i] as TextBlock, cx, y + pad, colW - 2 * pad, th);
+      w.put(labels[i] as TextBlock, cx, y + pad, colW(i) - 2 * pad, th);
       const td = w.tags.element('TD', {}, body ?? undefined);
-      w.put(values[i] as TextBlock, cx, y + pad + labelH + 4, colW - 2 * pad, td);
+      w.put(values[i] as TextBlock, cx, y + pad + labelH + 4, colW(i) - 2 * pad, td);
     });
     head?.end();
     body?.end();
@@ -81,24 +101,74 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
   doc.y += 18;
 }
 
+/**
+ * A compact cover's items on one line (wrapping when long): "ALSO KNOWN AS R01 · TEAM Platform
+ * team · VERSION 2.1", then the accent rule. A handout keeps its page for its rows.
+ */
+function compactItems(w: PdfWriter, block: CoverBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const spans = block.items.flatMap((it, i) => [
+    ...(i > 0 ? w.plain('   ·   ', 'regular', t.size.small, t.color.muted) : []),
+    ...w.plain(`${it.label.toUpperCase()}\u00a0\u00a0`, 'regular', t.size.small - 0.5, t.color.muted),
+    ...w.plain(it.value, 'bold', t.size.small + 0.5, t.color.text),
+  ]);
+  if (spans.length > 0) {
+    const p = w.tags.element('P');
+    w.flow(spans, p, { lineGap: 1.5 });
+    p?.end();
+    doc.y += 5;
+  }
+  w.deco((d) => d.rect(w.left, doc.y, w.width, 1.5).fill(t.color.accent));
+  doc.y += 12;
+}
+
 export function list(w: PdfWriter, block: ListBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const l = w.tags.open('L');
+  // The height of an item of paragraphs (others count as two lines), for keeping the last two together.
+  const itemHeight = (item: Block[]) =>
+    item.reduce(
+      (sum, child) =>
+        sum +
+        (child.type === 'paragraph'
+          ? w.measure(
+              w.spans(child.content, { size: t.size.body, color: t.color.text }),
+              w.width - 14,
+              t.lineGap,
+            ).height + 3
+          : t.size.body * 2.4),
+      1.5,
+    );
   block.items.forEach((item, i) => {
     const marker = block.ordered ? `${(block.start ?? 1) + i}.` : '•';
     w.ensure(t.size.body * 2.4);
+    if (i === block.items.length - 2) {
+      // The list's last item never starts a page alone: the one before it goes along.
+      const lastTwo = itemHeight(item) + itemHeight(block.items[i + 1] ?? []);
+      if (lastTwo < (w.bottom - w.top) / 4) w.ensure(lastTwo);
+    }
+    // A right-to-left item has its marker on its own side, at the right, and its lines end there.
+    const rtl = itemRtl(item);
     const li = w.tags.open('LI');
     const lbl = w.tags.element('Lbl');
     const mark = w.measure(w.plain(marker, 'regular', t.size.body, t.color.accent), 14);
-    w.put(mark, w.left, doc.y, 14, lbl);
+    if (rtl) w.put(mark, w.left + w.width - 14, doc.y, 14, lbl, 'right');
+    else w.put(mark, w.left, doc.y, 14, lbl);
     lbl?.end();
     w.tags.open('LBody');
     w.indent += 14;
     item.forEach((child, j) => {
       if (child.type === 'paragraph') {
         const p = w.tags.element('P');
-        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, { lineGap: t.lineGap });
+        const width = bodyMeasure(w, t.size.body);
+        const at = rtl ? { x: w.left + w.width - width - 14, width } : { width };
+        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
+          lineGap: t.lineGap,
+          dir: child.dir,
+          ...at,
+        });
         p?.end();
         if (j < item.length - 1) doc.y += 3;
       } else w.block(child);
@@ -111,20 +181,55 @@ export function list(w: PdfWriter, block: ListBlock): void {
   doc.y += t.size.body * 0.5;
 }
 
-/** Label/value pairs, as a two-column table whose first column heads its row. */
-export function fields(w: PdfWriter, block: FieldsBlock): void {
-  const doc = w.doc;
+/** Whether a list item reads right to left: its first paragraph's direction (UAX #9, rule P2). */
+function itemRtl(item: readonly Block[]): boolean {
+  const first = item.find((b) => b.type === 'paragraph');
+  if (first?.type !== 'paragraph') return false;
+  if (first.dir) return first.dir === 'rtl';
+  return embeddingLevels(plainText(first.content))?.rtl ?? false;
+}
+
+const plainText = (content: readonly Inline[]) =>
+  content.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
+
+/** The label and value of each field, laid out, and each row's height. */
+function fieldRows(w: PdfWriter, block: FieldsBlock) {
   const t = w.theme;
   const labelW = Math.min(130, w.width * 0.3);
-  const table = w.tags.open('Table');
-  for (const item of block.items) {
+  return block.items.map((item) => {
     const label = w.measure(w.plain(item.label, 'bold', t.size.body, t.color.muted), labelW - 8);
     const value = w.measure(
       w.spans(item.value, { size: t.size.body, color: t.color.text }),
       w.width - labelW,
       t.lineGap,
     );
-    const h = Math.max(label.height, value.height) + 6;
+    return { item, label, value, h: Math.max(label.height, value.height) + 6, labelW };
+  });
+}
+
+/** A page must hold the first two rows of fields (or all, when there are three or fewer). */
+export function fieldsLead(w: PdfWriter, block: FieldsBlock): number {
+  const rows = fieldRows(w, block);
+  const first = rows.length <= 3 ? rows : rows.slice(0, 2);
+  return first.reduce((sum, r) => sum + r.h + 3, 0);
+}
+
+/**
+ * Label/value pairs, as a two-column table whose first column heads its row. The rows of a
+ * short block stay together, and the last two of a long one: a role's "Reports to" never starts a
+ * page alone.
+ */
+export function fields(w: PdfWriter, block: FieldsBlock): void {
+  const doc = w.doc;
+  const t = w.theme;
+  const table = w.tags.open('Table');
+  const rows = fieldRows(w, block);
+  const page = w.bottom - w.top;
+  const together = (from: number, to: number) => rows.slice(from, to).reduce((sum, r) => sum + r.h + 3, 0);
+  rows.forEach(({ item, label, value, h, labelW }, i) => {
+    if (i === 0 && rows.length <= 3 && together(0, rows.length) < page / 3)
+      w.ensure(together(0, rows.length));
+    else if (i === rows.length - 2 && together(i, rows.length) < page / 3) w.ensure(together(i, rows.length));
     w.ensure(h + 2);
     const y = doc.y;
     const tr = w.tags.element('TR');
@@ -145,9 +250,15 @@ export function fields(w: PdfWriter, block: FieldsBlock): void {
     const end = Math.max(doc.y, y + h);
     w.rule(w.left, end + 1, w.width, 0.4, t.color.grid);
     doc.y = end + 3;
-  }
+  });
   w.tags.close(table);
   doc.y += 6;
+}
+
+/** The height of the legend block. */
+export function legendHeight(w: PdfWriter, block: LegendBlock): number {
+  const perRow = Math.min(4, Math.max(block.codes.length, 1));
+  return Math.ceil(block.codes.length / perRow) * 34 * (w.theme.size.small / 8) + 10;
 }
 
 /** The codes of the scheme: a coloured swatch with the letter, its label and description. */
@@ -160,8 +271,8 @@ export function legend(w: PdfWriter, block: LegendBlock): void {
   const rowH = 34 * k;
   const perRow = Math.min(4, Math.max(block.codes.length, 1));
   const colW = w.width / perRow;
-  const rows = Math.ceil(block.codes.length / perRow);
-  w.ensure(rows * rowH + 10);
+  // A legend stays with the first rows of the matrix it explains.
+  w.ensure(legendHeight(w, block) + w.keepNext);
   const l = w.tags.open('L');
   let y = doc.y;
   block.codes.forEach((code, i) => {

@@ -174,6 +174,8 @@ const hasLayoutTables = (font: fontkit.Font): boolean => {
 
 interface Registrar {
   registerFont(name: string, src: Buffer, family?: string): unknown;
+  /** Opens a registered font: pdfkit numbers fonts (F1, F2…) in the order they are first opened. */
+  font?(name: string): unknown;
 }
 
 /**
@@ -246,6 +248,10 @@ export class FontStack {
   private register(font: LoadedFont): string {
     if (!this.registered.has(font.name)) {
       this.doc.registerFont(font.name, freshCopy(font) as unknown as Buffer);
+      // Opened now, in the order characters first need them: a width measured on a cache miss
+      // (shared across documents) must not decide the font's number, or the same document's
+      // bytes would depend on what the process rendered before it. Unused fonts are not embedded.
+      this.doc.font?.(font.name);
       this.keys.set(font.name, font.key);
       this.registered.add(font.name);
       this.metrics.set(font.name, {

@@ -21,7 +21,10 @@ export interface RenderWarning {
 }
 
 export interface PdfOptions {
-  /** Creation date; by default the document's date, else `SOURCE_DATE_EPOCH`, else 2000-01-01. */
+  /**
+   * Creation date; by default the document's date, else `SOURCE_DATE_EPOCH`, else when its sources
+   * last changed (IR `meta.modified`), else 2000-01-01.
+   */
   date?: Date;
   /** Tagged PDF with a structure tree (default true). */
   tagged?: boolean;
@@ -47,6 +50,7 @@ export function creationDate(ir: DocumentIR, options: PdfOptions, env = process.
     valid(options.date) ??
     valid(ir.meta.date ? new Date(`${ir.meta.date}T00:00:00Z`) : undefined) ??
     valid(epoch) ??
+    valid(ir.meta.modified ? new Date(ir.meta.modified) : undefined) ??
     EPOCH
   );
 }

@@ -68,3 +68,43 @@ export function emergencyBreaks(
   }
   return cuts;
 }
+
+/**
+ * The pieces of a paragraph that a line never breaks inside (UAX #14), trailing spaces dropped:
+ * the widest of them is the narrowest a box can be without cutting a word.
+ */
+export function unbreakable(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const brk of breakOpportunities(text)) {
+    const piece = text.slice(start, brk.position).trimEnd();
+    if (piece !== '') out.push(piece);
+    start = brk.position;
+  }
+  return out;
+}
+
+/**
+ * Widths for boxes side by side in `total` points: equal shares, except that a box whose longest
+ * word (`least`) is wider than its share gets that width and the others share what is left. When
+ * even the words do not fit side by side, returns null: the caller sets the text smaller.
+ */
+export function fitColumns(least: readonly number[], total: number): number[] | null {
+  const n = least.length;
+  if (n === 0) return [];
+  if (least.reduce((a, b) => a + b, 0) > total) return null;
+  const widths: (number | null)[] = least.map(() => null);
+  for (;;) {
+    const fixed = widths.reduce<number>((a, w) => a + (w ?? 0), 0);
+    const open = widths.filter((w) => w === null).length;
+    const share = (total - fixed) / open;
+    let grew = false;
+    least.forEach((l, i) => {
+      if (widths[i] === null && l > share) {
+        widths[i] = l;
+        grew = true;
+      }
+    });
+    if (!grew) return widths.map((w) => w ?? share);
+  }
+}

@@ -7,6 +7,8 @@ import type { PdfWriter } from './writer.js';
 export const MIN_COL = 19;
 /** Narrowest column per role when the roles are split into groups. */
 const MIN_GROUP_COL = 22;
+/** A role column headed by a short name: room for four code letters side by side. */
+const ABBREVIATED_COL = 30;
 /** Widest role column: wider ones only spread the matrix thin. */
 const MAX_COL = 58;
 export const PAD_X = 5;
@@ -20,12 +22,100 @@ const ROTATED_TARGET = 80;
 /** Width of the row numbers printed when rows must be matched across column groups. */
 export const NUMBER_W = 20;
 
+/**
+ * How tightly the rows are set. `regular` is the team charter's; a long handout or a wide charter
+ * takes `compact` or `dense` when that saves a page (see `drawMatrix`). Sizes are in points at the
+ * default type size; `dense` stays at or above 6.5 pt, the smallest print the issue allows.
+ */
+export interface Density {
+  name: 'regular' | 'compact' | 'dense';
+  /** Activity names. */
+  nameSize: number;
+  codeSize: number;
+  headerSize: number;
+  padY: number;
+  minRow: number;
+  bandPad: number;
+  /** Narrowest role column when the activity column wants more room. */
+  minCol: number;
+  /** Activity names in DejaVu Sans Condensed: a tenth more per line. */
+  condensed: boolean;
+  /** Width of the row numbers, when the rows are numbered. */
+  numberW: number;
+}
+
+export const REGULAR: Density = {
+  name: 'regular',
+  nameSize: 8.5,
+  codeSize: 8,
+  headerSize: 7.5,
+  padY: PAD_Y,
+  minRow: MIN_ROW,
+  bandPad: BAND_PAD,
+  minCol: MIN_COL,
+  condensed: false,
+  numberW: NUMBER_W,
+};
+const COMPACT: Density = {
+  name: 'compact',
+  nameSize: 7.5,
+  codeSize: 7.5,
+  headerSize: 7,
+  padY: 2.6,
+  minRow: 13.5,
+  bandPad: 2.5,
+  minCol: 18,
+  condensed: true,
+  numberW: NUMBER_W,
+};
+const DENSE: Density = {
+  name: 'dense',
+  nameSize: 7,
+  codeSize: 7,
+  headerSize: 6.5,
+  padY: 1.8,
+  minRow: 11.5,
+  bandPad: 1.6,
+  minCol: 17,
+  condensed: true,
+  numberW: NUMBER_W,
+};
+
+/**
+ * The densities a matrix may take, most comfortable first. A poster chose its own type size and
+ * a short matrix needs no squeezing: both keep the theme's sizes. The theme's sizes are scaled
+ * too (a handout's 0.95), but the smaller densities never go under their own floor.
+ */
+export function densities(w: PdfWriter, block: MatrixBlock): Density[] {
+  const scale = w.theme.size.matrixName / REGULAR.nameSize;
+  const regular: Density = {
+    ...REGULAR,
+    nameSize: w.theme.size.matrixName,
+    codeSize: w.theme.size.matrixCode,
+    headerSize: w.theme.size.matrixHeader,
+  };
+  if (block.sheetOf !== undefined || scale > 1.001) return [regular];
+  const under = (d: Density): Density => ({
+    ...d,
+    nameSize: Math.min(d.nameSize, regular.nameSize),
+    codeSize: Math.min(d.codeSize, regular.codeSize),
+    headerSize: Math.min(d.headerSize, regular.headerSize),
+  });
+  return [regular, under(COMPACT), under(DENSE)];
+}
+
 export interface MatrixLayout {
+  density: Density;
   activityWidth: number;
   colWidth: number;
   /** Column indices per group; one group when all roles fit side by side. */
   groups: number[][];
   rotated: boolean;
+  /**
+   * The headers print the roles' short names (a handout whose names only fit turned on their
+   * side): a key of short and whole names goes above the table on every page.
+   */
+  abbreviated: boolean;
   headerHeight: number;
   landscape: boolean;
   /** Row numbers in the activity column, so rows can be matched across column groups. */
@@ -36,8 +126,8 @@ const MIN_ACTIVITY = 130;
 /** The document's type size against the default: a theme or template may scale it (posters, handouts). */
 const typeScale = (w: PdfWriter): number => Math.max(1, w.theme.size.body / defaultTheme.size.body);
 /** The activity column: up to 230 pt, more with a poster's larger type (its names would wrap again). */
-const activityWidthFor = (width: number, scale = 1): number =>
-  Math.min(230 * scale, Math.max(MIN_ACTIVITY, width * 0.36));
+const activityWidthOf = (width: number, scale = 1, share = 0.36): number =>
+  Math.min(230 * scale, Math.max(MIN_ACTIVITY, width * share));
 
 /** Splits `n` columns into the fewest balanced groups of at most `max`. */
 export function splitColumns(n: number, max: number): number[][] {
@@ -50,25 +140,26 @@ export function splitColumns(n: number, max: number): number[][] {
   return groups.length > 0 ? groups : [[]];
 }
 
-export function headerSpans(w: PdfWriter, name: string, ref?: string) {
+export function headerSpans(w: PdfWriter, name: string, ref?: string, size = w.theme.size.matrixHeader) {
   const t = w.theme;
-  return w.plain(
-    name,
-    'condensedBold',
-    t.size.matrixHeader,
-    ref ? t.color.accent : t.color.text,
-    ref ? { goTo: ref } : {},
-  );
+  return w.plain(name, 'condensedBold', size, ref ? t.color.accent : t.color.text, ref ? { goTo: ref } : {});
 }
 
 /** The header height when every name wraps horizontally within its column, or null when one cannot. */
-function horizontalHeader(w: PdfWriter, block: MatrixBlock, colWidth: number): number | null {
+function horizontalHeader(
+  w: PdfWriter,
+  block: MatrixBlock,
+  colWidth: number,
+  size: number,
+  short = false,
+): number | null {
   let height = 0;
   for (const col of block.columns) {
-    for (const word of col.name.split(/\s+/u)) {
-      if (w.ts.widthOf(headerSpans(w, word)) > colWidth - 4) return null;
+    const name = short ? (col.short ?? col.name) : col.name;
+    for (const word of name.split(/\s+/u)) {
+      if (w.ts.widthOf(headerSpans(w, word, undefined, size)) > colWidth - 4) return null;
     }
-    const text = w.measure(headerSpans(w, col.name), colWidth - 4);
+    const text = w.measure(headerSpans(w, name, undefined, size), colWidth - 4);
     if (text.lines.length > 3) return null;
     height = Math.max(height, text.height);
   }
@@ -76,28 +167,36 @@ function horizontalHeader(w: PdfWriter, block: MatrixBlock, colWidth: number): n
 }
 
 /** How many lines a rotated name may take in a column of this width. */
-export const rotatedLines = (w: PdfWriter, colWidth: number): number => {
-  const lineH = w.measure(headerSpans(w, 'X')).lineHeight;
+export const rotatedLines = (w: PdfWriter, colWidth: number, size = w.theme.size.matrixHeader): number => {
+  const lineH = w.measure(headerSpans(w, 'X', undefined, size)).lineHeight;
   return Math.max(1, Math.floor((colWidth - 1) / lineH));
 };
 
 /** The length of a rotated header that fits every name in full, wrapping when the column allows. */
-export function rotatedLength(w: PdfWriter, block: MatrixBlock, colWidth: number): number {
-  const lines = rotatedLines(w, colWidth);
+export function rotatedLength(
+  w: PdfWriter,
+  block: MatrixBlock,
+  colWidth: number,
+  size = w.theme.size.matrixHeader,
+): number {
+  const lines = rotatedLines(w, colWidth, size);
+  const spans = (text: string) => headerSpans(w, text, undefined, size);
+  // A smaller header size wraps sooner too: the band's height shrinks with the type.
+  const target = (ROTATED_TARGET * size) / defaultTheme.size.matrixHeader;
   let length = 40;
   for (const col of block.columns) {
-    const natural = w.ts.widthOf(headerSpans(w, col.name));
-    if (natural <= ROTATED_TARGET || lines === 1) {
+    const natural = w.ts.widthOf(spans(col.name));
+    if (natural <= target || lines === 1) {
       length = Math.max(length, natural);
       continue;
     }
     // The shortest length at which the name wraps into the lines the column has room for.
-    const widestWord = Math.max(...col.name.split(/\s+/u).map((word) => w.ts.widthOf(headerSpans(w, word))));
-    let lo = Math.max(ROTATED_TARGET, natural / lines, widestWord);
+    const widestWord = Math.max(...col.name.split(/\s+/u).map((word) => w.ts.widthOf(spans(word))));
+    let lo = Math.max(target, natural / lines, widestWord);
     let hi = natural;
     for (let k = 0; k < 12 && hi - lo > 1; k++) {
       const mid = (lo + hi) / 2;
-      if (w.measure(headerSpans(w, col.name), mid).lines.length <= lines) hi = mid;
+      if (w.measure(spans(col.name), mid).lines.length <= lines) hi = mid;
       else lo = mid;
     }
     length = Math.max(length, Math.max(hi, widestWord));
@@ -108,8 +207,10 @@ export function rotatedLength(w: PdfWriter, block: MatrixBlock, colWidth: number
 /**
  * Chooses the layout: horizontal headers when names fit, then rotated headers, then landscape,
  * then the roles split into groups on consecutive pages (each repeating the activity column).
+ * The orientation and the groups are chosen at the regular density, so every density of a
+ * matrix turns the same pages; a denser one only narrows the role columns for the activity names.
  */
-export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
+export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density = REGULAR): MatrixLayout {
   const n = Math.max(block.columns.length, 1);
   const portrait = !w.landscape;
   const margins = w.doc.page.margins;
@@ -117,6 +218,11 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
   const landscapeW = w.doc.page.height - margins.left - margins.right - w.indent;
   const widths = portrait ? [pageW, landscapeW] : [pageW];
   const activities = block.rows.filter((r) => r.type === 'activity').length;
+  const size = density.headerSize;
+  const minCol = Math.min(MIN_COL, density.minCol);
+  // A handout's few condensed columns give the activity names room to stay on one line.
+  const share = block.focus !== undefined ? 0.48 : 0.36;
+  const activityWidthFor = (width: number, scale = 1) => activityWidthOf(width, scale, share);
   for (const [i, width] of widths.entries()) {
     // The activity column gives up width (down to its minimum) before the page turns landscape.
     const activityWidth = Math.max(
@@ -124,17 +230,38 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
       Math.min(activityWidthFor(width, typeScale(w)), width - n * MIN_COL),
     );
     // Columns may grow with the type (a poster's larger letters and names), never shrink below the minimum.
-    const colWidth = Math.min(MAX_COL * typeScale(w), (width - activityWidth) / n);
+    let colWidth = Math.min(MAX_COL * typeScale(w), (width - activityWidth) / n);
     if (colWidth < MIN_COL - 1e-6) continue;
-    const horizontal = horizontalHeader(w, block, colWidth);
+    const horizontal0 = horizontalHeader(w, block, colWidth, size);
+    // Short names need narrow columns only: the activity names take the rest and stay on one line.
+    if (
+      horizontal0 === null &&
+      block.focus !== undefined &&
+      block.columns.every((c) => c.short || c.roleId === '')
+    )
+      colWidth = Math.min(colWidth, Math.max(ABBREVIATED_COL, (width - 320) / n));
+    // A denser setting gives the activity names what the columns can spare.
+    if (minCol < MIN_COL && activityWidth < activityWidthFor(width, typeScale(w)))
+      colWidth = Math.max(minCol, (width - activityWidthFor(width, typeScale(w))) / n);
+    const horizontal = horizontal0 === null ? null : horizontalHeader(w, block, colWidth, size);
+    // A handout's few columns whose names only fit turned: their short names, and a key.
+    const short =
+      horizontal === null &&
+      block.focus !== undefined &&
+      block.columns.every((c) => c.short || c.roleId === '')
+        ? horizontalHeader(w, block, colWidth, size, true)
+        : null;
     return {
+      density,
       activityWidth: width - colWidth * n,
       colWidth,
       groups: [block.columns.map((_, k) => k)],
-      rotated: horizontal === null,
-      headerHeight: horizontal ?? rotatedLength(w, block, colWidth),
+      rotated: horizontal === null && short === null,
+      abbreviated: short !== null,
+      headerHeight: horizontal ?? short ?? rotatedLength(w, block, colWidth, size),
       landscape: portrait && i === 1,
-      numbered: activities > 60,
+      // A handout is one table of its own rows: nothing to match across column groups.
+      numbered: activities > 60 && block.focus === undefined,
     };
   }
   const width = widths[widths.length - 1] as number;
@@ -144,11 +271,13 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock): MatrixLayout {
   const widest = Math.max(...groups.map((g) => g.length));
   const colWidth = Math.min(MAX_COL * typeScale(w), (width - activityWidth) / widest);
   return {
+    density,
     activityWidth: width - colWidth * widest,
     colWidth,
     groups,
     rotated: true,
-    headerHeight: rotatedLength(w, block, colWidth),
+    abbreviated: false,
+    headerHeight: rotatedLength(w, block, colWidth, size),
     landscape: portrait,
     numbered: true,
   };
@@ -180,7 +309,9 @@ export function paginate(
   firstRoom: number,
   pageRoom: number,
   bandRoom: (row: number) => number,
+  density: Pick<Density, 'padY' | 'minRow'> = REGULAR,
 ): MatrixPage[] {
+  const { padY, minRow } = density;
   const pages: MatrixPage[] = [{ parts: [], band: null }];
   let room = firstRoom;
   let band: number | null = null;
@@ -191,10 +322,10 @@ export function paginate(
     room = pageRoom - (repeated === null ? 0 : bandRoom(repeated));
   };
   for (let r = 0; r < heights.length; r++) {
-    const h = heights[r] ?? MIN_ROW;
+    const h = heights[r] ?? minRow;
     if (isBand[r]) {
       const following = heights[r + 1] ?? 0;
-      const keep = h + Math.min(following, 3 * MIN_ROW);
+      const keep = h + Math.min(following, 3 * minRow);
       if (keep > room && page().parts.length > 0) {
         band = null;
         next();
@@ -220,13 +351,13 @@ export function paginate(
     // Taller than a page: split between lines of its name.
     let from = 0;
     while (from < text.lines.length) {
-      let fit = Math.floor((room - 2 * PAD_Y) / text.lineHeight);
+      let fit = Math.floor((room - 2 * padY) / text.lineHeight);
       if (fit < 2 && page().parts.length > 0) {
         next();
-        fit = Math.floor((room - 2 * PAD_Y) / text.lineHeight);
+        fit = Math.floor((room - 2 * padY) / text.lineHeight);
       }
       const to = Math.min(text.lines.length, from + Math.max(1, fit));
-      const partH = Math.max(MIN_ROW, (to - from) * text.lineHeight + 2 * PAD_Y);
+      const partH = Math.max(minRow, (to - from) * text.lineHeight + 2 * padY);
       page().parts.push({ row: r, from, to, height: partH });
       room -= partH;
       from = to;

@@ -3,23 +3,70 @@ import type { MatrixBlock } from '../../ir/types.js';
 import { LEGEND_STRIP } from './matrix-layout.js';
 import type { PdfWriter } from './writer.js';
 
-/** A one-line key of the codes above the table, so every matrix page can be read on its own. */
-export function legendStrip(w: PdfWriter, block: MatrixBlock, x: number, width: number): void {
+/** One line of the key per this many points. */
+const KEY_LINE = 12;
+
+/**
+ * The key of the codes above the table, so every matrix page can be read on its own: one line,
+ * or as many as `width` needs (no code is ever left out). Returns the height it takes; with
+ * `draw` false it only measures. Drawn at `y` (the cursor by default), which it does not move.
+ */
+export function legendKey(
+  w: PdfWriter,
+  block: MatrixBlock,
+  x: number,
+  width: number,
+  draw = true,
+  y = w.doc.y,
+): number {
   const t = w.theme;
-  const y = w.doc.y;
   let cx = x;
-  w.tags.artifact(() => {
-    for (const code of block.codes) {
-      const label = w.measure(w.plain(code.label, 'regular', t.size.small - 0.5, t.color.muted));
-      if (cx + 13 + label.width > x + width) break;
-      w.doc.save().roundedRect(cx, y, 10, 10, 1.5).fill(code.color).restore();
-      const letter = w.measure(w.plain(code.code, 'bold', 6.5, t.color.cellText));
-      w.ts.draw(letter, cx, y + (10 - letter.height) / 2, 10, { tag: null, align: 'center' });
-      w.ts.draw(label, cx + 13, y + (10 - label.height) / 2, label.width + 1, { tag: null });
-      cx += 13 + label.width + 12;
+  let line = 0;
+  const items = block.codes.map((code) => ({
+    code,
+    label: w.measure(w.plain(code.label, 'regular', t.size.small - 0.5, t.color.muted)),
+  }));
+  const place = (fn: (x: number, y: number, item: (typeof items)[number]) => void) => {
+    cx = x;
+    line = 0;
+    for (const item of items) {
+      const itemW = 13 + item.label.width;
+      if (cx > x && cx + itemW > x + width) {
+        cx = x;
+        line++;
+      }
+      fn(cx, y + line * KEY_LINE, item);
+      cx += itemW + 12;
     }
-  });
-  w.doc.y = y + LEGEND_STRIP;
+  };
+  if (draw)
+    w.tags.artifact(() =>
+      place((ix, iy, { code, label }) => {
+        w.doc.save().roundedRect(ix, iy, 10, 10, 1.5).fill(code.color).restore();
+        const letter = w.measure(w.plain(code.code, 'bold', 6.5, t.color.cellText));
+        w.ts.draw(letter, ix, iy + (10 - letter.height) / 2, 10, { tag: null, align: 'center' });
+        w.ts.draw(label, ix + 13, iy + (10 - label.height) / 2, label.width + 1, { tag: null });
+      }),
+    );
+  else place(() => {});
+  return items.length === 0 ? 0 : (line + 1) * KEY_LINE + (LEGEND_STRIP - KEY_LINE);
+}
+
+/** The key as a strip above the table, moving the cursor under it. */
+export function legendStrip(w: PdfWriter, block: MatrixBlock, x: number, width: number): void {
+  w.doc.y += legendKey(w, block, x, width);
+}
+
+/** The height the notes take under the table (see {@link drawNotes}), when they stay on one page. */
+export function notesHeight(w: PdfWriter, block: MatrixBlock): number {
+  if (block.notes.length === 0) return 0;
+  const t = w.theme;
+  let h = w.measure(w.plain(w.ir.labels.notes ?? 'Notes', 'bold', t.size.small, t.color.text)).height + 2;
+  for (const note of block.notes) {
+    const text = noteText(w.ir.labels.noteOn, note);
+    h += w.measure(w.plain(text, 'regular', t.size.small, t.color.text), w.width - 16, 1).height + 1.5;
+  }
+  return h + 8;
 }
 
 /** The cells' notes under the table, numbered as their marks: nothing written in a cell is dropped. */

@@ -1,34 +1,21 @@
 import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../ir/types.js';
 import {
-  BAND_PAD,
   CAPTION,
   chooseLayout,
   headerSpans,
-  LEGEND_STRIP,
   type MatrixLayout,
   type MatrixPage,
-  MIN_ROW,
-  NUMBER_W,
   PAD_X,
   PAD_Y,
-  paginate,
   type RowPart,
   rotatedLines,
 } from './matrix-layout.js';
-import { drawNotes, legendStrip } from './matrix-notes.js';
+import { drawNotes, legendKey, legendStrip } from './matrix-notes.js';
+import { activityLabel, cont, type Measured, nameKey, planMatrix } from './matrix-plan.js';
 import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';
 
-interface Measured {
-  names: (TextBlock | null)[];
-  bands: (TextBlock | null)[];
-  heights: number[];
-  numbers: number[];
-}
-
-/** `(cont.)` in the document's language. */
-const cont = (w: PdfWriter): string => w.ir.labels.continued ?? '(cont.)';
 /** An open table row, kept across pages when a row taller than a page continues. */
 interface OpenRow {
   row: number;
@@ -69,27 +56,11 @@ function sheetCaption(
 
 export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   const doc = w.doc;
-  const layout = chooseLayout(w, block);
+  if (chooseLayout(w, block).landscape) w.newPage('landscape');
+  const { layout, m, pages, here, legendFirst, keyInHeader } = planMatrix(w, block);
+  if (!here) w.newPage();
   const multi = layout.groups.length > 1;
   const tiled = block.sheetOf !== undefined;
-  if (layout.landscape) w.newPage('landscape');
-  const m = measure(w, block, layout);
-  const bandRoom = (r: number) => m.heights[r] ?? MIN_ROW;
-  const overhead = (legend: boolean) =>
-    (legend ? LEGEND_STRIP : 0) + (multi || tiled ? CAPTION : 0) + layout.headerHeight + 10;
-  const firstRows = (m.heights[0] ?? 0) + (block.rows[0]?.type === 'group' ? (m.heights[1] ?? 0) : 0);
-  w.ensure(overhead(w.legendPage !== w.pageIndex()) + Math.min(firstRows, 120));
-  const legendFirst = w.legendPage !== w.pageIndex();
-  const firstRoom = w.bottom - doc.y - overhead(legendFirst);
-  const pageRoom = w.bottom - w.top - overhead(true);
-  const pages = paginate(
-    m.names,
-    m.heights,
-    block.rows.map((r) => r.type === 'group'),
-    firstRoom,
-    pageRoom,
-    bandRoom,
-  );
   const colors = new Map(block.codes.map((c) => [c.code, c.color]));
   const total = block.columns.length;
   const focusIndex = block.focus ? block.columns.findIndex((c) => c.roleId === block.focus) : -1;
@@ -105,7 +76,8 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
       const first = pi === 0;
       const x0 = w.left;
       const tableWidth = layout.activityWidth + layout.colWidth * group.length;
-      if (!first || legendFirst || gi > 0) legendStrip(w, block, x0, tableWidth);
+      const key = !first || legendFirst || gi > 0;
+      if (key && !keyInHeader) legendStrip(w, block, x0, tableWidth);
       if (multi || tiled) {
         const from = (group[0] ?? 0) + 1;
         const to = (group[group.length - 1] ?? 0) + 1;
@@ -138,7 +110,18 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
         if (elem !== 'artifact') elem?.end();
         doc.y += CAPTION;
       }
+      if (layout.abbreviated) {
+        const names = nameKey(w, block, tableWidth);
+        const elem = first && !multi && !tiled ? w.tags.element('Caption') : 'artifact';
+        w.put(names, x0, doc.y, tableWidth, elem);
+        if (elem !== 'artifact') elem?.end();
+        doc.y += names.height + 5;
+      }
       drawHeader(w, block, layout, group, x0, tableWidth, !first);
+      if (key && keyInHeader) {
+        const top = doc.y - layout.headerHeight + PAD_Y;
+        legendKey(w, block, x0 + PAD_X, layout.activityWidth - 2 * PAD_X, true, top);
+      }
       if (page.band !== null) drawBand(w, block, m, page.band, x0, tableWidth, 'artifact');
       let zebra = zebraAt(block, page.parts[0]?.row ?? 0);
       for (const part of page.parts) {
@@ -211,34 +194,6 @@ function zebraAt(block: MatrixBlock, row: number): boolean {
   return zebra;
 }
 
-function measure(w: PdfWriter, block: MatrixBlock, layout: MatrixLayout): Measured {
-  const t = w.theme;
-  const nameWidth = layout.activityWidth - 2 * PAD_X - (layout.numbered ? NUMBER_W : 0);
-  const bandWidth =
-    layout.activityWidth + layout.colWidth * Math.min(...layout.groups.map((g) => g.length)) - 2 * PAD_X;
-  const names: (TextBlock | null)[] = [];
-  const bands: (TextBlock | null)[] = [];
-  const heights: number[] = [];
-  const numbers: number[] = [];
-  let n = 0;
-  for (const row of block.rows) {
-    if (row.type === 'group') {
-      const band = w.measure(w.plain(row.name, 'bold', t.size.matrixName, t.color.accent), bandWidth, 1);
-      names.push(null);
-      bands.push(band);
-      heights.push(Math.max(16, band.height + 2 * BAND_PAD));
-      numbers.push(0);
-      continue;
-    }
-    const name = w.measure(w.plain(row.name, 'regular', t.size.matrixName, t.color.text), nameWidth, 1);
-    names.push(name);
-    bands.push(null);
-    heights.push(Math.max(MIN_ROW, name.height + 2 * PAD_Y));
-    numbers.push(++n);
-  }
-  return { names, bands, heights, numbers };
-}
-
 function drawHeader(
   w: PdfWriter,
   block: MatrixBlock,
@@ -256,15 +211,7 @@ function drawHeader(
   const tr = repeated ? null : w.tags.element('TR');
   const tag = (): StructElem | null | 'artifact' =>
     repeated ? 'artifact' : w.tags.element('TH', { scope: 'Column' }, tr ?? undefined);
-  const label = w.measure(
-    w.plain(
-      repeated ? `${block.activityLabel} ${cont(w)}` : block.activityLabel,
-      'bold',
-      t.size.matrixHeader + 0.5,
-      t.color.text,
-    ),
-    layout.activityWidth - 2 * PAD_X,
-  );
+  const label = activityLabel(w, block, layout, repeated);
   w.put(label, x0 + PAD_X, y + h - PAD_Y - label.height, layout.activityWidth - 2 * PAD_X, tag());
   group.forEach((ci, k) => {
     const col = block.columns[ci] as MatrixColumn;
@@ -274,8 +221,8 @@ function drawHeader(
     const elem = tag();
     if (layout.rotated) {
       const length = h - 2 * PAD_X;
-      const text = w.measure(headerSpans(w, col.name, col.ref), length);
-      const lines = Math.min(text.lines.length, rotatedLines(w, layout.colWidth));
+      const text = w.measure(headerSpans(w, col.name, col.ref, layout.density.headerSize), length);
+      const lines = Math.min(text.lines.length, rotatedLines(w, layout.colWidth, layout.density.headerSize));
       doc.save();
       doc.translate(cx, y + h).rotate(-90);
       w.ts.draw(text, PAD_X, (layout.colWidth - lines * text.lineHeight) / 2, length, {
@@ -284,7 +231,8 @@ function drawHeader(
       });
       doc.restore();
     } else {
-      const text = w.measure(headerSpans(w, col.name, col.ref), layout.colWidth - 4);
+      const name = layout.abbreviated ? (col.short ?? col.name) : col.name;
+      const text = w.measure(headerSpans(w, name, col.ref, layout.density.headerSize), layout.colWidth - 4);
       w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
     }
     if (elem !== 'artifact') elem?.end();
@@ -312,19 +260,16 @@ function drawBand(
 ): void {
   const t = w.theme;
   const y = w.doc.y;
-  const h = m.heights[row] ?? MIN_ROW;
+  const d = m.density;
+  const h = m.heights[row] ?? d.minRow;
   const name = block.rows[row]?.type === 'group' ? (block.rows[row] as { name: string }).name : '';
   const text =
     tag === 'artifact'
-      ? w.measure(
-          w.plain(`${name} ${cont(w)}`, 'bold', t.size.matrixName, t.color.accent),
-          width - 2 * PAD_X,
-          1,
-        )
+      ? w.measure(w.plain(`${name} ${cont(w)}`, 'bold', d.nameSize, t.color.accent), width - 2 * PAD_X, 1)
       : (m.bands[row] as TextBlock);
-  const height = tag === 'artifact' ? Math.max(h, text.height + 2 * BAND_PAD) : h;
-  w.deco((d) => d.rect(x, y, width, height).fill(t.color.band));
-  w.put(text, x + PAD_X, y + BAND_PAD, width - 2 * PAD_X, tag);
+  const height = tag === 'artifact' ? Math.max(h, text.height + 2 * d.bandPad) : h;
+  w.deco((doc) => doc.rect(x, y, width, height).fill(t.color.band));
+  w.put(text, x + PAD_X, y + d.bandPad, width - 2 * PAD_X, tag);
   w.doc.y = y + height;
 }
 
@@ -383,14 +328,20 @@ function drawRow(
   let nameX = x0 + PAD_X;
   if (layout.numbered) {
     const number = w.measure(
-      w.plain(String(m.numbers[part.row] ?? ''), 'regular', t.size.small - 1, t.color.muted),
+      w.plain(
+        String(m.numbers[part.row] ?? ''),
+        'regular',
+        Math.min(t.size.small - 1, m.density.nameSize - 0.5),
+        t.color.muted,
+      ),
     );
-    w.put(number, nameX, y + PAD_Y + 0.8, NUMBER_W - 4, 'artifact', 'right');
-    nameX += NUMBER_W;
+    w.put(number, nameX, y + m.density.padY + 0.8, m.density.numberW - 4, 'artifact', 'right');
+    nameX += m.density.numberW;
   }
   const name = m.names[part.row] as TextBlock;
-  const nameW = layout.activityWidth - 2 * PAD_X - (layout.numbered ? NUMBER_W : 0);
-  w.ts.draw(name, nameX, y + PAD_Y, nameW, { tag: open.th, from: part.from, to: part.to });
+  const nameW = layout.activityWidth - 2 * PAD_X - (layout.numbered ? layout.density.numberW : 0);
+  w.ts.draw(name, nameX, y + m.density.padY, nameW, { tag: open.th, from: part.from, to: part.to });
+  const focus = focusColumn(group, focusIndex);
   group.forEach((ci, k) => {
     const cx = x0 + layout.activityWidth + k * layout.colWidth;
     cellText(
@@ -401,6 +352,8 @@ function drawRow(
       layout.colWidth - 2 * inset,
       h,
       continued ? 'artifact' : (open.tds[k] ?? null),
+      // The handout's own role reads first: its letters a size larger than the others'.
+      m.density.codeSize + (k === focus ? 1.5 : 0),
     );
   });
   doc.y = y + h;
@@ -418,21 +371,23 @@ function cellText(
   width: number,
   h: number,
   tag: StructElem | null | 'artifact',
+  codeSize: number,
 ): void {
   const t = w.theme;
   const codes = cell?.codes ?? [];
   const stripe = width / Math.max(codes.length, 1);
   codes.forEach((code, s) => {
-    let letter = w.measure(w.plain(code, 'bold', t.size.matrixCode, t.color.cellText));
+    let letter = w.measure(w.plain(code, 'bold', codeSize, t.color.cellText));
     if (letter.width > stripe - 1) {
-      const size = Math.max(4, (t.size.matrixCode * (stripe - 1)) / letter.width);
+      const size = Math.max(4, (codeSize * (stripe - 1)) / letter.width);
       letter = w.measure(w.plain(code, 'bold', size, t.color.cellText));
     }
     w.put(letter, cx + s * stripe, y + (h - letter.height) / 2, stripe, tag, 'center');
   });
   if (cell?.note !== undefined) {
-    const mark = w.measure(w.plain(String(cell.note), 'bold', 5.5, t.color.accent));
-    w.put(mark, cx + width - 8, y + 1, 8, tag, 'right');
+    // 7 pt: the smallest a note's mark reads at on paper.
+    const mark = w.measure(w.plain(String(cell.note), 'bold', 7, t.color.accent));
+    w.put(mark, cx + width - mark.width - 1.5, y + 0.5, mark.width + 1, tag, 'right');
   }
   if (tag !== 'artifact') tag?.end();
 }

@@ -63,9 +63,9 @@ export class Typesetter {
   ) {}
 
   /** Lays spans out in lines at most `maxWidth` wide. */
-  layout(spans: readonly Span[], maxWidth: number, lineGap = 0): TextBlock {
+  layout(spans: readonly Span[], maxWidth: number, lineGap = 0, dir?: 'ltr' | 'rtl'): TextBlock {
     const only = spans.length === 1 ? spans[0] : undefined;
-    if (!only || only.text.length > 64) return this.layoutUncached(spans, maxWidth, lineGap);
+    if (!only || only.text.length > 64 || dir) return this.layoutUncached(spans, maxWidth, lineGap, dir);
     const key = [
       only.face,
       only.size,
@@ -86,7 +86,12 @@ export class Typesetter {
     return block;
   }
 
-  private layoutUncached(spans: readonly Span[], maxWidth: number, lineGap: number): TextBlock {
+  private layoutUncached(
+    spans: readonly Span[],
+    maxWidth: number,
+    lineGap: number,
+    dir?: 'ltr' | 'rtl',
+  ): TextBlock {
     const { text, pieces, missing } = itemize(this.fonts, spans);
     const size = Math.max(0, ...spans.map((s) => s.size));
     const face = spans[0]?.face ?? 'regular';
@@ -100,7 +105,7 @@ export class Typesetter {
     return {
       text,
       pieces,
-      bidi: embeddingLevels(text),
+      bidi: embeddingLevels(text, dir),
       missing,
       lines,
       ascent,

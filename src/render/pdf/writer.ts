@@ -3,6 +3,7 @@ import type { Block, DocumentIR, HeadingBlock, Inline } from '../../ir/types.js'
 import * as blocks from './blocks.js';
 import type { FontFace, FontStack } from './fonts.js';
 import { drawMatrix, matrixNeedsLandscape } from './matrix.js';
+import { matrixLead } from './matrix-plan.js';
 import { drawPageFurniture } from './page-furniture.js';
 import type { StructElem, Tagger } from './tags.js';
 import type { Span, TextBlock } from './text.js';
@@ -27,6 +28,8 @@ export interface FlowOptions {
   lineGap?: number;
   /** Lines kept together at a page break, so a paragraph never leaves a lone line behind. */
   keep?: number;
+  /** The paragraph's base direction (IR `dir`); the first strong character by default. */
+  dir?: 'ltr' | 'rtl' | undefined;
 }
 
 /**
@@ -41,6 +44,11 @@ export class PdfWriter {
   pendingLayout: 'portrait' | 'landscape' | undefined;
   /** The page the last legend block was drawn on: a matrix starting there needs no legend of its own. */
   legendPage = -1;
+  /**
+   * The room the blocks after the current one need on its page (see {@link leadOf}): a heading or
+   * a legend keeps that much below it, so it never ends a page alone.
+   */
+  keepNext = 0;
   private outlineStack: { level: number; item: OutlineItem }[] = [];
   private readonly contents: Contents;
 
@@ -142,8 +150,8 @@ export class PdfWriter {
   }
 
   /** Lays text out `width` wide (the content width by default). */
-  measure(spans: readonly Span[], width = this.width, lineGap = 0): TextBlock {
-    return this.ts.layout(spans, width, lineGap);
+  measure(spans: readonly Span[], width = this.width, lineGap = 0, dir?: 'ltr' | 'rtl'): TextBlock {
+    return this.ts.layout(spans, width, lineGap, dir);
   }
 
   /** Draws a laid-out block at (x, y) as the content of `tag`. */
@@ -165,7 +173,7 @@ export class PdfWriter {
   flow(spans: readonly Span[], tag: StructElem | null | 'artifact', options: FlowOptions = {}): void {
     const x = options.x ?? this.left;
     const width = options.width ?? this.width;
-    const block = this.ts.layout(spans, width, options.lineGap ?? 0);
+    const block = this.ts.layout(spans, width, options.lineGap ?? 0, options.dir);
     const keep = Math.min(options.keep ?? 2, block.lines.length);
     let i = 0;
     while (i < block.lines.length) {
@@ -175,7 +183,15 @@ export class PdfWriter {
         this.newPage();
         continue;
       }
-      const n = Math.max(1, Math.min(room, block.lines.length - i));
+      let n = Math.max(1, Math.min(room, block.lines.length - i));
+      // No widow: a paragraph's last line never starts a page alone; one more goes with it.
+      if (block.lines.length - i - n === 1 && this.doc.y > this.top + 1) {
+        if (n - 1 >= need) n -= 1;
+        else {
+          this.newPage();
+          continue;
+        }
+      }
       this.ts.draw(block, x, this.doc.y, width, {
         tag,
         from: i,
@@ -215,8 +231,52 @@ export class PdfWriter {
         this.pendingLayout = undefined;
         this.newPage('landscape');
       }
+      this.keepNext = block.type === 'heading' || block.type === 'legend' ? this.leadOf(list, i + 1) : 0;
       this.block(block);
+      this.keepNext = 0;
     });
+  }
+
+  /**
+   * The height the blocks from `start` need on the page where they begin: two lines of a
+   * paragraph or list, two rows of fields, a matrix's header and first rows, a legend or a
+   * heading with what follows them. At most a third of the page, so a long chain still breaks.
+   */
+  leadOf(list: readonly Block[], start: number): number {
+    const t = this.theme;
+    const next = list[start];
+    const line = t.size.body * 1.17 + t.lineGap;
+    let lead: number;
+    switch (next?.type) {
+      case undefined:
+      case 'toc':
+      case 'cover':
+      case 'pagebreak':
+        return 0;
+      case 'paragraph': {
+        const text = this.measure(this.spans(next.content, { size: t.size.body, color: t.color.text }));
+        lead = Math.min(2, text.lines.length) * text.lineHeight;
+        break;
+      }
+      case 'fields':
+        lead = blocks.fieldsLead(this, next);
+        break;
+      case 'legend':
+        lead = blocks.legendHeight(this, next) + this.leadOf(list, start + 1);
+        break;
+      case 'heading':
+        lead = 2 * line + 20 + this.leadOf(list, start + 1);
+        break;
+      case 'matrix':
+        lead = matrixLead(this, next);
+        break;
+      case 'quote':
+        lead = this.leadOf(next.blocks, 0);
+        break;
+      default:
+        lead = 2 * line;
+    }
+    return Math.min(lead, (this.bottom - this.top) / 3);
   }
 
   /** Whether the blocks from `start` are text and a legend up to a matrix that needs landscape. */
@@ -303,8 +363,8 @@ export class PdfWriter {
     const size = [0, t.size.h1, t.size.h2, t.size.h3, t.size.h4][block.level] ?? t.size.h4;
     const color = block.level === 2 ? t.color.accent : t.color.text;
     const text = this.measure(this.plain(block.text, 'heading', size, color));
-    // Keep a heading with at least a few lines of what follows it.
-    this.ensure(text.height + size * 0.8 + t.size.body * 3.5);
+    // Keep a heading with what follows it: two lines of text, a legend and its matrix's first rows…
+    this.ensure(text.height + size * 1.3 + Math.max(this.keepNext, t.size.body * 2.5));
     this.space(block.level === 2 ? size * 0.75 : size * 0.55);
     const anchor = this.contents.anchorOf(block);
     this.contents.placed(block, this.pageIndex());

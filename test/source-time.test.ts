@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildModel, load } from '../src/index.js';
+import { docxParts } from './docx-helpers.js';
+import { run, tempDir } from './helpers.js';
+
+/**
+ * Without `SOURCE_DATE_EPOCH` or a `date:`, a document is dated by its source (issue 14, item
+ * 15f): the last git commit that touched the file, else its modification time; never 2000-01-01,
+ * never the clock. Read back from the PDF's Info dictionary and the DOCX's core properties.
+ */
+
+const CHART = `# Crew
+
+## Roles
+
+### Lead (LD)
+
+## Responsibilities
+
+| Activity | LD |
+|---|---|
+| Plan | A/R |
+`;
+
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'SOURCE_DATE_EPOCH'));
+
+async function build(dir: string) {
+  const file = join(dir, 'crew.md');
+  let files: string[] = [];
+  const out = join(tempDir('rolemark-dated-'), 'out');
+  const saved = process.env.SOURCE_DATE_EPOCH;
+  delete process.env.SOURCE_DATE_EPOCH;
+  try {
+    const result = await buildModel(await load([file]), {
+      out,
+      formats: ['pdf', 'docx'],
+      templates: ['team-charter'],
+      force: true,
+    });
+    expect(result.ok).toBe(true);
+    files = result.files;
+  } finally {
+    if (saved !== undefined) process.env.SOURCE_DATE_EPOCH = saved;
+  }
+  const pdf = join(out, files.find((f) => f.endsWith('.pdf')) ?? '');
+  const created = /CreationDate:\s+(.*)/.exec(run('pdfinfo', ['-isodates', pdf]))?.[1]?.trim();
+  const core =
+    docxParts(readFileSync(join(out, files.find((f) => f.endsWith('.docx')) ?? '')))['docProps/core.xml'] ??
+    '';
+  return {
+    pdf: created,
+    docx: /<dcterms:created[^>]*>([^<]*)</.exec(core)?.[1],
+    bytes: readFileSync(pdf),
+  };
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+    cwd,
+    env: { ...env, GIT_AUTHOR_DATE: '2024-03-05T10:20:30Z', GIT_COMMITTER_DATE: '2024-03-05T10:20:30Z' },
+  });
+
+describe('creation date from the source', () => {
+  it('a committed file: its last commit time, the same bytes from every checkout', async () => {
+    const dir = tempDir('rolemark-git-');
+    writeFileSync(join(dir, 'crew.md'), CHART);
+    git(dir, 'init', '-q');
+    git(dir, 'add', 'crew.md');
+    git(dir, 'commit', '-q', '-m', 'chart');
+    // A checkout writes files at the clock's time: that must not show.
+    utimesSync(join(dir, 'crew.md'), new Date('2031-01-01'), new Date('2031-01-01'));
+    const first = await build(dir);
+    expect(first.pdf).toBe('2024-03-05T10:20:30Z');
+    expect(first.docx).toBe('2024-03-05T10:20:30Z');
+    utimesSync(join(dir, 'crew.md'), new Date('2032-06-01'), new Date('2032-06-01'));
+    expect((await build(dir)).bytes.equals(first.bytes)).toBe(true);
+  });
+
+  it('a file with changes not committed, or outside git: its modification time', async () => {
+    const dir = tempDir('rolemark-git-');
+    writeFileSync(join(dir, 'crew.md'), CHART);
+    git(dir, 'init', '-q');
+    git(dir, 'add', 'crew.md');
+    git(dir, 'commit', '-q', '-m', 'chart');
+    writeFileSync(join(dir, 'crew.md'), CHART.replace('Plan', 'Plan the work'));
+    utimesSync(join(dir, 'crew.md'), new Date('2025-07-08T09:10:11Z'), new Date('2025-07-08T09:10:11Z'));
+    expect(await build(dir)).toMatchObject({ pdf: '2025-07-08T09:10:11Z', docx: '2025-07-08T09:10:11Z' });
+    const plain = tempDir('rolemark-nogit-');
+    writeFileSync(join(plain, 'crew.md'), CHART);
+    utimesSync(join(plain, 'crew.md'), new Date('2023-01-02T03:04:05Z'), new Date('2023-01-02T03:04:05Z'));
+    expect(await build(plain)).toMatchObject({ pdf: '2023-01-02T03:04:05Z', docx: '2023-01-02T03:04:05Z' });
+  });
+
+  it('a date: in the frontmatter still wins', async () => {
+    const dir = tempDir('rolemark-nogit-');
+    writeFileSync(join(dir, 'crew.md'), `---\ndate: 2026-11-28\n---\n${CHART}`);
+    expect(await build(dir)).toMatchObject({ pdf: '2026-11-28T00:00:00Z', docx: '2026-11-28T00:00:00Z' });
+  });
+});
