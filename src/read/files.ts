@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { RolemarkError } from '../errors.js';
 import { decodeText } from './decode.js';
+import { prepareHtml } from './html.js';
 import { HARD_FILE_SIZE, sizeLimitDiagnostic } from './limits.js';
 import { readRegular } from './regular-file.js';
 import type { SourceFile } from './source.js';
@@ -58,7 +59,7 @@ export async function findInputs(inputs: readonly string[]): Promise<string[]> {
  * comes back empty, with an `input-limit` error.
  */
 export async function readSources(paths: readonly string[]): Promise<SourceFile[]> {
-  return Promise.all(
+  const sources = await Promise.all(
     paths.map(async (path): Promise<SourceFile> => {
       const file = displayPath(path);
       // Regular files only, never more than the hard limit, whatever `stat` says (see
@@ -79,4 +80,6 @@ export async function readSources(paths: readonly string[]): Promise<SourceFile[
       };
     }),
   );
+  await prepareHtml(sources.map((s) => s.text));
+  return sources;
 }

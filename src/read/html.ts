@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type {
   Heading,
   Html,
@@ -8,8 +9,8 @@ import type {
   TableCell,
   TableRow,
 } from 'mdast';
+import type * as Parse5 from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { parseFragment } from 'parse5';
 import type { LineIndex } from './markdown.js';
 
 /**
@@ -20,6 +21,32 @@ import type { LineIndex } from './markdown.js';
  * HTML table becomes an mdast table with the positions of its cells in the file, so the table
  * readers read it as they read a GFM table; each heading becomes an mdast heading.
  */
+
+/**
+ * parse5 is loaded only when a source may hold an HTML table or heading: it is a fifth of the code
+ * `rolemark check` loads (268 KB, about 85 ms of its start-up), and most charts have no HTML.
+ * readSources loads it ahead (`prepareHtml`, an `import()` that every Node version runs); a source
+ * read some other way loads it when first needed, through require() of an ES module.
+ */
+let parse5: typeof Parse5 | undefined;
+
+/** What may be an HTML block with a table or heading (readHtmlBlocks tests each block the same way). */
+const MAY_HOLD_HTML = /<(?:table|h[1-6])[\s>]/iu;
+
+/** Loads parse5 if any of these texts may hold an HTML table or heading. */
+export async function prepareHtml(texts: Iterable<string>): Promise<void> {
+  if (parse5) return;
+  for (const text of texts)
+    if (MAY_HOLD_HTML.test(text)) {
+      parse5 = await import('parse5');
+      return;
+    }
+}
+
+function parser(): typeof Parse5 {
+  parse5 ??= createRequire(import.meta.url)('parse5') as typeof Parse5;
+  return parse5;
+}
 
 type Node = DefaultTreeAdapterMap['childNode'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -176,7 +203,7 @@ function tableOf(element: Element, where: Where): Table {
  * that nothing written is lost; undefined when the block holds neither (it stays HTML).
  */
 function blocksOf(html: string, where: Where): RootContent[] | undefined {
-  const fragment = parseFragment(html, { sourceCodeLocationInfo: true });
+  const fragment = parser().parseFragment(html, { sourceCodeLocationInfo: true });
   const out: RootContent[] = [];
   let found = false;
   let loose: PhrasingContent[] = [];
@@ -249,7 +276,7 @@ export function readHtmlBlocks(
   const tables = new Set<Table>();
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i] as RootContent;
-    if (node.type !== 'html' || !/<(?:table|h[1-6])[\s>]/iu.test(node.value)) {
+    if (node.type !== 'html' || !MAY_HOLD_HTML.test(node.value)) {
       out.push(node);
       continue;
     }
