@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import PDFDocument from 'pdfkit';
-import type { DocumentIR, MatrixBlock } from '../src/compose/ir.js';
+import type { DocumentIR, MatrixBlock } from '../src/ir/types.js';
 import { RACI } from '../src/model/schemes.js';
 import { fontData } from '../src/render/pdf/fonts.js';
 import { renderPdf } from '../src/render/pdf/index.js';

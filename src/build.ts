@@ -1,12 +1,15 @@
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
+import type { DocumentFormat } from './ir/types.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir, recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';
+import { DATA_FILES, FORMATS, type Format } from './render/formats.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
 import { type OutputEntry, renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
+import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
   DEFAULT_TEMPLATES,
@@ -30,8 +33,7 @@ import {
 import { type Shard, selectShard } from './workflow/shard.js';
 import { sourceTimes as readSourceTimes } from './workflow/source-time.js';
 
-export const FORMATS = ['pdf', 'docx', 'md', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './render/formats.js';
 
 export type { Shard } from './workflow/shard.js';
 
@@ -197,14 +199,11 @@ export function renderDiagnostic(model: Model, warning: RenderWarning, file: str
   const source =
     model.roles.find((r) => r.name === text || text.includes(r.name))?.source ??
     model.activities.find((a) => a.name === text || text.includes(a.name))?.source;
-  return {
-    ruleId: warning.ruleId,
-    severity: 'warning',
-    message: warning.message,
+  return diagnostic(warning.ruleId, warning.message, {
     file: source?.file ?? file,
     line: source?.line ?? 1,
     column: source?.column ?? 1,
-  };
+  });
 }
 
 /** Every output of a build, in a stable order. Rendering happens only when `produce` is called. */
@@ -223,7 +222,7 @@ export function planOutputs(
   // What the writers take besides the document is part of the key: a DOCX made with another
   // reference document is another DOCX. The reference is hashed once, not once per output.
   const reference = renderOptions.referenceDocx ? sha256(renderOptions.referenceDocx.bytes) : null;
-  const keyOf = (fingerprint: string, format: 'pdf' | 'docx', ir: unknown) =>
+  const keyOf = (fingerprint: string, format: DocumentFormat, ir: unknown) =>
     outputKey(fingerprint, format, format === 'docx' && reference ? { ir, reference } : ir);
   const root = options.root ?? process.cwd();
   const templates = (options.templates ?? DEFAULT_TEMPLATES).map((t) =>
@@ -261,13 +260,13 @@ export function planOutputs(
       produce: async () => text(),
     });
   };
-  if (formats.has('md')) data('matrix.md', () => renderMarkdown(model));
+  if (formats.has('md')) data(DATA_FILES.md, () => renderMarkdown(model));
   // model.json says which file is whose: ids are slugs, so `Zoë` may be `roles/zoe-2.pdf`.
   const outputs = plan.flatMap(({ path, unit }): OutputEntry[] => {
     const [kind, id = ''] = unit.split(/:(.*)/su);
     return kind === 'role' ? [{ path, role: id }] : kind === 'document' ? [{ path, document: id }] : [];
   });
-  if (formats.has('json')) data('model.json', () => renderJson(model, outputs));
+  if (formats.has('json')) data(DATA_FILES.json, () => renderJson(model, outputs));
   return plan;
 }
 
@@ -284,7 +283,11 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
       `Invalid language \`${options.lang.slice(0, 60)}\`: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
     );
   }
-  const diagnostics = [...runRules(model, options.rules ?? {}), ...languageWarnings(model, options.lang)];
+  // A content problem the build finds (a language without labels) follows the settings too.
+  const languages = languageWarnings(model, options.lang).flatMap(
+    (d) => withSetting(d, model, options.rules) ?? [],
+  );
+  const diagnostics = [...runRules(model, options.rules ?? {}), ...languages];
   const out = options.out ?? 'out';
   if (diagnostics.some((d) => d.severity === 'error')) {
     // A build killed earlier may have left the previous output under another name: put it back.

@@ -12,17 +12,15 @@
  * @packageDocumentation
  */
 import { type BuildOptions, type BuildResult, buildModel } from './build.js';
-import type { DocumentIR } from './compose/ir.js';
-import type { LoadOptions } from './config/scheme.js';
 import { type DiffLabels, formatDiffJson, formatDiffMarkdown, formatDiffText } from './diff/format.js';
 import type { ModelDiff } from './diff/types.js';
 import { RolemarkError } from './errors.js';
-import type { Diagnostic, Model } from './model/types.js';
-import { findInputs, readSources } from './read/files.js';
-import { loadSources, type SourceFile } from './read/load.js';
+import type { DocumentIR } from './ir/types.js';
+import { load } from './lint.js';
+import type { Model } from './model/types.js';
+import type { SourceFile } from './read/load.js';
 import type { ReferenceDocx } from './render/docx/reference.js';
 import { type DocumentFormat, type RenderOptions, render as renderDocument } from './render/index.js';
-import { type RuleSettings, runRules } from './rules/engine.js';
 import {
   composeTemplate,
   loadTemplate,
@@ -34,7 +32,6 @@ import {
 
 export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, Shard } from './build.js';
 export { buildModel, FORMATS, planOutputs } from './build.js';
-export type * from './compose/ir.js';
 export { type Config, loadConfig, parseConfig } from './config/load.js';
 export type { LoadOptions } from './config/scheme.js';
 export type { DiffLabels, TextOptions as DiffTextOptions } from './diff/format.js';
@@ -64,6 +61,8 @@ export {
   type SourcePlace,
   sheetPlace,
 } from './import/index.js';
+export type * from './ir/types.js';
+export { check, load, loadText } from './lint.js';
 export type * from './model/types.js';
 export { abandonOutput } from './outputs.js';
 export { DEFAULT_LIMITS, type Limits } from './read/limits.js';
@@ -86,58 +85,6 @@ export { type InitOptions, type InitResult, init } from './workflow/init.js';
 export { parseShard } from './workflow/shard.js';
 export { type WatchEvent, type Watcher, type WatchOptions, watch } from './workflow/watch.js';
 export type { ReferenceDocx, SourceFile };
-
-/**
- * Reads Markdown files and folders (searched recursively) into one model. Problems in the
- * content become diagnostics in `model.diagnostics`; only an input that cannot be read throws.
- *
- * @param inputs - Markdown files or folders; `content` by default.
- * @param options - The default and custom schemes and the `limits` (file size, table rows and
- *   columns, nesting, names, words), usually `(await loadConfig()).load`.
- * @returns The model: documents, roles, activities and the reader's diagnostics.
- * @throws {@link RolemarkError} when an input does not exist, cannot be read, or is not text (a
- *   binary file named `.md`). Text in UTF-16 or Windows-1252 is decoded, with a warning.
- * @example
- * ```ts
- * const model = await load(['content', 'teams/ops.md']);
- * console.log(model.roles.map((r) => r.name));
- * ```
- */
-export async function load(
-  inputs: readonly string[] = ['content'],
-  options: LoadOptions = {},
-): Promise<Model> {
-  return loadSources(await readSources(await findInputs(inputs)), options);
-}
-
-/**
- * Reads Markdown given as strings, for editors, tests and content that is not in files.
- *
- * @param sources - Each file's name (as diagnostics should show it) and text.
- * @param options - The default and custom schemes, as for {@link load}.
- * @example
- * ```ts
- * const model = loadText([{ file: 'team.md', text: '| Activity | Dev |\n|---|---|\n| Ship | A/R |' }]);
- * ```
- */
-export function loadText(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
-  return loadSources(sources, options);
-}
-
-/**
- * Runs the rules over a model.
- *
- * @param settings - Severity (`off`, `info`, `warning`, `error`) and options per rule id, usually
- *   `(await loadConfig()).rules`; each file's frontmatter `rules:` applies over them.
- * @returns Every diagnostic, the reader's included, sorted by file and position.
- * @example
- * ```ts
- * const errors = check(model, { 'responsible-missing': 'error' }).filter((d) => d.severity === 'error');
- * ```
- */
-export function check(model: Model, settings: RuleSettings = {}): Diagnostic[] {
-  return runRules(model, settings);
-}
 
 /** What to compose: a content document (by id), or a role (by id). */
 export type ComposeTarget = { document: string } | { role: string };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fastCheck, plainCheckArgs } from '../src/cli/check-fast.js';
+import { CHECK_OPTIONS } from '../src/cli/commands/check.js';
 import { captured, cli } from './cli-helpers.js';
 
 /** `fastCheck` with what it prints captured, as `cli` does for the full CLI. */
@@ -75,4 +76,20 @@ describe('rolemark check without yargs (the fast path)', () => {
   it('returns undefined, printing nothing, for what it leaves to yargs', async () => {
     expect(await fast('--bogus')).toEqual({ code: undefined, stdout: '', stderr: '' });
   });
+});
+
+describe('the fast path reads check’s own option list (CHECK_OPTIONS)', () => {
+  const VALUES: Record<string, string> = { format: 'json', 'max-warnings': '3', config: 'x.yaml' };
+  for (const [name, option] of Object.entries(CHECK_OPTIONS)) {
+    const spellings = [name, ...[option.alias ?? []].flat()].map((s) =>
+      s.length === 1 ? `-${s}` : `--${s}`,
+    );
+    for (const flag of spellings) {
+      const argv = option.type === 'boolean' ? [flag] : [flag, VALUES[name] ?? 'x'];
+      it(`${option.fast === false ? 'leaves to yargs' : 'takes'} ${argv.join(' ')}`, () => {
+        if (option.fast === false) expect(plainCheckArgs(argv)).toBeUndefined();
+        else expect(plainCheckArgs(argv)).toBeDefined();
+      });
+    }
+  }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../src/compose/ir.js';
 import { compose, load, render } from '../src/index.js';
+import type { Block } from '../src/ir/types.js';
 import { keepWithNext, keptItems } from '../src/render/docx/keep.js';
 import { docxParts, elements } from './docx-helpers.js';
 import { docxText, modelOf } from './helpers.js';

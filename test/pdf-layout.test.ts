@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentIR, MatrixBlock } from '../src/compose/ir.js';
+import type { DocumentIR, MatrixBlock } from '../src/ir/types.js';
 import { theme } from '../src/render/pdf/theme.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
 import {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentIR, HeadingBlock, MatrixBlock } from '../src/compose/ir.js';
 import { build, compose, loadText } from '../src/index.js';
+import type { DocumentIR, HeadingBlock, MatrixBlock } from '../src/ir/types.js';
 import { creationDate, type RenderWarning, renderPdf } from '../src/render/pdf/index.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
 import { pdfFonts, pdfText, run, tempDir } from './helpers.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../src/model/types.js';
+import { readerRules } from '../src/read/findings.js';
 import { loadSources } from '../src/read/load.js';
 import { toExportObject } from '../src/render/json.js';
-import { readerRules } from '../src/rules/reader-rules.js';
 
 /**
  * The reader must never throw, whatever it is given: malformed input only ever produces

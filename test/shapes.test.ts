@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../src/compose/ir.js';
-import { composeRoleCharter } from '../src/compose/role-charter.js';
+import type { Block } from '../src/ir/types.js';
 import { loadSources } from '../src/read/load.js';
 import { toExportObject } from '../src/render/json.js';
+import { builtInTemplate, composeTemplate } from '../src/templates/index.js';
 
 /**
  * Every folder of test/fixtures/shapes is one real-world way of writing a RACI chart: its Markdown
@@ -75,7 +75,7 @@ describe('multi-file organisations', () => {
   it('groups a role charter by document when the role works in several', () => {
     const po = model.roles.find((r) => r.id === 'product-owner');
     if (!po) throw new Error('no product owner');
-    const ir = composeRoleCharter(model, po);
+    const ir = composeTemplate(model, builtInTemplate('role-charter'), { role: po });
     expect(headings(ir.blocks, 2)).toEqual(
       expect.arrayContaining(['Owns and does (2)', 'Accountable for (2)']),
     );

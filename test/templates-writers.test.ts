@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentIR } from '../src/compose/ir.js';
 import { compose, load, render } from '../src/index.js';
+import type { DocumentIR } from '../src/ir/types.js';
 import type { Model } from '../src/model/types.js';
 import { docxPart, pdfFonts, pdfText, run, tempDir } from './helpers.js';
 import { boxOf, countColour, readPpm, solidPng } from './png.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Block, DocumentIR } from '../src/compose/ir.js';
 import { LABEL_KEYS } from '../src/compose/labels.js';
+import type { Block, DocumentIR } from '../src/ir/types.js';
 import {
   composeTemplate,
   DIRECTIVES,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkCommand } from './commands/check.js';
+import { CHECK_OPTIONS, type CheckArgs, checkCommand } from './commands/check.js';
 import { type CommandContext, type Io, processIo, reportFailure, useColor } from './io.js';
 import { REPORTER_ALIASES, REPORTER_NAMES } from './reporters/index.js';
 
@@ -32,27 +32,23 @@ export async function fastCheck(argv: readonly string[], io: Io = processIo): Pr
   return exitCode;
 }
 
-/** The arguments `rolemark check` gets from yargs, as its handler reads them. */
-interface CheckArgs {
-  inputs: string[];
-  format: string;
-  maxWarnings: string;
-  config?: string;
-  quiet: boolean;
-  fix: boolean;
-  explain?: boolean;
-  color?: boolean;
-}
+/** Long aliases by the option they stand for (`reporter` → `format`), from CHECK_OPTIONS. */
+const ALIAS_OF: Record<string, string> = {};
+
+/** The arguments `rolemark check` gets from yargs, as its handler reads them, and `--color`. */
+type FastArgs = CheckArgs & { inputs: string[]; color?: boolean };
 
 /** The arguments of `check …` (argv after `check`), or undefined when yargs should read them. */
-export function plainCheckArgs(argv: readonly string[]): CheckArgs | undefined {
+export function plainCheckArgs(argv: readonly string[]): FastArgs | undefined {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch {
     return undefined;
   }
-  const { values, positionals, tokens } = parsed;
+  const { values: raw, positionals, tokens } = parsed;
+  const values = raw as Record<string, string | boolean | undefined>;
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   // `--`, standard input and inputs that look like options are read by yargs' rules, not here.
   if (tokens.some((t) => t.kind === 'option-terminator') || positionals.some((p) => p.startsWith('-')))
     return undefined;
@@ -60,17 +56,17 @@ export function plainCheckArgs(argv: readonly string[]): CheckArgs | undefined {
     .filter((t) => t.kind === 'option')
     .map((t) => {
       const name = t.name.replace(/^no-/, '');
-      return name === 'reporter' ? 'format' : name;
+      return ALIAS_OF[name] ?? name;
     });
   if (new Set(names).size !== names.length) return undefined;
-  const format = values.format ?? values.reporter ?? 'pretty';
+  const format = text('format') ?? text('reporter') ?? 'pretty';
   if (!(REPORTER_NAMES as readonly string[]).includes(REPORTER_ALIASES[format] ?? format)) return undefined;
-  const maxWarnings = values['max-warnings'] ?? '-1';
+  const maxWarnings = text('max-warnings') ?? '-1';
   // yargs reads numbers more loosely (hex, exponents, spaces); those go to it.
   if (!/^-?\d+$/.test(maxWarnings)) return undefined;
-  const config = values.config;
+  const config = text('config');
   if (config === '') return undefined;
-  const color = values['no-color'] ? false : values.color;
+  const color = values['no-color'] ? false : (values.color as boolean | undefined);
   return {
     inputs: positionals,
     format,
@@ -83,20 +79,29 @@ export function plainCheckArgs(argv: readonly string[]): CheckArgs | undefined {
   };
 }
 
+/**
+ * parseArgs' options, from check's own (CHECK_OPTIONS), less those the fast path leaves to yargs
+ * (`fast: false`), plus the CLI's global `--color` / `--no-color`. A long alias (`--reporter`) is
+ * an option of its own, given the next one-letter alias (`-r`); the names are mapped back below.
+ */
+const FAST_OPTIONS = (() => {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+  };
+  for (const [name, option] of Object.entries(CHECK_OPTIONS)) {
+    if (option.fast === false) continue;
+    const aliases = option.alias === undefined ? [] : [option.alias].flat();
+    const shorts = aliases.filter((x) => x.length === 1);
+    const longs = aliases.filter((x) => x.length > 1);
+    [name, ...longs].forEach((long, i) => {
+      const short = shorts[i];
+      options[long] = { type: option.type, ...(short ? { short } : {}) };
+      if (long !== name) ALIAS_OF[long] = name;
+    });
+  }
+  return options;
+})();
+
 const parse = (argv: readonly string[]) =>
-  parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: true,
-    tokens: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      reporter: { type: 'string', short: 'r' },
-      'max-warnings': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      quiet: { type: 'boolean', short: 'q' },
-      explain: { type: 'boolean' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-    },
-  });
+  parseArgs({ args: [...argv], strict: true, allowPositionals: true, tokens: true, options: FAST_OPTIONS });

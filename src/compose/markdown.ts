@@ -1,6 +1,6 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { Block, Inline, TextRun } from '../ir/types.js';
 import { parseMarkdown } from '../read/markdown.js';
-import type { Block, Inline, TextRun } from './ir.js';
 
 type Style = Omit<TextRun, 'type' | 'text'>;
 

@@ -1,5 +1,5 @@
+import type { MatrixBlock, MatrixRow, WorkloadBlock } from '../ir/types.js';
 import type { Activity, Model, SchemeCode, TeamDocument } from '../model/types.js';
-import type { MatrixBlock, MatrixRow, WorkloadBlock } from './ir.js';
 import type { Labels } from './labels.js';
 
 export interface MatrixOptions {

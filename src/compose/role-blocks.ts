@@ -1,5 +1,5 @@
+import type { Block, Inline } from '../ir/types.js';
 import type { Activity, Model, Role, SchemeCode, TeamDocument } from '../model/types.js';
-import type { Block, Inline } from './ir.js';
 import { type Labels, responsibilityHeading } from './labels.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Diagnostic, FileSuppressions, Suppression } from '../model/types.js';
+import { diagnostic } from '../rules/diagnostic.js';
 
 /**
  * Inline control, as markdownlint and eslint have it, in HTML comments that no renderer shows:
@@ -125,7 +126,7 @@ export function applySuppressions(
         r.rule !== null && !known.has(r.rule)
           ? `Unexpected rule \`${r.rule}\` in ${what}, expected a rule id (\`rolemark rules\` lists them)`
           : `Unused ${what}: no such problem to silence here; remove the comment`;
-      kept.push({ ruleId: 'unused-disable', severity: 'warning', message, file, line, column });
+      kept.push(diagnostic('unused-disable', message, { file, line, column }));
     }
   }
   return kept;

@@ -6,12 +6,14 @@
  */
 import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import { RolemarkError } from '../errors.js';
 import { findScheme } from '../model/schemes.js';
 import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
 import { type Limits, parseSize } from '../read/limits.js';
 import { readFileCapped } from '../read/regular-file.js';
+import { parseYaml } from '../read/yaml.js';
+import { diagnostic } from '../rules/diagnostic.js';
 import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
 import { configSchema } from './schema.js';
 import { findCustomScheme, type LoadOptions, schemeFromNode } from './scheme.js';
@@ -106,14 +108,11 @@ export function parseConfig(
   file: string,
   where: { cwd: string; dir: string } = { cwd: process.cwd(), dir: process.cwd() },
 ): Config {
-  const lineCounter = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const first = yaml.errors[0];
+  const placed = parseYaml(text);
+  const yaml = placed.document;
+  const first = placed.errors[0];
   if (first) {
-    const at = lineCounter.linePos(first.pos[0]);
-    throw new RolemarkError(
-      `${file}:${at.line}:${at.col}: Invalid configuration: ${first.message.split('\n')[0]}`,
-    );
+    throw new RolemarkError(`${file}:${first.line}:${first.column}: Invalid configuration: ${first.message}`);
   }
   const config: Config = { file, load: {}, rules: {}, diagnostics: [], root: where.dir };
   if (yaml.contents === null) return config;
@@ -189,14 +188,11 @@ export function parseConfig(
   }
 
   for (const issue of issues) {
-    const at = lineCounter.linePos(issue.offset);
+    const place = { file, ...placed.at(issue.offset) };
+    // An unknown key is a warning, a wrong value an error: the validator says which.
     config.diagnostics.push({
-      ruleId: 'config-invalid',
+      ...diagnostic('config-invalid', issue.message, place),
       severity: issue.severity,
-      message: issue.message,
-      file,
-      line: at.line,
-      column: at.col,
     });
   }
   return config;

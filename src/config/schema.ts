@@ -49,6 +49,9 @@ function optionSchema(option: RuleOption): JsonSchema {
 }
 
 function ruleSchema(rule: Rule): JsonSchema {
+  // A problem that stops the run (a template that cannot be read) has no other severity.
+  if (rule.fatal)
+    return { description: `${rule.description} Stops the build: always error.`, enum: ['error'] };
   const description = `${rule.description} Default: ${rule.defaultSeverity}.`;
   const severity: JsonSchema = { $ref: '#/$defs/severity' };
   const properties: Record<string, JsonSchema> = {

@@ -17,18 +17,10 @@
  */
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { Scheme, SchemeCode } from '../model/types.js';
-import type { Limits } from '../read/limits.js';
 import type { SchemaIssue } from './validate.js';
 
-/** What the reader needs from the configuration. */
-export interface LoadOptions {
-  /** The scheme of documents whose frontmatter names none (RACI otherwise). */
-  scheme?: Scheme;
-  /** Custom schemes that `scheme: NAME` may name, in frontmatter or configuration. */
-  schemes?: readonly Scheme[];
-  /** Limits on one file's size, tables, nesting and names (src/read/limits.ts); defaults otherwise. */
-  limits?: Partial<Limits>;
-}
+/** What the reader needs from the configuration: declared by the reader, filled in here. */
+export type { LoadOptions } from '../read/source.js';
 
 /**
  * Fill colours for codes that give none, in order. The same lightened Okabe–Ito colours as the

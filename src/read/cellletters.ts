@@ -2,8 +2,8 @@ import type { RootContent } from 'mdast';
 import { builtInSchemes, RACI } from '../model/schemes.js';
 import { splitNotes } from './cells.js';
 import { codeIndex, codesOfLabel } from './codes.js';
-import type { ParsedDocument } from './document.js';
 import { nodeText } from './markdown.js';
+import type { ParsedDocument } from './parsed.js';
 
 /**
  * Without a legend, code letters in the cells that RACI does not have choose the scheme, as code

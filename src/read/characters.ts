@@ -1,5 +1,6 @@
 /** Characters no document may hold, and files with more lines than the limit. */
 import type { Diagnostic } from '../model/types.js';
+import { finding } from './findings.js';
 import { limitDiagnostic } from './limits.js';
 import { LineIndex } from './markdown.js';
 
@@ -25,14 +26,9 @@ export function cleanCharacters(text: string, file: string, diagnostics: Diagnos
     counts[kind]++;
     if (counts[kind] > REPORTED_EACH) return;
     const at = lines.at(file, offset);
-    diagnostics.push({
-      ruleId: 'input-encoding',
-      severity: 'warning',
-      message,
-      ...at,
-      endLine: at.line,
-      endColumn: at.column + 1,
-    });
+    diagnostics.push(
+      finding('input-encoding', message, { ...at, endLine: at.line, endColumn: at.column + 1 }),
+    );
   };
   const out = text.replace(BAD_CHARACTER, (ch: string, offset: number) => {
     if (ch === '\u000B' || ch === '\u000C') return ' ';
@@ -56,14 +52,13 @@ export function cleanCharacters(text: string, file: string, diagnostics: Diagnos
   for (const kind of ['replacement', 'control'] as const) {
     const more = counts[kind] - REPORTED_EACH;
     if (more > 0) {
-      diagnostics.push({
-        ruleId: 'input-encoding',
-        severity: 'warning',
-        message: `…and ${more} more ${kind === 'replacement' ? 'U+FFFD replacement characters' : 'control characters'} in this file`,
-        file,
-        line: 1,
-        column: 1,
-      });
+      diagnostics.push(
+        finding(
+          'input-encoding',
+          `…and ${more} more ${kind === 'replacement' ? 'U+FFFD replacement characters' : 'control characters'} in this file`,
+          { file, line: 1, column: 1 },
+        ),
+      );
     }
   }
   return out;

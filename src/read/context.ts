@@ -1,7 +1,7 @@
 import type { Activity, Assignment, Diagnostic, Role, Scheme, SourcePosition } from '../model/types.js';
-import { readerRules } from '../rules/reader-rules.js';
 import type { CodeIndex } from './codes.js';
 import type { Confusion } from './confusables.js';
+import { finding } from './findings.js';
 import type { LineIndex } from './markdown.js';
 
 /** Finds and creates roles for one document; roles are shared by the whole organisation. */
@@ -35,26 +35,14 @@ export interface ReadContext {
   inMatrix: boolean;
 }
 
-const severities = new Map(readerRules.map((r) => [r.id, r.defaultSeverity]));
-
-/** Reports a reader rule at a position, with the rule's default severity. */
+/** Reports a reader finding at a position, with its default severity (read/findings.ts). */
 export function report(
   ctx: { diagnostics: Diagnostic[] },
   ruleId: string,
   message: string,
   at: SourcePosition,
 ): void {
-  const severity = severities.get(ruleId);
-  ctx.diagnostics.push({
-    ruleId,
-    severity: severity === undefined || severity === 'off' ? 'warning' : severity,
-    message,
-    file: at.file,
-    line: at.line,
-    column: at.column,
-    ...(at.endLine !== undefined ? { endLine: at.endLine } : {}),
-    ...(at.endColumn !== undefined ? { endColumn: at.endColumn } : {}),
-  });
+  ctx.diagnostics.push(finding(ruleId, message, at));
 }
 
 export function reportConfusables(

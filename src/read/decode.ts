@@ -8,6 +8,7 @@
  */
 import { RolemarkError } from '../errors.js';
 import type { Diagnostic } from '../model/types.js';
+import { finding } from './findings.js';
 
 /** The text of a file and what was noticed while decoding it. */
 export interface Decoded {
@@ -90,7 +91,7 @@ function utf8Shape(bytes: Uint8Array): { multibyte: number; malformed: number } 
 export function decodeText(bytes: Uint8Array, file: string): Decoded {
   const diagnostics: Diagnostic[] = [];
   const warn = (message: string) =>
-    diagnostics.push({ ruleId: 'input-encoding', severity: 'warning', message, file, line: 1, column: 1 });
+    diagnostics.push(finding('input-encoding', message, { file, line: 1, column: 1 }));
   const notText = (what: string): never => {
     throw new RolemarkError(
       `\`${file}\` is not a text file (it looks like ${what}); rolemark reads Markdown text. Remove it from the inputs or rename it.`,

@@ -1,63 +1,17 @@
 import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
-import type { BlockReading, Diagnostic, SourcePosition } from '../model/types.js';
 import { joinCommentedTables } from './comments.js';
-import { type Frontmatter, readFrontmatter } from './frontmatter.js';
+import { readFrontmatter } from './frontmatter.js';
 import { readHtmlBlocks } from './html.js';
 import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
 import { LineIndex, Locator, nameKey, nodeText, parseMarkdown, positionOf, sourceOf } from './markdown.js';
-import {
-  type Abbreviation,
-  findAbbreviations,
-  type RoleDefinition,
-  readRole,
-  rolesOfList,
-  rolesOfTable,
-} from './roles.js';
+import type { ParsedDocument, Part } from './parsed.js';
+import { findAbbreviations, readRole, rolesOfList, rolesOfTable } from './roles.js';
 import { collapse } from './text.js';
 import { readUndelimitedTables } from './undelimited.js';
 import { fold, isKnownLabel, MATRIX_SECTION, ROLES_SECTION } from './vocabulary.js';
 import { addWordLegends } from './wordscheme.js';
 
-/** A run of a document: the part before the first `##` section, or one `##` section. */
-export interface Part {
-  /** The section's heading; null for the part before the first section. */
-  heading: Heading | null;
-  title: string;
-  kind: 'intro' | 'matrix' | 'other';
-  body: RootContent[];
-}
-
-/**
- * What one file says, before roles are resolved across files and before its scheme is known.
- * Tables and lists are interpreted later (`content.ts`), once the scheme is.
- */
-export interface ParsedDocument {
-  file: string;
-  text: string;
-  root: Root;
-  lines: LineIndex;
-  frontmatter: Frontmatter;
-  title: string | null;
-  titleSource?: SourcePosition;
-  rolesIntro: string;
-  roles: RoleDefinition[];
-  /** Every legend entry of the file, in order. */
-  legend: LegendEntry[];
-  /** Headers of tables with codes as columns (`Driver`, `Approver`, `S`), which hint at the scheme. */
-  codeHeaders: string[];
-  /** Paragraphs, lists and tables that are legends: never read as anything else, never shown again. */
-  legendNodes: Set<Nodes>;
-  /** Short names defined in prose (`PdM = Product Manager`), by `nameKey` of the short name. */
-  abbreviations: Map<string, Abbreviation>;
-  parts: Part[];
-  /** How each block was taken (legend, roles, matrix, prose…), in the order read; `rolemark explain`. */
-  readings: BlockReading[];
-  /** Tables whose rows continue after comment lines (`<!-- TODO -->`), with where the comments are. */
-  joined: Map<Table, SourcePosition[]>;
-  /** Tables written in HTML (`<table>`), read as Markdown tables are. */
-  htmlTables: Set<Table>;
-  diagnostics: Diagnostic[];
-}
+export type { ParsedDocument, Part };
 
 type SectionKind = 'roles' | 'matrix' | 'other';
 

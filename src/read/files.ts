@@ -4,8 +4,8 @@ import { RolemarkError } from '../errors.js';
 import { decodeText } from './decode.js';
 import { prepareHtml } from './html.js';
 import { HARD_FILE_SIZE, sizeLimitDiagnostic } from './limits.js';
-import type { SourceFile } from './load.js';
 import { readRegular } from './regular-file.js';
+import type { SourceFile } from './source.js';
 
 const MARKDOWN = /\.(md|markdown)$/iu;
 

@@ -1,7 +1,9 @@
 import { parse as parseBcp47 } from 'bcp-47';
 import type { Yaml } from 'mdast';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Diagnostic } from '../model/types.js';
+import { finding } from './findings.js';
+import { type PlacedYaml, parseYaml } from './yaml.js';
 
 /** Frontmatter values rolemark knows; anything else is kept in `extra`. */
 export interface Frontmatter {
@@ -13,6 +15,12 @@ export interface Frontmatter {
   lang?: string;
   team?: string;
   extra: Record<string, unknown>;
+  /**
+   * The YAML as parsed, when it is a mapping without errors, and where an offset in it is in the
+   * file: the settings (config/frontmatter.ts) and the `scheme:` position are read from it, not
+   * parsed again.
+   */
+  yaml?: PlacedYaml;
 }
 
 const STRING_KEYS = ['title', 'scheme', 'version', 'owner', 'date', 'lang', 'team'] as const;
@@ -25,33 +33,31 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
   const result: Frontmatter = { extra: {} };
   // The YAML body starts on the line after the opening `---`.
   const firstLine = (node.position?.start.line ?? 1) + 1;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(node.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
-    const at = lineCounter.linePos(error.pos[0]);
-    diagnostics.push({
-      ruleId: 'frontmatter-invalid',
-      severity: 'error',
-      message: `Invalid YAML frontmatter: ${error.message.split('\n')[0]}`,
-      file,
-      line: firstLine + at.line - 1,
-      column: at.col,
-    });
+  const yaml = parseYaml(node.value, firstLine);
+  const doc = yaml.document;
+  for (const error of yaml.errors) {
+    diagnostics.push(
+      finding('frontmatter-invalid', `Invalid YAML frontmatter: ${error.message}`, {
+        file,
+        line: error.line,
+        column: error.column,
+      }),
+    );
   }
-  if (doc.errors.length > 0) return result;
+  if (yaml.errors.length > 0) return result;
   if (!isMap(doc.contents)) {
     if (doc.contents !== null) {
-      diagnostics.push({
-        ruleId: 'frontmatter-invalid',
-        severity: 'error',
-        message: 'Expected the frontmatter to be a mapping of `key: value` lines',
-        file,
-        line: firstLine,
-        column: 1,
-      });
+      diagnostics.push(
+        finding('frontmatter-invalid', 'Expected the frontmatter to be a mapping of `key: value` lines', {
+          file,
+          line: firstLine,
+          column: 1,
+        }),
+      );
     }
     return result;
   }
+  result.yaml = yaml;
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const value = pair.value;
@@ -61,15 +67,14 @@ export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnosti
         const tag = languageTag(text);
         if (tag) result.lang = tag;
         else {
-          const at = lineCounter.linePos(value.range?.[0] ?? 0);
-          diagnostics.push({
-            ruleId: 'frontmatter-invalid',
-            severity: 'error',
-            message: `Invalid \`lang\` ${JSON.stringify(text.slice(0, 60))}: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
-            file,
-            line: firstLine + at.line - 1,
-            column: at.col,
-          });
+          const at = yaml.at(value.range?.[0] ?? 0);
+          diagnostics.push(
+            finding(
+              'frontmatter-invalid',
+              `Invalid \`lang\` ${JSON.stringify(text.slice(0, 60))}: expected a BCP 47 language tag, such as \`en\`, \`fr-CA\` or \`pt-BR\``,
+              { file, ...at },
+            ),
+          );
         }
       } else if (text !== '') result[key as (typeof STRING_KEYS)[number]] = text;
     } else {

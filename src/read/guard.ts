@@ -21,12 +21,13 @@ import type { Root } from 'mdast';
 import type { Activity, Diagnostic, Role, SourcePosition, TeamDocument } from '../model/types.js';
 import { cleanCharacters, firstLines } from './characters.js';
 import { type ParsedDocument, parseDocument } from './document.js';
+import { finding } from './findings.js';
 import { checkImages, commonFolder } from './images.js';
 import { type Limits, limitDiagnostic, resolveLimits, sizeLimitDiagnostic } from './limits.js';
-import type { SourceFile } from './load.js';
 import { parseMarkdown } from './markdown.js';
 import { cutPathological } from './pathological.js';
 import { inRolesFolder } from './rolefile.js';
+import type { SourceFile } from './source.js';
 
 export interface Guarded {
   /** The text the reader goes on with: cleaned, and with cut lines emptied. */
@@ -191,25 +192,17 @@ export function guardSource(source: SourceFile, limits: Limits, contentRoot: str
   const text = cutPathological(cleaned, file, limits, diagnostics);
   const root = parseMarkdown(text);
   if (UNCLOSED_FRONTMATTER.test(text) && root.children[0]?.type !== 'yaml') {
-    diagnostics.push({
-      ruleId: 'frontmatter-invalid',
-      severity: 'error',
-      message: 'Missing the closing `---` of the frontmatter that starts on line 1; it was read as text',
-      file,
-      line: 1,
-      column: 1,
-    });
+    diagnostics.push(
+      finding(
+        'frontmatter-invalid',
+        'Missing the closing `---` of the frontmatter that starts on line 1; it was read as text',
+        { file, line: 1, column: 1 },
+      ),
+    );
   }
   const empty = emptiness(root, file);
   if (empty) {
-    diagnostics.push({
-      ruleId: 'input-empty',
-      severity: 'warning',
-      message: empty,
-      file,
-      line: 1,
-      column: 1,
-    });
+    diagnostics.push(finding('input-empty', empty, { file, line: 1, column: 1 }));
     return { text, root: null, diagnostics };
   }
   checkImages(root, file, contentRoot, diagnostics);

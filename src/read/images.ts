@@ -2,6 +2,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Definition, Nodes, Root } from 'mdast';
 import type { Diagnostic } from '../model/types.js';
+import { finding } from './findings.js';
 import { positionOf } from './markdown.js';
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/iu;
@@ -51,15 +52,15 @@ export function checkImages(root: Root, file: string, contentRoot: string, diagn
     const where = externalImage(url, file, contentRoot);
     if (!where) continue;
     const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
-    diagnostics.push({
-      ruleId: 'image-external',
-      severity: 'warning',
-      message:
+    diagnostics.push(
+      finding(
+        'image-external',
         where === 'remote'
           ? `Unexpected remote image \`${shown}\`: rolemark never fetches URLs; the charter shows its description`
           : `Unexpected image \`${shown}\` outside the content folder: rolemark never reads files outside it; the charter shows its description`,
-      ...positionOf(file, image),
-    });
+        positionOf(file, image),
+      ),
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { List, Paragraph, Table, TableCell } from 'mdast';
 import { builtInSchemes, RACI } from '../model/schemes.js';
 import type { Diagnostic, Scheme, SchemeCode, SourcePosition } from '../model/types.js';
 import { codeIndex, codesOfLabel } from './codes.js';
+import { finding } from './findings.js';
 import { readAcrosticItem, readLegendText, splitLabel, type TextEntry } from './legendtext.js';
 import { type LineIndex, Locator, nodeText, positionOf } from './markdown.js';
 import { collapse } from './text.js';
@@ -374,10 +375,11 @@ export function reportOverriddenLegend(
   if (!fromLegend || !first || fromLegend.name === scheme.name) return;
   const missing = legend.filter((e) => !scheme.codes.some((c) => means(c, e)));
   if (missing.length === 0) return;
-  diagnostics.push({
-    ruleId: 'legend-overridden',
-    severity: 'warning',
-    message: `Unexpected legend for ${fromLegend.name} (${codeList(fromLegend)}): the frontmatter \`scheme: ${scheme.name}\` wins, so ${missing.map((e) => `\`${e.code}\` = ${e.label || (e.description ?? '')}`).join(', ')} is not read as the legend says`,
-    ...first.source,
-  });
+  diagnostics.push(
+    finding(
+      'legend-overridden',
+      `Unexpected legend for ${fromLegend.name} (${codeList(fromLegend)}): the frontmatter \`scheme: ${scheme.name}\` wins, so ${missing.map((e) => `\`${e.code}\` = ${e.label || (e.description ?? '')}`).join(', ')} is not read as the legend says`,
+      first.source,
+    ),
+  );
 }

@@ -7,6 +7,7 @@
  * file's frontmatter: the people who run the build set them, not the content.
  */
 import type { Diagnostic, SourcePosition } from '../model/types.js';
+import { finding } from './findings.js';
 
 export interface Limits {
   /** Bytes of one Markdown file (in UTF-8). */
@@ -141,17 +142,13 @@ export function limitDiagnostic(
   value: string,
   consequence: string,
 ): Diagnostic {
-  return {
-    ruleId: 'input-limit',
-    severity: 'error',
-    message: `Unexpected ${found}, above the limit of ${value} (\`limits.${limit}\` in the configuration); ${consequence}`,
-    file: at.file,
-    line: at.line,
-    column: at.column,
-    ...(at.endLine !== undefined && at.endColumn !== undefined
-      ? { endLine: at.endLine, endColumn: at.endColumn }
-      : {}),
-  };
+  return finding(
+    'input-limit',
+    `Unexpected ${found}, above the limit of ${value} (\`limits.${limit}\` in the configuration); ${consequence}`,
+    at.endLine !== undefined && at.endColumn !== undefined
+      ? at
+      : { file: at.file, line: at.line, column: at.column },
+  );
 }
 
 /** The error of a file too large to read; `limit` null for the hard limit nothing can raise. */

@@ -1,6 +1,5 @@
 import { documentSettings } from '../config/frontmatter.js';
 import { readSuppressions } from '../config/inline.js';
-import type { LoadOptions } from '../config/scheme.js';
 import { findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
 import type {
@@ -17,29 +16,22 @@ import { codeIndex } from './codes.js';
 import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import type { ParsedDocument } from './document.js';
+import { finding } from './findings.js';
 import { limitMatrices, limitNames, limitRoles, parseSources } from './guard.js';
 import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
 import { RoleIndex } from './roleindex.js';
+import type { LoadOptions, SourceFile } from './source.js';
 import { collapse } from './text.js';
 
-/** A Markdown file to read: its path as it should appear in diagnostics, and its text. */
-export interface SourceFile {
-  file: string;
-  text: string;
-  /** What reading the file's bytes found (its encoding, its size); reported with the reader's. */
-  diagnostics?: Diagnostic[];
-}
+export type { SourceFile };
 
 /** Where the frontmatter's `scheme:` value is (line and column, 1-based), for its diagnostics. */
 function schemePosition(doc: ParsedDocument): { line: number; column: number } {
-  const lines = doc.text.split(/\r?\n/, 200);
-  for (let i = 1; i < lines.length && !/^(---|\.\.\.)\s*$/.test(lines[i] ?? ''); i++) {
-    const match = /^(scheme\s*:\s*)\S/.exec(lines[i] ?? '');
-    if (match) return { line: i + 1, column: (match[1]?.length ?? 0) + 1 };
-  }
-  return { line: 1, column: 1 };
+  const yaml = doc.frontmatter.yaml;
+  const node = yaml?.document.get('scheme', true) as { range?: [number, number, number] } | undefined;
+  return yaml && node?.range ? yaml.at(node.range[0]) : { line: 1, column: 1 };
 }
 
 function documentScheme(
@@ -56,13 +48,13 @@ function documentScheme(
     reportOverriddenLegend(scheme, doc.legend, diagnostics);
     return scheme;
   }
-  diagnostics.push({
-    ruleId: 'unknown-scheme',
-    severity: 'error',
-    message: `Unknown scheme "${name}", expected one of ${[...schemeNames(), ...custom.map((s) => s.name)].join(', ')}`,
-    file: doc.file,
-    ...schemePosition(doc),
-  });
+  diagnostics.push(
+    finding(
+      'unknown-scheme',
+      `Unknown scheme "${name}", expected one of ${[...schemeNames(), ...custom.map((s) => s.name)].join(', ')}`,
+      { file: doc.file, ...schemePosition(doc) },
+    ),
+  );
   return RACI;
 }
 

@@ -1,6 +1,7 @@
 import { SlugRegistry } from '../model/slug.js';
 import type { Diagnostic, Role, SourcePosition } from '../model/types.js';
 import { type Confusion, deconfuse } from './confusables.js';
+import { finding } from './findings.js';
 import { nameKey } from './markdown.js';
 import { mergeDefinition } from './rolemerge.js';
 import type { RoleDefinition } from './roles.js';
@@ -98,16 +99,13 @@ export class RoleIndex {
     const other = this.byKey.get(key);
     if (other && other !== role) {
       const pos = at ?? role.source ?? { file: '', line: 1, column: 1 };
-      diagnostics.push({
-        ruleId: 'duplicate-role',
-        severity: 'error',
-        message: `Unexpected second role named "${name}", already used by "${other.name}" at ${where(other.source)}`,
-        file: pos.file,
-        line: pos.line,
-        column: pos.column,
-        ...(pos.endLine !== undefined ? { endLine: pos.endLine } : {}),
-        ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
-      });
+      diagnostics.push(
+        finding(
+          'duplicate-role',
+          `Unexpected second role named "${name}", already used by "${other.name}" at ${where(other.source)}`,
+          pos,
+        ),
+      );
       return false;
     }
     this.byKey.set(key, role);

@@ -1,8 +1,8 @@
 import type { List, Nodes, Paragraph, RootContent, Table } from 'mdast';
-import type { ParsedDocument } from './document.js';
 import { type LegendEntry, legendOfList, legendOfParagraph, legendOfTable } from './legend.js';
 import { readLegendText } from './legendtext.js';
 import { Locator, nameKey, nodeText, positionOf } from './markdown.js';
+import type { ParsedDocument } from './parsed.js';
 import { collapse } from './text.js';
 import { isKnownLabel } from './vocabulary.js';
 

@@ -1,6 +1,7 @@
 import type { Nodes, Paragraph, RootContent, Table } from 'mdast';
 import type { Point } from 'unist';
 import type { Diagnostic } from '../model/types.js';
+import { finding } from './findings.js';
 import { parseMarkdown } from './markdown.js';
 
 /**
@@ -85,15 +86,13 @@ export function readUndelimitedTables(
     const table = tableOf(node, text);
     if (!table) return node;
     const at = table.position?.start ?? { line: 1, column: 1 };
-    diagnostics.push({
-      ruleId: 'ambiguous-reading',
-      severity: 'warning',
-      message:
+    diagnostics.push(
+      finding(
+        'ambiguous-reading',
         'Unexpected table without its delimiter row: read as a table whose first line is the header; add `| --- | --- |` under it, or Markdown shows these lines as plain text',
-      file,
-      line: at.line,
-      column: at.column,
-    });
+        { file, line: at.line, column: at.column },
+      ),
+    );
     return table;
   });
 }

@@ -1,7 +1,8 @@
-import type { DocumentIR } from '../compose/ir.js';
+import type { DocumentFormat, DocumentIR } from '../ir/types.js';
 import type { ReferenceDocx } from './docx/reference.js';
 import type { RenderWarning } from './pdf/index.js';
 
+export type { DocumentFormat } from '../ir/types.js';
 export type { RenderWarning } from './pdf/index.js';
 
 export interface RenderOptions {
@@ -11,11 +12,15 @@ export interface RenderOptions {
   onWarning?: (warning: RenderWarning) => void;
 }
 
+/** A writer: a composed document in, the file's bytes out. */
+export type Writer = (ir: DocumentIR, options?: RenderOptions) => Promise<Buffer>;
+
 /**
- * The writers of composed documents, by format. Each is imported only when used, so that
- * `rolemark check` and `export` never load pdfkit or docx.
+ * The writers of composed documents, by format: one for each of DOCUMENT_FORMATS, and no other
+ * (the type says so). Each is imported only when used, so that `rolemark check` and `export`
+ * never load pdfkit or docx.
  */
-export const writers = {
+export const writers: Record<DocumentFormat, Writer> = {
   pdf: async (ir: DocumentIR, options: RenderOptions = {}) =>
     (await import('./pdf/index.js')).renderPdf(ir, options.onWarning ? { onWarning: options.onWarning } : {}),
   docx: async (ir: DocumentIR, options: RenderOptions = {}) =>
@@ -23,9 +28,7 @@ export const writers = {
       ir,
       options.referenceDocx ? { reference: options.referenceDocx } : {},
     ),
-} as const;
-
-export type DocumentFormat = keyof typeof writers;
+};
 
 export function render(ir: DocumentIR, format: DocumentFormat, options: RenderOptions = {}): Promise<Buffer> {
   return writers[format](ir, options);

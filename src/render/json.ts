@@ -1,4 +1,5 @@
 import type { Model, SourcePosition } from '../model/types.js';
+import { diagnosticJson } from '../rules/diagnostic.js';
 
 /** The version of the JSON export's shape; bumped when a field changes meaning or goes away. */
 export const EXPORT_VERSION = 1;
@@ -57,14 +58,8 @@ export function toExportObject(model: Model) {
       ...(a.description ? { description: a.description } : {}),
       source: pos(a.source),
     })),
-    diagnostics: model.diagnostics.map((d) => ({
-      ruleId: d.ruleId,
-      severity: d.severity,
-      message: d.message,
-      file: d.file,
-      line: d.line,
-      column: d.column,
-    })),
+    // The shape of `check --format json`: one diagnostic, one JSON shape, its end included.
+    diagnostics: model.diagnostics.map(diagnosticJson),
   };
 }
 

@@ -1,5 +1,6 @@
 import { en, labelsFor } from '../compose/labels.js';
-import type { Activity, Model, TeamDocument } from '../model/types.js';
+import { composeMatrix } from '../compose/matrix.js';
+import type { Model, TeamDocument } from '../model/types.js';
 
 /**
  * A name or note as the text of a GFM cell: pipes and the characters that would turn it into
@@ -8,29 +9,30 @@ import type { Activity, Model, TeamDocument } from '../model/types.js';
  */
 const escapeCell = (text: string): string => text.replace(/[\\|<>*_`[\]~]/g, '\\$&').replace(/\n/g, ' ');
 
-function cell(activity: Activity, roleId: string): string {
-  const a = activity.assignments.find((x) => x.role === roleId);
-  if (!a) return '';
-  const codes = a.codes.join('/');
-  return escapeCell(a.note ? `${codes} (${a.note})`.trim() : codes);
-}
-
-/** One document's matrix as a GFM table; group rows are bold bands that rolemark reads back. */
+/**
+ * One document's matrix as a GFM table, from the same composed matrix the PDF and DOCX show
+ * (src/compose/matrix.ts): columns, group rows as bold bands that rolemark reads back, and each
+ * note in its cell, `C (reviews)`, where the documents number it.
+ */
 export function matrixTable(model: Model, doc: TeamDocument): string {
-  const roles = doc.roles.map((id) => model.roles.find((r) => r.id === id)).filter((r) => r !== undefined);
-  const activities = model.activities.filter((a) => a.document === doc.id);
-  const labels = labelsFor(doc.lang) ?? en;
+  const matrix = composeMatrix(model, doc, labelsFor(doc.lang) ?? en);
+  const noteText = new Map(matrix.notes.map((n) => [n.mark, n.text]));
   const lines = [
-    `| ${escapeCell(labels.activity)} | ${roles.map((r) => escapeCell(r.name)).join(' | ')} |`,
-    `|---|${roles.map(() => ':-:').join('|')}|`,
+    `| ${escapeCell(matrix.activityLabel)} | ${matrix.columns.map((c) => escapeCell(c.name)).join(' | ')} |`,
+    `|---|${matrix.columns.map(() => ':-:').join('|')}|`,
   ];
-  const blanks = roles.map(() => ' |').join('');
-  let group: string | null = null;
-  for (const activity of activities) {
-    if (activity.group !== group && activity.group !== null)
-      lines.push(`| **${escapeCell(activity.group)}** |${blanks}`);
-    group = activity.group;
-    lines.push(`| ${escapeCell(activity.name)} | ${roles.map((r) => cell(activity, r.id)).join(' | ')} |`);
+  const blanks = matrix.columns.map(() => ' |').join('');
+  for (const row of matrix.rows) {
+    if (row.type === 'group') {
+      lines.push(`| **${escapeCell(row.name)}** |${blanks}`);
+      continue;
+    }
+    const cells = row.cells.map((c) => {
+      const codes = c.codes.join('/');
+      const note = c.note === undefined ? '' : (noteText.get(c.note) ?? '');
+      return escapeCell(note ? `${codes} (${note})`.trim() : codes);
+    });
+    lines.push(`| ${escapeCell(row.name)} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }

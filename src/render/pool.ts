@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DocumentIR } from '../compose/ir.js';
+import type { DocumentIR } from '../ir/types.js';
 import { type DocumentFormat, type RenderOptions, render } from './index.js';
 import type { RenderJob, RenderReply } from './render-worker.js';
 

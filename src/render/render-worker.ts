@@ -3,7 +3,7 @@
  * thread, and sends the bytes back (transferred, not copied) with any warnings the writer gave.
  */
 import { parentPort } from 'node:worker_threads';
-import type { DocumentIR } from '../compose/ir.js';
+import type { DocumentIR } from '../ir/types.js';
 import { type DocumentFormat, type RenderOptions, type RenderWarning, render } from './index.js';
 
 export interface RenderJob {

@@ -14,4 +14,17 @@ export const configInvalid: Rule = {
   fix: 'Fix the key or the value at the reported position; the message names what was expected. Editors that read JSON Schema complete and check the file as you type: see `schema/config.schema.json`.',
   defaultSeverity: 'error',
   options: {},
+  reportedBy: 'config',
+};
+
+/** Inline `rolemark-disable` comments that silence nothing (src/config/inline.ts). */
+export const unusedDisable: Rule = {
+  id: 'unused-disable',
+  description: 'Every `rolemark-disable` comment silences a problem, and names rules that exist.',
+  rationale:
+    'A comment left after its problem was fixed hides the next real problem at that place, and a misspelt rule id silences nothing.',
+  fix: 'Remove the comment, or correct the rule id (`rolemark rules` lists them).',
+  defaultSeverity: 'warning',
+  options: {},
+  reportedBy: 'inline',
 };

@@ -41,20 +41,29 @@ const code = (value: unknown): string =>
 const fence = (text: string): string =>
   '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((m) => m.length + 1)));
 
+const REPORTER: Record<NonNullable<Rule['reportedBy']>, string> = {
+  reader: 'reported by the reader, which alone sees the facts',
+  config: 'reported while reading the configuration',
+  inline: 'reported by `rolemark check` after the rules, from the inline comments',
+  template: 'reported by the build, from the templates and themes',
+  writer: 'reported by the PDF writer',
+};
+
 /** One rule's section of docs/rules.md. */
 export function ruleSection(rule: Rule, examples: readonly RuleExample[] = []): string {
   const out: string[] = [`## \`${rule.id}\``, ''];
   const reporter = rule.check
     ? `checks ${SCOPE[rule.scope ?? 'document']}`
-    : rule.id === 'config-invalid'
-      ? 'reported while reading the configuration'
-      : 'reported by the reader, which alone sees the facts';
-  out.push(`**Default:** ${rule.defaultSeverity} · ${reporter}.`, '');
+    : REPORTER[rule.reportedBy ?? 'reader'];
+  const severity = rule.fatal ? 'error, stops the build (cannot be changed)' : rule.defaultSeverity;
+  out.push(`**Default:** ${severity} · ${reporter}.`, '');
   out.push(rule.description, '');
   if (rule.rationale) out.push(`**Why it matters.** ${rule.rationale}`, '');
   if (rule.fix) out.push(`**How to fix it.** ${rule.fix}`, '');
   const options = Object.entries(rule.options);
-  if (options.length === 0) {
+  if (rule.fatal) {
+    out.push('**Options:** none.', '');
+  } else if (options.length === 0) {
     out.push('**Options:** none; only its severity can be set.', '');
   } else {
     out.push('**Options:**', '', '| option | type | default | what it sets |', '|---|---|---|---|');

@@ -1,5 +1,6 @@
 import { applySuppressions, isSuppressed } from '../config/inline.js';
 import type { Activity, Diagnostic, Model, RuleSetting, TeamDocument } from '../model/types.js';
+import { diagnostic } from './diagnostic.js';
 import { rules as registry } from './index.js';
 import type { Report, Rule, RuleOption, SeveritySetting } from './types.js';
 
@@ -104,14 +105,13 @@ export function runRules(
         const file = doc?.file ?? fallbackFile;
         if (reported.has(`${file}\0${rule.id}\0${key}`)) continue;
         reported.add(`${file}\0${rule.id}\0${key}`);
-        out.push({
-          ruleId: 'config-invalid',
-          severity: 'error',
-          message: `Unexpected ${JSON.stringify(value)} for option \`${key}\` of ${rule.id}, expected ${TYPE_WORDS[spec.type]}; used ${JSON.stringify(spec.default)}`,
-          file,
-          line: 1,
-          column: 1,
-        });
+        out.push(
+          diagnostic(
+            'config-invalid',
+            `Unexpected ${JSON.stringify(value)} for option \`${key}\` of ${rule.id}, expected ${TYPE_WORDS[spec.type]}; used ${JSON.stringify(spec.default)}`,
+            { file, line: 1, column: 1 },
+          ),
+        );
       }
     }
     return { severity: setting.severity ?? rule.defaultSeverity, options };

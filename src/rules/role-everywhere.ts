@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { num, rolePlaceIn } from './util.js';
+import { judgedDocuments, rolePlaceIn, SMALL_MATRIX_OPTIONS } from './util.js';
 
 export const roleEverywhere: Rule = {
   id: 'role-everywhere',
@@ -8,25 +8,9 @@ export const roleEverywhere: Rule = {
     'A role involved in everything is either the real owner of the whole process or is kept in the loop out of habit. Either way its time goes to activities that may not need it. As with `role-overloaded`, small matrices are left alone.',
   fix: 'Look at the role’s consulted and informed cells: clear the ones where its input or the news does not change what it does.',
   defaultSeverity: 'info',
-  options: {
-    minActivities: {
-      type: 'integer',
-      default: 4,
-      minimum: 1,
-      description: 'Documents with fewer activities are not judged.',
-    },
-    minRoles: {
-      type: 'integer',
-      default: 4,
-      minimum: 1,
-      description: 'Documents whose matrix has fewer roles are not judged.',
-    },
-  },
+  options: { ...SMALL_MATRIX_OPTIONS },
   check(model, report, options) {
-    for (const doc of model.documents) {
-      const activities = model.activities.filter((a) => a.document === doc.id);
-      if (activities.length < num(options.minActivities, 4) || doc.roles.length < num(options.minRoles, 4))
-        continue;
+    for (const [doc, activities] of judgedDocuments(model, options)) {
       for (const roleId of doc.roles) {
         const role = model.roles.find((r) => r.id === roleId);
         if (!role) continue;

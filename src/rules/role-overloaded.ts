@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { codeName, holders, num, rolePlaceIn } from './util.js';
+import { codeName, holders, judgedDocuments, num, rolePlaceIn, SMALL_MATRIX_OPTIONS } from './util.js';
 
 export const roleOverloaded: Rule = {
   id: 'role-overloaded',
@@ -24,18 +24,7 @@ export const roleOverloaded: Rule = {
       maximum: 100,
       description: 'The largest share of activities, in percent, that one role may be responsible for.',
     },
-    minActivities: {
-      type: 'integer',
-      default: 4,
-      minimum: 1,
-      description: 'Documents with fewer activities are not judged.',
-    },
-    minRoles: {
-      type: 'integer',
-      default: 4,
-      minimum: 1,
-      description: 'Documents whose matrix has fewer roles are not judged.',
-    },
+    ...SMALL_MATRIX_OPTIONS,
   },
   check(model, report, options) {
     const limits = {
@@ -45,10 +34,8 @@ export const roleOverloaded: Rule = {
     // Counted in one pass over the activities, and roles looked up by id: with 2,079 roles, a
     // count per role over every activity took seconds (issue 18).
     const rolesById = new Map(model.roles.map((r) => [r.id, r]));
-    for (const doc of model.documents) {
-      const activities = model.activities.filter((a) => a.document === doc.id);
+    for (const [doc, activities] of judgedDocuments(model, options)) {
       const n = activities.length;
-      if (n < num(options.minActivities, 4) || doc.roles.length < num(options.minRoles, 4)) continue;
       const counts = new Map<string, number>();
       for (const kind of ['accountable', 'responsible'] as const) {
         const code = kind === 'accountable' ? doc.scheme.accountable : doc.scheme.doer;

@@ -12,6 +12,7 @@ import type {
   SourcePosition,
   TeamDocument,
 } from '../model/types.js';
+import type { RuleOption } from './types.js';
 
 export function documentOf(model: Model, activity: Activity): TeamDocument | undefined {
   return model.documents.find((d) => d.id === activity.document);
@@ -125,3 +126,36 @@ export function accountableCardinality(scheme: Scheme): { min: number; max: numb
 /** Number options arrive validated from configuration; this guards code that calls the engine directly. */
 export const num = (value: unknown, fallback: number): number =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+
+/**
+ * The options of the rules that judge a role's share of a document (role-overloaded,
+ * role-everywhere): small matrices are left alone, since with two or three roles one of them
+ * necessarily holds most of the codes.
+ */
+export const SMALL_MATRIX_OPTIONS = {
+  minActivities: {
+    type: 'integer',
+    default: 4,
+    minimum: 1,
+    description: 'Documents with fewer activities are not judged.',
+  },
+  minRoles: {
+    type: 'integer',
+    default: 4,
+    minimum: 1,
+    description: 'Documents whose matrix has fewer roles are not judged.',
+  },
+} as const satisfies Record<string, RuleOption>;
+
+/** Each document large enough to judge (SMALL_MATRIX_OPTIONS), with its activities. */
+export function judgedDocuments(
+  model: Model,
+  options: Record<string, unknown>,
+): [TeamDocument, Activity[]][] {
+  return model.documents.flatMap((doc): [TeamDocument, Activity[]][] => {
+    const activities = model.activities.filter((a) => a.document === doc.id);
+    const small =
+      activities.length < num(options.minActivities, 4) || doc.roles.length < num(options.minRoles, 4);
+    return small ? [] : [[doc, activities]];
+  });
+}

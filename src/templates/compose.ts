@@ -1,8 +1,8 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
-import type { Block, DocumentIR, DocumentTheme, HeadingBlock, PageSizeName } from '../compose/ir.js';
 import { en, type Labels, labelsFor, stringLabels } from '../compose/labels.js';
 import { inlines, blocks as mdastBlocks, plainText } from '../compose/markdown.js';
 import { displayCodes, documentsOf } from '../compose/role-blocks.js';
+import type { Block, DocumentIR, DocumentTheme, HeadingBlock, PageSizeName } from '../ir/types.js';
 import { codeLabel } from '../model/schemes.js';
 import type { Model, Role, TeamDocument } from '../model/types.js';
 import { directive, type ExpandContext } from './directives.js';

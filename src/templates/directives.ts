@@ -1,4 +1,3 @@
-import type { Block, CoverBlock } from '../compose/ir.js';
 import type { Labels } from '../compose/labels.js';
 import { markdownBlocks, markdownInlines } from '../compose/markdown.js';
 import { composeMatrix, composeWorkload, condenseMatrix } from '../compose/matrix.js';
@@ -10,6 +9,7 @@ import {
   notedActivities,
   responsibilityList,
 } from '../compose/role-blocks.js';
+import type { Block, CoverBlock } from '../ir/types.js';
 import type { Model, Role, SchemeCode, TeamDocument } from '../model/types.js';
 import { nameKey } from '../read/markdown.js';
 

@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { DocumentIR } from '../compose/ir.js';
 import { labelsFor } from '../compose/labels.js';
+import type { DocumentIR } from '../ir/types.js';
 import type { Diagnostic, Model } from '../model/types.js';
 import { readFileCappedSync } from '../read/regular-file.js';
+import { diagnostic } from '../rules/diagnostic.js';
 import { composeTemplate, type TemplateComposeOptions } from './compose.js';
 import { fillPlaceholders, type Values } from './placeholders.js';
 import { findFile, isBuiltIn, listFiles, shownPath } from './resolve.js';
@@ -32,14 +33,11 @@ export function loadTemplate(nameOrPath: string, root = process.cwd(), builtInOn
   if (!file) {
     const known = listFiles('template', root).map((t) => t.name);
     throw new TemplateError([
-      {
-        ruleId: 'template-unknown',
-        severity: 'error',
-        message: `Unknown template \`${nameOrPath}\`; expected one of ${known.join(', ')}, or a path to a .md file`,
-        file: nameOrPath,
-        line: 1,
-        column: 1,
-      },
+      diagnostic(
+        'template-unknown',
+        `Unknown template \`${nameOrPath}\`; expected one of ${known.join(', ')}, or a path to a .md file`,
+        { file: nameOrPath, line: 1, column: 1 },
+      ),
     ]);
   }
   const stat = statSync(file);
@@ -134,15 +132,11 @@ export function planDocuments(
 }
 
 function clash(template: Template, message: string): Diagnostic {
-  const at = template.meta.output?.at ?? { file: template.file, line: 1, column: 1 };
-  return {
-    ruleId: 'template-output',
-    severity: 'error',
+  return diagnostic(
+    'template-output',
     message,
-    file: at.file,
-    line: at.line,
-    column: at.column,
-  };
+    template.meta.output?.at ?? { file: template.file, line: 1, column: 1 },
+  );
 }
 
 /** Warnings for content in a language rolemark has no labels for: its documents use English. */
@@ -151,14 +145,13 @@ export function languageWarnings(model: Model, lang?: string | null): Diagnostic
   for (const doc of model.documents) {
     const wanted = doc.lang ?? lang;
     if (!wanted || labelsFor(wanted)) continue;
-    out.push({
-      ruleId: 'lang-unsupported',
-      severity: 'warning',
-      message: `No labels for language \`${wanted}\`; the documents of "${doc.title}" use English (rolemark has en, fr, de, es)`,
-      file: doc.file,
-      line: doc.source?.line ?? 1,
-      column: doc.source?.column ?? 1,
-    });
+    out.push(
+      diagnostic(
+        'lang-unsupported',
+        `No labels for language \`${wanted}\`; the documents of "${doc.title}" use English (rolemark has en, fr, de, es)`,
+        { file: doc.file, line: doc.source?.line ?? 1, column: doc.source?.column ?? 1 },
+      ),
+    );
   }
   return out;
 }

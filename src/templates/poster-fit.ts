@@ -1,4 +1,4 @@
-import type { Block, MatrixBlock, PageSizeName } from '../compose/ir.js';
+import type { Block, MatrixBlock, PageSizeName } from '../ir/types.js';
 
 /**
  * The sheet a poster (`page: { size: fit }`) is printed on: the smallest of A3, A2, A1 and A0

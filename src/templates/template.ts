@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { LANGUAGES } from '../compose/labels.js';
 import { RolemarkError } from '../errors.js';
+import { DOCUMENT_FORMATS, type DocumentFormat } from '../ir/types.js';
 import type { Diagnostic } from '../model/types.js';
 import { firstLines } from '../read/characters.js';
 import { languageTag } from '../read/frontmatter.js';
@@ -24,8 +25,9 @@ import { type PlacedText, Problems, YamlFile } from './yaml.js';
  */
 
 export type TemplatePer = 'document' | 'role';
-export const TEMPLATE_FORMATS = ['pdf', 'docx'] as const;
-export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
+/** A template makes documents in the writers' formats (src/ir/types.ts): all of them by default. */
+export const TEMPLATE_FORMATS = DOCUMENT_FORMATS;
+export type TemplateFormat = DocumentFormat;
 export const PAGE_SIZES = ['A4', 'A3', 'Letter', 'Tabloid'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 

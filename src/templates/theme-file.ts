@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Node } from 'yaml';
-import type { DocumentTheme, ThemeFont } from '../compose/ir.js';
+import type { DocumentTheme, ThemeFont } from '../ir/types.js';
 import { readRegularSync } from '../read/regular-file.js';
 import { isFont, isSvg, sha256 } from './files.js';
 import { fontProblem } from './font-check.js';

@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import type { DocumentTheme, PageSizeName, ThemeFont } from '../compose/ir.js';
+import type { DocumentTheme, PageSizeName, ThemeFont } from '../ir/types.js';
 import type { SchemeCode } from '../model/types.js';
 import { readFileCappedSync } from '../read/regular-file.js';
+import { diagnostic } from '../rules/diagnostic.js';
 import { findFile, shownPath } from './resolve.js';
 import { TemplateError } from './template.js';
 import { BUILT_IN_FONTS, type Layer, readLayer } from './theme-file.js';
@@ -91,14 +92,11 @@ export function loadTheme(nameOrPath: string, root = process.cwd()): ResolvedThe
   const file = findFile(nameOrPath, 'theme', root);
   if (!file) {
     throw new TemplateError([
-      {
-        ruleId: 'theme-file',
-        severity: 'error',
-        message: `Cannot find the theme \`${nameOrPath}\` (looked in ${root}/templates/themes/ and the built-in themes)`,
-        file: nameOrPath,
-        line: 1,
-        column: 1,
-      },
+      diagnostic(
+        'theme-file',
+        `Cannot find the theme \`${nameOrPath}\` (looked in ${root}/templates/themes/ and the built-in themes)`,
+        { file: nameOrPath, line: 1, column: 1 },
+      ),
     ]);
   }
   const problems = new Problems(file);

@@ -1,12 +1,10 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from '../model/types.js';
+import { type PlacedYaml, parseYaml } from '../read/yaml.js';
+import { diagnostic, type Place } from '../rules/diagnostic.js';
 
-/** A place in a template or theme file, 1-based like editors show it. */
-export interface Place {
-  file: string;
-  line: number;
-  column: number;
-}
+/** A place in a template or theme file, 1-based like editors show it: the same as content's. */
+export type { Place };
 
 /** A string from a template or theme, with where it was written: placeholders in it report there. */
 export interface PlacedText {
@@ -27,7 +25,7 @@ export class Problems {
     if (this.list.length >= MAX_PROBLEMS) return;
     // One value can stand for several (a single margin for four sides): say it once.
     if (this.list.some((d) => d.line === at.line && d.column === at.column && d.message === message)) return;
-    this.list.push({ ruleId, severity: 'error', message, file: at.file, line: at.line, column: at.column });
+    this.list.push(diagnostic(ruleId, message, { file: at.file, line: at.line, column: at.column }));
   }
 }
 
@@ -37,29 +35,28 @@ export class Problems {
  * frontmatter starts on the line after `---`).
  */
 export class YamlFile {
-  private readonly lines = new LineCounter();
+  private readonly yaml: PlacedYaml;
   readonly root: Node | null;
 
   constructor(
     readonly file: string,
     text: string,
     readonly problems: Problems,
-    private readonly firstLine = 1,
+    firstLine = 1,
   ) {
-    const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const error of doc.errors) {
+    this.yaml = parseYaml(text, firstLine);
+    for (const error of this.yaml.errors) {
       problems.add(
-        this.offset(error.pos[0]),
-        `Invalid YAML: ${error.message.split('\n')[0]}`,
+        { file, line: error.line, column: error.column },
+        `Invalid YAML: ${error.message}`,
         'yaml-invalid',
       );
     }
-    this.root = doc.errors.length > 0 ? null : (doc.contents as Node | null);
+    this.root = this.yaml.errors.length > 0 ? null : (this.yaml.document.contents as Node | null);
   }
 
   offset(pos: number): Place {
-    const p = this.lines.linePos(pos);
-    return { file: this.file, line: this.firstLine + p.line - 1, column: p.col };
+    return { file: this.file, ...this.yaml.at(pos) };
   }
 
   at(node: Node | Pair | null | undefined): Place {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generatedFiles } from '../../src/rules/generate.js';
+import { generatedFiles } from '../../scripts/generate-docs.js';
 
 describe('files generated from the rule metadata', () => {
   const files = generatedFiles('.');

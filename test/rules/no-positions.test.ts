@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFixtures } from '../../scripts/rule-fixtures.js';
 import { RACI } from '../../src/model/schemes.js';
 import type { Model } from '../../src/model/types.js';
 import { runRules } from '../../src/rules/engine.js';
-import { readFixtures } from '../../src/rules/examples.js';
 import { rules } from '../../src/rules/index.js';
 import { modelOf } from '../helpers.js';
 

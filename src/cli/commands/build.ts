@@ -4,11 +4,12 @@ import type { Argv } from 'yargs';
 import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
 import type { Model } from '../../model/types.js';
+import { FORMATS } from '../../render/formats.js';
 import type { WatchOptions } from '../../workflow/watch.js';
 import { type CommandContext, canonicalFormat, formatDiagnostic, splitList, summary } from '../io.js';
 import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
 
-const FORMAT_CHOICES = ['pdf', 'docx', 'md', 'json'] as const;
+const FORMAT_CHOICES = FORMATS;
 
 interface BuildArgs {
   inputs?: string[];

@@ -3,7 +3,8 @@ import { RolemarkError } from '../../errors.js';
 import type { CommandContext } from '../io.js';
 import { REPORTER_ALIASES, REPORTER_NAMES, type ReporterName, reporters } from '../reporters/index.js';
 
-interface CheckArgs {
+/** The arguments of `check`, as yargs gives them to the handler. */
+export interface CheckArgs {
   inputs?: string[];
   format: string;
   maxWarnings: string;
@@ -25,6 +26,61 @@ function parseMaxWarnings(value: string): number {
   return n;
 }
 
+/** An option of `check`, as yargs takes it; `fast: false` leaves it to yargs (check-fast.ts). */
+export interface CheckOption {
+  type: 'string' | 'boolean';
+  alias?: string | string[];
+  default?: string | boolean;
+  describe: string;
+  fast?: false;
+}
+
+/**
+ * The options of `check`, once: yargs' builder below and the fast path without yargs
+ * (src/cli/check-fast.ts) both read them.
+ */
+export const CHECK_OPTIONS: Readonly<Record<string, CheckOption>> = {
+  format: {
+    alias: ['f', 'reporter', 'r'],
+    type: 'string',
+    default: 'pretty',
+    describe: `${REPORTER_NAMES.join(', ')}: pretty (grouped by file), plain (file:line:col lines), json, github (annotations), sarif (code scanning), junit (CI test reports)`,
+  },
+  'max-warnings': {
+    type: 'string',
+    default: '-1',
+    describe: 'Fail (exit 1) when there are more warnings than this; -1 for no limit',
+  },
+  quiet: { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' },
+  fix: {
+    type: 'boolean',
+    default: false,
+    describe: 'Rewrite the charts in canonical form first, as rolemark fmt does, then check',
+    fast: false,
+  },
+  explain: {
+    type: 'boolean',
+    describe:
+      'First print how each block was read, as `rolemark explain` does (on stderr with machine-read formats)',
+  },
+  'stdin-filename': {
+    type: 'string',
+    describe: 'The file name of standard input (`-`) in messages, and for its rules',
+    fast: false,
+  },
+  config: {
+    alias: 'c',
+    type: 'string',
+    describe: 'Configuration file; rolemark.config.yaml or .json is found by default',
+  },
+};
+
+function withOptions(a: Argv, options: Readonly<Record<string, CheckOption>>): Argv {
+  let out = a;
+  for (const [name, { fast: _fast, ...option }] of Object.entries(options)) out = out.option(name, option);
+  return out;
+}
+
 /**
  * `rolemark check`: loads the configuration, reads the content, runs the rules (which apply the
  * inline `rolemark-disable` comments) and reports. Exit codes: 0 clean (or warnings within
@@ -36,43 +92,12 @@ export const checkCommand = (ctx: CommandContext) => ({
   command: 'check [inputs..]',
   describe: 'Check the content like a linter: print diagnostics, exit 1 on errors',
   builder: (a: Argv) =>
-    a
+    withOptions(a, CHECK_OPTIONS)
       .positional('inputs', {
         type: 'string',
         array: true,
         describe:
           "Markdown files, folders or globs ('docs/**/*.md'), or - for standard input; `content` in the configuration, or content/",
-      })
-      .option('format', {
-        alias: ['f', 'reporter', 'r'],
-        type: 'string',
-        default: 'pretty',
-        describe: `${REPORTER_NAMES.join(', ')}: pretty (grouped by file), plain (file:line:col lines), json, github (annotations), sarif (code scanning), junit (CI test reports)`,
-      })
-      .option('max-warnings', {
-        type: 'string',
-        default: '-1',
-        describe: 'Fail (exit 1) when there are more warnings than this; -1 for no limit',
-      })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
-      .option('fix', {
-        type: 'boolean',
-        default: false,
-        describe: 'Rewrite the charts in canonical form first, as rolemark fmt does, then check',
-      })
-      .option('explain', {
-        type: 'boolean',
-        describe:
-          'First print how each block was read, as `rolemark explain` does (on stderr with machine-read formats)',
-      })
-      .option('stdin-filename', {
-        type: 'string',
-        describe: 'The file name of standard input (`-`) in messages, and for its rules',
-      })
-      .option('config', {
-        alias: 'c',
-        type: 'string',
-        describe: 'Configuration file; rolemark.config.yaml or .json is found by default',
       })
       .example('$0 check', 'Check content/ and print a report grouped by file')
       .example(
@@ -100,16 +125,16 @@ export const checkCommand = (ctx: CommandContext) => ({
       const { formatFiles } = await import('./fmt.js');
       await formatFiles(content.files, config.load, true);
     }
-    // The reader and the engine only, not the library's index: it also brings in the composer.
-    const [{ readSources }, { loadSources }, { runRules }] = await Promise.all([
+    // The public API's reading and checking half (src/lint.ts), not the whole index: that also
+    // brings in the composer and the writers' registry.
+    const [{ readSources }, { loadText, check }] = await Promise.all([
       import('../../read/files.js'),
-      import('../../read/load.js'),
-      import('../../rules/engine.js'),
+      import('../../lint.js'),
     ]);
     const sources = content.kind === 'stdin' ? [content.source] : await readSources(content.files);
-    const model = loadSources(sources, config.load);
+    const model = loadText(sources, config.load);
     // The engine applies the inline `rolemark-disable` comments, for build and export as for check.
-    let diagnostics = [...config.diagnostics, ...runRules(model, config.rules)];
+    let diagnostics = [...config.diagnostics, ...check(model, config.rules)];
     if (args.explain) {
       // Machine-read reports (json, github, sarif, junit) keep stdout to themselves.
       const text = `${(await import('./explain.js')).explainModel(model)}\n`;

@@ -1,3 +1,4 @@
+import { diagnosticJson } from '../../rules/diagnostic.js';
 import type { Reporter } from './types.js';
 
 /**
@@ -5,16 +6,6 @@ import type { Reporter } from './types.js';
  * endColumn? }` with 1-based positions: the same shape as the `diagnostics` of the JSON export.
  */
 export const json: Reporter = (diagnostics) => {
-  const list = diagnostics.map((d) => ({
-    ruleId: d.ruleId,
-    severity: d.severity,
-    message: d.message,
-    file: d.file,
-    line: d.line,
-    column: d.column,
-    ...(d.endLine !== undefined && d.endColumn !== undefined
-      ? { endLine: d.endLine, endColumn: d.endColumn }
-      : {}),
-  }));
+  const list = diagnostics.map(diagnosticJson);
   return { stdout: `${JSON.stringify(list, null, 2)}\n`, stderr: '' };
 };

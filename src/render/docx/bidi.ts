@@ -1,4 +1,4 @@
-import type { Inline } from '../../compose/ir.js';
+import type { Inline } from '../../ir/types.js';
 
 /**
  * Right-to-left text in Word. A paragraph whose first strong character is Hebrew or Arabic is a

@@ -13,7 +13,7 @@ import {
   readTheme,
   TextRun,
 } from 'docx';
-import type { DocumentIR } from '../../compose/ir.js';
+import type { DocumentIR } from '../../ir/types.js';
 import { pageEstimator } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';

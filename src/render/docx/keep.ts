@@ -1,4 +1,4 @@
-import type { Block } from '../../compose/ir.js';
+import type { Block } from '../../ir/types.js';
 
 /**
  * Where a DOCX page may not break, as Word's "keep with next" (`w:keepNext`) on the last paragraph

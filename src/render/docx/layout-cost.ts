@@ -6,7 +6,7 @@
  * budget the contents are written without page numbers, which Word and LibreOffice fill in when
  * the fields are updated, rather than a build that crawls.
  */
-import type { DocumentIR } from '../../compose/ir.js';
+import type { DocumentIR } from '../../ir/types.js';
 import { WORD_BREAK } from '../../read/pathological.js';
 
 /** Words shorter than this fit a line of the narrowest column used, and cost nothing extra. */

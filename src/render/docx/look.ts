@@ -1,4 +1,4 @@
-import type { DocumentTheme, ThemeFont } from '../../compose/ir.js';
+import type { DocumentTheme, ThemeFont } from '../../ir/types.js';
 
 /**
  * What a theme changes in a Word document: the page, the fonts the styles name, their colours and

@@ -14,7 +14,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Block, Inline, MatrixBlock } from '../../compose/ir.js';
+import type { Block, Inline, MatrixBlock } from '../../ir/types.js';
 import { irDirection, paragraphDirection, runDirection } from './bidi.js';
 import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';

@@ -7,7 +7,7 @@ import type {
   ListBlock,
   ParagraphBlock,
   TableBlock,
-} from '../../compose/ir.js';
+} from '../../ir/types.js';
 import { embeddingLevels } from './bidi.js';
 import { coverColumns } from './cover-fit.js';
 import type { FontFace } from './fonts.js';

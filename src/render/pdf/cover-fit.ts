@@ -1,4 +1,4 @@
-import type { CoverBlock } from '../../compose/ir.js';
+import type { CoverBlock } from '../../ir/types.js';
 import { fitColumns, unbreakable } from './linebreak.js';
 import type { PdfWriter } from './writer.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
-import type { DocumentTheme, ThemeFont } from '../../compose/ir.js';
+import type { DocumentTheme, ThemeFont } from '../../ir/types.js';
 
 export type FontFace =
   | 'regular'

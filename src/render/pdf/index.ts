@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { DocumentIR } from '../../compose/ir.js';
+import type { DocumentIR } from '../../ir/types.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack, themeFonts } from './fonts.js';
 import { completeXmp } from './metadata.js';
 import { Tagger } from './tags.js';

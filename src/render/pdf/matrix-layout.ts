@@ -1,4 +1,4 @@
-import type { MatrixBlock } from '../../compose/ir.js';
+import type { MatrixBlock } from '../../ir/types.js';
 import type { TextBlock } from './text.js';
 import { theme as defaultTheme } from './theme.js';
 import type { PdfWriter } from './writer.js';

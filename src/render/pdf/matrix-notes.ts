@@ -1,5 +1,5 @@
-import type { MatrixBlock } from '../../compose/ir.js';
 import { noteText } from '../../compose/labels.js';
+import type { MatrixBlock } from '../../ir/types.js';
 import { LEGEND_STRIP } from './matrix-layout.js';
 import type { PdfWriter } from './writer.js';
 

@@ -1,4 +1,4 @@
-import type { MatrixBlock } from '../../compose/ir.js';
+import type { MatrixBlock } from '../../ir/types.js';
 import {
   CAPTION,
   chooseLayout,

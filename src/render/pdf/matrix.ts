@@ -1,4 +1,4 @@
-import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../compose/ir.js';
+import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../ir/types.js';
 import {
   CAPTION,
   chooseLayout,

@@ -1,4 +1,4 @@
-import type { DocumentTheme } from '../../compose/ir.js';
+import type { DocumentTheme } from '../../ir/types.js';
 
 /** Sizes in PDF points (1/72 in) and colours of the printed documents. */
 export const theme = {

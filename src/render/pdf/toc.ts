@@ -1,4 +1,4 @@
-import type { Block, HeadingBlock, TocBlock } from '../../compose/ir.js';
+import type { Block, HeadingBlock, TocBlock } from '../../ir/types.js';
 import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
 import type { PdfWriter } from './writer.js';

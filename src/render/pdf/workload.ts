@@ -1,4 +1,4 @@
-import type { WorkloadBlock } from '../../compose/ir.js';
+import type { WorkloadBlock } from '../../ir/types.js';
 import type { PdfWriter } from './writer.js';
 
 const ROW = 17;

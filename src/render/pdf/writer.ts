@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import type { Block, DocumentIR, HeadingBlock, Inline } from '../../compose/ir.js';
+import type { Block, DocumentIR, HeadingBlock, Inline } from '../../ir/types.js';
 import * as blocks from './blocks.js';
 import type { FontFace, FontStack } from './fonts.js';
 import { drawMatrix, matrixNeedsLandscape } from './matrix.js';

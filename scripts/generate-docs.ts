@@ -2,11 +2,11 @@
  * The files generated from the rule metadata: docs/rules.md and the JSON Schemas in schema/.
  * `npm run docs:rules` writes them; test/rules/generated.test.ts fails when one is stale.
  */
-import { configSchema, frontmatterSchema } from '../config/schema.js';
-import { themeSchema } from '../templates/theme-schema.js';
-import { rulesDocument } from './docs.js';
-import { readFixtures } from './examples.js';
-import { rules } from './index.js';
+import { configSchema, frontmatterSchema } from '../src/config/schema.js';
+import { rulesDocument } from '../src/rules/docs.js';
+import { rules } from '../src/rules/index.js';
+import { themeSchema } from '../src/templates/theme-schema.js';
+import { readFixtures } from './rule-fixtures.js';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 

@@ -14,11 +14,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig } from '../config/load.js';
-import type { Diagnostic } from '../model/types.js';
-import { loadSources } from '../read/load.js';
-import type { RuleExample } from './docs.js';
-import { runRules } from './engine.js';
+import { parseConfig } from '../src/config/load.js';
+import type { Diagnostic } from '../src/model/types.js';
+import { loadSources } from '../src/read/load.js';
+import type { RuleExample } from '../src/rules/docs.js';
+import { runRules } from '../src/rules/engine.js';
 
 export interface Fixture extends RuleExample {
   ruleId: string;

@@ -1,8 +1,10 @@
-import type { Rule } from './types.js';
+import type { Rule } from '../model/rule.js';
+import type { Diagnostic, Severity, SourcePosition } from '../model/types.js';
 
 /**
- * Rules whose facts only the reader (or, for missing-glyph, a writer) sees. The reader reports them under these ids; listing them
- * here gives them documentation and lets configuration change their severity.
+ * Rules whose facts only the reader sees. The reader reports them under these ids, with the
+ * default severity given here (`finding` below); the rule registry (src/rules/index.ts) lists
+ * them for the docs, and the engine applies the configured severity.
  */
 export const readerRules: Rule[] = [
   {
@@ -176,14 +178,30 @@ export const readerRules: Rule[] = [
     defaultSeverity: 'warning',
     options: {},
   },
-  {
-    id: 'missing-glyph',
-    description:
-      'Every character of the content has a glyph in the PDF’s fonts (the theme’s, then the fallbacks).',
-    rationale:
-      'A character no font has prints as an empty box, or not at all: a name or a note in that script is lost on paper. rolemark embeds DejaVu and falls back to Noto CJK for Chinese, Japanese and Korean; the build reports each missing character once, at the role or activity that uses it.',
-    fix: 'Add a font that has the script to the theme’s fallback stack (`fonts:` in the theme, see docs/templates.md), or install `fonts-noto-cjk` for CJK.',
-    defaultSeverity: 'warning',
-    options: {},
-  },
 ];
+
+const defaults = new Map(readerRules.map((r) => [r.id, r.defaultSeverity]));
+
+/**
+ * The reader's one way to make a diagnostic: one of the findings above, with its default
+ * severity. An id not listed here throws under the tests (test/rules/registered.test.ts finds the
+ * ids in the source too).
+ */
+export function finding(ruleId: string, message: string, at: SourcePosition): Diagnostic {
+  const severity = defaults.get(ruleId);
+  if (severity === undefined && process.env.VITEST)
+    throw new Error(`Unregistered reader finding \`${ruleId}\``);
+  return {
+    ruleId,
+    severity: readerSeverity(severity),
+    message,
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    ...(at.endLine !== undefined ? { endLine: at.endLine } : {}),
+    ...(at.endColumn !== undefined ? { endColumn: at.endColumn } : {}),
+  };
+}
+
+const readerSeverity = (s: Severity | 'off' | undefined): Severity =>
+  s === undefined || s === 'off' ? 'warning' : s;
