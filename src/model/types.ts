@@ -193,7 +193,7 @@ export interface Model {
   readings?: FileReading[];
   /**
    * The lines each inline `rolemark-disable…` comment governs, by file; set by the reader, applied
-   * by the rule engine (config/inline.ts), so that check, build, watch, export and the API agree.
+   * by the rule engine (read/inline.ts records them, rules/suppress.ts applies them), so that check, build, watch, export and the API agree.
    */
   suppressions?: FileSuppressions[];
 }

@@ -1,5 +1,4 @@
 import { documentSettings } from '../config/frontmatter.js';
-import { readSuppressions } from '../config/inline.js';
 import { findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
 import type {
@@ -18,6 +17,7 @@ import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import type { ParsedDocument } from './document.js';
 import { finding } from './findings.js';
 import { limitMatrices, limitNames, limitRoles, parseSources } from './guard.js';
+import { readSuppressions } from './inline.js';
 import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';

@@ -17,7 +17,7 @@ export const configInvalid: Rule = {
   reportedBy: 'config',
 };
 
-/** Inline `rolemark-disable` comments that silence nothing (src/config/inline.ts). */
+/** Inline `rolemark-disable` comments that silence nothing (src/rules/suppress.ts). */
 export const unusedDisable: Rule = {
   id: 'unused-disable',
   description: 'Every `rolemark-disable` comment silences a problem, and names rules that exist.',

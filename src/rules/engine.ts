@@ -1,7 +1,7 @@
-import { applySuppressions, isSuppressed } from '../config/inline.js';
 import type { Activity, Diagnostic, Model, RuleSetting, TeamDocument } from '../model/types.js';
 import { diagnostic } from './diagnostic.js';
 import { rules as registry } from './index.js';
+import { applySuppressions, isSuppressed } from './suppress.js';
 import type { Report, Rule, RuleOption, SeveritySetting } from './types.js';
 
 export type { RuleSetting } from '../model/types.js';

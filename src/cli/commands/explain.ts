@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
-import { applySuppressions } from '../../config/inline.js';
 import type { LoadOptions } from '../../config/scheme.js';
 import type { BlockReading, FileReading, Model } from '../../model/types.js';
+import { applySuppressions } from '../../rules/suppress.js';
 import type { CommandContext } from '../io.js';
 import { projectConfig, withConfig, withInputs } from './inputs.js';
 

@@ -1,5 +1,4 @@
-import type { Diagnostic, FileSuppressions, Suppression } from '../model/types.js';
-import { diagnostic } from '../rules/diagnostic.js';
+import type { FileSuppressions, Suppression } from '../model/types.js';
 
 /**
  * Inline control, as markdownlint and eslint have it, in HTML comments that no renderer shows:
@@ -9,8 +8,8 @@ import { diagnostic } from '../rules/diagnostic.js';
  *   <!-- rolemark-disable-next-line rule-id -->  … for the block that follows: a table, a list,
  *                                                   a heading, a paragraph (up to a blank line)
  *
- * The reader records which lines each comment governs (`suppressions`, on the model); the rule
- * engine applies them to every diagnostic it returns, the reader's included, so that `check`,
+ * The reader records which lines each comment governs (`suppressions`, on the model: this file);
+ * the rule engine applies them (rules/suppress.ts) to every diagnostic it returns, the reader's included, so that `check`,
  * `build`, `build --watch`, `export` and the library's `check()` silence the same problems: this
  * is the one place that does it. No rule knows of it. A comment that silences nothing, or names a rule that does not exist, is
  * reported (`unused-disable`), so that stale comments do not pile up.
@@ -93,47 +92,4 @@ export function readSuppressions(sources: readonly { file: string; text: string 
     if (r.length > 0) out.push({ file: s.file, ranges: r });
   }
   return out;
-}
-
-/**
- * The diagnostics the comments leave, plus a warning for each comment (and rule named in it)
- * that silenced nothing or names no rule in `knownRules`. Called by the rule engine only.
- */
-export function applySuppressions(
-  diagnostics: readonly Diagnostic[],
-  suppressions: readonly FileSuppressions[] | undefined,
-  knownRules: readonly string[],
-  /** Rules reported after the engine (by a writer): a comment naming one is never judged unused. */
-  laterRules: readonly string[] = [],
-): Diagnostic[] {
-  if (!suppressions || suppressions.length === 0) return [...diagnostics];
-  const byFile = new Map(suppressions.map((f) => [f.file, f.ranges]));
-  const used = new Set<Suppression>();
-  const kept = diagnostics.filter((d) => {
-    const matching = (byFile.get(d.file) ?? []).filter(
-      (r) => (r.rule === null || r.rule === d.ruleId) && d.line >= r.from && d.line <= r.to,
-    );
-    for (const r of matching) used.add(r);
-    return matching.length === 0;
-  });
-  const known = new Set(knownRules);
-  for (const { file, ranges: list } of suppressions) {
-    for (const r of list) {
-      if (used.has(r) || (r.rule !== null && laterRules.includes(r.rule))) continue;
-      const { line, column, kind } = r;
-      const what = r.rule === null ? `\`rolemark-${kind}\`` : `\`rolemark-${kind} ${r.rule}\``;
-      const message =
-        r.rule !== null && !known.has(r.rule)
-          ? `Unexpected rule \`${r.rule}\` in ${what}, expected a rule id (\`rolemark rules\` lists them)`
-          : `Unused ${what}: no such problem to silence here; remove the comment`;
-      kept.push(diagnostic('unused-disable', message, { file, line, column }));
-    }
-  }
-  return kept;
-}
-
-/** Whether a comment silences `d`: for what is reported after the engine ran (a writer's warning). */
-export function isSuppressed(d: Diagnostic, suppressions: readonly FileSuppressions[] | undefined): boolean {
-  const ranges = suppressions?.find((f) => f.file === d.file)?.ranges ?? [];
-  return ranges.some((r) => (r.rule === null || r.rule === d.ruleId) && d.line >= r.from && d.line <= r.to);
 }
