@@ -49,7 +49,7 @@ describe('note marks in matrix cells', () => {
         parts['word/styles.xml'] ?? '',
       )?.[0] ?? '';
     expect(style).toContain('<w:sz w:val="14"/>');
-    expect(style).toContain('<w:position w:val="6"/>');
+    expect(style).toContain('<w:position w:val="4"/>');
     expect(style).not.toContain('superscript');
     expect(parts['word/document.xml']).toMatch(/<w:rStyle w:val="FootnoteReference"\/>/);
   });
