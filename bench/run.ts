@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateOrg, SIZES } from './generate.js';
+import { median } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WORK = 'bench/.work';
@@ -49,14 +50,6 @@ interface Result {
   cpu: number;
   rssMb: number;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 function timeOnce(command: string, args: string[]): Sample {
   const report = join(mkdtempSync(join(tmpdir(), 'rolemark-bench-')), 'time.txt');

@@ -9,6 +9,7 @@
  * older version side by side; by default this checkout's.
  */
 import { pathToFileURL } from 'node:url';
+import { median } from './median.js';
 
 type Library = typeof import('../src/index.js');
 const library = process.argv[3];
@@ -18,14 +19,6 @@ const { compose, load, render }: Library = library
 
 const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 5);
 const WARM_UPS = 3;
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /** Wall and CPU milliseconds of one call. */
 async function timed(step: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {

@@ -14,18 +14,11 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './median.js';
 
 const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 5);
 const CLI = process.argv[3] ?? 'dist/bundle/rolemark.js';
 const SENTENCE = 'they serve distinctly different functions';
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mtime = (file: string): number => {
