@@ -15,7 +15,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['compose'], // labels, the composed matrix and role blocks
   ['templates'], // template files and the composer: Model + template → IR
   ['render'], // writers: IR → PDF, DOCX; serialisers: Model → md, json, csv
-  ['build', 'workflow', 'outputs', 'output-names', 'code-cache', 'diff'], // whole runs
+  ['build', 'workflow', 'outputs', 'output-paths', 'output-names', 'code-cache', 'diff'], // whole runs
   ['index', 'lint'], // the public API (lint.ts: its reading and checking half)
   ['cli'], // the only place that prints or exits
   ['bin'],

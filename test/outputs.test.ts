@@ -10,13 +10,8 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RolemarkError } from '../src/errors.js';
-import {
-  abandonOutput,
-  assertOutputPath,
-  assertSafeOutDir,
-  recoverOutput,
-  writeAtomically,
-} from '../src/outputs.js';
+import { assertOutputPath, assertSafeOutDir } from '../src/output-paths.js';
+import { abandonOutput, recoverOutput, writeAtomically } from '../src/outputs.js';
 import { NAMESPACE } from '../src/workflow/lock.js';
 import { cli } from './cli-helpers.js';
 import { snapshot } from './cli-process.js';

@@ -221,7 +221,8 @@ async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Forma
   // The output folder is checked before anything is planned, rendered or printed: a folder of
   // someone else's files is refused at once, not after minutes of rendering. (The build checks
   // it again when it swaps the new output in.)
-  const [{ assertSafeOutDir, assertReplaceable }, { CACHE_FILE }] = await Promise.all([
+  const [{ assertSafeOutDir }, { assertReplaceable }, { CACHE_FILE }] = await Promise.all([
+    import('../../output-paths.js'),
     import('../../outputs.js'),
     import('../../workflow/cache.js'),
   ]);
