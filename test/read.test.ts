@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RACI } from '../src/model/schemes.js';
-import { parseMark, splitNames } from '../src/read/cells.js';
+import { splitNames } from '../src/read/cellnames.js';
+import { parseMark } from '../src/read/cells.js';
 import { codeIndex, codesOfLabel } from '../src/read/codes.js';
 import { readLegendText, schemeFromLegend } from '../src/read/legend.js';
 import { loadSources } from '../src/read/load.js';

@@ -1,6 +1,7 @@
 import type { Heading, List, Nodes, Paragraph, Table } from 'mdast';
 import type { BlockReading, SourcePosition } from '../model/types.js';
-import { isCodeCell, isCodeLike, parseCell, plausibleRoleName, splitNames } from './cells.js';
+import { plausibleRoleName, splitNames } from './cellnames.js';
+import { isCodeCell, isCodeLike, parseCell } from './cells.js';
 import { codesOfLabel } from './codes.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { nodeText } from './markdown.js';

@@ -1,5 +1,6 @@
 import type { Table, TableCell, TableRow } from 'mdast';
-import { parseMark, plausibleRoleName, splitNames } from './cells.js';
+import { plausibleRoleName, splitNames } from './cellnames.js';
+import { parseMark } from './cells.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { report, reportConfusables } from './context.js';
 import { cellPosition, Locator, positionOf } from './markdown.js';

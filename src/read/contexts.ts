@@ -1,13 +1,6 @@
 import type { Table, TableCell, TableRow } from 'mdast';
-import {
-  isCodeCell,
-  isNeutralCell,
-  isSharedWord,
-  type NamePart,
-  parseCell,
-  splitNames,
-  splitNotes,
-} from './cells.js';
+import { type NamePart, splitNames } from './cellnames.js';
+import { isCodeCell, isNeutralCell, isSharedWord, parseCell, splitNotes } from './cells.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { report } from './context.js';
 import { cellPosition, Locator } from './markdown.js';

@@ -1,5 +1,6 @@
 import type { List, ListItem, Nodes, Paragraph } from 'mdast';
-import { isCodeCell, parseCell, plausibleRoleName, splitNames } from './cells.js';
+import { plausibleRoleName, splitNames } from './cellnames.js';
+import { isCodeCell, parseCell } from './cells.js';
 import { codesOfLabel } from './codes.js';
 import { deconfuse } from './confusables.js';
 import { ActivityBuilder, type ReadContext, report, reportConfusables } from './context.js';

@@ -1,14 +1,7 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { SourcePosition } from '../model/types.js';
-import {
-  isCodeCell,
-  isCodeLike,
-  isNeutralCell,
-  parseCell,
-  parseMark,
-  splitNames,
-  unknownCodeHint,
-} from './cells.js';
+import { splitNames } from './cellnames.js';
+import { isCodeCell, isCodeLike, isNeutralCell, parseCell, parseMark, unknownCodeHint } from './cells.js';
 import type { ActivityBuilder, ReadContext } from './context.js';
 import { ActivityBuilder as Builder, report, reportConfusables } from './context.js';
 import { adoptParenthetical } from './headerparen.js';

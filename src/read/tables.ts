@@ -1,5 +1,6 @@
 import type { Table, TableCell, TableRow } from 'mdast';
 import type { Role } from '../model/types.js';
+import { splitNames } from './cellnames.js';
 import {
   isCodeCell,
   isCodeLike,
@@ -7,7 +8,6 @@ import {
   type ParsedCell,
   parseCell,
   parseMark,
-  splitNames,
   unknownCodeHint,
 } from './cells.js';
 import { readRoleRows, readTransposed } from './codecolumns.js';
