@@ -3,26 +3,14 @@
  * reason to rebuild, links created while watching are never followed (issue 18), and a change to
  * the settings (configuration, templates, themes) rebuilds with the new settings (issue 15).
  */
-import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { type WatchEvent, watch } from '../src/index.js';
 import { displayPath } from '../src/read/files.js';
 import { tempDir } from './helpers.js';
-
-async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function save(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
-}
+import { save, until } from './watch-helpers.js';
 
 const chart = (cells: string) => `# Team\n\n| Activity | Lead | Dev |\n|---|---|---|\n| Ship | ${cells} |\n`;
 

@@ -1,25 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { type WatchEvent, watch } from '../src/index.js';
 import { displayPath } from '../src/read/files.js';
 import { tempDir } from './helpers.js';
-
-/** Polls until `ready()` holds, failing after `ms`: a bounded wait instead of a fixed sleep. */
-async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** Saves like an editor does: a new file renamed over the old one, so no build sees half a file. */
-function save(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
-}
+import { save, until } from './watch-helpers.js';
 
 const team = (name: string, cells: string) =>
   `# ${name}\n\n## Roles\n\n### ${name} Lead\nLeads.\n\n### ${name} Engineer\nBuilds.\n\n## Responsibilities\n\n| Activity | ${name} Lead | ${name} Engineer |\n|---|:-:|:-:|\n| Ship | ${cells} |\n`;
