@@ -1,8 +1,10 @@
 /**
- * The reading and checking half of rolemark's library API: `load`, `loadText` and `check`. It
- * loads the reader and the rules only, never the composer or the writers, so that a linter, an
- * editor extension or `rolemark check` itself can use it and start fast (`rolemark/lint`;
- * `rolemark` re-exports it).
+ * The reading and checking half of rolemark's library API: the configuration and the options of a
+ * run (`loadConfig`, `resolveOptions`), reading (`load`, `loadText`, `findInputs`, `decodeText`),
+ * checking (`check`, `rules`) and formatting (`formatFiles`). It loads the reader, the rules and
+ * the formatter only, never the composer or the writers, so that a linter, an editor extension or
+ * `rolemark check`, `explain`, `fmt` and `rules` themselves can use it and start fast
+ * (`rolemark/lint`; `rolemark` re-exports it).
  *
  * @packageDocumentation
  */
@@ -11,6 +13,15 @@ import { findInputs, readSources } from './read/files.js';
 import { loadSources } from './read/load.js';
 import type { LoadOptions, SourceFile } from './read/source.js';
 import { type RuleSettings, runRules } from './rules/engine.js';
+import { applySuppressions } from './rules/suppress.js';
+
+export { type Config, loadConfig } from './config/load.js';
+export { type OptionArgs, type Options, parseRuleFlag, resolveOptions } from './options.js';
+export { type Decoded, decodeText } from './read/decode.js';
+export { findInputs } from './read/files.js';
+export { ruleSection as ruleDocs } from './rules/docs.js';
+export { findRule, rules } from './rules/index.js';
+export { formatFiles, formatSources } from './workflow/fmt.js';
 
 /**
  * Reads Markdown files and folders (searched recursively) into one model. Problems in the
@@ -62,4 +73,13 @@ export function loadText(sources: readonly SourceFile[], options: LoadOptions = 
  */
 export function check(model: Model, settings: RuleSettings = {}): Diagnostic[] {
   return runRules(model, settings);
+}
+
+/**
+ * The reader's own problems in a model (unknown codes, ragged rows, …) less what the inline
+ * `rolemark-disable` comments silence, at their default severities: what `rolemark explain`
+ * counts beside each file, before any rule runs.
+ */
+export function readerProblems(model: Model): Diagnostic[] {
+  return applySuppressions(model.diagnostics, model.suppressions, []);
 }

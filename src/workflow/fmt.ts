@@ -3,8 +3,11 @@ import remarkParse from 'remark-parse';
 import stringWidth from 'string-width';
 import { unified } from 'unified';
 import type { LoadOptions } from '../config/scheme.js';
+import { RolemarkError } from '../errors.js';
 import type { Model } from '../model/types.js';
+import { readSources } from '../read/files.js';
 import { loadSources, type SourceFile } from '../read/load.js';
+import { entryKind, writeNoFollow } from './safe-write.js';
 
 /**
  * `rolemark fmt`: rewrites the charts of Markdown files into their canonical form, and leaves
@@ -188,4 +191,41 @@ export function formatText(text: string, file: string, model: Model): string {
 export function formatSources(sources: readonly SourceFile[], options: LoadOptions = {}): SourceFile[] {
   const model = loadSources(sources, options);
   return sources.map((s) => ({ file: s.file, text: formatText(s.text, s.file, model) }));
+}
+
+/**
+ * Formats `files` (written back in place when `write`), returning those whose text changed. Only
+ * files that are UTF-8 as read (with or without a byte-order mark) are rewritten, whole and never
+ * through a link: the rest of a file must stay byte for byte, and a UTF-16 or Windows-1252 file
+ * would not.
+ */
+export async function formatFiles(
+  files: readonly string[],
+  options: LoadOptions = {},
+  write = true,
+): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const sources = await readSources(files);
+  const formatted = formatSources(sources, options);
+  const changed: string[] = [];
+  for (const [i, source] of sources.entries()) {
+    const next = formatted[i]?.text;
+    if (next === undefined || next === source.text) continue;
+    const raw = await readFile(source.file);
+    const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+    if (!raw.subarray(bom ? 3 : 0).equals(Buffer.from(source.text, 'utf8'))) {
+      throw new RolemarkError(
+        `\`${source.file}\` is not UTF-8; save it as UTF-8 before rolemark fmt rewrites it`,
+      );
+    }
+    changed.push(source.file);
+    if (!write) continue;
+    if ((await entryKind(source.file)) !== 'file') {
+      throw new RolemarkError(
+        `\`${source.file}\` is not a regular file; rolemark fmt rewrites regular files only`,
+      );
+    }
+    await writeNoFollow(source.file, bom ? `\uFEFF${next}` : next, 'overwrite');
+  }
+  return changed;
 }
