@@ -8,11 +8,11 @@
  *
  * @packageDocumentation
  */
-import type { Diagnostic, Model } from './model/types.js';
+import type { Diagnostic, Model, ReadModel } from './model/types.js';
 import { findInputs, readSources } from './read/files.js';
 import { loadSources } from './read/load.js';
 import type { LoadOptions, SourceFile } from './read/source.js';
-import { type RuleSettings, runRules } from './rules/engine.js';
+import { type RuleSettings, runRules, withDefaultSeverities } from './rules/engine.js';
 import { applySuppressions } from './rules/suppress.js';
 
 export { type Config, loadConfig } from './config/load.js';
@@ -43,7 +43,7 @@ export async function load(
   inputs: readonly string[] = ['content'],
   options: LoadOptions = {},
 ): Promise<Model> {
-  return loadSources(await readSources(await findInputs(inputs)), options);
+  return withDefaultSeverities(loadSources(await readSources(await findInputs(inputs)), options));
 }
 
 /**
@@ -57,7 +57,7 @@ export async function load(
  * ```
  */
 export function loadText(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
-  return loadSources(sources, options);
+  return withDefaultSeverities(loadSources(sources, options));
 }
 
 /**
@@ -80,6 +80,6 @@ export function check(model: Model, settings: RuleSettings = {}): Diagnostic[] {
  * `rolemark-disable` comments silence, at their default severities: what `rolemark explain`
  * counts beside each file, before any rule runs.
  */
-export function readerProblems(model: Model): Diagnostic[] {
-  return applySuppressions(model.diagnostics, model.suppressions, []);
+export function readerProblems(model: ReadModel): Diagnostic[] {
+  return applySuppressions(withDefaultSeverities(model).diagnostics, model.suppressions, []);
 }

@@ -1,4 +1,4 @@
-import type { BlockReading, FileReading, Model } from '../index.js';
+import type { BlockReading, FileReading, ReadModel } from '../index.js';
 import { readerProblems } from '../lint.js';
 
 /**
@@ -31,7 +31,7 @@ const listed = (items: readonly string[]): string =>
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 const activities = (n: number) => plural(n, 'activity', 'activities');
 
-function describe(block: BlockReading, model: Model): string {
+function describe(block: BlockReading, model: ReadModel): string {
   const nameOf = (id: string) => model.roles.find((r) => r.id === id)?.name ?? id;
   switch (block.as) {
     case 'matrix': {
@@ -70,7 +70,7 @@ function fileHeader(file: FileReading): string {
  * `12:1 table → matrix, roles as columns (PM = Product Manager, …), 14 activities in 3 groups`.
  * It only formats `model.readings`, which the reader records as it reads.
  */
-export function explainModel(model: Model): string {
+export function explainModel(model: ReadModel): string {
   const out: string[] = [];
   for (const file of model.readings ?? []) {
     out.push(fileHeader(file));

@@ -5,7 +5,7 @@
  * problems are reported at their line and column.
  */
 import { isMap, type Node } from 'yaml';
-import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
+import type { Diagnostic, Finding, RuleSetting, Scheme } from '../model/types.js';
 import type { ParsedDocument } from '../read/document.js';
 import { diagnostic } from '../rules/diagnostic.js';
 import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
@@ -29,7 +29,7 @@ let schema: JsonSchema | undefined;
 export function documentSettings(
   doc: ParsedDocument,
   options: LoadOptions,
-  diagnostics: Diagnostic[],
+  diagnostics: (Finding | Diagnostic)[],
 ): DocumentSettings {
   const result: DocumentSettings = {};
   const named = doc.frontmatter.scheme;

@@ -6,7 +6,9 @@ import type {
   BlockReading,
   Diagnostic,
   FileReading,
+  Finding,
   Model,
+  ReadModel,
   Role,
   Scheme,
   TeamDocument,
@@ -36,7 +38,7 @@ function schemePosition(doc: ParsedDocument): { line: number; column: number } {
 
 function documentScheme(
   doc: ParsedDocument,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
   fallback: Scheme = RACI,
   custom: readonly Scheme[] = [],
 ): Scheme {
@@ -66,8 +68,8 @@ const baseName = (file: string): string =>
  * folder) is the same role in every file that names it or one of its aliases. Never throws on any
  * input: problems become diagnostics.
  */
-export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
-  const diagnostics: Diagnostic[] = [];
+export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): ReadModel {
+  const diagnostics: (Finding | Diagnostic)[] = [];
   // Encoding, limits, empty files and images are checked where the reader starts (guard.ts).
   const parsed = parseSources(sources, options.limits, diagnostics);
   for (const doc of parsed) diagnostics.push(...doc.diagnostics);
@@ -183,7 +185,7 @@ function roleLookup(
   index: RoleIndex,
   doc: ParsedDocument,
   anyDefined: boolean,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): RoleLookup {
   const create = (
     name: string,
@@ -247,7 +249,7 @@ function roleLookup(
   };
 }
 
-const byPosition = (list: Diagnostic[]): Diagnostic[] =>
+const byPosition = <T extends Finding>(list: T[]): T[] =>
   [...list].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
   );

@@ -1,4 +1,4 @@
-import type { Diagnostic, Scheme } from '../model/types.js';
+import type { Finding, Scheme } from '../model/types.js';
 import type { Limits } from './limits.js';
 
 /**
@@ -10,7 +10,7 @@ export interface SourceFile {
   file: string;
   text: string;
   /** What reading the file's bytes found (its encoding, its size); reported with the reader's. */
-  diagnostics?: Diagnostic[];
+  diagnostics?: Finding[];
 }
 
 /**

@@ -4,7 +4,7 @@ import stringWidth from 'string-width';
 import { unified } from 'unified';
 import type { LoadOptions } from '../config/scheme.js';
 import { RolemarkError } from '../errors.js';
-import type { Model } from '../model/types.js';
+import type { ReadModel } from '../model/types.js';
 import { readSources } from '../read/files.js';
 import { loadSources, type SourceFile } from '../read/load.js';
 import { entryKind, writeNoFollow } from './safe-write.js';
@@ -101,7 +101,7 @@ function canonicalCell(codes: readonly string[], note: string | undefined): stri
  * Replaces every cell that holds codes by its canonical text; positions are the model's. Only
  * cells on the lines of `tables`: a list's `- R: Content Strategist` keeps its wording.
  */
-function canonicalCodes(text: string, file: string, model: Model, tables: readonly Table[]): string {
+function canonicalCodes(text: string, file: string, model: ReadModel, tables: readonly Table[]): string {
   const inTable = new Set(tables.flatMap((t) => t.rows.map((_, i) => t.start + i)));
   const lines = text.split('\n');
   const edits = new Map<number, { from: number; to: number; text: string }[]>();
@@ -173,7 +173,7 @@ function splitLine(line: string, column: number | null): TableLine {
 }
 
 /** The canonical form of one file's text, given the model of every file it is read with. */
-export function formatText(text: string, file: string, model: Model): string {
+export function formatText(text: string, file: string, model: ReadModel): string {
   // A file whose every line ends in CRLF keeps its line endings.
   const crlf = text.includes('\r\n') && !/(^|[^\r])\n/u.test(text);
   const lf = crlf ? text.replaceAll('\r\n', '\n') : text;
