@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+import { withDocumentSettings } from './config/frontmatter.js';
 import type { Diagnostic, Model, ReadModel } from './model/types.js';
 import { findInputs, readSources } from './read/files.js';
 import { loadSources } from './read/load.js';
@@ -43,7 +44,9 @@ export async function load(
   inputs: readonly string[] = ['content'],
   options: LoadOptions = {},
 ): Promise<Model> {
-  return withDefaultSeverities(loadSources(await readSources(await findInputs(inputs)), options));
+  return withDefaultSeverities(
+    loadSources(await readSources(await findInputs(inputs)), withDocumentSettings(options)),
+  );
 }
 
 /**
@@ -57,7 +60,7 @@ export async function load(
  * ```
  */
 export function loadText(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
-  return withDefaultSeverities(loadSources(sources, options));
+  return withDefaultSeverities(loadSources(sources, withDocumentSettings(options)));
 }
 
 /**

@@ -1,5 +1,4 @@
-import { documentSettings } from '../config/frontmatter.js';
-import { findScheme, RACI, schemeNames } from '../model/schemes.js';
+import { findCustomScheme, findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
 import type {
   Activity,
@@ -24,7 +23,7 @@ import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './l
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
 import { RoleIndex } from './roleindex.js';
-import type { LoadOptions, SourceFile } from './source.js';
+import type { DocumentSettings, LoadOptions, SourceFile } from './source.js';
 import { collapse } from './text.js';
 
 export type { SourceFile };
@@ -58,6 +57,13 @@ function documentScheme(
     ),
   );
   return RACI;
+}
+
+/** Without a settings reader: the custom scheme a frontmatter names, if the options have it. */
+function namedScheme(doc: ParsedDocument, options: LoadOptions): DocumentSettings {
+  const named = doc.frontmatter.scheme;
+  const scheme = named ? findCustomScheme(named, options.schemes) : undefined;
+  return scheme ? { scheme } : {};
 }
 
 const baseName = (file: string): string =>
@@ -104,8 +110,9 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
   const activities: Activity[] = [];
   const documents: TeamDocument[] = docs.map((doc, i) => {
     const id = documentIds[i] as string;
-    // Custom schemes and frontmatter `rules:` are read in src/config/frontmatter.ts.
-    const settings = documentSettings(doc, options, diagnostics);
+    // Custom schemes and frontmatter `rules:` are read by the configuration's layer
+    // (config/frontmatter.ts), through `options.documentSettings`; else a named custom scheme.
+    const settings = options.documentSettings?.(doc, options, diagnostics) ?? namedScheme(doc, options);
     if (settings.scheme) reportOverriddenLegend(settings.scheme, doc.legend, diagnostics);
     const scheme = settings.scheme ?? documentScheme(doc, diagnostics, options.scheme, options.schemes);
     const used = new Set<string>();

@@ -2,6 +2,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import stringWidth from 'string-width';
 import { unified } from 'unified';
+import { withDocumentSettings } from '../config/frontmatter.js';
 import type { LoadOptions } from '../config/scheme.js';
 import { RolemarkError } from '../errors.js';
 import type { ReadModel } from '../model/types.js';
@@ -189,7 +190,7 @@ export function formatText(text: string, file: string, model: ReadModel): string
 
 /** The canonical form of every source, read together (a role defined in one file is known in all). */
 export function formatSources(sources: readonly SourceFile[], options: LoadOptions = {}): SourceFile[] {
-  const model = loadSources(sources, options);
+  const model = loadSources(sources, withDocumentSettings(options));
   return sources.map((s) => ({ file: s.file, text: formatText(s.text, s.file, model) }));
 }
 

@@ -2,6 +2,7 @@ import { watch as fsWatch } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type BuildOptions, type BuildResult, buildModel } from '../build.js';
+import { withDocumentSettings } from '../config/frontmatter.js';
 import { RolemarkError } from '../errors.js';
 import type { Model } from '../model/types.js';
 import { displayPath, findInputs, readSources } from '../read/files.js';
@@ -116,7 +117,7 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
         keep = reloadedKeep ?? (() => true);
       }
       const model = withDefaultSeverities(
-        loadSources(await readSources(await contentFiles()), buildOptions.load ?? {}),
+        loadSources(await readSources(await contentFiles()), withDocumentSettings(buildOptions.load)),
       );
       const result = await buildModel(model, { inputs, ...buildOptions });
       report({ changed, result: { ...result, model }, ms: performance.now() - started });
