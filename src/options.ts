@@ -102,7 +102,7 @@ export function parseRuleFlag(flag: string): [string, RuleSetting['severity']] {
       registry.map((r) => r.id),
     );
     throw new RolemarkError(
-      `Unknown rule \`${id}\` in --rule ${flag}${near ? `; did you mean \`${near}\`?` : ''}. Run \`rolemark rules\` for the list`,
+      `Unknown rule \`${id}\` in --rule ${flag}${near ? `; did you mean \`${near}\`?` : '.'} Run \`rolemark rules\` for the list.`,
     );
   }
   if (!(SEVERITIES as readonly string[]).includes(severity)) {

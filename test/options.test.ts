@@ -139,6 +139,12 @@ describe('resolveOptions', () => {
       }
       return 'no error';
     };
+    expect(message('acountable-missing=off')).toBe(
+      'Unknown rule `acountable-missing` in --rule acountable-missing=off; did you mean `accountable-missing`? Run `rolemark rules` for the list.',
+    );
+    expect(message('zzz=off')).toBe(
+      'Unknown rule `zzz` in --rule zzz=off. Run `rolemark rules` for the list.',
+    );
     expect(message('acountable-missing=off')).toMatch(
       /Unknown rule `acountable-missing`.*did you mean `accountable-missing`/,
     );
