@@ -212,6 +212,40 @@ describe('every command resolves its options through resolveOptions, the same wa
     expect(got.config.file).toBe('rolemark.config.yaml');
     if (runsRules) expect(got.rules['unknown-role']).toEqual({ severity: 'off' });
   });
+  it('build passes its own flags to the same function: --lang, --theme, --template, --out, --shard', async () => {
+    process.chdir(dir);
+    const got = await resolvedBy([
+      'build',
+      '--lang',
+      'de',
+      '--theme',
+      'default',
+      '-t',
+      'handout,role-charter',
+      '-o',
+      'elsewhere',
+      '--shard',
+      '2/3',
+    ]);
+    expect({
+      lang: got.lang,
+      theme: got.theme,
+      templates: got.templates,
+      out: got.out,
+      shard: got.shard,
+    }).toEqual({
+      lang: 'de',
+      theme: 'default',
+      templates: ['handout', 'role-charter'],
+      out: 'elsewhere',
+      shard: { index: 2, count: 3 },
+    });
+    // What the flags do not name still comes from the configuration.
+    expect({ inputs: got.inputs, ignores: got.ignores }).toEqual({
+      inputs: ['teams'],
+      ignores: ['teams/draft.md'],
+    });
+  });
 });
 
 describe('the resolved options are what the commands use', () => {
