@@ -1,4 +1,5 @@
 import type { MatrixBlock } from '../src/ir/types.js';
+import type { Model } from '../src/model/types.js';
 import type { PageWords, Word } from './pdf-helpers.js';
 
 /**
@@ -131,3 +132,20 @@ export function nameIn(name: string, words: readonly Word[]): boolean {
     .filter((w) => w !== '' && !/ل[اأإآ]/u.test(w))
     .every((part) => texts.has(norm(part)) || texts.has(reversed(norm(part))) || joined.includes(norm(part)));
 }
+
+/** The generated charts' Arabic role names in Latin letters: nothing keeps their headers from turning. */
+const LATIN: Record<string, string> = {
+  'مدير المنتج': 'Mudir al-muntaj',
+  'محلل الأعمال': 'Muhallil al-aamal',
+  'مهندس البرمجيات': 'Muhandis al-barmajiyat',
+};
+
+/** A generated chart's Markdown with no right-to-left role name (test/fixtures/pdf/generate.ts). */
+export function latinRoles(markdown: string): string {
+  let out = markdown;
+  for (const [arabic, latin] of Object.entries(LATIN)) out = out.replaceAll(arabic, latin);
+  return out;
+}
+
+/** A model whose roles have no short names: a wide matrix then rotates their whole names. */
+export const noAliases = (m: Model): Model => ({ ...m, roles: m.roles.map((r) => ({ ...r, aliases: [] })) });

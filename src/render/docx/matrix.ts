@@ -49,6 +49,8 @@ export interface MatrixContext {
 }
 
 const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
+/** Rows a matrix puts under its header where it starts, or it starts on the next page (the PDF's too). */
+export const FIRST_ROWS = 4;
 
 /**
  * One column group of the matrix as a Word table: fixed layout with explicit DXA widths
@@ -112,7 +114,11 @@ export function matrixTable(
                 }),
               ]
             : []),
-          new Paragraph({ style: STYLE.tableHeading, children: [new TextRun(block.activityLabel)] }),
+          new Paragraph({
+            style: STYLE.tableHeading,
+            keepNext: true,
+            children: [new TextRun(block.activityLabel)],
+          }),
         ],
       }),
       ...columns.map(
@@ -131,6 +137,7 @@ export function matrixTable(
             children: [
               new Paragraph({
                 style: rotated ? STYLE.matrixRoleRotated : abbreviated ? density.role : STYLE.matrixRole,
+                keepNext: true,
                 children: col.ref
                   ? [
                       new InternalHyperlink({
@@ -147,7 +154,12 @@ export function matrixTable(
   });
   const key = abbreviated ? keyRow(block, columns, headers, activityWidth + roleWidth * columns.length) : [];
 
-  const rows = block.rows.map((row) => {
+  // The header and the first rows keep together (every paragraph of a row keeps with the next):
+  // never a header and two or three rows at a page's foot, the rest overleaf (the PDF's 4 rows).
+  let activities = 0;
+  const kept = block.rows.map((row) => (row.type === 'activity' ? ++activities : activities) < FIRST_ROWS);
+  const keep = (i: number) => (kept[i] ? { keepNext: true } : {});
+  const rows = block.rows.map((row, r) => {
     if (row.type === 'group') {
       return new TableRow({
         cantSplit: true,
@@ -160,6 +172,7 @@ export function matrixTable(
             children: [
               new Paragraph({
                 style: density.band,
+                ...keep(r),
                 ...paragraphDirection(row.name),
                 children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
               }),
@@ -177,6 +190,7 @@ export function matrixTable(
           children: [
             new Paragraph({
               style: density.text,
+              ...keep(r),
               ...paragraphDirection(row.name),
               children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
             }),
@@ -203,7 +217,7 @@ export function matrixTable(
             verticalAlign: VerticalAlign.CENTER,
             ...(col && col.roleId === block.focus ? { borders: FOCUS_BORDERS } : {}),
             ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
-            children: [new Paragraph({ style: density.code, children: runs })],
+            children: [new Paragraph({ style: density.code, ...keep(r), children: runs })],
           });
         }),
       ],
@@ -260,8 +274,8 @@ function keyRow(
           width: cellWidth(width),
           shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFFFFF' },
           children: [
-            new Paragraph({ style: STYLE.matrixKey, children: codes }),
-            new Paragraph({ style: STYLE.matrixKey, children: names }),
+            new Paragraph({ style: STYLE.matrixKey, keepNext: true, children: codes }),
+            new Paragraph({ style: STYLE.matrixKey, keepNext: true, children: names }),
           ],
         }),
       ],
