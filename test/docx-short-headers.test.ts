@@ -58,11 +58,16 @@ describe('a wide matrix whose roles all have a short name', () => {
     expect(elements(header ?? '', 'w:hyperlink')).toHaveLength(30);
   });
 
-  it('without short names, the same roles keep their rotated whole names', async () => {
+  it('without short names, the same roles keep their rotated whole names, the codes’ key in the corner', async () => {
     const xml = await xmlOf(team(noAliases(thirty)));
     const [first] = matrices(xml);
-    expect(first).toContain('btLr');
-    expect(first).not.toContain('MatrixKey');
+    const [header] = elements(first ?? '', 'w:tr');
+    expect(header).toContain('btLr');
+    // No key row; the corner above "Activity" holds the key of the codes, repeated with the header.
+    expect(elements(header ?? '', 'w:tc')).toHaveLength(16);
+    const corner = elements(header ?? '', 'w:tc')[0] ?? '';
+    expect(corner).toContain('MatrixKey');
+    for (const code of thirty.scheme.codes) expect(docxText(corner)).toContain(code.label);
   });
 });
 

@@ -74,7 +74,8 @@ function readBackMatrix(xml: string): string[][] {
   // An abbreviated matrix's first row is its key, a single cell over the whole table.
   const tables = docxTables(xml)
     .map((t) => (t[0]?.length === 1 && /Activity$/.test(t[1]?.[0] ?? '') ? t.slice(1) : t))
-    .filter((t) => /^(Roles \d+–\d+ of \d+)?Activity$/.test(t[0]?.[0] ?? ''))
+    // Under rotated names the corner above "Activity" holds the key of the codes too.
+    .filter((t) => /(Roles \d+–\d+ of \d+)?Activity$/.test(t[0]?.[0] ?? ''))
     .map((t) => t.map((row, r) => (r === 0 ? ['Activity', ...row.slice(1)] : row)));
   const [first, ...rest] = tables;
   if (!first) return [];
@@ -272,7 +273,8 @@ describe('DOCX team charter', () => {
       .filter((p) => p.includes('PAGEREF'))
       .map((p) => Number(/\t(\d+)\n?$/.exec(docxText(p))?.[1]));
     expect(Math.max(...pages)).toBeGreaterThan(3);
-  });
+    // Docx's full estimate on three charters: half a minute on an idle machine, more under load.
+  }, 180_000);
 
   it('links matrix role names to bookmarks on the role sections', () => {
     const xml = docxParts(thirtyPlainCharter)['word/document.xml'] ?? '';

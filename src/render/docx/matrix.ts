@@ -105,6 +105,11 @@ export function matrixTable(
         width: cellWidth(activityWidth),
         verticalAlign: VerticalAlign.BOTTOM,
         children: [
+          // Rotated names leave the corner above "Activity" empty: the key of the codes goes
+          // there, so every page of the matrix shows it (the PDF's too).
+          ...(rotated
+            ? [new Paragraph({ style: STYLE.matrixKey, keepNext: true, children: codeKey(block) })]
+            : []),
           ...(ctx.caption
             ? [
                 new Paragraph({
@@ -245,15 +250,7 @@ function keyRow(
   headers: readonly string[],
   width: number,
 ): TableRow[] {
-  const codes: ParagraphChild[] = block.codes.flatMap((c, i) => [
-    ...(i > 0 ? [new TextRun({ text: '   ', bold: false })] : []),
-    new TextRun({
-      text: `\u00a0${c.code}\u00a0`,
-      bold: true,
-      shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(c.color) },
-    }),
-    new TextRun({ text: `\u00a0${c.label}`, bold: false }),
-  ]);
+  const codes = codeKey(block);
   const names: ParagraphChild[] = columns.flatMap((col, i) =>
     col.roleId === ''
       ? []
@@ -385,4 +382,17 @@ export function workloadTable(
       }),
     ],
   });
+}
+
+/** The codes, each letter shaded in its colour, then its label: "R Responsible   A Accountable". */
+function codeKey(block: MatrixBlock): ParagraphChild[] {
+  return block.codes.flatMap((c, i) => [
+    ...(i > 0 ? [new TextRun({ text: '   ', bold: false })] : []),
+    new TextRun({
+      text: `\u00a0${c.code}\u00a0`,
+      bold: true,
+      shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(c.color) },
+    }),
+    new TextRun({ text: `\u00a0${c.label}`, bold: false }),
+  ]);
 }
