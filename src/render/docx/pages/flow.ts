@@ -170,7 +170,7 @@ function lineBreak(pieces: Piece[], width: number, ctx: FlowContext, line: numbe
   const text = pieces.map((p) => p.text).join('');
   if (text.replace(/\s/g, '') === '' && !text.includes('\n')) {
     const size = pieces[0]?.size ?? 0;
-    return [line * size * metrics.lineHeight('')];
+    return [line * size * metrics.line];
   }
   // Each UTF-16 index's piece.
   const starts: number[] = [];
@@ -195,7 +195,7 @@ function lineBreak(pieces: Piece[], width: number, ctx: FlowContext, line: numbe
     pieces.forEach((p, i) => {
       const s = starts[i] as number;
       if (s >= b || s + p.text.length <= a) return;
-      h = Math.max(h, p.size * metrics.lineHeight(p.text.slice(Math.max(0, a - s), b - s)));
+      h = Math.max(h, p.size * metrics.line);
     });
     return h * line;
   };

@@ -12,7 +12,7 @@ import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
 import { type Look, textWidthOf } from '../look.js';
 import { bodyFlow } from './body.js';
 import type { FlowContext, Xml } from './flow.js';
-import { carlito } from './metrics.js';
+import { carlito, type Metrics } from './metrics.js';
 import { paginate } from './paginate.js';
 import { characterSettings, styleSettings } from './styles.js';
 
@@ -32,15 +32,14 @@ export function typesetPages(body: Xml, ctx: FlowContext): EstimatedPageNumbers 
 
 /**
  * Our estimator for a document with this look and these footnotes, or undefined when it cannot
- * measure it: a font other than Calibri, or no Carlito on this machine.
+ * measure it: a font other than Calibri, or no Carlito on this machine (`metrics` null).
  */
 export function ownEstimator(
   look: Look,
   notes: ReadonlyMap<string, string>,
+  metrics: Metrics | null = carlito() ?? null,
 ): PageNumberEstimator | undefined {
-  if (!CARLITO.test(look.font) || !CARLITO.test(look.headingFont)) return undefined;
-  const metrics = carlito();
-  if (!metrics) return undefined;
+  if (!CARLITO.test(look.font) || !CARLITO.test(look.headingFont) || !metrics) return undefined;
   const ctx: FlowContext = {
     metrics,
     styles: styleSettings(look),

@@ -7,7 +7,7 @@
  *
  * A character Carlito lacks is measured as the fallback font LibreOffice draws it with: DejaVu Sans
  * (bundled, and fontconfig's sans-serif on Debian) for Arabic, Hebrew and symbols, and Noto Sans
- * CJK (full-width: one em; its lines are taller, 1.448 em) for Chinese, Japanese and Korean.
+ * CJK (full-width: one em) for Chinese, Japanese and Korean.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -38,8 +38,6 @@ function folders(env: NodeJS.ProcessEnv): string[] {
   ].filter((f) => f !== '');
 }
 
-/** Line height of Noto Sans CJK (ascender 1.16 + descender 0.288 em), LibreOffice's CJK fallback. */
-const CJK_LINE = 1.3;
 /** Han, kana, Hangul, CJK punctuation and full-width forms: one em wide in Noto Sans CJK. */
 const CJK =
   /[\u1100-\u11ff\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
@@ -47,8 +45,13 @@ const CJK =
 export interface Metrics {
   /** The width of `text` in `face` at `size` points, in points. */
   width(text: string, face: Face, size: number): number;
-  /** Single line height per point of size: Carlito's, or Noto CJK's when the text has CJK. */
-  lineHeight(text: string): number;
+  /**
+   * Single line height per point of size: Carlito's (hhea ascender + descender + line gap, 1.2207
+   * em), whatever the script. LibreOffice set Japanese body text and matrix rows no taller than
+   * Latin ones in test/docx-pages.e2e.test.ts; Noto Sans CJK's own 1.448 em, or docx's 1.3, put
+   * headings a page late there.
+   */
+  line: number;
 }
 
 interface Widths {
@@ -76,9 +79,13 @@ let loaded: Metrics | null | undefined;
 
 /** Carlito's metrics, read once per process; undefined when its files are not installed. */
 export function carlito(env: NodeJS.ProcessEnv = process.env): Metrics | undefined {
-  if (loaded !== undefined) return loaded ?? undefined;
-  loaded = null;
-  const folder = folders(env).find((f) => existsSync(join(f, FILES.regular)));
+  if (loaded === undefined) loaded = carlitoIn(folders(env)) ?? null;
+  return loaded ?? undefined;
+}
+
+/** Carlito's metrics from the first of `places` that holds Carlito-Regular.ttf; undefined if none. */
+export function carlitoIn(places: readonly string[]): Metrics | undefined {
+  const folder = places.find((f) => existsSync(join(f, FILES.regular)));
   if (!folder) return undefined;
   const faces = {} as Record<Face, Widths>;
   for (const face of Object.keys(FILES) as Face[]) {
@@ -97,7 +104,7 @@ export function carlito(env: NodeJS.ProcessEnv = process.env): Metrics | undefin
     // A character no font here has: an average letter.
     return advance(dejavu, cp, () => 0.5);
   };
-  loaded = {
+  return {
     width(text, face, size) {
       const w = faces[face];
       let ems = 0;
@@ -108,7 +115,6 @@ export function carlito(env: NodeJS.ProcessEnv = process.env): Metrics | undefin
       }
       return ems * size;
     },
-    lineHeight: (text) => (CJK.test(text) ? Math.max(line, CJK_LINE) : line),
+    line,
   };
-  return loaded;
 }
