@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOOK } from '../src/render/docx/look.js';
+import { bodyFlow } from '../src/render/docx/pages/body.js';
 import type { Flow, Paragraph, Row } from '../src/render/docx/pages/flow.js';
-import { ownEstimator } from '../src/render/docx/pages/index.js';
+import { ownEstimator, typesetPages } from '../src/render/docx/pages/index.js';
 import { carlito, carlitoIn } from '../src/render/docx/pages/metrics.js';
 import { paginate } from '../src/render/docx/pages/paginate.js';
+import { characterSettings, styleSettings } from '../src/render/docx/pages/styles.js';
 
 /**
  * Our own page-number estimate for the DOCX contents (src/render/docx/pages/): the pagination rules
@@ -169,4 +171,81 @@ describe("Carlito's metrics", () => {
     expect(ownEstimator(DEFAULT_LOOK, new Map())).toBeTypeOf('function');
     expect(ownEstimator({ ...DEFAULT_LOOK, font: 'Georgia' }, new Map())).toBeUndefined();
   });
+});
+
+describe('typesetPages on a formatted body', () => {
+  const metrics = carlito();
+  const ctx = () => ({
+    metrics: metrics as NonNullable<typeof metrics>,
+    styles: styleSettings(),
+    characters: characterSettings(),
+    notes: new Map<string, string>(),
+    noteWidth: 480,
+    listIndent: (level: number) => 360 * (level + 1),
+  });
+  const text = (t: string, bookmark?: string) => ({
+    'w:p': [
+      ...(bookmark ? [{ 'w:bookmarkStart': { _attr: { 'w:id': 1, 'w:name': bookmark } } }] : []),
+      { 'w:r': [{ 'w:t': [{ _attr: { 'xml:space': 'preserve' } }, t] }] },
+    ],
+  });
+  /** A4 portrait with 2 cm margins: a text area 728.5 points tall and 481.9 wide. */
+  const sectPr = (landscape = false) => ({
+    'w:sectPr': [
+      { 'w:pgSz': { _attr: landscape ? { 'w:w': 16838, 'w:h': 11906 } : { 'w:w': 11906, 'w:h': 16838 } } },
+      { 'w:pgMar': { _attr: { 'w:top': 1134, 'w:right': 1134, 'w:bottom': 1134, 'w:left': 1134 } } },
+    ],
+  });
+
+  it.runIf(metrics)('counts a picture in the line as tall as it is (a logo on the cover)', () => {
+    const picture = (points: number) => ({
+      'w:p': [
+        {
+          'w:r': [
+            {
+              'w:drawing': [
+                { 'wp:inline': [{ 'wp:extent': { _attr: { cx: points * 12700, cy: points * 12700 } } }] },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const body = (points: number) => ({
+      'w:body': [picture(points), text('After the logo', 'after'), sectPr()],
+    });
+    // 720 + 6 + a line of 12.2 points do not fit in 728.5; 700 and the line do.
+    expect(typesetPages(body(720), ctx()).bookmarks.get('after')).toBe('2');
+    expect(typesetPages(body(700), ctx()).bookmarks.get('after')).toBe('1');
+    expect(typesetPages(body(100), ctx()).bookmarks.get('after')).toBe('1');
+  });
+
+  it.runIf(metrics)(
+    "wraps text at the width of the page less the style's indents, in each section's size",
+    () => {
+      const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+      const para = {
+        'w:p': [{ 'w:pPr': [{ 'w:pStyle': { _attr: { 'w:val': 'BodyText' } } }] }, ...text(words)['w:p']],
+      };
+      const flow = bodyFlow({ 'w:body': [para, sectPr(), para, sectPr(true)] }, ctx());
+      const [portrait, , landscape] = flow;
+      const total = (metrics as NonNullable<typeof metrics>).width(words, 'regular', 10);
+      // Body Text stops 2918 DXA short of the right margin (80 characters a line): 336 points wide
+      // in portrait, 582.6 in landscape. Greedy breaking at spaces takes a line or two more than the
+      // text's width over the line's.
+      for (const [p, width] of [
+        [portrait, 336],
+        [landscape, 582.6],
+      ] as const) {
+        const lines = p?.kind === 'p' ? p.lines.length : 0;
+        expect(lines).toBeGreaterThanOrEqual(Math.ceil(total / width));
+        expect(lines).toBeLessThanOrEqual(Math.ceil(total / width) + 2);
+        // 10 pt Carlito at 1.1 lines.
+        if (p?.kind === 'p') expect(p.lines[0]).toBeCloseTo(10 * (2500 / 2048) * 1.1, 5);
+      }
+      expect(flow.filter((f) => f.kind === 'section').map((f) => f.kind === 'section' && f.height)).toEqual([
+        728.5, 481.9,
+      ]);
+    },
+  );
 });

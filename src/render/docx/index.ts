@@ -196,13 +196,26 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
   });
 }
 
-/** Our own estimate where it can measure the document (pages/index.ts), else docx's. */
+/**
+ * Our own estimate where it can measure the document (pages/index.ts), else docx's. Should ours
+ * meet a body it cannot read (a bug: it reads every element rolemark writes), docx's takes over,
+ * as a document with its contents numbered a little slower beats no document.
+ */
 function estimatorFor(look: Look, notes: ReadonlyMap<string, string>, options: DocxOptions) {
+  const docx = pageEstimator({ full: options.fullPageEstimate });
   const own =
     options.pageEstimate !== 'docx' && !options.reference && !options.fullPageEstimate
       ? ownEstimator(look, notes)
       : undefined;
-  return own ?? pageEstimator({ full: options.fullPageEstimate });
+  if (!own) return docx;
+  const estimate: typeof docx = (body, context) => {
+    try {
+      return own(body, context);
+    } catch {
+      return docx(body, context);
+    }
+  };
+  return estimate;
 }
 
 /** Renders a document IR to DOCX bytes: named styles throughout, so companies can restyle it. */

@@ -105,6 +105,21 @@ interface Piece {
   spacing: number;
   caps: boolean;
   mono: boolean;
+  /** A picture in the line (a logo): its size in points, its text one object replacement character. */
+  box?: { width: number; height: number };
+}
+
+/** EMU (English Metric Units) per point. */
+const EMU = 12700;
+/** The size of a picture in the line: its `wp:extent`, wherever in the drawing it is. */
+function extentOf(x: Xml): { width: number; height: number } | undefined {
+  if (nameOf(x) === 'wp:extent')
+    return { width: Number(attr(x, 'cx')) / EMU || 0, height: Number(attr(x, 'cy')) / EMU || 0 };
+  for (const k of kids(x)) {
+    const found = extentOf(k);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const face = (bold: boolean, italic: boolean): Face =>
@@ -156,6 +171,18 @@ function piecesOf(
           const id = attr(part, 'w:id') ?? '';
           out.notes.push(id);
           piece(id);
+        } else if (n === 'w:drawing') {
+          const box = extentOf(part);
+          if (box)
+            out.pieces.push({
+              text: '\ufffc',
+              face: 'regular',
+              size,
+              spacing: 0,
+              caps: false,
+              mono: false,
+              box,
+            });
         }
       }
     } else if (name !== 'w:pPr' && name !== 'w:instrText') {
@@ -195,7 +222,7 @@ function lineBreak(pieces: Piece[], width: number, ctx: FlowContext, line: numbe
     pieces.forEach((p, i) => {
       const s = starts[i] as number;
       if (s >= b || s + p.text.length <= a) return;
-      h = Math.max(h, p.size * metrics.line);
+      h = Math.max(h, p.box ? p.box.height / line : p.size * metrics.line);
     });
     return h * line;
   };
@@ -291,6 +318,7 @@ export function paragraphWidth(p: Xml, ctx: FlowContext): number {
 }
 
 function pieceWidth(p: Piece, text: string, metrics: Metrics): number {
+  if (p.box) return p.box.width;
   let t = p.caps ? text.toUpperCase() : text;
   t = t.replace(/\t/g, '    ');
   return (p.mono ? t.length * 0.55 * p.size : metrics.width(t, p.face, p.size)) + p.spacing * t.length;
