@@ -206,24 +206,34 @@ function lineBreak(pieces: Piece[], width: number, ctx: FlowContext, line: numbe
     starts.push(at);
     at += p.text.length;
   }
+  /** The first piece that ends after `a` (binary search: a paragraph may have thousands of runs). */
+  const pieceAt = (a: number): number => {
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) + (pieces[mid] as Piece).text.length <= a) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const widthOf = (a: number, b: number): number => {
     let w = 0;
-    pieces.forEach((p, i) => {
+    for (let i = pieceAt(a); i < pieces.length && (starts[i] as number) < b; i++) {
+      const p = pieces[i] as Piece;
       const s = starts[i] as number;
       const from = Math.max(a, s);
       const to = Math.min(b, s + p.text.length);
-      if (from >= to) return;
-      w += pieceWidth(p, p.text.slice(from - s, to - s), metrics);
-    });
+      if (from < to) w += pieceWidth(p, p.text.slice(from - s, to - s), metrics);
+    }
     return w;
   };
   const heightOf = (a: number, b: number): number => {
     let h = 0;
-    pieces.forEach((p, i) => {
-      const s = starts[i] as number;
-      if (s >= b || s + p.text.length <= a) return;
-      h = Math.max(h, p.box ? p.box.height / line : p.size * metrics.line);
-    });
+    for (let i = pieceAt(a); i < pieces.length && (starts[i] as number) < b; i++) {
+      const p = pieces[i] as Piece;
+      if (p.text.length > 0) h = Math.max(h, p.box ? p.box.height / line : p.size * metrics.line);
+    }
     return h * line;
   };
   const lines: number[] = [];
