@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOOK } from '../src/render/docx/look.js';
 import { bodyFlow } from '../src/render/docx/pages/body.js';
@@ -248,4 +249,31 @@ describe('typesetPages on a formatted body', () => {
       ]);
     },
   );
+
+  it.runIf(metrics)('breaks a paragraph into the same lines however its text is split into runs', () => {
+    const run = (t: string) => ({ 'w:r': [{ 'w:t': [{ _attr: { 'xml:space': 'preserve' } }, t] }] });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom('plan ', 'review ', 'the ', 'Rechtsschutzversicherung ', 'リリース計画', 'مدير '),
+          {
+            minLength: 1,
+            maxLength: 300,
+          },
+        ),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (words, cuts) => {
+          const text = words.join('');
+          const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const parts = [0, ...at, text.length]
+            .slice(1)
+            .map((end, k, ends) => text.slice(k === 0 ? 0 : ends[k - 1], end));
+          const one = bodyFlow({ 'w:body': [{ 'w:p': [run(text)] }, sectPr()] }, ctx())[0];
+          const split = bodyFlow({ 'w:body': [{ 'w:p': parts.map(run) }, sectPr()] }, ctx())[0];
+          expect(split).toEqual(one);
+        },
+      ),
+      { numRuns: 60, seed: 16 },
+    );
+  });
 });
