@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ import { docxText, modelOf, pdfText, tempDir } from './helpers.js';
  *
  * Two estimates are compared: our own typesetter's (src/render/docx/pages/, the default) and
  * docx's `estimatePageNumbers` (`pageEstimate: 'docx'`). Ours must agree with LibreOffice on every
- * charter, and at least as often as docx's does.
+ * charter, and at least as often as docx's does. LibreOffice lays out our file; docx's numbers are
+ * compared with the same pages (the two files differ only in the contents' numbers).
  */
 
 const JAPANESE = `---
@@ -50,9 +51,22 @@ ${Array.from({ length: 40 }, (_, i) => `| 活動 ${i + 1}：リリース計画�
 毎週の打ち合わせで優先順位を確認します。
 `;
 
+/** A project folder with a theme of Letter pages, narrow margins and 11 pt type (scale 1.16). */
+function letterTheme(): string {
+  const root = tempDir();
+  mkdirSync(join(root, 'templates/themes'), { recursive: true });
+  writeFileSync(
+    join(root, 'templates/themes/letter.yaml'),
+    'name: letter\nextends: default\npage:\n  size: Letter\n  margins: { top: 0.75in, right: 0.75in, bottom: 0.75in, left: 0.75in }\ntypography:\n  size: 11pt\n',
+  );
+  return root;
+}
+
 interface Case {
   name: string;
   model: () => Promise<Model>;
+  /** A theme, by name, from the project folder `root`. */
+  theme?: () => { theme: string; root: string };
   /**
    * Where our estimate and LibreOffice's pagination part ways. The test then expects them to
    * differ, so that it fails, and is turned back, once they agree.
@@ -86,6 +100,11 @@ const CASES: Case[] = [
   { name: 'long', model: async () => modelOf(teamFixture(6, 150).markdown, 'team.md') },
   { name: 'rtl', model: () => load(['test/fixtures/rtl/team.md']) },
   { name: 'japanese', model: async () => modelOf(JAPANESE, 'team.md') },
+  {
+    name: 'letter-11pt',
+    model: async () => modelOf(teamFixture(9, 70, { groupSize: 10, seed: 5 }).markdown, 'team.md'),
+    theme: () => ({ theme: 'letter', root: letterTheme() }),
+  },
   ...GENERATED,
 ];
 
@@ -147,7 +166,7 @@ beforeAll(async () => {
   const byDocx = new Map<string, Entry[]>();
   for (const c of CASES) {
     const model = await c.model();
-    const ir = compose(model, { document: model.documents[0]?.id ?? '' });
+    const ir = compose(model, { document: model.documents[0]?.id ?? '' }, c.theme?.() ?? {});
     const docx = await renderDocx(ir, { modified: null });
     const path = join(dir, `${c.name}.docx`);
     writeFileSync(path, docx);

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOOK } from '../src/render/docx/look.js';
@@ -8,6 +9,7 @@ import { ownEstimator, typesetPages } from '../src/render/docx/pages/index.js';
 import { carlito, carlitoIn } from '../src/render/docx/pages/metrics.js';
 import { paginate } from '../src/render/docx/pages/paginate.js';
 import { characterSettings, styleSettings } from '../src/render/docx/pages/styles.js';
+import { tempDir } from './helpers.js';
 
 /**
  * Our own page-number estimate for the DOCX contents (src/render/docx/pages/): the pagination rules
@@ -145,10 +147,17 @@ describe('paginate', () => {
 describe("Carlito's metrics", () => {
   const installed = carlito();
 
-  it('are found where the system installs them (CI installs fonts-crosextra-carlito)', () => {
-    expect(existsSync('/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf')).toBe(
-      installed !== undefined,
+  it('are found in the folder given, where Debian installs them (CI installs fonts-crosextra-carlito)', () => {
+    const debian = '/usr/share/fonts/truetype/crosextra';
+    expect(carlitoIn(['/nonexistent', debian]) !== undefined).toBe(
+      existsSync(`${debian}/Carlito-Regular.ttf`),
     );
+    // Only the regular face in a folder of one's own (ROLEMARK_CARLITO): the others fall back on it.
+    if (existsSync(`${debian}/Carlito-Regular.ttf`)) {
+      const own = tempDir();
+      copyFileSync(`${debian}/Carlito-Regular.ttf`, join(own, 'Carlito-Regular.ttf'));
+      expect(carlitoIn([own])?.width('A', 'bold', 2048)).toBeCloseTo(1185, 5);
+    }
   });
 
   it.runIf(installed)('are Calibri’s widths, with a fallback for what Carlito lacks', () => {
