@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { DocumentTheme, ThemeFont } from '../../ir/types.js';
+import { shareLayouts } from './shared-layout.js';
 
 export type FontFace =
   | 'regular'
@@ -188,6 +189,8 @@ interface Registrar {
 function freshCopy(font: LoadedFont): fontkit.Font {
   const copy = fontkit.create(font.data, font.postscriptName) as fontkit.Font;
   (copy as unknown as { _tables: unknown })._tables = (font.font as unknown as { _tables: unknown })._tables;
+  // And the shaping of each word, replayed on this copy's own glyphs (shared-layout.ts).
+  shareLayouts(copy, font.key);
   return copy;
 }
 
