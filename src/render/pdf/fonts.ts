@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { DocumentTheme, ThemeFont } from '../../ir/types.js';
 import { shareLayouts } from './shared-layout.js';
+import { shareSubsets } from './shared-subset.js';
 
 export type FontFace =
   | 'regular'
@@ -189,8 +190,10 @@ interface Registrar {
 function freshCopy(font: LoadedFont): fontkit.Font {
   const copy = fontkit.create(font.data, font.postscriptName) as fontkit.Font;
   (copy as unknown as { _tables: unknown })._tables = (font.font as unknown as { _tables: unknown })._tables;
-  // And the shaping of each word, replayed on this copy's own glyphs (shared-layout.ts).
+  // And the shaping of each word, replayed on this copy's own glyphs (shared-layout.ts), and the
+  // bytes of a subset of the same glyphs (shared-subset.ts).
   shareLayouts(copy, font.key);
+  shareSubsets(copy, font.key);
   return copy;
 }
 
