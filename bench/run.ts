@@ -124,7 +124,8 @@ const rolemark =
     timeOnce(process.execPath, [cli, ...args]);
 
 /**
- * The import graph of `rolemark check` on S: every module Node resolves, recorded by a loader hook,
+ * The import graph of `rolemark check` on S: every module Node resolves, recorded by a loader hook
+ * (ES modules) and a `require` hook (CommonJS),
  * with the bytes of JavaScript read and whether any PDF or DOCX writer code is among them.
  */
 function importGraph(cli: string): { modules: number; kb: number; writers: string[] } {
@@ -139,10 +140,19 @@ function importGraph(cli: string): { modules: number; kb: number; writers: strin
     join(dir, 'hooks.mjs'),
     "import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.ROLEMARK_LOADED, r.url + '\\n'); return r; }\n",
   );
-  execFileSync(process.execPath, ['--import', join(dir, 'register.mjs'), cli, 'check', 'content'], {
-    env: { ...process.env, ROLEMARK_LOADED: record },
-    stdio: 'ignore',
-  });
+  // And require(): `check` runs from the bundle's chunks/check.cjs (scripts/bundle.mjs).
+  writeFileSync(
+    join(dir, 'require.cjs'),
+    "const M = require('node:module'); const { appendFileSync } = require('node:fs'); const { pathToFileURL } = require('node:url'); const r = M._resolveFilename; M._resolveFilename = function (...a) { const f = r.apply(this, a); if (!M.isBuiltin(f)) appendFileSync(process.env.ROLEMARK_LOADED, pathToFileURL(f).href + '\\n'); return f; };\n",
+  );
+  execFileSync(
+    process.execPath,
+    ['--require', join(dir, 'require.cjs'), '--import', join(dir, 'register.mjs'), cli, 'check', 'content'],
+    {
+      env: { ...process.env, ROLEMARK_LOADED: record },
+      stdio: 'ignore',
+    },
+  );
   const urls = [
     ...new Set(
       readFileSync(record, 'utf8')

@@ -35,6 +35,47 @@ const codeCache = {
   },
 };
 
+/** Left out of every bundle: loaded from node_modules by the commands that need them. */
+const EXTERNAL = [
+  'pdfkit',
+  'fontkit',
+  'docx',
+  'docx/*',
+  'linebreak',
+  'bidi-js',
+  'dejavu-fonts-ttf',
+  'fflate',
+  'mammoth',
+  'read-excel-file',
+  'read-excel-file/*',
+];
+
+/**
+ * `rolemark check`'s path (src/cli/check-fast.ts: the reader, the rules, the reporters) once more,
+ * as one CommonJS file, `chunks/check.cjs`, which bin.ts loads through the V8 code cache of
+ * src/code-cache.ts. Node 20 caches the compilation of scripts, not of ES modules: compiling the
+ * ESM chunks was about a tenth of `check` (docs/performance.md, round three). The file sits among
+ * the chunks, so that the paths it works out from its own location (`import.meta.url`, given to it
+ * by the banner) are the chunks' own.
+ */
+async function bundleCheck(outdir) {
+  await build({
+    entryPoints: ['src/cli/check-fast.ts'],
+    outfile: `${outdir}/chunks/check.cjs`,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    legalComments: 'linked',
+    sourcemap: 'linked',
+    external: EXTERNAL,
+    define: { 'import.meta.url': '__rolemarkImportMetaUrl' },
+    banner: { js: "var __rolemarkImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+  });
+}
+
 /** Bundles into `outdir`; the workers are entries of their own, beside the chunks that load them. */
 export async function bundle(outdir = 'dist/bundle') {
   // Chunks of an earlier bundle, and its code cache, would only be stale.
@@ -57,19 +98,7 @@ export async function bundle(outdir = 'dist/bundle') {
     sourcemap: 'linked',
     // The readers of `import` (mammoth, read-excel-file) are large and loaded by that command only:
     // they stay in node_modules rather than be copied into the package's bundle.
-    external: [
-      'pdfkit',
-      'fontkit',
-      'docx',
-      'docx/*',
-      'linebreak',
-      'bidi-js',
-      'dejavu-fonts-ttf',
-      'fflate',
-      'mammoth',
-      'read-excel-file',
-      'read-excel-file/*',
-    ],
+    external: EXTERNAL,
     // Some dependencies are CommonJS and call `require`; give the ESM bundle one.
     banner: {
       js: "import { createRequire as __rolemarkCreateRequire } from 'node:module'; const require = __rolemarkCreateRequire(import.meta.url);",
@@ -77,6 +106,7 @@ export async function bundle(outdir = 'dist/bundle') {
     plugins: [codeCache],
     logLevel: 'warning',
   });
+  await bundleCheck(outdir);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await bundle(process.argv[2]);

@@ -17,11 +17,15 @@ const HOOKS = tempDir('rolemark-hooks-');
 function loaded(args: string[], cwd = ROOT): string[] {
   const record = join(HOOKS, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(record, '');
-  execFileSync(process.execPath, ['--import', join(HOOKS, 'register.mjs'), ...args], {
-    cwd,
-    env: { ...process.env, ROLEMARK_LOADED: record, NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
+  execFileSync(
+    process.execPath,
+    ['--require', join(HOOKS, 'require.cjs'), '--import', join(HOOKS, 'register.mjs'), ...args],
+    {
+      cwd,
+      env: { ...process.env, ROLEMARK_LOADED: record, NO_COLOR: '1' },
+      encoding: 'utf8',
+    },
+  );
   return readFileSync(record, 'utf8').split('\n').filter(Boolean);
 }
 
@@ -39,6 +43,21 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     writeFileSync(
       join(HOOKS, 'register.mjs'),
       "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+    );
+    // require() (the bundle's check.cjs, and what it requires) is not seen by the loader hook.
+    writeFileSync(
+      join(HOOKS, 'require.cjs'),
+      [
+        "const Module = require('node:module');",
+        "const { appendFileSync } = require('node:fs');",
+        "const { pathToFileURL } = require('node:url');",
+        'const resolve = Module._resolveFilename;',
+        'Module._resolveFilename = function (...args) {',
+        '  const file = resolve.apply(this, args);',
+        "  if (!file.startsWith('node:') && !Module.isBuiltin(file)) appendFileSync(process.env.ROLEMARK_LOADED, pathToFileURL(file).href + '\\n');",
+        '  return file;',
+        '};',
+      ].join('\n'),
     );
     writeFileSync(
       join(HOOKS, 'hooks.mjs'),
@@ -77,19 +96,53 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     await bundle(outdir);
     const urls = loaded([join(outdir, 'rolemark.js'), 'check', 'content', '--reporter', 'json']);
     expect(urls.some((u) => u.includes('/rolemark-no-writers-bundle/chunks/'))).toBe(true);
+    // check runs from the CommonJS bundle of its path (scripts/bundle.mjs), not the ES chunks.
+    expect(urls.some((u) => u.endsWith('/rolemark-no-writers-bundle/chunks/check.cjs'))).toBe(true);
+    expect(urls.filter((u) => /\/chunks\/(check-fast|lint)-/.test(u))).toEqual([]);
     expect(urls.filter((u) => WRITERS.test(u) || /\/chunks\/(pdf|docx|render-worker)[-.]/.test(u))).toEqual(
       [],
     );
   }, 60_000);
 
+  it('the bundled check (chunks/check.cjs) reports what the modules report, HTML tables and explanations included', () => {
+    const outdir = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers-bundle');
+    const cli = (bin: string, args: string[]) => {
+      try {
+        return execFileSync(process.execPath, [bin, 'check', ...args], {
+          cwd: ROOT,
+          env: { ...process.env, NO_COLOR: '1', ROLEMARK_CODE_CACHE: tempDir('rolemark-check-cache-') },
+          encoding: 'utf8',
+        });
+      } catch (error) {
+        const e = error as { status: number; stdout: string; stderr: string };
+        return `exit ${e.status}\n${e.stdout}${e.stderr}`;
+      }
+    };
+    const outputs = [
+      ['content', '--reporter', 'json'],
+      ['test/fixtures/shapes/html-table-groups', '--explain'],
+      ['test/fixtures/shapes/messy-data'],
+      ['test/fixtures/shapes/legend-ja', '--reporter', 'sarif'],
+      ['no-such-folder'],
+    ].map((args) => {
+      const bundled = cli(join(outdir, 'rolemark.js'), args);
+      expect(bundled).toBe(cli(join(DIST, 'bin.js'), args));
+      return bundled;
+    });
+    // Five different reports: diagnostics, explanations, SARIF and an error were all compared.
+    expect(new Set(outputs).size).toBe(5);
+  }, 60_000);
+
   it('the hook does see pdfkit and docx when they are loaded (control)', () => {
     const urls = loaded(['--input-type=module', '-e', "await import('pdfkit'); await import('docx');"]);
     expect(urls.filter((u) => WRITERS.test(u)).length).toBeGreaterThanOrEqual(2);
+    const required = loaded(['-e', "require('pdfkit'); require('docx');"]);
+    expect(required.filter((u) => WRITERS.test(u)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('the bundle requires the writers’ libraries only for build (CommonJS, through the code cache)', () => {
-    // The bundle loads pdfkit, fontkit and docx with require() (src/code-cache.ts), which the
-    // loader hook above does not see; every such load writes a code cache, which it does see.
+    // The bundle loads pdfkit, fontkit and docx with require() (src/code-cache.ts); every such
+    // load writes a code cache, one file per CommonJS file compiled.
     const outdir = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers-bundle');
     const run = (args: string[]) => {
       const cache = tempDir('rolemark-no-writers-cache-');
@@ -100,7 +153,8 @@ describe('rolemark check loads no PDF or DOCX code', () => {
       });
       return readdirSync(cache);
     };
-    expect(run(['check', 'content', '--reporter', 'json'])).toEqual([]);
+    // check writes the cache of its own bundle, chunks/check.cjs, and no other.
+    expect(run(['check', 'content', '--reporter', 'json'])).toHaveLength(1);
     // Control: a build does load them.
     const out = tempDir('rolemark-no-writers-out-');
     expect(run(['build', 'content', '--out', out, '-q', '--format', 'pdf']).length).toBeGreaterThan(3);

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { DocumentTheme, ThemeFont } from '../../ir/types.js';
+import { shareLayouts } from './shared-layout.js';
+import { shareSubsets } from './shared-subset.js';
 
 export type FontFace =
   | 'regular'
@@ -188,11 +190,12 @@ interface Registrar {
 function freshCopy(font: LoadedFont): fontkit.Font {
   const copy = fontkit.create(font.data, font.postscriptName) as fontkit.Font;
   (copy as unknown as { _tables: unknown })._tables = (font.font as unknown as { _tables: unknown })._tables;
+  // And the shaping of each word, replayed on this copy's own glyphs (shared-layout.ts), and the
+  // bytes of a subset of the same glyphs (shared-subset.ts).
+  shareLayouts(copy, font.key);
+  shareSubsets(copy, font.key);
   return copy;
 }
-
-/** Per font file and string, the advance width at size 1: shared by every document of a process. */
-const widths = new Map<string, number>();
 
 /**
  * The font stack of one document: for each face, DejaVu's own cuts, then the fallback fonts.
@@ -204,7 +207,14 @@ export class FontStack {
   private readonly chains = new Map<string, LoadedFont[]>();
   private readonly choice = new Map<FontFace, Map<number, string | null>>();
   private readonly metrics = new Map<string, FontMetrics>();
-  private readonly keys = new Map<string, string>();
+  /**
+   * Per font and string, the advance width at size 1, for this document only: a width measured by
+   * another document skipped this one's own measuring, which makes glyphs in its copy of the font,
+   * with the characters they are first made from (fonts.ts's `freshCopy`), so a document's text
+   * layer depended on what the process had rendered before it (Arabic presentation forms, typed
+   * ligatures). Measuring again costs little now that shaping is shared (shared-layout.ts).
+   */
+  private readonly widths = new Map<string, number>();
 
   constructor(
     private readonly doc: Registrar,
@@ -252,7 +262,6 @@ export class FontStack {
       // (shared across documents) must not decide the font's number, or the same document's
       // bytes would depend on what the process rendered before it. Unused fonts are not embedded.
       this.doc.font?.(font.name);
-      this.keys.set(font.name, font.key);
       this.registered.add(font.name);
       this.metrics.set(font.name, {
         ascent: font.ascent,
@@ -288,16 +297,15 @@ export class FontStack {
   }
 
   /**
-   * The width of `text` at size 1 in a registered font, from a cache shared across documents;
-   * `measure` computes it on a miss (a matrix repeats the same words and letters thousands of times).
+   * The width of `text` at size 1 in a registered font, from the document's cache; `measure`
+   * computes it on a miss (a matrix repeats the same words and letters thousands of times).
    */
   unitWidth(name: string, text: string, measure: () => number): number {
-    const key = `${this.keys.get(name) ?? name}\u0000${text}`;
-    let w = widths.get(key);
+    const key = `${name}\u0000${text}`;
+    let w = this.widths.get(key);
     if (w === undefined) {
       w = measure();
-      if (widths.size > 200_000) widths.clear();
-      widths.set(key, w);
+      this.widths.set(key, w);
     }
     return w;
   }

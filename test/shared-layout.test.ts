@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { fontData } from '../src/render/pdf/fonts.js';
+import { layoutCounts, shareLayouts } from '../src/render/pdf/shared-layout.js';
+
+interface Glyph {
+  id: number;
+  codePoints: number[];
+}
+interface Run {
+  glyphs: Glyph[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+  advanceWidth: number;
+}
+type Font = fontkit.Font & { layout(text: string): Run; _glyphs: Record<number, Glyph | undefined> };
+
+const DATA = fontData('regular');
+const fresh = (): Font => fontkit.create(DATA) as Font;
+/** A copy as fonts.ts makes one per document: its layouts shared under the font's key. */
+const shared = (): Font => {
+  const font = fresh();
+  shareLayouts(font, 'test:DejaVuSans');
+  return font;
+};
+
+/** What pdfkit reads of a run, and the characters it writes for each glyph (ToUnicode). */
+const seen = (run: Run) => ({
+  glyphs: run.glyphs.map((g) => `${g.id}:${g.codePoints.join(',')}`),
+  positions: run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+  advanceWidth: run.advanceWidth,
+});
+const glyphCache = (font: Font) =>
+  Object.entries(font._glyphs).map(([id, g]) => `${id}:${g ? g.codePoints.join(',') : '-'}`);
+
+/**
+ * Latin with kerning pairs and ligatures (and the ligatures typed as characters, which share their
+ * glyphs), accents precomposed and combining, Arabic with its presentation forms typed as
+ * characters (they share glyphs with the shaped letters, so the shaping of a word depends on which
+ * came first in the document), Hebrew, soft hyphen, zero-width space and
+ * joiner, a variation selector, and a character DejaVu does not have.
+ */
+const PIECES = [
+  'A',
+  'V',
+  'T',
+  'o',
+  'f',
+  'i',
+  'l',
+  'ffi',
+  'office',
+  'ﬁ',
+  'ﬃ',
+  'fl',
+  'é',
+  'e\u0301',
+  'ç',
+  ' ',
+  'مدير',
+  'ي',
+  'ب',
+  'ﻳ',
+  'ﺑ',
+  'ﻻ',
+  '\u064E',
+  'لا',
+  'ر',
+  'שלום',
+  'ש',
+  '\u00AD',
+  '\u200B',
+  '\u200D',
+  '\uFE0F',
+  '1',
+  '-',
+  '開',
+];
+const word = fc.array(fc.constantFrom(...PIECES), { maxLength: 6 }).map((p) => p.join(''));
+
+describe('shaping shared by the font copies of a process (shared-layout.ts)', () => {
+  it('gives every copy what fontkit gives it, glyph objects and their characters included, whatever the order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), word), { maxLength: 40 }), (steps) => {
+        // Three documents' copies of the font, shaping words in turn, with and without sharing.
+        const plain = [fresh(), fresh(), fresh()];
+        const sharing = [shared(), shared(), shared()];
+        for (const [copy, text] of steps) {
+          const expected = (plain[copy] as Font).layout(text);
+          const actual = (sharing[copy] as Font).layout(text);
+          expect(seen(actual)).toEqual(seen(expected));
+          // The glyphs are the copy's own, as fontkit's are: pdfkit subsets and maps them per document.
+          actual.glyphs.forEach((g) => {
+            expect((sharing[copy] as Font)._glyphs[g.id]).toBe(g);
+          });
+        }
+        plain.forEach((font, i) => {
+          expect(glyphCache(sharing[i] as Font)).toEqual(glyphCache(font));
+        });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('replays a word another copy shaped instead of shaping it again', () => {
+    const [a, b] = [shared(), shared()];
+    const before = { ...layoutCounts };
+    const first = a.layout('AVATAR office');
+    const second = b.layout('AVATAR office');
+    expect(layoutCounts.shaped - before.shaped).toBe(1);
+    expect(layoutCounts.replayed - before.replayed).toBe(1);
+    expect(seen(second)).toEqual(seen(first));
+    expect(second.glyphs[0]).not.toBe(first.glyphs[0]);
+    // Kerned (A V) and with the ffi ligature: shaping was not skipped, only done once.
+    expect(second.glyphs.map((g) => g.codePoints.length)).toContain(3);
+    expect(second.positions[0]?.xAdvance).not.toBe(fresh().glyphForCodePoint(0x41).advanceWidth);
+  });
+
+  it('shapes again in a copy whose glyph was first made from other characters', () => {
+    const [a, b] = [shared(), shared()];
+    a.layout('office');
+    // In b, the ffi ligature's glyph is first made from U+FB03, the character that draws it alone.
+    b.layout('ﬃ');
+    const before = { ...layoutCounts };
+    const run = b.layout('office');
+    expect(layoutCounts.replayed - before.replayed).toBe(0);
+    expect(seen(run)).toEqual(
+      seen(
+        (() => {
+          const f = fresh();
+          f.layout('ﬃ');
+          return f.layout('office');
+        })(),
+      ),
+    );
+    expect(run.glyphs[1]?.codePoints).toEqual([0xfb03]);
+  });
+
+  it('shapes Arabic again where the letters a copy made first change the result', () => {
+    // In a copy that has drawn يي, the glyph of U+FEF3 (ﻳ) was made from U+064A: fontkit then joins
+    // بﻳ differently than in a copy that has not. Each copy gets its own answer.
+    const [a, b] = [shared(), shared()];
+    const reference = [fresh(), fresh()];
+    (reference[1] as Font).layout('يي');
+    b.layout('يي');
+    const first = a.layout('بﻳ');
+    const second = b.layout('بﻳ');
+    expect(seen(first)).toEqual(seen((reference[0] as Font).layout('بﻳ')));
+    expect(seen(second)).toEqual(seen((reference[1] as Font).layout('بﻳ')));
+    expect(seen(second).glyphs).not.toEqual(seen(first).glyphs);
+  });
+
+  it('leaves calls with features, a script or a direction to fontkit', () => {
+    const font = shared();
+    const before = { ...layoutCounts };
+    const run = (font as unknown as { layout(t: string, f: string[]): Run }).layout('office', ['liga']);
+    expect(layoutCounts).toEqual(before);
+    expect(seen(run)).toEqual(
+      seen((fresh() as unknown as { layout(t: string, f: string[]): Run }).layout('office', ['liga'])),
+    );
+  });
+});
