@@ -1,3 +1,4 @@
+import { languageWarnings, planDocuments } from './compose/index.js';
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
 import type { DocumentFormat } from './ir/types.js';
@@ -14,10 +15,8 @@ import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
   DEFAULT_TEMPLATES,
-  languageWarnings,
   loadTemplate,
   loadTheme,
-  planDocuments,
   type ResolvedTheme,
   type Template,
 } from './templates/index.js';

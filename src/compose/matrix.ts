@@ -1,6 +1,6 @@
 import type { MatrixBlock, MatrixRow, WorkloadBlock } from '../ir/types.js';
+import type { Labels } from '../lang/labels.js';
 import type { Activity, Model, SchemeCode, TeamDocument } from '../model/types.js';
-import type { Labels } from './labels.js';
 
 export interface MatrixOptions {
   /** Anchors of the roles' sections in the same document: column headers link to them. */

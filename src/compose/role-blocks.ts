@@ -1,6 +1,6 @@
 import type { Block, Inline } from '../ir/types.js';
+import { type Labels, responsibilityHeading } from '../lang/labels.js';
 import type { Activity, Model, Role, SchemeCode, TeamDocument } from '../model/types.js';
-import { type Labels, responsibilityHeading } from './labels.js';
 
 /**
  * The parts of a role's documents that are about its activities: the lists by code, the notes and

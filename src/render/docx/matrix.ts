@@ -14,8 +14,8 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { noteText } from '../../compose/labels.js';
 import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../ir/types.js';
+import { noteText } from '../../lang/labels.js';
 import { paragraphDirection, runDirection } from './bidi.js';
 import { fitRotatedHeaders, textPoints } from './header-fit.js';
 import { DEFAULT_PAGE, type Page } from './look.js';

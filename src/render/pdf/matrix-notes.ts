@@ -1,5 +1,5 @@
-import { noteText } from '../../compose/labels.js';
 import type { MatrixBlock } from '../../ir/types.js';
+import { noteText } from '../../lang/labels.js';
 import { LEGEND_STRIP } from './matrix-layout.js';
 import type { PdfWriter } from './writer.js';
 

@@ -1,16 +1,17 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
-import { en, type Labels, labelsFor, stringLabels } from '../compose/labels.js';
-import { inlines, blocks as mdastBlocks, plainText } from '../compose/markdown.js';
-import { displayCodes, documentsOf } from '../compose/role-blocks.js';
 import type { Block, DocumentIR, DocumentTheme, HeadingBlock, PageSizeName } from '../ir/types.js';
+import { en, type Labels, labelsFor, stringLabels } from '../lang/labels.js';
 import { codeLabel } from '../model/schemes.js';
 import type { Model, Role, TeamDocument } from '../model/types.js';
-import { directive, type ExpandContext } from './directives.js';
-import { fillPlaceholders, type Values } from './placeholders.js';
+import { directive } from '../templates/directives.js';
+import { fillPlaceholders, type Values } from '../templates/placeholders.js';
+import type { Template, TemplateMeta } from '../templates/template.js';
+import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from '../templates/theme.js';
+import type { PlacedText } from '../templates/yaml.js';
+import { EXPANDERS, type ExpandContext } from './directives.js';
+import { inlines, blocks as mdastBlocks, plainText } from './markdown.js';
 import { choosePoster, type PosterChoice, SERIES } from './poster-fit.js';
-import type { Template, TemplateMeta } from './template.js';
-import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from './theme.js';
-import type { PlacedText } from './yaml.js';
+import { displayCodes, documentsOf } from './role-blocks.js';
 
 /**
  * Template + model → document IR. The template's Markdown becomes blocks with its placeholders
@@ -195,7 +196,9 @@ function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Ro
     }
     if (node.type === 'leafDirective') {
       const spec = directive(node.name);
-      if (!spec) throw new Error(`Directive ::${node.name} passed the template check but has no spec`);
+      const make = Object.hasOwn(EXPANDERS, node.name) ? EXPANDERS[node.name] : undefined;
+      if (!spec || !make)
+        throw new Error(`Directive ::${node.name} passed the template check but has no spec`);
       const attrs: Record<string, string> = {};
       for (const [key, value] of Object.entries(node.attributes ?? {})) {
         const filled = spec.attributes[key]?.text
@@ -203,7 +206,7 @@ function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Ro
           : (value ?? '');
         if (filled !== null) attrs[key] = filled;
       }
-      const blocks = spec.expand(scope.ctx, attrs);
+      const blocks = make(scope.ctx, attrs);
       if (blocks.length === 0) items.push({ empty: true });
       for (const block of blocks) items.push({ block, optional: false });
       continue;
