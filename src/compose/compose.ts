@@ -189,7 +189,10 @@ function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Ro
         const first = inner.find(
           (i): i is { block: HeadingBlock; optional: boolean } => 'block' in i && i.block.type === 'heading',
         );
-        if (first) first.block.anchor = roleAnchor(role.id);
+        if (first) {
+          first.block.anchor = roleAnchor(role.id);
+          if (role.source) first.block.source = role.source;
+        }
         items.push(...inner);
       }
       continue;

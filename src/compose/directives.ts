@@ -5,6 +5,7 @@ import { nameKey } from '../read/markdown.js';
 import { COVER_ITEMS } from '../templates/directives.js';
 import { markdownBlocks, markdownInlines } from './markdown.js';
 import { composeMatrix, composeWorkload, condenseMatrix } from './matrix.js';
+import { placed } from './placed.js';
 import {
   allResponsibilities,
   codeOrder,
@@ -65,6 +66,7 @@ function cover(ctx: ExpandContext, attrs: Record<string, string>): Block[] {
     ...(attrs.subtitle ? { subtitle: attrs.subtitle } : {}),
     items: chosen.flatMap((k) => values[k as (typeof COVER_ITEMS)[number]] ?? []),
     ...(attrs.size === 'compact' ? { compact: true } : {}),
+    ...placed(role?.source ?? doc?.source),
   };
   return [block];
 }
@@ -153,7 +155,7 @@ export const EXPANDERS: Readonly<Record<string, Expand>> = {
   sections: (ctx, a) => {
     const level = Number(a.level ?? 2) as 2 | 3 | 4;
     return (ctx.doc?.sections ?? []).flatMap((s): Block[] => [
-      { type: 'heading', level, text: s.title },
+      { type: 'heading', level, text: s.title, ...placed(s.source) },
       ...markdownBlocks(s.markdown),
     ]);
   },

@@ -3,7 +3,14 @@
  * share are made when composing it: the sections, their order, labels and colours. A writer is a
  * switch over these node types and must never drop one silently.
  */
-import type { SchemeCode } from '../model/types.js';
+import type { SchemeCode, SourcePosition } from '../model/types.js';
+
+/**
+ * Where in the content a node was made from (a role's or an activity's place): a writer that
+ * cannot render the node as written reports the problem there (`RenderWarning.source`). It never
+ * changes the bytes, so the build's cache key leaves it out (`build.ts`, `renderKey`).
+ */
+export type IrSource = SourcePosition;
 
 /**
  * The formats a composed document is written in: one writer each, in `writers` (src/render/
@@ -35,6 +42,8 @@ export interface HeadingBlock {
   text: string;
   /** A target for internal links and bookmarks. */
   anchor?: string;
+  /** A role section's heading: the role's place. */
+  source?: IrSource;
 }
 
 export interface ParagraphBlock {
@@ -54,6 +63,8 @@ export interface ParagraphBlock {
    * `labels.posterWord` instead, so that the line stays true of the file it is in.
    */
   kind?: 'sheet-note';
+  /** A list item naming an activity or a role: its place. */
+  source?: IrSource;
 }
 
 export interface ListBlock {
@@ -81,6 +92,7 @@ export interface MatrixColumn {
   short: string | null;
   /** The anchor of the role's section in the same document, when there is one. */
   ref?: string;
+  source?: IrSource;
 }
 
 export interface MatrixCell {
@@ -91,7 +103,7 @@ export interface MatrixCell {
 
 export type MatrixRow =
   | { type: 'group'; name: string }
-  | { type: 'activity'; name: string; cells: MatrixCell[] };
+  | { type: 'activity'; name: string; cells: MatrixCell[]; source?: IrSource };
 
 export interface MatrixBlock {
   type: 'matrix';
@@ -99,7 +111,7 @@ export interface MatrixBlock {
   rows: MatrixRow[];
   codes: SchemeCode[];
   /** Notes written in cells, numbered in reading order. */
-  notes: { mark: number; text: string; role: string; activity: string }[];
+  notes: { mark: number; text: string; role: string; activity: string; source?: IrSource }[];
   /** Heading of the activity column. */
   activityLabel: string;
   /** The role the document is about (a handout): writers may set its column apart. */
@@ -127,6 +139,8 @@ export interface CoverBlock {
    * the items on one line under it, instead of a band of fields. Writers may ignore it.
    */
   compact?: boolean;
+  /** The role's or the document's place, for the title. */
+  source?: IrSource;
 }
 
 /** A table of contents of the document's level-2 and level-3 headings, with links to them. */
@@ -139,7 +153,7 @@ export interface TocBlock {
 export interface WorkloadBlock {
   type: 'workload';
   codes: SchemeCode[];
-  rows: { roleId: string; name: string; ref?: string; counts: Record<string, number> }[];
+  rows: { roleId: string; name: string; ref?: string; counts: Record<string, number>; source?: IrSource }[];
 }
 
 export type Block =

@@ -164,11 +164,13 @@ export function list(w: PdfWriter, block: ListBlock): void {
         const p = w.tags.element('P');
         const width = bodyMeasure(w, t.size.body);
         const at = rtl ? { x: w.left + w.width - width - 14, width } : { width };
-        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
-          lineGap: t.lineGap,
-          dir: child.dir,
-          ...at,
-        });
+        w.from(child.source, () =>
+          w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
+            lineGap: t.lineGap,
+            dir: child.dir,
+            ...at,
+          }),
+        );
         p?.end();
         if (j < item.length - 1) doc.y += 3;
       } else w.block(child);

@@ -95,11 +95,13 @@ export function drawNotes(w: PdfWriter, block: MatrixBlock): void {
     );
     lbl?.end();
     const lbody = w.tags.element('LBody');
-    w.flow(w.plain(text, 'regular', t.size.small, t.color.text), lbody, {
-      x: w.left + 16,
-      width: w.width - 16,
-      lineGap: 1,
-    });
+    w.from(note.source, () =>
+      w.flow(w.plain(text, 'regular', t.size.small, t.color.text), lbody, {
+        x: w.left + 16,
+        width: w.width - 16,
+        lineGap: 1,
+      }),
+    );
     lbody?.end();
     w.tags.close(li);
     doc.y += 1.5;

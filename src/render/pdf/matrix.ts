@@ -147,19 +147,21 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
             tds: group.map(() => w.tags.element('TD', {}, tr ?? undefined)),
           };
         }
-        drawRow(
-          w,
-          row.cells,
-          part,
-          m,
-          layout,
-          group,
-          x0,
-          tableWidth,
-          zebra,
-          colors,
-          open as OpenRow,
-          focusIndex < 0 ? null : focusIndex,
+        w.from(row.source, () =>
+          drawRow(
+            w,
+            row.cells,
+            part,
+            m,
+            layout,
+            group,
+            x0,
+            tableWidth,
+            zebra,
+            colors,
+            open as OpenRow,
+            focusIndex < 0 ? null : focusIndex,
+          ),
         );
         if (part.to >= (m.names[part.row]?.lines.length ?? 0)) zebra = !zebra;
       }
@@ -219,22 +221,27 @@ function drawHeader(
     // The role a handout is about: its header cell tinted, its column framed (see drawRow).
     if (col.roleId === block.focus) w.deco((d) => d.rect(cx, y, layout.colWidth, h).fill(t.color.band));
     const elem = tag();
-    if (layout.rotated) {
-      const length = h - 2 * PAD_X;
-      const text = w.measure(headerSpans(w, col.name, col.ref, layout.density.headerSize), length);
-      const lines = Math.min(text.lines.length, rotatedLines(w, layout.colWidth, layout.density.headerSize));
-      doc.save();
-      doc.translate(cx, y + h).rotate(-90);
-      w.ts.draw(text, PAD_X, (layout.colWidth - lines * text.lineHeight) / 2, length, {
-        tag: elem,
-        align: 'left',
-      });
-      doc.restore();
-    } else {
-      const name = layout.abbreviated ? (col.short ?? col.name) : col.name;
-      const text = w.measure(headerSpans(w, name, col.ref, layout.density.headerSize), layout.colWidth - 4);
-      w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
-    }
+    w.from(col.source, () => {
+      if (layout.rotated) {
+        const length = h - 2 * PAD_X;
+        const text = w.measure(headerSpans(w, col.name, col.ref, layout.density.headerSize), length);
+        const lines = Math.min(
+          text.lines.length,
+          rotatedLines(w, layout.colWidth, layout.density.headerSize),
+        );
+        doc.save();
+        doc.translate(cx, y + h).rotate(-90);
+        w.ts.draw(text, PAD_X, (layout.colWidth - lines * text.lineHeight) / 2, length, {
+          tag: elem,
+          align: 'left',
+        });
+        doc.restore();
+      } else {
+        const name = layout.abbreviated ? (col.short ?? col.name) : col.name;
+        const text = w.measure(headerSpans(w, name, col.ref, layout.density.headerSize), layout.colWidth - 4);
+        w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
+      }
+    });
     if (elem !== 'artifact') elem?.end();
     w.deco((d) =>
       d

@@ -63,7 +63,7 @@ export function drawWorkload(w: PdfWriter, block: WorkloadBlock): void {
     const y = doc.y;
     const tr = w.tags.element('TR');
     const th = w.tags.element('TH', { scope: 'Row' }, tr ?? undefined);
-    w.put(name, w.left, y + 2, nameW - 8, th);
+    w.from(row.source, () => w.put(name, w.left, y + 2, nameW - 8, th));
     const td = w.tags.element('TD', {}, tr ?? undefined);
     let x = w.left + nameW;
     for (const code of block.codes) {

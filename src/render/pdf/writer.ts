@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import type { Block, DocumentIR, HeadingBlock, Inline } from '../../ir/types.js';
+import type { Block, DocumentIR, HeadingBlock, Inline, IrSource } from '../../ir/types.js';
 import * as blocks from './blocks.js';
 import type { FontFace, FontStack } from './fonts.js';
 import { drawMatrix, matrixNeedsLandscape } from './matrix.js';
@@ -49,6 +49,12 @@ export class PdfWriter {
    * a legend keeps that much below it, so it never ends a page alone.
    */
   keepNext = 0;
+  /**
+   * Where in the content the text being drawn comes from: the innermost node with a `source`
+   * (a role section, a list item naming an activity, a matrix row). A glyph no font has is
+   * reported there (`renderPdf`'s warnings), not guessed from the text.
+   */
+  source: IrSource | undefined;
   private outlineStack: { level: number; item: OutlineItem }[] = [];
   private readonly contents: Contents;
 
@@ -289,7 +295,22 @@ export class PdfWriter {
     return false;
   }
 
+  /** Draws with `source` as the place of what is drawn (an enclosing node's when it has none). */
+  from<T>(source: IrSource | undefined, draw: () => T): T {
+    const outer = this.source;
+    this.source = source ?? outer;
+    try {
+      return draw();
+    } finally {
+      this.source = outer;
+    }
+  }
+
   block(block: Block): void {
+    this.from('source' in block ? block.source : undefined, () => this.drawBlock(block));
+  }
+
+  private drawBlock(block: Block): void {
     if (this.pendingLayout) {
       const layout = this.pendingLayout;
       this.pendingLayout = undefined;
