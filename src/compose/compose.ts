@@ -9,6 +9,7 @@ import type { Template, TemplateMeta } from '../templates/template.js';
 import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from '../templates/theme.js';
 import type { PlacedText } from '../templates/yaml.js';
 import { EXPANDERS, type ExpandContext } from './directives.js';
+import { markLandscape } from './landscape.js';
 import { inlines, blocks as mdastBlocks, plainText } from './markdown.js';
 import { choosePoster, type PosterChoice, SERIES } from './poster-fit.js';
 import { displayCodes, documentsOf } from './role-blocks.js';
@@ -347,9 +348,12 @@ export function composeTemplate(
   const withRole = (r: Role): Scope => ({ ctx: { ...ctx, role: r }, values: values(r) });
   const expanded = prune(expand(template.body, top, withRole));
   const { theme: pageTheme, poster } = themeFor(theme.ir, template.meta, expanded);
-  const blocks = poster
-    ? withSheetNote(expanded, labels, poster, sheetName(pageTheme.page.size, pageTheme.page.orientation))
-    : expanded;
+  const blocks = markLandscape(
+    poster
+      ? withSheetNote(expanded, labels, poster, sheetName(pageTheme.page.size, pageTheme.page.orientation))
+      : expanded,
+    pageTheme,
+  );
 
   const header = joinParts(template.meta.header, top.values);
   const footer = joinParts(template.meta.footer, top.values);

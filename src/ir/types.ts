@@ -121,6 +121,23 @@ export interface MatrixBlock {
    * rows it holds, with `{sheet}`, `{sheets}`, `{from}` and `{to}` ("Sheet 2 of 4, rows 61–120").
    */
   sheetOf?: string;
+  /**
+   * Set when the matrix needs a landscape page in a portrait document, decided once by the
+   * composer (`compose/landscape.ts`) and followed by every writer: the page turns at the block
+   * `lead` places before the matrix (its heading, introduction and legend go along), and turns
+   * back after it.
+   */
+  landscape?: MatrixLandscape;
+}
+
+export interface MatrixLandscape {
+  /** `columns`: its role columns, at the narrowest every writer can draw, are wider than the portrait page. */
+  reason: 'columns';
+  /** How many role columns it has, and how many the portrait page holds. */
+  columns: number;
+  portraitColumns: number;
+  /** How many blocks right before the matrix go to its landscape page with it. */
+  lead: number;
 }
 
 export interface TableBlock {

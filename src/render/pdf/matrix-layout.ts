@@ -117,7 +117,6 @@ export interface MatrixLayout {
    */
   abbreviated: boolean;
   headerHeight: number;
-  landscape: boolean;
   /** Row numbers in the activity column, so rows can be matched across column groups. */
   numbered: boolean;
 }
@@ -205,26 +204,24 @@ export function rotatedLength(
 }
 
 /**
- * Chooses the layout: horizontal headers when names fit, then rotated headers, then landscape,
+ * Chooses the layout on the page the matrix is drawn on (turned already when the composer said
+ * it needs landscape, IR `landscape`): horizontal headers when names fit, then rotated headers,
  * then the roles split into groups on consecutive pages (each repeating the activity column).
- * The orientation and the groups are chosen at the regular density, so every density of a
- * matrix turns the same pages; a denser one only narrows the role columns for the activity names.
+ * The groups are chosen at the regular density, so every density of a matrix makes the same
+ * pages; a denser one only narrows the role columns for the activity names.
  */
 export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density = REGULAR): MatrixLayout {
   const n = Math.max(block.columns.length, 1);
-  const portrait = !w.landscape;
   const margins = w.doc.page.margins;
-  const pageW = w.doc.page.width - margins.left - margins.right - w.indent;
-  const landscapeW = w.doc.page.height - margins.left - margins.right - w.indent;
-  const widths = portrait ? [pageW, landscapeW] : [pageW];
+  const widths = [w.doc.page.width - margins.left - margins.right - w.indent];
   const activities = block.rows.filter((r) => r.type === 'activity').length;
   const size = density.headerSize;
   const minCol = Math.min(MIN_COL, density.minCol);
   // A handout's few condensed columns give the activity names room to stay on one line.
   const share = block.focus !== undefined ? 0.48 : 0.36;
   const activityWidthFor = (width: number, scale = 1) => activityWidthOf(width, scale, share);
-  for (const [i, width] of widths.entries()) {
-    // The activity column gives up width (down to its minimum) before the page turns landscape.
+  for (const width of widths) {
+    // The activity column gives up width (down to its minimum) before the roles split in groups.
     const activityWidth = Math.max(
       MIN_ACTIVITY,
       Math.min(activityWidthFor(width, typeScale(w)), width - n * MIN_COL),
@@ -259,7 +256,6 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density 
       rotated: horizontal === null && short === null,
       abbreviated: short !== null,
       headerHeight: horizontal ?? short ?? rotatedLength(w, block, colWidth, size),
-      landscape: portrait && i === 1,
       // A handout is one table of its own rows: nothing to match across column groups.
       numbered: activities > 60 && block.focus === undefined,
     };
@@ -278,7 +274,6 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density 
     rotated: true,
     abbreviated: false,
     headerHeight: rotatedLength(w, block, colWidth, size),
-    landscape: portrait,
     numbered: true,
   };
 }

@@ -157,8 +157,9 @@ export function planMatrix(w: PdfWriter, block: MatrixBlock): Plan {
  * it keeps this much room, so it never stays behind alone at a page foot.
  */
 export function matrixLead(w: PdfWriter, block: MatrixBlock): number {
+  // A matrix that turns the page starts on a page of its own: it needs no room on this one.
+  if (block.landscape && !w.landscape) return 0;
   const layout = chooseLayout(w, block);
-  if (layout.landscape) return 0;
   let rows = 0;
   let height = 0;
   const first: MatrixBlock = { ...block, rows: [] };

@@ -1,7 +1,6 @@
 import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../ir/types.js';
 import {
   CAPTION,
-  chooseLayout,
   headerSpans,
   type MatrixLayout,
   type MatrixPage,
@@ -27,7 +26,8 @@ interface OpenRow {
 /**
  * Draws a matrix with our own pager: rows are measured and broken into pages first; every page
  * repeats the legend, the header row and the running group band; wide matrices rotate their
- * headers, turn landscape, then split the roles into groups that repeat the activity column.
+ * headers, then split the roles into groups that repeat the activity column; the page has turned
+ * landscape before, when the composer said the matrix needs it (IR `landscape`).
  */
 /** "Sheet 2 of 4, rows 61–120": the page's place among the sheets, and its activities' numbers. */
 function sheetCaption(
@@ -56,7 +56,7 @@ function sheetCaption(
 
 export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
   const doc = w.doc;
-  if (chooseLayout(w, block).landscape) w.newPage('landscape');
+  if (block.landscape && !w.landscape) w.newPage('landscape');
   const { layout, m, pages, here, legendFirst, keyInHeader } = planMatrix(w, block);
   if (!here) w.newPage();
   const multi = layout.groups.length > 1;
@@ -72,7 +72,7 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
       open = null;
     };
     pages.forEach((page, pi) => {
-      if (gi > 0 || pi > 0) w.newPage(layout.landscape ? 'landscape' : undefined);
+      if (gi > 0 || pi > 0) w.newPage();
       const first = pi === 0;
       const x0 = w.left;
       const tableWidth = layout.activityWidth + layout.colWidth * group.length;
@@ -182,11 +182,6 @@ function focusColumn(group: number[], focusIndex: number | null): number | null 
   if (focusIndex === null) return null;
   const k = group.indexOf(focusIndex);
   return k < 0 ? null : k;
-}
-
-/** Whether a matrix starting here would turn the page to landscape. */
-export function matrixNeedsLandscape(w: PdfWriter, block: MatrixBlock): boolean {
-  return chooseLayout(w, block).landscape;
 }
 
 /** The zebra phase of a row: activities alternate, starting afresh after each group band. */

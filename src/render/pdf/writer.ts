@@ -2,7 +2,7 @@ import type PDFDocument from 'pdfkit';
 import type { Block, DocumentIR, HeadingBlock, Inline, IrSource } from '../../ir/types.js';
 import * as blocks from './blocks.js';
 import type { FontFace, FontStack } from './fonts.js';
-import { drawMatrix, matrixNeedsLandscape } from './matrix.js';
+import { drawMatrix } from './matrix.js';
 import { matrixLead } from './matrix-plan.js';
 import { drawPageFurniture } from './page-furniture.js';
 import type { StructElem, Tagger } from './tags.js';
@@ -231,8 +231,13 @@ export class PdfWriter {
   }
 
   render(list: readonly Block[]): void {
+    // Where a matrix's landscape page begins, as the composer decided: at its heading and legend.
+    const turns = new Set<number>();
+    list.forEach((b, i) => {
+      if (b.type === 'matrix' && b.landscape && b.landscape.lead > 0) turns.add(i - b.landscape.lead);
+    });
     list.forEach((block, i) => {
-      if (block.type === 'heading' && !this.landscape && this.leadsToLandscape(list, i + 1)) {
+      if (turns.has(i) && !this.landscape) {
         // A matrix that needs landscape takes its heading and legend along to the landscape page.
         this.pendingLayout = undefined;
         this.newPage('landscape');
@@ -283,16 +288,6 @@ export class PdfWriter {
         lead = 2 * line;
     }
     return Math.min(lead, (this.bottom - this.top) / 3);
-  }
-
-  /** Whether the blocks from `start` are text and a legend up to a matrix that needs landscape. */
-  private leadsToLandscape(list: readonly Block[], start: number): boolean {
-    for (let j = start; j < list.length; j++) {
-      const next = list[j] as Block;
-      if (next.type === 'matrix') return matrixNeedsLandscape(this, next);
-      if (next.type !== 'paragraph' && next.type !== 'legend') return false;
-    }
-    return false;
   }
 
   /** Draws with `source` as the place of what is drawn (an enclosing node's when it has none). */
