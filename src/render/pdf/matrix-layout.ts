@@ -1,7 +1,7 @@
 import type { MatrixBlock } from '../../ir/types.js';
+import type { PdfContext } from './context.js';
 import type { TextBlock } from './text.js';
 import { theme as defaultTheme } from './theme.js';
-import type { PdfWriter } from './writer.js';
 
 /** Narrowest role column that still shows a rotated name and a two-letter cell. */
 export const MIN_COL = 19;
@@ -86,7 +86,7 @@ const DENSE: Density = {
  * a short matrix needs no squeezing: both keep the theme's sizes. The theme's sizes are scaled
  * too (a handout's 0.95), but the smaller densities never go under their own floor.
  */
-export function densities(w: PdfWriter, block: MatrixBlock): Density[] {
+export function densities(w: PdfContext, block: MatrixBlock): Density[] {
   const scale = w.theme.size.matrixName / REGULAR.nameSize;
   const regular: Density = {
     ...REGULAR,
@@ -123,7 +123,7 @@ export interface MatrixLayout {
 
 const MIN_ACTIVITY = 130;
 /** The document's type size against the default: a theme or template may scale it (posters, handouts). */
-const typeScale = (w: PdfWriter): number => Math.max(1, w.theme.size.body / defaultTheme.size.body);
+const typeScale = (w: PdfContext): number => Math.max(1, w.theme.size.body / defaultTheme.size.body);
 /** The activity column: up to 230 pt, more with a poster's larger type (its names would wrap again). */
 const activityWidthOf = (width: number, scale = 1, share = 0.36): number =>
   Math.min(230 * scale, Math.max(MIN_ACTIVITY, width * share));
@@ -139,14 +139,14 @@ export function splitColumns(n: number, max: number): number[][] {
   return groups.length > 0 ? groups : [[]];
 }
 
-export function headerSpans(w: PdfWriter, name: string, ref?: string, size = w.theme.size.matrixHeader) {
+export function headerSpans(w: PdfContext, name: string, ref?: string, size = w.theme.size.matrixHeader) {
   const t = w.theme;
   return w.plain(name, 'condensedBold', size, ref ? t.color.accent : t.color.text, ref ? { goTo: ref } : {});
 }
 
 /** The header height when every name wraps horizontally within its column, or null when one cannot. */
 function horizontalHeader(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   colWidth: number,
   size: number,
@@ -166,14 +166,14 @@ function horizontalHeader(
 }
 
 /** How many lines a rotated name may take in a column of this width. */
-export const rotatedLines = (w: PdfWriter, colWidth: number, size = w.theme.size.matrixHeader): number => {
+export const rotatedLines = (w: PdfContext, colWidth: number, size = w.theme.size.matrixHeader): number => {
   const lineH = w.measure(headerSpans(w, 'X', undefined, size)).lineHeight;
   return Math.max(1, Math.floor((colWidth - 1) / lineH));
 };
 
 /** The length of a rotated header that fits every name in full, wrapping when the column allows. */
 export function rotatedLength(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   colWidth: number,
   size = w.theme.size.matrixHeader,
@@ -210,7 +210,7 @@ export function rotatedLength(
  * The groups are chosen at the regular density, so every density of a matrix makes the same
  * pages; a denser one only narrows the role columns for the activity names.
  */
-export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density = REGULAR): MatrixLayout {
+export function chooseLayout(w: PdfContext, block: MatrixBlock, density: Density = REGULAR): MatrixLayout {
   const n = Math.max(block.columns.length, 1);
   const margins = w.doc.page.margins;
   const widths = [w.doc.page.width - margins.left - margins.right - w.indent];

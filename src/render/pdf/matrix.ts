@@ -1,4 +1,5 @@
 import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../ir/types.js';
+import type { PdfContext } from './context.js';
 import {
   CAPTION,
   headerSpans,
@@ -13,7 +14,6 @@ import { drawNotes, legendKey, legendStrip } from './matrix-notes.js';
 import { activityLabel, cont, type Measured, nameKey, planMatrix } from './matrix-plan.js';
 import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
-import type { PdfWriter } from './writer.js';
 
 /** An open table row, kept across pages when a row taller than a page continues. */
 interface OpenRow {
@@ -54,7 +54,7 @@ function sheetCaption(
     .replace('{to}', String(Math.max(...rows, 0)));
 }
 
-export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
+export function drawMatrix(w: PdfContext, block: MatrixBlock): void {
   const doc = w.doc;
   if (block.landscape && !w.landscape) w.newPage('landscape');
   const { layout, m, pages, here, legendFirst, keyInHeader } = planMatrix(w, block);
@@ -192,7 +192,7 @@ function zebraAt(block: MatrixBlock, row: number): boolean {
 }
 
 function drawHeader(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   layout: MatrixLayout,
   group: number[],
@@ -252,7 +252,7 @@ function drawHeader(
 }
 
 function drawBand(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   m: Measured,
   row: number,
@@ -276,7 +276,7 @@ function drawBand(
 }
 
 function drawRow(
-  w: PdfWriter,
+  w: PdfContext,
   cells: MatrixCell[],
   part: RowPart,
   m: Measured,
@@ -366,7 +366,7 @@ function drawRow(
  * always printed, so the matrix reads in greyscale and for colour-blind readers too.
  */
 function cellText(
-  w: PdfWriter,
+  w: PdfContext,
   cell: MatrixCell | undefined,
   cx: number,
   y: number,

@@ -1,5 +1,5 @@
 import type { WorkloadBlock } from '../../ir/types.js';
-import type { PdfWriter } from './writer.js';
+import type { PdfContext } from './context.js';
 
 const ROW = 17;
 const BAR = 11;
@@ -17,7 +17,7 @@ type Row = WorkloadBlock['rows'][number];
  * the total: "12  A 1 · I 2". Dropping it left a reader unable to tell one A from three.
  * Tagged as a table (role, bar, total).
  */
-export function drawWorkload(w: PdfWriter, block: WorkloadBlock): void {
+export function drawWorkload(w: PdfContext, block: WorkloadBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const nameW = Math.min(170, w.width * 0.32);

@@ -1,6 +1,6 @@
-import type PDFDocument from 'pdfkit';
 import type { Block, DocumentIR, HeadingBlock, Inline, IrSource } from '../../ir/types.js';
 import * as blocks from './blocks.js';
+import type { Doc, FlowOptions, PdfContext, TextStyle } from './context.js';
 import type { FontFace, FontStack } from './fonts.js';
 import { drawMatrix } from './matrix.js';
 import { matrixLead } from './matrix-plan.js';
@@ -12,32 +12,14 @@ import { Contents } from './toc.js';
 import type { Align, Typesetter } from './typeset.js';
 import { drawWorkload } from './workload.js';
 
-type Doc = InstanceType<typeof PDFDocument>;
 type OutlineItem = Doc['outline'];
-
-export interface TextStyle {
-  size: number;
-  color: string;
-  face?: FontFace;
-}
-
-export interface FlowOptions {
-  x?: number;
-  width?: number;
-  align?: Align;
-  lineGap?: number;
-  /** Lines kept together at a page break, so a paragraph never leaves a lone line behind. */
-  keep?: number;
-  /** The paragraph's base direction (IR `dir`); the first strong character by default. */
-  dir?: 'ltr' | 'rtl' | undefined;
-}
 
 /**
  * Lays IR blocks out on pdfkit pages, top to bottom. Text goes through our typesetter (font
  * fallback, bidi, line breaking); paragraphs flow across pages line by line, and everything else
  * is measured first and moved to the next page whole when it does not fit.
  */
-export class PdfWriter {
+export class PdfWriter implements PdfContext {
   /** Extra left indent for lists and quotes. */
   indent = 0;
   /** A layout to return to before the next block (after a landscape matrix). */
