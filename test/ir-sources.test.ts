@@ -10,7 +10,8 @@ import { modelOf, tempDir } from './helpers.js';
  * IR nodes made from a role or an activity carry its place in the content, and a writer's
  * warning points there: not at the first role or activity whose name the text happens to contain.
  * Here the role `Lead` is named inside the role `Team Lead` and inside the activity
- * `Lead the review 𓀀`, and 𓀀 / 𓀁 (Egyptian hieroglyphs) are in no font rolemark has.
+ * `Lead the review 𓀀`, and 𓀀 𓀁 𓀂 (Egyptian hieroglyphs) are in no font rolemark has. Text written
+ * under a role (its purpose) has no place of its own in the model: it is reported at the role.
  */
 const TEAM = `# Delivery
 
@@ -20,7 +21,7 @@ const TEAM = `# Delivery
 Leads.
 
 ### Team Lead 𓀁
-Leads the team.
+Runs the 𓀂 board.
 
 ## Matrix
 
@@ -87,6 +88,7 @@ describe('IR source positions', () => {
       ['𓀀', file, REVIEW.line, CELL.column],
       ['𓀁', file, REVIEW.line, CELL.column],
       ['𓀁', file, TEAM_LEAD.line, TEAM_LEAD.column],
+      ['𓀂', file, TEAM_LEAD.line, TEAM_LEAD.column],
     ]);
     // The DOCX writer reports no glyphs (Word picks its fonts when it opens the file).
     const docx = await build([file], { out: join(dir, 'docx'), formats: ['docx'] });

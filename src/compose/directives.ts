@@ -5,7 +5,7 @@ import { nameKey } from '../read/markdown.js';
 import { COVER_ITEMS } from '../templates/directives.js';
 import { markdownBlocks, markdownInlines } from './markdown.js';
 import { composeMatrix, composeWorkload, condenseMatrix } from './matrix.js';
-import { placed } from './placed.js';
+import { placed, placedAll } from './placed.js';
 import {
   allResponsibilities,
   codeOrder,
@@ -127,18 +127,22 @@ export const EXPANDERS: Readonly<Record<string, Expand>> = {
     const role = requireRole(ctx);
     if (role.aliases.length === 0) return [];
     const text = `${ctx.labels.aliases}${ctx.labels.colon}${role.aliases.join(', ')}`;
-    return [{ type: 'paragraph', style: 'small', content: [{ type: 'text', text }] }];
+    return [{ type: 'paragraph', style: 'small', content: [{ type: 'text', text }], ...placed(role.source) }];
   },
-  purpose: (ctx) => markdownBlocks(requireRole(ctx).purpose),
+  purpose: (ctx) => {
+    const role = requireRole(ctx);
+    return placedAll(markdownBlocks(role.purpose), role.source);
+  },
   fields: (ctx, a) => {
     const only = split(a.only).map(nameKey);
     const except = split(a.except).map(nameKey);
-    const items = requireRole(ctx)
-      .fields.filter(
+    const role = requireRole(ctx);
+    const items = role.fields
+      .filter(
         (f) => (only.length === 0 || only.includes(nameKey(f.label))) && !except.includes(nameKey(f.label)),
       )
       .map((f) => ({ label: f.label, value: markdownInlines(f.value) }));
-    return items.length > 0 ? [{ type: 'fields', items }] : [];
+    return items.length > 0 ? [{ type: 'fields', items, ...placed(role.source) }] : [];
   },
   responsibilities: (ctx, a) => {
     const role = requireRole(ctx);
@@ -154,10 +158,9 @@ export const EXPANDERS: Readonly<Record<string, Expand>> = {
   collaborators: (ctx) => collaborators(ctx.model, requireRole(ctx), ctx.labels),
   sections: (ctx, a) => {
     const level = Number(a.level ?? 2) as 2 | 3 | 4;
-    return (ctx.doc?.sections ?? []).flatMap((s): Block[] => [
-      { type: 'heading', level, text: s.title, ...placed(s.source) },
-      ...markdownBlocks(s.markdown),
-    ]);
+    return (ctx.doc?.sections ?? []).flatMap((s): Block[] =>
+      placedAll([{ type: 'heading', level, text: s.title }, ...markdownBlocks(s.markdown)], s.source),
+    );
   },
   pagebreak: () => [{ type: 'pagebreak' }],
 };

@@ -73,11 +73,15 @@ export interface ListBlock {
   start?: number;
   /** Each item is a run of blocks (usually one paragraph). */
   items: Block[][];
+  /** Text written under a role (its purpose): the role's place. */
+  source?: IrSource;
 }
 
 export interface FieldsBlock {
   type: 'fields';
   items: { label: string; value: Inline[] }[];
+  /** A role's fields: the role's place. */
+  source?: IrSource;
 }
 
 export interface LegendBlock {
