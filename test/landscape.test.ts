@@ -131,4 +131,32 @@ describe('the landscape decision', () => {
       expect(docx.orientations[docx.headingIn], `DOCX, ${n} roles`).toBe(turns ? 'landscape' : 'portrait');
     }
   });
+
+  it('two wide matrices in a row share no portrait page: no blank page, no heading left alone', async () => {
+    const ir = charter(20);
+    const m = matrixOf(ir.blocks);
+    if (!m) throw new Error('no matrix');
+    const { landscape: _, ...plain } = m;
+    const cover = ir.blocks[0] as Block;
+    for (const blocks of [
+      [
+        cover,
+        { type: 'heading', level: 2, text: 'First' },
+        plain,
+        { type: 'heading', level: 2, text: 'Second' },
+        plain,
+      ],
+      [cover, { type: 'heading', level: 2, text: 'First' }, plain, plain],
+    ] as Block[][]) {
+      const path = join(tempDir(), 'two.pdf');
+      writeFileSync(
+        path,
+        await renderPdf({ ...ir, blocks: markLandscape(blocks, ir.theme as DocumentTheme) }),
+      );
+      const pages = pdfWords(path);
+      // The cover's page, then landscape pages only, each headed by the matrix's header row.
+      expect(pages.slice(1).map((p) => p.width > p.height)).toEqual(pages.slice(1).map(() => true));
+      for (const page of pages.slice(1)) expect(page.words.some((w) => w.text === 'Activity')).toBe(true);
+    }
+  });
 });

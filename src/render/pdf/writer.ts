@@ -216,11 +216,13 @@ export class PdfWriter implements PdfContext {
     // Where a matrix's landscape page begins, as the composer decided: at its heading and legend.
     const turns = new Set<number>();
     list.forEach((b, i) => {
-      if (b.type === 'matrix' && b.landscape && b.landscape.lead > 0) turns.add(i - b.landscape.lead);
+      if (b.type === 'matrix' && b.landscape) turns.add(i - b.landscape.lead);
     });
     list.forEach((block, i) => {
-      if (turns.has(i) && !this.landscape) {
-        // A matrix that needs landscape takes its heading and legend along to the landscape page.
+      // A matrix that needs landscape takes its heading and legend along to the landscape page;
+      // right after another landscape matrix, it starts a landscape page at once (no portrait
+      // page between them, blank or holding its heading alone).
+      if (turns.has(i) && (!this.landscape || this.pendingLayout)) {
         this.pendingLayout = undefined;
         this.newPage('landscape');
       }
