@@ -14,6 +14,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withDocumentSettings } from '../src/config/frontmatter.js';
 import { parseConfig } from '../src/config/load.js';
 import type { Diagnostic } from '../src/model/types.js';
 import { loadSources } from '../src/read/load.js';
@@ -49,7 +50,7 @@ export function splitFixture(text: string, yaml: boolean): { text: string; expec
 /** The diagnostics rolemark reports for a fixture, read alone, with default settings. */
 export function diagnoseFixture(path: string, text: string): Diagnostic[] {
   if (path.endsWith('.yaml')) return parseConfig(text, path).diagnostics;
-  return runRules(loadSources([{ file: path, text }]));
+  return runRules(loadSources([{ file: path, text }], withDocumentSettings()));
 }
 
 /** Every fixture under `dir` (test/fixtures/rules), by rule id, not-ok before ok. */

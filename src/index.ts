@@ -28,7 +28,7 @@ export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, S
 export { buildModel, FORMATS, planOutputs } from './build.js';
 export type { TemplateComposeOptions } from './compose/index.js';
 export { composeTemplate } from './compose/index.js';
-export { type Config, loadConfig, parseConfig } from './config/load.js';
+export { parseConfig } from './config/load.js';
 export type { LoadOptions } from './config/scheme.js';
 export type { DiffLabels, TextOptions as DiffTextOptions } from './diff/format.js';
 export { diffSummary } from './diff/format.js';
@@ -52,13 +52,14 @@ export {
   importBytes,
   importFile,
   importTable,
+  MAX_IMPORT_BYTES,
   parseCsv,
   readXlsx,
   type SourcePlace,
   sheetPlace,
 } from './import/index.js';
 export type * from './ir/types.js';
-export { check, load, loadText } from './lint.js';
+export * from './lint.js';
 export type * from './model/types.js';
 export { abandonOutput } from './outputs.js';
 export { DEFAULT_LIMITS, type Limits } from './read/limits.js';
@@ -67,11 +68,11 @@ export type { DocumentFormat, RenderOptions, RenderWarning } from './render/inde
 export { renderJson, toExportObject } from './render/json.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { RuleSettings } from './rules/engine.js';
-export { rules } from './rules/index.js';
 export type { Rule } from './rules/types.js';
 export type { ResolvedTheme, Template, TemplateFormat, TemplateMeta } from './templates/index.js';
-export { loadTemplate, loadTheme, TemplateError } from './templates/index.js';
+export { listFiles as listTemplateFiles, loadTemplate, loadTheme, TemplateError } from './templates/index.js';
 export { type InitOptions, type InitResult, init } from './workflow/init.js';
+export { type InstallSource, parseInstallFrom } from './workflow/install.js';
 export { parseShard } from './workflow/shard.js';
 export { type WatchEvent, type Watcher, type WatchOptions, watch } from './workflow/watch.js';
 export type { ReferenceDocx, SourceFile };

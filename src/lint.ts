@@ -1,16 +1,28 @@
 /**
- * The reading and checking half of rolemark's library API: `load`, `loadText` and `check`. It
- * loads the reader and the rules only, never the composer or the writers, so that a linter, an
- * editor extension or `rolemark check` itself can use it and start fast (`rolemark/lint`;
- * `rolemark` re-exports it).
+ * The reading and checking half of rolemark's library API: the configuration and the options of a
+ * run (`loadConfig`, `resolveOptions`), reading (`load`, `loadText`, `findInputs`, `decodeText`),
+ * checking (`check`, `rules`) and formatting (`formatFiles`). It loads the reader, the rules and
+ * the formatter only, never the composer or the writers, so that a linter, an editor extension or
+ * `rolemark check`, `explain`, `fmt` and `rules` themselves can use it and start fast
+ * (`rolemark/lint`; `rolemark` re-exports it).
  *
  * @packageDocumentation
  */
-import type { Diagnostic, Model } from './model/types.js';
+import { withDocumentSettings } from './config/frontmatter.js';
+import type { Diagnostic, Model, ReadModel } from './model/types.js';
 import { findInputs, readSources } from './read/files.js';
 import { loadSources } from './read/load.js';
 import type { LoadOptions, SourceFile } from './read/source.js';
-import { type RuleSettings, runRules } from './rules/engine.js';
+import { type RuleSettings, runRules, withDefaultSeverities } from './rules/engine.js';
+import { applySuppressions } from './rules/suppress.js';
+
+export { type Config, loadConfig } from './config/load.js';
+export { type OptionArgs, type Options, parseRuleFlag, resolveOptions } from './options.js';
+export { type Decoded, decodeText } from './read/decode.js';
+export { findInputs } from './read/files.js';
+export { ruleSection as ruleDocs } from './rules/docs.js';
+export { findRule, rules } from './rules/index.js';
+export { formatFiles, formatSources } from './workflow/fmt.js';
 
 /**
  * Reads Markdown files and folders (searched recursively) into one model. Problems in the
@@ -32,7 +44,9 @@ export async function load(
   inputs: readonly string[] = ['content'],
   options: LoadOptions = {},
 ): Promise<Model> {
-  return loadSources(await readSources(await findInputs(inputs)), options);
+  return withDefaultSeverities(
+    loadSources(await readSources(await findInputs(inputs)), withDocumentSettings(options)),
+  );
 }
 
 /**
@@ -46,7 +60,7 @@ export async function load(
  * ```
  */
 export function loadText(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
-  return loadSources(sources, options);
+  return withDefaultSeverities(loadSources(sources, withDocumentSettings(options)));
 }
 
 /**
@@ -62,4 +76,13 @@ export function loadText(sources: readonly SourceFile[], options: LoadOptions = 
  */
 export function check(model: Model, settings: RuleSettings = {}): Diagnostic[] {
   return runRules(model, settings);
+}
+
+/**
+ * The reader's own problems in a model (unknown codes, ragged rows, …) less what the inline
+ * `rolemark-disable` comments silence, at their default severities: what `rolemark explain`
+ * counts beside each file, before any rule runs.
+ */
+export function readerProblems(model: ReadModel): Diagnostic[] {
+  return applySuppressions(withDefaultSeverities(model).diagnostics, model.suppressions, []);
 }

@@ -14,9 +14,24 @@ import { constants, lstatSync, readdirSync, readFileSync, renameSync, rmSync } f
 import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { RolemarkError } from './errors.js';
-import { assertOutputPath, foldedPath } from './output-paths.js';
-import { checkOutput, PLACEHOLDERS } from './workflow/cache.js';
+import { assertOutputPath, assertSafeOutDir, foldedPath } from './output-paths.js';
+import { CACHE_FILE, checkOutput, PLACEHOLDERS } from './workflow/cache.js';
+
+export { CACHE_FILE };
+
 import { expired, NAMESPACE, ownerGone, STAGING_LEASE_MS, touch, withLock } from './workflow/lock.js';
+
+/**
+ * The checks a build makes of its output folder before anything is planned or rendered, so that
+ * a folder of someone else's files is refused at once, not after minutes of rendering: not the
+ * inputs, a system folder or the home folder (`assertSafeOutDir`), and rolemark's own or empty
+ * (`assertReplaceable`). Returns the files its manifest lists that were deleted by hand. Light on
+ * purpose: the CLI's main thread calls it, and leaves the reader and writers to the build's thread.
+ */
+export async function preflightOutput(out: string, inputs: readonly string[]): Promise<string[]> {
+  assertSafeOutDir(out, inputs);
+  return assertReplaceable(resolve(out), CACHE_FILE);
+}
 
 /**
  * Refuses to replace an existing `out` that rolemark did not write: a file, or a folder that is not

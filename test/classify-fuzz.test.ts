@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainModel } from '../src/cli/commands/explain.js';
+import { explainModel } from '../src/cli/explain-model.js';
 import { loadSources } from '../src/read/load.js';
 import { parseMarkdown } from '../src/read/markdown.js';
 

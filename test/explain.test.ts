@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explainModel } from '../src/cli/commands/explain.js';
+import { explainModel } from '../src/cli/explain-model.js';
 import { loadSources } from '../src/read/load.js';
 import { cli } from './cli-helpers.js';
 

@@ -3,11 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { loadSources } from '../src/read/load.js';
+import { loadText } from '../src/lint.js';
 
-/** A model from Markdown given inline, as file `test.md`. */
-export const modelOf = (text: string, file = 'test.md', options?: Parameters<typeof loadSources>[1]) =>
-  loadSources([{ file, text }], options);
+/**
+ * A model from Markdown given inline, as file `test.md`, as the API's `loadText` reads it: the
+ * reader's findings at their default severities.
+ */
+export const modelOf = (text: string, file = 'test.md', options?: Parameters<typeof loadText>[1]) =>
+  loadText([{ file, text }], options);
 
 export const tempDir = (prefix = 'rolemark-test-') => mkdtempSync(join(tmpdir(), prefix));
 

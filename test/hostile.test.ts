@@ -10,9 +10,9 @@ import { join, relative, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { RolemarkError } from '../src/errors.js';
+import { loadText } from '../src/lint.js';
 import type { Diagnostic } from '../src/model/types.js';
 import { decodeText } from '../src/read/decode.js';
-import { loadSources } from '../src/read/load.js';
 import { cli } from './cli-helpers.js';
 import { docxPart, docxText, pdfText, tempDir } from './helpers.js';
 
@@ -59,7 +59,7 @@ describe('content that is not clean UTF-8', () => {
     expect(r.diagnostics.map(brief)).toEqual(['1:1 warning input-encoding']);
     expect(r.diagnostics[0]?.message).toContain(how);
     // Decoded right: the accented role is read as written.
-    const model = loadSources([
+    const model = loadText([
       { file: name, text: decodeText(readFileSync(`${DIR}/encoding/${name}`), name).text },
     ]);
     expect(model.roles.map((x) => x.name)).toEqual(['Développeur', 'Tester']);
@@ -345,7 +345,7 @@ describe('writers on words longer than a line', () => {
     const { compose } = await import('../src/index.js');
     const { render } = await import('../src/render/index.js');
     const chart = (intro: string) =>
-      loadSources(
+      loadText(
         [{ file: 'w.md', text: `# Words\n\n${intro}\n\n| Activity | Lead |\n|---|---|\n| Ship | A/R |\n` }],
         { limits: { wordLength: 100_000 } },
       );
@@ -372,7 +372,7 @@ describe('writers on words longer than a line', () => {
 
 describe('limits on the text, before parsing', () => {
   const limitsOf = (text: string, limits = {}) =>
-    loadSources([{ file: 'l.md', text }], { limits }).diagnostics.filter((d) => d.ruleId === 'input-limit');
+    loadText([{ file: 'l.md', text }], { limits }).diagnostics.filter((d) => d.ruleId === 'input-limit');
 
   it('leave fenced code alone: its lines are text, however indented', () => {
     const yaml = `# Config\n\n\`\`\`yaml\n${' '.repeat(80)}- deep: item\n${'> '.repeat(50)}quoted\n\`\`\`\n`;
@@ -392,7 +392,7 @@ describe('limits on the text, before parsing', () => {
     const found = limitsOf(text, { rows: 10 });
     expect(found.map((d) => `${d.line}:${d.column}`)).toEqual(['3:1']);
     expect(found[0]?.message).toContain('table of 30 rows, above the limit of 10');
-    const model = loadSources([{ file: 'l.md', text }], { limits: { rows: 10 } });
+    const model = loadText([{ file: 'l.md', text }], { limits: { rows: 10 } });
     expect(model.documents[0]?.intro).toContain('After the table.');
   });
 

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { progressReporter } from '../src/cli/progress.js';
 import { init } from '../src/index.js';
 import { detectInstall, parseInstallFrom } from '../src/workflow/install.js';
 import { version } from '../src/workflow/package.js';
-import { progressReporter } from '../src/workflow/progress.js';
 import { cli } from './cli-helpers.js';
 import { tempDir } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadText } from '../src/lint.js';
 import type { Model } from '../src/model/types.js';
 import { readerRules } from '../src/read/findings.js';
-import { loadSources } from '../src/read/load.js';
 import { toExportObject } from '../src/render/json.js';
 
 /**
@@ -195,7 +195,7 @@ describe('the reader, fuzzed', () => {
       fc.property(sources, (files) => {
         const unique = [...new Map(files).entries()].map(([file, text]) => ({ file, text }));
         checkInvariants(
-          loadSources(unique),
+          loadText(unique),
           unique.map((s) => s.file),
         );
       }),
@@ -206,7 +206,7 @@ describe('the reader, fuzzed', () => {
   it('never throws on random Unicode', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
-        checkInvariants(loadSources([{ file: 't.md', text }]), ['t.md']);
+        checkInvariants(loadText([{ file: 't.md', text }]), ['t.md']);
       }),
       { numRuns: 200 },
     );

@@ -3,14 +3,14 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeTemplate } from '../src/compose/index.js';
 import type { Block } from '../src/ir/types.js';
-import { loadSources } from '../src/read/load.js';
+import { loadText } from '../src/lint.js';
 import { toExportObject } from '../src/render/json.js';
 import { builtInTemplate } from '../src/templates/index.js';
 
 /**
  * Every folder of test/fixtures/shapes is one real-world way of writing a RACI chart: its Markdown
  * files (paths relative to the folder, so `roles/po.md` is in a roles folder) and `expected.json`,
- * the reader's export (`toExportObject(loadSources(files))`: reader diagnostics only, so new model
+ * the reader's export (`toExportObject(loadText(files))`: reader diagnostics only, so new model
  * rules never churn these files). The expected files are the spec, reviewed by hand;
  * `UPDATE_GOLDEN=1 npm test` rewrites them after a deliberate change.
  */
@@ -27,7 +27,7 @@ function markdownFiles(dir: string): string[] {
 }
 
 const load = (fixture: string) =>
-  loadSources(
+  loadText(
     markdownFiles(join(ROOT, fixture)).map((path) => ({
       file: relative(join(ROOT, fixture), path).split(sep).join('/'),
       text: readFileSync(path, 'utf8'),

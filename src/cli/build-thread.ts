@@ -17,9 +17,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BuildOptions, BuildProgress, BuildResult } from '../build.js';
 import { RolemarkError } from '../errors.js';
-import type { Model } from '../model/types.js';
+import type { BuildOptions, BuildProgress, BuildResult, Model } from '../index.js';
 import { abandonOutput } from '../outputs.js';
 import type { BuildJob, FromBuild, SentError, ToBuild } from './build-worker.js';
 

@@ -4,10 +4,9 @@
  * signals. An `abort` message stops the build as the library's `signal` does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BuildOptions, BuildProgress, BuildResult } from '../build.js';
 import { writePending } from '../code-cache.js';
 import { RolemarkError } from '../errors.js';
-import type { Model } from '../model/types.js';
+import type { BuildOptions, BuildProgress, BuildResult, Model } from '../index.js';
 
 export interface BuildJob {
   inputs: string[];

@@ -1,8 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Config } from '../config/load.js';
 import { RolemarkError } from '../errors.js';
-import type { SourceFile } from '../read/load.js';
+import type { Options, SourceFile } from '../index.js';
 import type { CommandContext } from './io.js';
 
 /**
@@ -27,7 +26,6 @@ const exists = (path: string) =>
   );
 
 export interface ContentArgs {
-  inputs?: string[];
   stdinFilename?: string;
 }
 
@@ -35,9 +33,11 @@ export interface ContentArgs {
 export const IGNORE_FILE = '.rolemarkignore';
 
 /** Whether a file is content: false for what `.rolemarkignore` or `ignores:` names. */
-export async function ignoreFilter(config: Config): Promise<(file: string) => boolean> {
-  const root = config.root ?? process.cwd();
-  const patterns = [...(config.ignores ?? [])];
+export async function ignoreFilter(
+  options: Pick<Options, 'root' | 'ignores'>,
+): Promise<(file: string) => boolean> {
+  const { root } = options;
+  const patterns = [...options.ignores];
   const text = await readFile(join(root, IGNORE_FILE), 'utf8').catch(() => '');
   patterns.push(...text.split(/\r?\n/u));
   if (patterns.every((p) => p.trim() === '' || p.startsWith('#'))) return () => true;
@@ -51,17 +51,19 @@ export async function ignoreFilter(config: Config): Promise<(file: string) => bo
 }
 
 /**
- * Resolves a command's inputs to files, or to standard input. `stdin` false: the command cannot
- * read standard input, and `-` is refused (exit 2) rather than silently checking `content/`.
+ * Resolves a command's inputs (`options.inputs`, from `resolveOptions`) to files, or to standard
+ * input. `stdin` false: the command cannot read standard input, and `-` is refused (exit 2) rather
+ * than silently checking `content/`.
  */
 export async function readContent(
   ctx: CommandContext,
   args: ContentArgs,
-  config: Config,
+  options: Options,
   command: string,
   stdin = true,
 ): Promise<Content> {
-  const named = args.inputs?.filter((i) => i !== '') ?? [];
+  const { config } = options;
+  const named = options.inputsDefaulted ? [] : [...options.inputs];
   if (ctx.stdinRequested && !named.includes('-')) named.push('-');
   if (named.includes('-')) {
     if (!stdin) {
@@ -84,27 +86,31 @@ export async function readContent(
       );
     }
     const file = args.stdinFilename ?? '<stdin>';
-    const { decodeText } = await import('../read/decode.js');
+    const { decodeText } = await import('../lint.js');
     return { kind: 'stdin', source: { file, text: decodeText(bytes, file).text } };
   }
   if (args.stdinFilename !== undefined) {
     throw new RolemarkError('--stdin-filename names standard input: give `-` as the input too');
   }
-  const defaulted = named.length === 0;
-  const inputs = defaulted ? (config.content ?? ['content']) : named;
-  if (defaulted && config.content === undefined && !(await exists('content'))) {
+  const { inputs } = options;
+  if (options.inputsFrom === 'default' && !(await exists('content'))) {
     throw new RolemarkError(
       'No content/ folder here, and no rolemark.config.yaml naming the content. Run `rolemark init` to start a project, or name the Markdown files or folders to read',
     );
   }
   const only = inputs[0];
-  if (defaulted && config.contentDefaulted && inputs.length === 1 && only && !(await exists(only))) {
+  if (
+    options.inputsFrom === 'beside the configuration' &&
+    inputs.length === 1 &&
+    only &&
+    !(await exists(only))
+  ) {
     throw new RolemarkError(
       `No \`${only}\` folder beside ${config.file}, which names no \`content\`: create it, set \`content\` in ${config.file}, or name the Markdown files or folders to read`,
     );
   }
-  const { findInputs } = await import('../read/files.js');
-  const keep = await ignoreFilter(config);
+  const { findInputs } = await import('../lint.js');
+  const keep = await ignoreFilter(options);
   const files: string[] = [];
   for (const input of inputs) {
     if (GLOB.test(input) && !(await exists(input))) {

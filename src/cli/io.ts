@@ -1,5 +1,5 @@
 import { RolemarkError } from '../errors.js';
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic } from '../index.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface Io {

@@ -5,19 +5,16 @@
  * problems are reported at their line and column.
  */
 import { isMap, type Node } from 'yaml';
-import type { Diagnostic, RuleSetting, Scheme } from '../model/types.js';
+import type { Diagnostic, Finding } from '../model/types.js';
 import type { ParsedDocument } from '../read/document.js';
+import type { DocumentSettings, LoadOptions, SettingsReader } from '../read/source.js';
 import { diagnostic } from '../rules/diagnostic.js';
 import { hasErrorUnder, ruleSettingsFromNode } from './rules.js';
 import { frontmatterSchema, type JsonSchema } from './schema.js';
-import { findCustomScheme, type LoadOptions, schemeFromNode } from './scheme.js';
+import { findCustomScheme, schemeFromNode } from './scheme.js';
 import { validateNode } from './validate.js';
 
-export interface DocumentSettings {
-  /** The document's scheme, when the frontmatter or the configuration decides it. */
-  scheme?: Scheme;
-  rules?: Record<string, RuleSetting>;
-}
+export type { DocumentSettings };
 
 let schema: JsonSchema | undefined;
 
@@ -26,11 +23,11 @@ let schema: JsonSchema | undefined;
  * `frontmatter-invalid` diagnostics at their position: errors for values of the wrong kind,
  * warnings for unknown rule ids and options.
  */
-export function documentSettings(
+export const documentSettings: SettingsReader = (
   doc: ParsedDocument,
   options: LoadOptions,
-  diagnostics: Diagnostic[],
-): DocumentSettings {
+  diagnostics: (Finding | Diagnostic)[],
+): DocumentSettings => {
   const result: DocumentSettings = {};
   const named = doc.frontmatter.scheme;
   if (named) {
@@ -71,4 +68,10 @@ export function documentSettings(
     });
   }
   return result;
-}
+};
+
+/** Load options with the frontmatter's settings read: what every reading above the reader passes. */
+export const withDocumentSettings = (options: LoadOptions = {}): LoadOptions => ({
+  documentSettings,
+  ...options,
+});

@@ -138,13 +138,5 @@ export function schemeFromNode(
   return { scheme: { name, codes, accountable, doer }, issues };
 }
 
-const key = (name: string): string =>
-  name
-    .trim()
-    .toUpperCase()
-    .replace(/[\s_]+/g, '-');
-
-/** A custom scheme by name, without regard to case (`decision` finds `Decision`). */
-export function findCustomScheme(name: string, schemes: readonly Scheme[] | undefined): Scheme | undefined {
-  return schemes?.find((s) => key(s.name) === key(name));
-}
+// Found by name in model/schemes.ts, where the reader finds it too (`scheme: NAME` in a frontmatter).
+export { findCustomScheme } from '../model/schemes.js';

@@ -1,6 +1,8 @@
+import { withDocumentSettings } from '../config/frontmatter.js';
 import type { LoadOptions } from '../config/scheme.js';
 import type { Model } from '../model/types.js';
 import { loadSources } from '../read/load.js';
+import { withDefaultSeverities } from '../rules/engine.js';
 import type { DiffLabels } from './format.js';
 import { diffModels } from './model-diff.js';
 import { readVersion, resolveVersions } from './sources.js';
@@ -53,8 +55,8 @@ export async function diffVersions(
       (p) => `\`${p}\` holds no Markdown file in ${v.label}; everything there counts as new or gone`,
     ),
   );
-  const oldModel = loadSources(oldVersion.sources, options.load ?? {});
-  const newModel = loadSources(newVersion.sources, options.load ?? {});
+  const oldModel = withDefaultSeverities(loadSources(oldVersion.sources, withDocumentSettings(options.load)));
+  const newModel = withDefaultSeverities(loadSources(newVersion.sources, withDocumentSettings(options.load)));
   return {
     diff: diffModels(oldModel, newModel),
     labels: { before: oldVersion.label, after: newVersion.label },

@@ -127,3 +127,8 @@ export function builtInSchemes(): readonly Scheme[] {
 export function codeLabel(scheme: Scheme, code: string): string {
   return scheme.codes.find((c) => c.code === code)?.label ?? code;
 }
+
+/** A custom scheme by name, without regard to case (`decision` finds `Decision`). */
+export function findCustomScheme(name: string, schemes: readonly Scheme[] | undefined): Scheme | undefined {
+  return schemes?.find((s) => key(s.name) === key(name));
+}

@@ -24,7 +24,21 @@ export interface RuleSetting {
   options?: Record<string, unknown>;
 }
 
-export interface Diagnostic {
+/**
+ * A problem as the reader finds it: what and where, without a severity. The rule engine gives it
+ * one, the configured severity or the registry's default (src/rules/engine.ts), as for the rules'.
+ */
+export interface Finding {
+  ruleId: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface Diagnostic extends Finding {
   ruleId: string;
   severity: Severity;
   message: string;
@@ -197,6 +211,14 @@ export interface Model {
    */
   suppressions?: FileSuppressions[];
 }
+
+/**
+ * The reader's model: the Model with the reader's findings, which have no severity yet (the
+ * frontmatter's settings, read by config/, come with theirs: an unknown key is a warning, a wrong
+ * value an error). The rule engine gives each finding its configured severity, else the registry's
+ * default (`check`); the API's `load` gives them the registry's defaults.
+ */
+export type ReadModel = Omit<Model, 'diagnostics'> & { diagnostics: (Finding | Diagnostic)[] };
 
 /** One rule (or every rule: null) silenced over lines `from`–`to` by the comment at `line:column`. */
 export interface Suppression {

@@ -1,5 +1,5 @@
 /** Characters no document may hold, and files with more lines than the limit. */
-import type { Diagnostic } from '../model/types.js';
+import type { Finding } from '../model/types.js';
 import { finding } from './findings.js';
 import { limitDiagnostic } from './limits.js';
 import { LineIndex } from './markdown.js';
@@ -17,7 +17,7 @@ const BAD_CHARACTER =
 const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Replaces characters no document can hold by U+FFFD, and reports them and any U+FFFD. */
-export function cleanCharacters(text: string, file: string, diagnostics: Diagnostic[]): string {
+export function cleanCharacters(text: string, file: string, diagnostics: Finding[]): string {
   BAD_CHARACTER.lastIndex = 0;
   if (!BAD_CHARACTER.test(text)) return text;
   const lines = new LineIndex(text);
@@ -65,7 +65,7 @@ export function cleanCharacters(text: string, file: string, diagnostics: Diagnos
 }
 
 /** The text up to its `max`th line; an `input-limit` error when there were more. */
-export function firstLines(text: string, file: string, max: number, diagnostics: Diagnostic[]): string {
+export function firstLines(text: string, file: string, max: number, diagnostics: Finding[]): string {
   let end = -1;
   for (let n = 0; n < max; n++) {
     end = text.indexOf('\n', end + 1);

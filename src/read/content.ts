@@ -4,6 +4,7 @@ import { cardHeading } from './cards.js';
 import { type BlockPlace, headingTexts, matrixReading, tableLooksLikeChart, tableShape } from './classify.js';
 import { ActivityBuilder, type ActivityDraft, type ReadContext, report } from './context.js';
 import { joinMarkdown, markdownOf, type ParsedDocument, type Part } from './document.js';
+import { isNote } from './findings.js';
 import { applyLines, areRoleLines, codeListLines, codeParagraphLines, readActivityList } from './lists.js';
 import { nameKey, nodeText, positionOf, sourceOf } from './markdown.js';
 import { readTable } from './tables.js';
@@ -182,7 +183,7 @@ function readPart(doc: ParsedDocument, part: Part, ctx: ReadContext): PartReadin
         const added = underHeading.activity.draft.assignments.slice(underHeading.before);
         reading.roles = added.map((x) => ({ written: '', role: x.role }));
       }
-      const warned = ctx.diagnostics.slice(reported).some((d) => d.severity !== 'info');
+      const warned = ctx.diagnostics.slice(reported).some((d) => !isNote(d.ruleId));
       if (total === 0 && node.type === 'table' && read.length > 0 && !warned) {
         // Rows read as activities, nothing in them as an assignment, and nothing said: a chart
         // read wrong (unknown codes, say, are reported where they are).

@@ -1,4 +1,4 @@
-import type { Activity, Assignment, Diagnostic, Role, Scheme, SourcePosition } from '../model/types.js';
+import type { Activity, Assignment, Finding, Role, Scheme, SourcePosition } from '../model/types.js';
 import type { CodeIndex } from './codes.js';
 import type { Confusion } from './confusables.js';
 import { finding } from './findings.js';
@@ -28,16 +28,16 @@ export interface ReadContext {
   scheme: Scheme;
   codes: CodeIndex;
   roles: RoleLookup;
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
   /** Records that the document uses a role, in order of first use (the matrix column order). */
   useRole(id: string): void;
   /** True when the construct is in a Responsibilities section, where every table is a matrix. */
   inMatrix: boolean;
 }
 
-/** Reports a reader finding at a position, with its default severity (read/findings.ts). */
+/** Reports a reader finding at a position; the rule engine gives it its severity (read/findings.ts). */
 export function report(
-  ctx: { diagnostics: Diagnostic[] },
+  ctx: { diagnostics: Finding[] },
   ruleId: string,
   message: string,
   at: SourcePosition,

@@ -7,13 +7,13 @@
  * characters.
  */
 import { RolemarkError } from '../errors.js';
-import type { Diagnostic } from '../model/types.js';
+import type { Finding } from '../model/types.js';
 import { finding } from './findings.js';
 
 /** The text of a file and what was noticed while decoding it. */
 export interface Decoded {
   text: string;
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
 }
 
 /** Signatures of files people rename or save by mistake as `.md`, by what they are. */
@@ -89,7 +89,7 @@ function utf8Shape(bytes: Uint8Array): { multibyte: number; malformed: number } 
  * a UTF-8 file become U+FFFD, which the reader then reports where they are.
  */
 export function decodeText(bytes: Uint8Array, file: string): Decoded {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Finding[] = [];
   const warn = (message: string) =>
     diagnostics.push(finding('input-encoding', message, { file, line: 1, column: 1 }));
   const notText = (what: string): never => {

@@ -1,10 +1,10 @@
 import type { Rule } from '../model/rule.js';
-import type { Diagnostic, Severity, SourcePosition } from '../model/types.js';
+import type { Finding, SourcePosition } from '../model/types.js';
 
 /**
- * Rules whose facts only the reader sees. The reader reports them under these ids, with the
- * default severity given here (`finding` below); the rule registry (src/rules/index.ts) lists
- * them for the docs, and the engine applies the configured severity.
+ * Rules whose facts only the reader sees. The reader reports them under these ids, without a
+ * severity (`finding` below); the rule registry (src/rules/index.ts) lists them, and the engine
+ * gives each finding the configured severity, else the default given here, as for any rule.
  */
 export const readerRules: Rule[] = [
   {
@@ -183,17 +183,16 @@ export const readerRules: Rule[] = [
 const defaults = new Map(readerRules.map((r) => [r.id, r.defaultSeverity]));
 
 /**
- * The reader's one way to make a diagnostic: one of the findings above, with its default
- * severity. An id not listed here throws under the tests (test/rules/registered.test.ts finds the
+ * The reader's one way to report a problem: one of the findings above, where it is, without a
+ * severity — the rule engine gives it the configured one or the default listed above, as for a
+ * rule's. An id not listed here throws under the tests (test/rules/registered.test.ts finds the
  * ids in the source too).
  */
-export function finding(ruleId: string, message: string, at: SourcePosition): Diagnostic {
-  const severity = defaults.get(ruleId);
-  if (severity === undefined && process.env.VITEST)
+export function finding(ruleId: string, message: string, at: SourcePosition): Finding {
+  if (!defaults.has(ruleId) && process.env.VITEST)
     throw new Error(`Unregistered reader finding \`${ruleId}\``);
   return {
     ruleId,
-    severity: readerSeverity(severity),
     message,
     file: at.file,
     line: at.line,
@@ -203,5 +202,9 @@ export function finding(ruleId: string, message: string, at: SourcePosition): Di
   };
 }
 
-const readerSeverity = (s: Severity | 'off' | undefined): Severity =>
-  s === undefined || s === 'off' ? 'warning' : s;
+/**
+ * Whether a finding is, by default, a note (`info`) rather than a problem: the reader's own
+ * judgement of whether it said something about a block (a chart read wrong and nothing said is
+ * reported as not read), whatever severity the configuration gives it.
+ */
+export const isNote = (ruleId: string): boolean => defaults.get(ruleId) === 'info';

@@ -1,7 +1,7 @@
 import { parse as parseBcp47 } from 'bcp-47';
 import type { Yaml } from 'mdast';
 import { isMap, isScalar } from 'yaml';
-import type { Diagnostic } from '../model/types.js';
+import type { Finding } from '../model/types.js';
 import { finding } from './findings.js';
 import { type PlacedYaml, parseYaml } from './yaml.js';
 
@@ -29,7 +29,7 @@ const STRING_KEYS = ['title', 'scheme', 'version', 'owner', 'date', 'lang', 'tea
  * Reads a YAML frontmatter node. Scalars are read as written (`version: 1.0` stays "1.0", not 1).
  * Broken YAML becomes an error diagnostic at the line YAML reports, never an exception.
  */
-export function readFrontmatter(node: Yaml, file: string, diagnostics: Diagnostic[]): Frontmatter {
+export function readFrontmatter(node: Yaml, file: string, diagnostics: Finding[]): Frontmatter {
   const result: Frontmatter = { extra: {} };
   // The YAML body starts on the line after the opening `---`.
   const firstLine = (node.position?.start.line ?? 1) + 1;

@@ -18,7 +18,7 @@
  * characters.ts, pathological.ts and images.ts; this module runs them in order.
  */
 import type { Root } from 'mdast';
-import type { Activity, Diagnostic, Role, SourcePosition, TeamDocument } from '../model/types.js';
+import type { Activity, Finding, Role, SourcePosition, TeamDocument } from '../model/types.js';
 import { cleanCharacters, firstLines } from './characters.js';
 import { type ParsedDocument, parseDocument } from './document.js';
 import { finding } from './findings.js';
@@ -34,7 +34,7 @@ export interface Guarded {
   text: string;
   /** Its syntax tree; null when the file makes no document. */
   root: Root | null;
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
 }
 
 /**
@@ -44,7 +44,7 @@ export interface Guarded {
 export function parseSources(
   sources: readonly SourceFile[],
   limits: Partial<Limits> | undefined,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): ParsedDocument[] {
   const resolved = resolveLimits(limits);
   const root = commonFolder(sources.map((s) => s.file));
@@ -65,7 +65,7 @@ export function limitNames(
   roles: readonly Role[],
   activities: readonly Activity[],
   limits: Partial<Limits> | undefined,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): void {
   const max = resolveLimits(limits).nameLength;
   const shorten = (what: string, item: { name: string; source?: SourcePosition }) => {
@@ -97,7 +97,7 @@ export function limitMatrices(
   documents: readonly TeamDocument[],
   activities: readonly Activity[],
   limits: Partial<Limits> | undefined,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): Activity[] {
   const max = resolveLimits(limits).cells;
   const dropped = new Set<Activity>();
@@ -132,7 +132,7 @@ export function limitRoles(
   roles: readonly Role[],
   activities: readonly Activity[],
   limits: Partial<Limits> | undefined,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): { roles: Role[]; activities: Activity[] } {
   const max = resolveLimits(limits).roles;
   const byId = new Map(roles.map((r) => [r.id, r]));

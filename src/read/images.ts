@@ -1,7 +1,7 @@
 /** Images rolemark will not take: remote URLs and paths outside the content folder. */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Definition, Nodes, Root } from 'mdast';
-import type { Diagnostic } from '../model/types.js';
+import type { Finding } from '../model/types.js';
 import { finding } from './findings.js';
 import { positionOf } from './markdown.js';
 
@@ -30,7 +30,7 @@ export function externalImage(url: string, file: string, contentRoot: string): s
 }
 
 /** Reports images that are remote or outside the content folder. Walks the tree without recursion. */
-export function checkImages(root: Root, file: string, contentRoot: string, diagnostics: Diagnostic[]): void {
+export function checkImages(root: Root, file: string, contentRoot: string, diagnostics: Finding[]): void {
   const definitions = new Map<string, Definition>();
   const images: Nodes[] = [];
   const stack: Nodes[] = [root];

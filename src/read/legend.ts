@@ -1,6 +1,6 @@
 import type { List, Paragraph, Table, TableCell } from 'mdast';
 import { builtInSchemes, RACI } from '../model/schemes.js';
-import type { Diagnostic, Scheme, SchemeCode, SourcePosition } from '../model/types.js';
+import type { Finding, Scheme, SchemeCode, SourcePosition } from '../model/types.js';
 import { codeIndex, codesOfLabel } from './codes.js';
 import { finding } from './findings.js';
 import { readAcrosticItem, readLegendText, splitLabel, type TextEntry } from './legendtext.js';
@@ -368,7 +368,7 @@ export const codeList = (scheme: Scheme): string => scheme.codes.map((c) => c.co
 export function reportOverriddenLegend(
   scheme: Scheme,
   legend: readonly LegendEntry[],
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): void {
   const fromLegend = schemeFromLegend(legend);
   const first = legend[0];

@@ -6,7 +6,7 @@
  * what a real chart needs and can be raised in the configuration (`limits:`), never in a content
  * file's frontmatter: the people who run the build set them, not the content.
  */
-import type { Diagnostic, SourcePosition } from '../model/types.js';
+import type { Finding, SourcePosition } from '../model/types.js';
 import { finding } from './findings.js';
 
 export interface Limits {
@@ -141,7 +141,7 @@ export function limitDiagnostic(
   limit: keyof Limits,
   value: string,
   consequence: string,
-): Diagnostic {
+): Finding {
   return finding(
     'input-limit',
     `Unexpected ${found}, above the limit of ${value} (\`limits.${limit}\` in the configuration); ${consequence}`,
@@ -157,7 +157,7 @@ export function sizeLimitDiagnostic(
   size: number,
   max: number,
   limit: 'fileSize' | null,
-): Diagnostic {
+): Finding {
   const d = limitDiagnostic(
     { file, line: 1, column: 1 },
     `file of ${formatSize(size)}`,

@@ -1,12 +1,13 @@
-import { documentSettings } from '../config/frontmatter.js';
-import { findScheme, RACI, schemeNames } from '../model/schemes.js';
+import { findCustomScheme, findScheme, RACI, schemeNames } from '../model/schemes.js';
 import { SlugRegistry } from '../model/slug.js';
 import type {
   Activity,
   BlockReading,
   Diagnostic,
   FileReading,
+  Finding,
   Model,
+  ReadModel,
   Role,
   Scheme,
   TeamDocument,
@@ -22,7 +23,7 @@ import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './l
 import { nameKey } from './markdown.js';
 import { isRoleFile, readRoleFile } from './rolefile.js';
 import { RoleIndex } from './roleindex.js';
-import type { LoadOptions, SourceFile } from './source.js';
+import type { DocumentSettings, LoadOptions, SourceFile } from './source.js';
 import { collapse } from './text.js';
 
 export type { SourceFile };
@@ -36,7 +37,7 @@ function schemePosition(doc: ParsedDocument): { line: number; column: number } {
 
 function documentScheme(
   doc: ParsedDocument,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
   fallback: Scheme = RACI,
   custom: readonly Scheme[] = [],
 ): Scheme {
@@ -58,6 +59,13 @@ function documentScheme(
   return RACI;
 }
 
+/** Without a settings reader: the custom scheme a frontmatter names, if the options have it. */
+function namedScheme(doc: ParsedDocument, options: LoadOptions): DocumentSettings {
+  const named = doc.frontmatter.scheme;
+  const scheme = named ? findCustomScheme(named, options.schemes) : undefined;
+  return scheme ? { scheme } : {};
+}
+
 const baseName = (file: string): string =>
   (file.split(/[\\/]/u).pop() ?? file).replace(/\.(md|markdown)$/iu, '');
 
@@ -66,8 +74,8 @@ const baseName = (file: string): string =>
  * folder) is the same role in every file that names it or one of its aliases. Never throws on any
  * input: problems become diagnostics.
  */
-export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): Model {
-  const diagnostics: Diagnostic[] = [];
+export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): ReadModel {
+  const diagnostics: (Finding | Diagnostic)[] = [];
   // Encoding, limits, empty files and images are checked where the reader starts (guard.ts).
   const parsed = parseSources(sources, options.limits, diagnostics);
   for (const doc of parsed) diagnostics.push(...doc.diagnostics);
@@ -102,8 +110,9 @@ export function loadSources(sources: readonly SourceFile[], options: LoadOptions
   const activities: Activity[] = [];
   const documents: TeamDocument[] = docs.map((doc, i) => {
     const id = documentIds[i] as string;
-    // Custom schemes and frontmatter `rules:` are read in src/config/frontmatter.ts.
-    const settings = documentSettings(doc, options, diagnostics);
+    // Custom schemes and frontmatter `rules:` are read by the configuration's layer
+    // (config/frontmatter.ts), through `options.documentSettings`; else a named custom scheme.
+    const settings = options.documentSettings?.(doc, options, diagnostics) ?? namedScheme(doc, options);
     if (settings.scheme) reportOverriddenLegend(settings.scheme, doc.legend, diagnostics);
     const scheme = settings.scheme ?? documentScheme(doc, diagnostics, options.scheme, options.schemes);
     const used = new Set<string>();
@@ -183,7 +192,7 @@ function roleLookup(
   index: RoleIndex,
   doc: ParsedDocument,
   anyDefined: boolean,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): RoleLookup {
   const create = (
     name: string,
@@ -247,7 +256,7 @@ function roleLookup(
   };
 }
 
-const byPosition = (list: Diagnostic[]): Diagnostic[] =>
+const byPosition = <T extends Finding>(list: T[]): T[] =>
   [...list].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
   );

@@ -1,5 +1,5 @@
 import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
-import type { BlockReading, Diagnostic, SourcePosition } from '../model/types.js';
+import type { BlockReading, Finding, SourcePosition } from '../model/types.js';
 import type { Frontmatter } from './frontmatter.js';
 import type { LegendEntry } from './legend.js';
 import type { LineIndex } from './markdown.js';
@@ -46,5 +46,5 @@ export interface ParsedDocument {
   joined: Map<Table, SourcePosition[]>;
   /** Tables written in HTML (`<table>`), read as Markdown tables are. */
   htmlTables: Set<Table>;
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
 }

@@ -2,7 +2,7 @@
  * Input that would make micromark or the writers crawl, cut on the text before parsing: nesting,
  * table rows and columns, emphasis marks, long words. Cut lines are emptied, never removed.
  */
-import type { Diagnostic, SourcePosition } from '../model/types.js';
+import type { Finding, SourcePosition } from '../model/types.js';
 import { REPORTED_EACH } from './characters.js';
 import { type Limits, limitDiagnostic } from './limits.js';
 
@@ -115,12 +115,7 @@ type Cut = { line: number; keep: number };
  * `limits.columns`, paragraphs (or table rows) with more than `limits.emphasis` emphasis marks;
  * and shortens words longer than `limits.wordLength`.
  */
-export function cutPathological(
-  text: string,
-  file: string,
-  limits: Limits,
-  diagnostics: Diagnostic[],
-): string {
+export function cutPathological(text: string, file: string, limits: Limits, diagnostics: Finding[]): string {
   const lines = splitLines(text);
   const cuts: Cut[] = [];
   const at = (line: number, column = 1): SourcePosition => ({ file, line: line + 1, column });
@@ -308,7 +303,7 @@ function shortenWords(
   n: number,
   max: number,
   count: () => number,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
   at: (line: number, column?: number) => SourcePosition,
 ): string {
   if (DEFINITION.test(line)) return line;
@@ -344,7 +339,7 @@ function cutTable(
   first: number,
   limits: Limits,
   cuts: Cut[],
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
   at: (line: number, column?: number) => SourcePosition,
 ): number {
   let last = first + 1;

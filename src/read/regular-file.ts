@@ -88,70 +88,96 @@ const flags = (options: ReadFileOptions) =>
 
 const CHUNK = 1024 * 1024;
 
+/** One step of reading a file, as the reading below asks for it and a driver performs it. */
+type Step = { op: 'open' } | { op: 'stat' } | { op: 'read'; buffer: Buffer } | { op: 'close' };
+
+/**
+ * How a file is read, once, for both drivers below: the template and theme loaders are
+ * synchronous, the rest is not, and the two used to be copies of each other. Each `yield` is one
+ * call of the file system, its answer (or its error, thrown in here) the `yield`'s value.
+ */
+function* reading(path: string, options: ReadFileOptions): Generator<Step, ReadResult, unknown> {
+  assertNotSystem(path, options);
+  try {
+    yield { op: 'open' };
+  } catch (error) {
+    openError(path, options, error);
+  }
+  try {
+    const info = (yield { op: 'stat' }) as Stats;
+    if (!info.isFile()) refuse(path, options, `it is ${kind(info)}, not a regular file`);
+    if (info.size > options.maxBytes) return { tooLarge: info.size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, options.maxBytes + 1 - total));
+      const bytesRead = (yield { op: 'read', buffer: chunk }) as number;
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > options.maxBytes) return { tooLarge: total };
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (error) {
+    openError(path, options, error);
+  } finally {
+    yield { op: 'close' };
+  }
+}
+
+/** Runs `reading`, performing each step with `perform` and handing back its answer or error. */
+function drive(steps: Generator<Step, ReadResult, unknown>, perform: (step: Step) => unknown): ReadResult {
+  let next = steps.next();
+  while (!next.done) {
+    let answer: unknown;
+    try {
+      answer = perform(next.value);
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
+    }
+    next = steps.next(answer);
+  }
+  return next.value;
+}
+
 /**
  * Reads a regular file, at most `maxBytes`: `{ tooLarge }` (its size, or `maxBytes + 1` when it
  * grew while read) for a larger one, so the caller can say it as a diagnostic. Throws a
  * {@link RolemarkError} for anything that is not a readable regular file.
  */
 export async function readRegular(path: string, options: ReadFileOptions): Promise<ReadResult> {
-  assertNotSystem(path, options);
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, flags(options));
-  } catch (error) {
-    openError(path, options, error);
-  }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) refuse(path, options, `it is ${kind(info)}, not a regular file`);
-    if (info.size > options.maxBytes) return { tooLarge: info.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, options.maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > options.maxBytes) return { tooLarge: total };
+  const steps = reading(path, options);
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    let answer: unknown;
+    try {
+      if (step.op === 'open') handle = await open(path, flags(options));
+      else if (step.op === 'stat') answer = await handle?.stat();
+      else if (step.op === 'read')
+        answer = (await handle?.read(step.buffer, 0, step.buffer.length, null))?.bytesRead;
+      else await handle?.close();
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
     }
-    return { bytes: Buffer.concat(chunks, total) };
-  } catch (error) {
-    openError(path, options, error);
-  } finally {
-    await handle.close();
+    next = steps.next(answer);
   }
+  return next.value;
 }
 
 /** {@link readRegular} without a callback: the loaders of templates and themes are synchronous. */
 export function readRegularSync(path: string, options: ReadFileOptions): ReadResult {
-  assertNotSystem(path, options);
-  let fd: number;
-  try {
-    fd = openSync(path, flags(options));
-  } catch (error) {
-    openError(path, options, error);
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) refuse(path, options, `it is ${kind(info)}, not a regular file`);
-    if (info.size > options.maxBytes) return { tooLarge: info.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, options.maxBytes + 1 - total));
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > options.maxBytes) return { tooLarge: total };
-    }
-    return { bytes: Buffer.concat(chunks, total) };
-  } catch (error) {
-    openError(path, options, error);
-  } finally {
-    closeSync(fd);
-  }
+  let fd = -1;
+  return drive(reading(path, options), (step) => {
+    if (step.op === 'open') fd = openSync(path, flags(options));
+    else if (step.op === 'stat') return fstatSync(fd);
+    else if (step.op === 'read') return readSync(fd, step.buffer, 0, step.buffer.length, null);
+    else closeSync(fd);
+    return undefined;
+  });
 }
 
 /** The message of a file above its cap. */

@@ -1,5 +1,5 @@
 import { SlugRegistry } from '../model/slug.js';
-import type { Diagnostic, Role, SourcePosition } from '../model/types.js';
+import type { Finding, Role, SourcePosition } from '../model/types.js';
 import { type Confusion, deconfuse } from './confusables.js';
 import { finding } from './findings.js';
 import { nameKey } from './markdown.js';
@@ -44,7 +44,7 @@ export class RoleIndex {
    * second section of one file. Only a name or alias that another role holds is a
    * `duplicate-role` error, citing the first definition.
    */
-  define(def: RoleDefinition, diagnostics: Diagnostic[]): Role {
+  define(def: RoleDefinition, diagnostics: Finding[]): Role {
     const existing = this.byKey.get(nameKey(def.name));
     const sameRole =
       existing !== undefined && !existing.implicit && nameKey(existing.name) === nameKey(def.name);
@@ -72,7 +72,7 @@ export class RoleIndex {
     return map;
   }
 
-  create(role: Omit<Role, 'id'>, diagnostics: Diagnostic[]): Role {
+  create(role: Omit<Role, 'id'>, diagnostics: Finding[]): Role {
     // Aliases stay as written even when another role holds one: the error says so, nothing is lost.
     const created: Role = { id: this.ids.take(role.name), ...role, aliases: [...role.aliases] };
     this.roles.push(created);
@@ -82,18 +82,13 @@ export class RoleIndex {
   }
 
   /** Gives a role one more alias, unless another role holds that name already (reported). */
-  addAlias(role: Role, alias: string, at: SourcePosition | undefined, diagnostics: Diagnostic[]): void {
+  addAlias(role: Role, alias: string, at: SourcePosition | undefined, diagnostics: Finding[]): void {
     if (role.aliases.some((a) => nameKey(a) === nameKey(alias)) || nameKey(role.name) === nameKey(alias))
       return;
     if (this.claim(role, alias, at, diagnostics)) role.aliases.push(alias);
   }
 
-  private claim(
-    role: Role,
-    name: string,
-    at: SourcePosition | undefined,
-    diagnostics: Diagnostic[],
-  ): boolean {
+  private claim(role: Role, name: string, at: SourcePosition | undefined, diagnostics: Finding[]): boolean {
     const key = nameKey(name);
     if (key === '') return true;
     const other = this.byKey.get(key);

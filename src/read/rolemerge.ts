@@ -1,4 +1,4 @@
-import type { Diagnostic, Role, SourcePosition } from '../model/types.js';
+import type { Finding, Role, SourcePosition } from '../model/types.js';
 import { report } from './context.js';
 import type { RoleDefinition } from './roles.js';
 import { fold } from './vocabulary.js';
@@ -34,7 +34,7 @@ export function mergeDefinition(
   role: Role,
   def: RoleDefinition,
   origins: Map<string, SourcePosition>,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): void {
   const purpose = def.purpose.trim();
   if (purpose !== '' && !role.purpose.split('\n\n').some((p) => fold(p) === fold(purpose))) {

@@ -1,4 +1,5 @@
-import type { Diagnostic, Scheme } from '../model/types.js';
+import type { Diagnostic, Finding, RuleSetting, Scheme } from '../model/types.js';
+import type { ParsedDocument } from './document.js';
 import type { Limits } from './limits.js';
 
 /**
@@ -10,7 +11,7 @@ export interface SourceFile {
   file: string;
   text: string;
   /** What reading the file's bytes found (its encoding, its size); reported with the reader's. */
-  diagnostics?: Diagnostic[];
+  diagnostics?: Finding[];
 }
 
 /**
@@ -24,4 +25,24 @@ export interface LoadOptions {
   schemes?: readonly Scheme[];
   /** Limits on one file's size, tables, nesting and names (src/read/limits.ts); defaults otherwise. */
   limits?: Partial<Limits>;
+  /**
+   * Reads the rolemark settings of a document's frontmatter (a custom scheme as a mapping, `rules:`)
+   * from the reader's parse of it, reporting their problems. The configuration's layer provides it
+   * (config/frontmatter.ts; the API's `load` and `loadText` pass it), so that the reader, below,
+   * never imports it. Without it, only a scheme named in `schemes` is taken.
+   */
+  documentSettings?: SettingsReader;
 }
+
+/** A document's settings from its frontmatter: what decides how it is read and checked. */
+export interface DocumentSettings {
+  /** The document's scheme, when the frontmatter or the configuration decides it. */
+  scheme?: Scheme;
+  rules?: Record<string, RuleSetting>;
+}
+
+export type SettingsReader = (
+  doc: ParsedDocument,
+  options: LoadOptions,
+  diagnostics: (Finding | Diagnostic)[],
+) => DocumentSettings;

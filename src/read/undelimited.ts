@@ -1,6 +1,6 @@
 import type { Nodes, Paragraph, RootContent, Table } from 'mdast';
 import type { Point } from 'unist';
-import type { Diagnostic } from '../model/types.js';
+import type { Finding } from '../model/types.js';
 import { finding } from './findings.js';
 import { parseMarkdown } from './markdown.js';
 
@@ -79,7 +79,7 @@ export function readUndelimitedTables(
   nodes: readonly RootContent[],
   text: string,
   file: string,
-  diagnostics: Diagnostic[],
+  diagnostics: Finding[],
 ): RootContent[] {
   return nodes.map((node) => {
     if (node.type !== 'paragraph') return node;

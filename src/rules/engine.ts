@@ -1,6 +1,15 @@
-import type { Activity, Diagnostic, Model, RuleSetting, TeamDocument } from '../model/types.js';
+import type {
+  Activity,
+  Diagnostic,
+  Finding,
+  Model,
+  ReadModel,
+  RuleSetting,
+  Severity,
+  TeamDocument,
+} from '../model/types.js';
 import { diagnostic } from './diagnostic.js';
-import { rules as registry } from './index.js';
+import { findRule, rules as registry } from './index.js';
 import { applySuppressions, isSuppressed } from './suppress.js';
 import type { Report, Rule, RuleOption, SeveritySetting } from './types.js';
 
@@ -56,10 +65,34 @@ interface Run {
 }
 
 /**
+ * The registry's default severity of a finding: a reader's finding has none of its own; one that
+ * has (the frontmatter's settings: an unknown key is a warning, a wrong value an error) keeps it.
+ * An id the registry lacks is a warning (test/rules/registered.test.ts keeps there being none).
+ */
+function defaultSeverity(d: Finding | Diagnostic): Severity | 'off' {
+  if ('severity' in d && d.severity !== undefined) return d.severity;
+  return findRule(d.ruleId)?.defaultSeverity ?? 'warning';
+}
+
+/**
+ * The reader's model with every finding at its default severity, the registry's (no
+ * configuration): what the API's `load` returns. A finding whose rule is `off` by default is left
+ * out, as `check` leaves it out.
+ */
+export function withDefaultSeverities(model: ReadModel): Model {
+  const diagnostics: Diagnostic[] = [];
+  for (const d of model.diagnostics) {
+    const severity = defaultSeverity(d);
+    if (severity !== 'off') diagnostics.push({ ...d, severity });
+  }
+  return { ...model, diagnostics };
+}
+
+/**
  * Applies the configured severity to a diagnostic found after the rules ran (a writer's
  * `missing-glyph`): `null` when its rule is `off` for that file, or an inline comment silences it.
  */
-export function withSetting(d: Diagnostic, model: Model, settings: RuleSettings = {}): Diagnostic | null {
+export function withSetting(d: Diagnostic, model: ReadModel, settings: RuleSettings = {}): Diagnostic | null {
   if (isSuppressed(d, model.suppressions)) return null;
   const doc = model.documents.find((x) => x.file === d.file);
   const { severity } = merge(normalise(settings[d.ruleId]), doc?.rules?.[d.ruleId]);
@@ -76,7 +109,7 @@ export function withSetting(d: Diagnostic, model: Model, settings: RuleSettings 
  * reported (`unused-disable`).
  */
 export function runRules(
-  model: Model,
+  model: ReadModel,
   settings: RuleSettings = {},
   rules: readonly Rule[] = registry,
 ): Diagnostic[] {
@@ -117,12 +150,15 @@ export function runRules(
     return { severity: setting.severity ?? rule.defaultSeverity, options };
   };
 
+  // The reader's findings, at their configured severity, else the registry's default, as a rule's.
   for (const d of model.diagnostics) {
-    const { severity } = settingFor(d.ruleId, byFile.get(d.file));
+    const severity = settingFor(d.ruleId, byFile.get(d.file)).severity ?? defaultSeverity(d);
     if (severity === 'off') continue;
-    out.push(severity ? { ...d, severity } : d);
+    out.push({ ...d, severity });
   }
 
+  // The rules see a Model: the reader's findings in it at their defaults (no rule reads them today).
+  const rated = withDefaultSeverities(model);
   for (const rule of rules) {
     if (!rule.check) continue;
     if (rule.scope === 'model') {
@@ -131,14 +167,14 @@ export function runRules(
         (s) => s !== undefined && s !== 'off',
       );
       if (!onSomewhere) continue;
-      check(rule, model, run.options, fallbackFile, out, (d) => {
+      check(rule, rated, run.options, fallbackFile, out, (d) => {
         // The file's frontmatter has the last word on the severity of what is reported in it.
         const severity = byFile.get(d.file)?.rules?.[rule.id]?.severity ?? run.severity;
         if (severity !== 'off') out.push({ ...d, severity });
       });
       continue;
     }
-    for (const [doc, view] of documentViews(model)) {
+    for (const [doc, view] of documentViews(rated)) {
       const run = resolve(rule, doc);
       if (run.severity === 'off') continue;
       const severity = run.severity;
@@ -161,7 +197,7 @@ const knownRuleIds = (): string[] => {
   return ruleIds;
 };
 
-type Unrated = Omit<Diagnostic, 'severity'>;
+type Unrated = Finding;
 
 function check(
   rule: Rule,

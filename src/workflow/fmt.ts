@@ -2,9 +2,13 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import stringWidth from 'string-width';
 import { unified } from 'unified';
+import { withDocumentSettings } from '../config/frontmatter.js';
 import type { LoadOptions } from '../config/scheme.js';
-import type { Model } from '../model/types.js';
+import { RolemarkError } from '../errors.js';
+import type { ReadModel } from '../model/types.js';
+import { readSources } from '../read/files.js';
 import { loadSources, type SourceFile } from '../read/load.js';
+import { entryKind, writeNoFollow } from './safe-write.js';
 
 /**
  * `rolemark fmt`: rewrites the charts of Markdown files into their canonical form, and leaves
@@ -98,7 +102,7 @@ function canonicalCell(codes: readonly string[], note: string | undefined): stri
  * Replaces every cell that holds codes by its canonical text; positions are the model's. Only
  * cells on the lines of `tables`: a list's `- R: Content Strategist` keeps its wording.
  */
-function canonicalCodes(text: string, file: string, model: Model, tables: readonly Table[]): string {
+function canonicalCodes(text: string, file: string, model: ReadModel, tables: readonly Table[]): string {
   const inTable = new Set(tables.flatMap((t) => t.rows.map((_, i) => t.start + i)));
   const lines = text.split('\n');
   const edits = new Map<number, { from: number; to: number; text: string }[]>();
@@ -170,7 +174,7 @@ function splitLine(line: string, column: number | null): TableLine {
 }
 
 /** The canonical form of one file's text, given the model of every file it is read with. */
-export function formatText(text: string, file: string, model: Model): string {
+export function formatText(text: string, file: string, model: ReadModel): string {
   // A file whose every line ends in CRLF keeps its line endings.
   const crlf = text.includes('\r\n') && !/(^|[^\r])\n/u.test(text);
   const lf = crlf ? text.replaceAll('\r\n', '\n') : text;
@@ -186,6 +190,43 @@ export function formatText(text: string, file: string, model: Model): string {
 
 /** The canonical form of every source, read together (a role defined in one file is known in all). */
 export function formatSources(sources: readonly SourceFile[], options: LoadOptions = {}): SourceFile[] {
-  const model = loadSources(sources, options);
+  const model = loadSources(sources, withDocumentSettings(options));
   return sources.map((s) => ({ file: s.file, text: formatText(s.text, s.file, model) }));
+}
+
+/**
+ * Formats `files` (written back in place when `write`), returning those whose text changed. Only
+ * files that are UTF-8 as read (with or without a byte-order mark) are rewritten, whole and never
+ * through a link: the rest of a file must stay byte for byte, and a UTF-16 or Windows-1252 file
+ * would not.
+ */
+export async function formatFiles(
+  files: readonly string[],
+  options: LoadOptions = {},
+  write = true,
+): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const sources = await readSources(files);
+  const formatted = formatSources(sources, options);
+  const changed: string[] = [];
+  for (const [i, source] of sources.entries()) {
+    const next = formatted[i]?.text;
+    if (next === undefined || next === source.text) continue;
+    const raw = await readFile(source.file);
+    const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+    if (!raw.subarray(bom ? 3 : 0).equals(Buffer.from(source.text, 'utf8'))) {
+      throw new RolemarkError(
+        `\`${source.file}\` is not UTF-8; save it as UTF-8 before rolemark fmt rewrites it`,
+      );
+    }
+    changed.push(source.file);
+    if (!write) continue;
+    if ((await entryKind(source.file)) !== 'file') {
+      throw new RolemarkError(
+        `\`${source.file}\` is not a regular file; rolemark fmt rewrites regular files only`,
+      );
+    }
+    await writeNoFollow(source.file, bom ? `\uFEFF${next}` : next, 'overwrite');
+  }
+  return changed;
 }

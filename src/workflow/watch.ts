@@ -2,10 +2,12 @@ import { watch as fsWatch } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type BuildOptions, type BuildResult, buildModel } from '../build.js';
+import { withDocumentSettings } from '../config/frontmatter.js';
 import { RolemarkError } from '../errors.js';
 import type { Model } from '../model/types.js';
 import { displayPath, findInputs, readSources } from '../read/files.js';
 import { loadSources } from '../read/load.js';
+import { withDefaultSeverities } from '../rules/engine.js';
 import { type ChangeKind, watchTree } from './tree-watch.js';
 
 /** What the watcher reports after each build. */
@@ -114,7 +116,9 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
         buildOptions = reloaded;
         keep = reloadedKeep ?? (() => true);
       }
-      const model = loadSources(await readSources(await contentFiles()), buildOptions.load ?? {});
+      const model = withDefaultSeverities(
+        loadSources(await readSources(await contentFiles()), withDocumentSettings(buildOptions.load)),
+      );
       const result = await buildModel(model, { inputs, ...buildOptions });
       report({ changed, result: { ...result, model }, ms: performance.now() - started });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadText } from '../../src/lint.js';
 import { CAIRO, DACI, RAPID, RASCI } from '../../src/model/schemes.js';
 import type { Model } from '../../src/model/types.js';
-import { loadSources } from '../../src/read/load.js';
 import { type RuleSettings, runRules } from '../../src/rules/engine.js';
 import { consultedCode, informedCode } from '../../src/rules/util.js';
 import { modelOf } from '../helpers.js';
@@ -141,7 +141,7 @@ describe('role-unused and role-no-ownership, across documents', () => {
 
   it('sees a role used in another file as used, and owning there as owning', () => {
     const model = (a: string, b: string) =>
-      loadSources([
+      loadText([
         { file: 'roles.md', text: defs },
         { file: 'a.md', text: team(a) },
         { file: 'b.md', text: team(b) },

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import type { BuildOptions, BuildResult, Format } from '../../build.js';
 import { RolemarkError } from '../../errors.js';
-import type { Model } from '../../model/types.js';
+import type { BuildOptions, BuildResult, Format, Model, WatchOptions } from '../../index.js';
 import { FORMATS } from '../../render/formats.js';
-import type { WatchOptions } from '../../workflow/watch.js';
 import { type CommandContext, canonicalFormat, formatDiagnostic, splitList, summary } from '../io.js';
-import { inputsOf, projectConfig, withConfig, withInputs } from './inputs.js';
+import { commandOptions, withConfig, withInputs, withRule } from '../options.js';
 
 const FORMAT_CHOICES = FORMATS;
 
@@ -15,6 +13,7 @@ interface BuildArgs {
   inputs?: string[];
   out?: string;
   config?: string;
+  rule?: string[];
   format: string[];
   quiet: boolean;
   verbose: boolean;
@@ -32,7 +31,7 @@ export const buildCommand = (ctx: CommandContext) => ({
   command: 'build [inputs..]',
   describe: 'Check the content and render charters (PDF, DOCX), the matrix (Markdown) and the model (JSON)',
   builder: (a: Argv) =>
-    withConfig(withInputs(a))
+    withRule(withConfig(withInputs(a)))
       .option('out', {
         alias: 'o',
         type: 'string',
@@ -137,17 +136,18 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
   // is written yet, so the process just ends.
   const early = (signal: NodeJS.Signals) => {
     ctx.io.stderr(
-      `rolemark: build stopped by ${signal}; nothing was written, ${args.out ?? 'out'}/ is as it was\n`,
+      `rolemark: build stopped by ${signal}; nothing was written, ${args.out ? `${args.out}/` : 'the output folder'} is as it was\n`,
     );
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   const signals = ['SIGINT', 'SIGTERM'] as const;
   if (!args.watch) for (const s of signals) process.on(s, early);
   let running: ReturnType<typeof import('../build-thread.js').buildInThread>;
-  let progress: ReturnType<typeof import('../../workflow/progress.js').progressReporter>;
+  let progress: ReturnType<typeof import('../progress.js').progressReporter>;
   let shown: Shown;
   try {
-    const { options, inputs, out, config, settingsRoot } = await resolveBuild(ctx, args, formats as Format[]);
+    const { options, inputs, out, resolved } = await resolveBuild(ctx, args, formats as Format[]);
+    const { config } = resolved;
     shown = { ...args, inputs, out };
     if (args.watch) {
       // Settings files: a change to any reads them again (the configuration, the project's
@@ -161,24 +161,24 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
       const watched = await watchedInputs(inputs);
       const paths = [
         ...(config.file ? [resolve(config.file)] : []),
-        join(settingsRoot, 'templates'),
-        resolve(config.root ?? '.', IGNORE_FILE),
+        join(resolved.templateRoot, 'templates'),
+        join(resolved.root, IGNORE_FILE),
         ...named.map((p) => resolve(p)),
       ];
       const both = (ignored: (file: string) => boolean) => (file: string) =>
         watched.matches(file) && ignored(file);
       const reload = async () => {
         const again = await resolveBuild(ctx, args, formats as Format[]);
-        return { ...again.options, keep: both(await ignoreFilter(again.config)) };
+        return { ...again.options, keep: both(await ignoreFilter(again.resolved)) };
       };
-      const keep = both(await ignoreFilter(config));
+      const keep = both(await ignoreFilter(resolved));
       return await watchBuild(
         ctx,
         { ...shown, inputs: watched.folders },
         { ...options, keep, settings: { paths, reload } },
       );
     }
-    const { progressReporter } = await import('../../workflow/progress.js');
+    const { progressReporter } = await import('../progress.js');
     progress = progressReporter({
       write: ctx.io.stderr,
       tty: ctx.io.isTTY === true && !process.env.CI,
@@ -209,25 +209,20 @@ async function runBuild(ctx: CommandContext, args: BuildArgs): Promise<void> {
 /** The build's options from the command line and the configuration, read again on reloads. */
 async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Format[]) {
   // Not from index.js: the main thread never loads the reader and writers, the build's thread does.
-  const { parseShard } = await import('../../workflow/shard.js');
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-  const config = await projectConfig(ctx, args.config);
+  // Inputs, rules, output folder, templates, theme, language and shard: the command line's, else
+  // the configuration's (src/options.ts, as every command).
+  const resolved = await commandOptions(ctx, args);
   // Files, folders and globs, less what .rolemarkignore names; `-` is refused (exit 2). A watch
   // keeps the folders themselves, so that files added later are seen.
   const { readContent } = await import('../content.js');
-  const content = await readContent(ctx, args, config, 'build', false);
-  const inputs = args.watch || content.kind !== 'files' ? inputsOf(args, config) : content.files;
-  const out = args.out ?? config.out ?? 'out';
+  const content = await readContent(ctx, {}, resolved, 'build', false);
+  const inputs = args.watch || content.kind !== 'files' ? resolved.inputs : content.files;
+  const { out } = resolved;
   // The output folder is checked before anything is planned, rendered or printed: a folder of
   // someone else's files is refused at once, not after minutes of rendering. (The build checks
   // it again when it swaps the new output in.)
-  const [{ assertSafeOutDir }, { assertReplaceable }, { CACHE_FILE }] = await Promise.all([
-    import('../../output-paths.js'),
-    import('../../outputs.js'),
-    import('../../workflow/cache.js'),
-  ]);
-  assertSafeOutDir(out, inputs);
-  const missing = await assertReplaceable(resolve(out), CACHE_FILE);
+  const { CACHE_FILE, preflightOutput } = await import('../../outputs.js');
+  const missing = await preflightOutput(out, inputs);
   if (missing.length > 0 && !args.quiet) {
     // Still rolemark's folder (every file it holds is as written), so it is replaced; but a file
     // deleted by hand is said, not passed over.
@@ -240,33 +235,22 @@ async function resolveBuild(ctx: CommandContext, args: BuildArgs, formats: Forma
       `rolemark: ${out}/ lacks ${missing.length === 1 ? 'a file' : `${missing.length} files`} its ${CACHE_FILE} lists (${listed}${more}), deleted since the last build; every other file is as rolemark wrote it, so the build replaces the folder and writes ${missing.length === 1 ? 'it' : 'them'} again if still planned.\n`,
     );
   }
-  const [{ templateSettings }, { looksLikePath }] = await Promise.all([
-    import('../../templates/config.js'),
-    import('../../templates/resolve.js'),
-  ]);
-  // Templates, theme and language: the command line's, else the configuration's. Paths on the
-  // command line are the current folder's; names are looked up in the project's templates/.
-  const settings = templateSettings(config);
-  const here = (p: string) => (looksLikePath(p) ? resolve(p) : p);
-  const named = splitList(args.template).map(here);
-  const templates = named.length > 0 ? named : settings.templates;
-  const theme = args.theme ? here(args.theme) : settings.theme;
-  const lang = args.lang ?? settings.lang;
+  const { templates, theme, lang, shard } = resolved;
   const options: BuildOptions = {
     out,
     formats,
     force: args.force,
-    rules: config.rules,
-    load: config.load,
+    rules: resolved.rules,
+    load: resolved.load,
     ...(shard ? { shard } : {}),
     ...(args.referenceDocx !== undefined ? { referenceDocx: args.referenceDocx } : {}),
     ...(templates ? { templates } : {}),
     ...(theme ? { theme } : {}),
     ...(lang ? { lang } : {}),
-    root: settings.root,
+    root: resolved.templateRoot,
     ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
   };
-  return { options, inputs, out, config, settingsRoot: settings.root };
+  return { options, inputs, out, resolved };
 }
 
 /** Diagnostics, then one line: what was built, or why nothing was. */

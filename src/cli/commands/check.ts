@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
 import type { CommandContext } from '../io.js';
+import { CONFIG_OPTION, commandOptions, RULE_OPTION } from '../options.js';
 import { REPORTER_ALIASES, REPORTER_NAMES, type ReporterName, reporters } from '../reporters/index.js';
 
 /** The arguments of `check`, as yargs gives them to the handler. */
@@ -9,6 +10,7 @@ export interface CheckArgs {
   format: string;
   maxWarnings: string;
   config?: string;
+  rule?: string[];
   quiet: boolean;
   fix: boolean;
   explain?: boolean;
@@ -29,6 +31,7 @@ function parseMaxWarnings(value: string): number {
 /** An option of `check`, as yargs takes it; `fast: false` leaves it to yargs (check-fast.ts). */
 export interface CheckOption {
   type: 'string' | 'boolean';
+  array?: boolean;
   alias?: string | string[];
   default?: string | boolean;
   describe: string;
@@ -68,11 +71,9 @@ export const CHECK_OPTIONS: Readonly<Record<string, CheckOption>> = {
     describe: 'The file name of standard input (`-`) in messages, and for its rules',
     fast: false,
   },
-  config: {
-    alias: 'c',
-    type: 'string',
-    describe: 'Configuration file; rolemark.config.yaml or .json is found by default',
-  },
+  config: CONFIG_OPTION,
+  // Left to yargs: parseArgs would need `multiple` for it, and a hook's command line rarely has it.
+  rule: { ...RULE_OPTION, fast: false },
 };
 
 function withOptions(a: Argv, options: Readonly<Record<string, CheckOption>>): Argv {
@@ -117,27 +118,24 @@ export const checkCommand = (ctx: CommandContext) => ({
         `Unexpected --format ${JSON.stringify(args.format)}, expected one of ${REPORTER_NAMES.join(', ')}. See \`rolemark check --help\``,
       );
     }
-    const { loadConfig } = await import('../../config/load.js');
-    const config = await loadConfig(args.config ? { file: args.config } : {});
+    // The configuration's problems are part of the report, as the content's are.
+    const options = await commandOptions(ctx, args, 'diagnostics');
+    const { config } = options;
     const { readContent } = await import('../content.js');
-    const content = await readContent(ctx, args, config, args.fix ? 'check --fix' : 'check', !args.fix);
-    if (args.fix && content.kind === 'files') {
-      const { formatFiles } = await import('./fmt.js');
-      await formatFiles(content.files, config.load, true);
-    }
+    const content = await readContent(ctx, args, options, args.fix ? 'check --fix' : 'check', !args.fix);
     // The public API's reading and checking half (src/lint.ts), not the whole index: that also
     // brings in the composer and the writers' registry.
-    const [{ readSources }, { loadText, check }] = await Promise.all([
-      import('../../read/files.js'),
-      import('../../lint.js'),
-    ]);
-    const sources = content.kind === 'stdin' ? [content.source] : await readSources(content.files);
-    const model = loadText(sources, config.load);
+    const { load, loadText, check, formatFiles } = await import('../../lint.js');
+    if (args.fix && content.kind === 'files') await formatFiles(content.files, options.load, true);
+    const model =
+      content.kind === 'stdin'
+        ? loadText([content.source], options.load)
+        : await load(content.files, options.load);
     // The engine applies the inline `rolemark-disable` comments, for build and export as for check.
-    let diagnostics = [...config.diagnostics, ...check(model, config.rules)];
+    let diagnostics = [...config.diagnostics, ...check(model, options.rules)];
     if (args.explain) {
       // Machine-read reports (json, github, sarif, junit) keep stdout to themselves.
-      const text = `${(await import('./explain.js')).explainModel(model)}\n`;
+      const text = `${(await import('../explain-model.js')).explainModel(model)}\n`;
       if (name === 'pretty' || name === 'plain') ctx.io.stdout(text);
       else ctx.io.stderr(text);
     }

@@ -2,7 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
 import { type CommandContext, canonicalFormat } from '../io.js';
-import { projectConfig, withConfig } from './inputs.js';
+import { commandOptions, withConfig } from '../options.js';
 
 const FORMATS = ['text', 'md', 'json'] as const;
 
@@ -62,13 +62,15 @@ export const diffCommand = (ctx: CommandContext) => ({
       );
     }
     const { diffVersions, formatDiff, hasChanges } = await import('../../index.js');
-    const config = await projectConfig(ctx, args.config);
+    // `--path` is what the other commands call their inputs: else the configuration's `content`.
+    const options = await commandOptions(ctx, {
+      ...(args.path ? { inputs: args.path } : {}),
+      config: args.config,
+    });
     // git reads paths relative to the current folder (`../../content` from a subfolder), never
     // absolute ones, which is how the configuration's paths outside the current folder are shown.
-    const paths = (args.path?.length ? args.path : (config.content ?? ['content'])).map((p) =>
-      isAbsolute(p) ? relative(process.cwd(), p) || '.' : p,
-    );
-    const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths, load: config.load });
+    const paths = options.inputs.map((p) => (isAbsolute(p) ? relative(process.cwd(), p) || '.' : p));
+    const { diff, labels, notes } = await diffVersions(args.old, args.new, { paths, load: options.load });
     for (const note of notes) ctx.io.stderr(`rolemark: note: ${note}\n`);
     const color = args.format === 'text' && ctx.color === true;
     ctx.io.stdout(formatDiff(diff, args.format, { labels, color }));

@@ -1,13 +1,13 @@
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
 import { type CommandContext, canonicalFormat } from '../io.js';
-import { projectConfig, withConfig, withInputs } from './inputs.js';
+import { commandOptions, withConfig, withInputs, withRule } from '../options.js';
 
 export const exportCommand = (ctx: CommandContext) => ({
   command: 'export [inputs..]',
   describe: 'Print the model as JSON, the matrix as Markdown tables, or the matrix as CSV for spreadsheets',
   builder: (a: Argv) =>
-    withConfig(withInputs(a))
+    withRule(withConfig(withInputs(a)))
       .option('format', {
         alias: 'f',
         choices: ['json', 'md', 'csv', 'markdown'] as const,
@@ -38,6 +38,7 @@ export const exportCommand = (ctx: CommandContext) => ({
   handler: async (args: {
     inputs?: string[];
     config?: string;
+    rule?: string[];
     stdinFilename?: string;
     format: 'json' | 'md' | 'csv';
     bom: boolean;
@@ -50,15 +51,15 @@ export const exportCommand = (ctx: CommandContext) => ({
       );
     }
     const { load, loadText, check, renderJson, renderMarkdown, renderCsv } = await import('../../index.js');
-    const config = await projectConfig(ctx, args.config);
+    const options = await commandOptions(ctx, args);
     const { readContent } = await import('../content.js');
-    const content = await readContent(ctx, args, config, 'export');
+    const content = await readContent(ctx, args, options, 'export');
     const model =
       content.kind === 'stdin'
-        ? loadText([content.source], config.load)
-        : await load(content.files, config.load);
+        ? loadText([content.source], options.load)
+        : await load(content.files, options.load);
     if (args.format === 'md') ctx.io.stdout(renderMarkdown(model));
     else if (args.format === 'csv') ctx.io.stdout(renderCsv(model, { bom: args.bom, delimiter }));
-    else ctx.io.stdout(renderJson({ ...model, diagnostics: check(model, config.rules) }));
+    else ctx.io.stdout(renderJson({ ...model, diagnostics: check(model, options.rules) }));
   },
 });

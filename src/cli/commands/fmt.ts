@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
-import { RolemarkError } from '../../errors.js';
 import type { CommandContext } from '../io.js';
-import { projectConfig, withConfig, withInputs } from './inputs.js';
+import { commandOptions, withConfig, withInputs } from '../options.js';
 
 interface FmtArgs {
   inputs?: string[];
@@ -30,16 +29,16 @@ export const fmtCommand = (ctx: CommandContext) => ({
       .example('$0 fmt', 'Format every chart in content/')
       .example('$0 fmt --check', 'In CI: fail when a chart is not formatted'),
   handler: async (args: FmtArgs) => {
-    const config = await projectConfig(ctx, args.config);
+    const options = await commandOptions(ctx, args);
     const { readContent } = await import('../content.js');
-    const content = await readContent(ctx, args, config, 'fmt');
-    const { formatSources } = await import('../../workflow/fmt.js');
+    const content = await readContent(ctx, args, options, 'fmt');
+    const { formatFiles, formatSources } = await import('../../lint.js');
     if (content.kind === 'stdin') {
-      const [formatted] = formatSources([content.source], config.load);
+      const [formatted] = formatSources([content.source], options.load);
       ctx.io.stdout(formatted?.text ?? content.source.text);
       return;
     }
-    const changed = await formatFiles(content.files, config.load, !args.check);
+    const changed = await formatFiles(content.files, options.load, !args.check);
     for (const file of changed) ctx.io.stdout(`${file}\n`);
     if (args.check && changed.length > 0) {
       ctx.io.stderr(
@@ -49,42 +48,3 @@ export const fmtCommand = (ctx: CommandContext) => ({
     }
   },
 });
-
-/** Formats `files` (written back when `write`), returning those whose text changed. */
-export async function formatFiles(
-  files: readonly string[],
-  load: import('../../config/scheme.js').LoadOptions,
-  write: boolean,
-): Promise<string[]> {
-  const [{ readSources }, { formatSources }, { writeNoFollow, entryKind }] = await Promise.all([
-    import('../../read/files.js'),
-    import('../../workflow/fmt.js'),
-    import('../../workflow/safe-write.js'),
-  ]);
-  const { readFile } = await import('node:fs/promises');
-  const sources = await readSources(files);
-  const formatted = formatSources(sources, load);
-  const changed: string[] = [];
-  for (const [i, source] of sources.entries()) {
-    const next = formatted[i]?.text;
-    if (next === undefined || next === source.text) continue;
-    // Only files that are UTF-8 as read (with or without a byte-order mark) are rewritten: the
-    // rest of a file must stay byte for byte, and a UTF-16 or Windows-1252 file would not.
-    const raw = await readFile(source.file);
-    const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
-    if (!raw.subarray(bom ? 3 : 0).equals(Buffer.from(source.text, 'utf8'))) {
-      throw new RolemarkError(
-        `\`${source.file}\` is not UTF-8; save it as UTF-8 before rolemark fmt rewrites it`,
-      );
-    }
-    changed.push(source.file);
-    if (!write) continue;
-    if ((await entryKind(source.file)) !== 'file') {
-      throw new RolemarkError(
-        `\`${source.file}\` is not a regular file; rolemark fmt rewrites regular files only`,
-      );
-    }
-    await writeNoFollow(source.file, bom ? `\uFEFF${next}` : next, 'overwrite');
-  }
-  return changed;
-}

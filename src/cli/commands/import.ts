@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
-import type { Diagnostic } from '../../model/types.js';
+import type { Diagnostic } from '../../index.js';
 import { entryKind, writeNoFollow } from '../../workflow/safe-write.js';
 import { type CommandContext, summary } from '../io.js';
 
@@ -145,7 +145,7 @@ export const importCommand = (ctx: CommandContext) => ({
 /** Standard input, up to one byte more than an import may hold, so that more can be told. */
 async function readStdin(ctx: CommandContext): Promise<Buffer> {
   if (!ctx.io.stdin) throw new RolemarkError('No standard input to read');
-  const { MAX_IMPORT_BYTES } = await import('../../import/index.js');
+  const { MAX_IMPORT_BYTES } = await import('../../index.js');
   return ctx.io.stdin(MAX_IMPORT_BYTES);
 }
 

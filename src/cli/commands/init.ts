@@ -21,8 +21,7 @@ export const initCommand = (ctx: CommandContext) => ({
       .example('$0 init', 'Add rolemark to the current folder, leaving existing files alone')
       .example('$0 init my-team --install-from registry', 'Depend on the published rolemark'),
   handler: async (args: { dir: string; force: boolean; installFrom?: string }) => {
-    const { init } = await import('../../index.js');
-    const { parseInstallFrom } = await import('../../workflow/install.js');
+    const { init, parseInstallFrom } = await import('../../index.js');
     const install = args.installFrom === undefined ? undefined : parseInstallFrom(args.installFrom);
     const result = await init(args.dir, { force: args.force, ...(install ? { install } : {}) });
     const list = (title: string, files: string[]) => {

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { RolemarkError } from '../../errors.js';
+import { didYouMean } from '../../model/did-you-mean.js';
 import type { CommandContext } from '../io.js';
 
 export const rulesCommand = (ctx: CommandContext) => ({
@@ -11,12 +12,11 @@ export const rulesCommand = (ctx: CommandContext) => ({
       .example('$0 rules', 'Every rule')
       .example('$0 rules role-overloaded', 'Why the rule exists, how to fix what it reports, its options'),
   handler: async (args: { id?: string }) => {
-    const { rules, findRule } = await import('../../rules/index.js');
+    const { rules, findRule, ruleDocs } = await import('../../lint.js');
     if (args.id) {
       const rule = findRule(args.id);
       if (!rule) {
-        const { suggest } = await import('../../config/validate.js');
-        const hint = suggest(
+        const hint = didYouMean(
           args.id,
           rules.map((r) => r.id),
         );
@@ -24,8 +24,7 @@ export const rulesCommand = (ctx: CommandContext) => ({
           `Unknown rule \`${args.id}\`${hint ? `; did you mean \`${hint}\`?` : '.'} Run \`rolemark rules\` for the list.`,
         );
       }
-      const { ruleSection } = await import('../../rules/docs.js');
-      ctx.io.stdout(ruleSection(rule));
+      ctx.io.stdout(ruleDocs(rule));
       return;
     }
     const width = Math.max(...rules.map((r) => r.id.length));

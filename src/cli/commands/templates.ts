@@ -1,12 +1,16 @@
+import type { Argv } from 'yargs';
 import type { CommandContext } from '../io.js';
+import { commandOptions, withConfig } from '../options.js';
 
 export const templatesCommand = (ctx: CommandContext) => ({
   command: 'templates',
   describe:
     "List the templates and themes a build can use: the project's templates/ folder, then the built-ins",
-  handler: async () => {
-    const { listFiles, loadTemplate, TemplateError } = await import('../../templates/index.js');
-    const root = process.cwd();
+  builder: (a: Argv) => withConfig(a),
+  handler: async (args: { config?: string }) => {
+    // The project's templates/ beside its configuration, as a build looks them up, from any folder.
+    const { templateRoot: root } = await commandOptions(ctx, args);
+    const { listTemplateFiles: listFiles, loadTemplate, TemplateError } = await import('../../index.js');
     const rows: string[][] = [];
     for (const { name, file, builtIn } of listFiles('template', root)) {
       const where = builtIn ? 'built-in' : 'project';

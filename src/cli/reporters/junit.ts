@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../model/types.js';
+import type { Diagnostic } from '../../index.js';
 import { formatPlain } from './plain.js';
 import type { Reporter } from './types.js';
 

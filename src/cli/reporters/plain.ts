@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../model/types.js';
+import type { Diagnostic } from '../../index.js';
 import { counts, plural, type Reporter } from './types.js';
 
 /** `file:line:col  severity  message  rule-id`: one diagnostic a line, for grep and older scripts. */

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Diagnostic } from '../../model/types.js';
+import type { Diagnostic } from '../../index.js';
 import { counts, plural, type Reporter } from './types.js';
 
 /** The styles used; picocolors writes their escapes (and nothing when colour is off). */

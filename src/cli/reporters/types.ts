@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../model/types.js';
+import type { Diagnostic } from '../../index.js';
 
 export interface ReportContext {
   /** ANSI colours: on a terminal only, unless `--color` / `--no-color` say otherwise. */

@@ -4,6 +4,7 @@ import {
   HeightRule,
   InternalHyperlink,
   Paragraph,
+  type ParagraphChild,
   ShadingType,
   Table,
   TableCell,
@@ -14,87 +15,22 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { LegendBlock, MatrixBlock, WorkloadBlock } from '../../ir/types.js';
+import type { LegendBlock, MatrixBlock, MatrixColumn, WorkloadBlock } from '../../ir/types.js';
 import { noteText } from '../../lang/labels.js';
 import { paragraphDirection, runDirection } from './bidi.js';
-import { fitRotatedHeaders, textPoints } from './header-fit.js';
-import { DEFAULT_PAGE, type Page } from './look.js';
-import { STYLE, textWidth } from './styles.js';
+import { fitRotatedHeaders } from './header-fit.js';
+import { type MatrixLayout, SHORT_PAD_X } from './matrix-plan.js';
+import { STYLE } from './styles.js';
+
+export {
+  type MatrixLayout,
+  MIN_ROLE_COLUMN,
+  matrixLayout,
+  planMatrix,
+  ROTATE_ABOVE,
+} from './matrix-plan.js';
 
 const hex = (color: string): string => color.replace('#', '').toUpperCase();
-
-/** Above this many roles the headers are rotated, so the columns can stay narrow. */
-export const ROTATE_ABOVE = 6;
-/**
- * The narrowest a role column gets: a rotated 8 pt header line, and a cell holding two codes
- * ("A/R", 8.5 pt bold) with its margins. More roles than fit at this width are split into groups.
- */
-export const MIN_ROLE_COLUMN = 480;
-
-/** How a matrix of `roles` columns is laid out: page, header direction, widths, column groups. */
-export interface MatrixLayout {
-  landscape: boolean;
-  rotated: boolean;
-  activityWidth: number;
-  roleWidth: number;
-  /** Column groups, as [first, last) role indexes: one table each, every one with the activity column. */
-  groups: [number, number][];
-  /** The type scale (a poster's is larger): the role names are 8 pt times this. */
-  scale: number;
-  /** The tallest a rotated header row should get, in DXA: a third of the text's height. */
-  maxHeader: number;
-}
-
-export function matrixLayout(
-  roles: number,
-  page: Page = DEFAULT_PAGE,
-  scale = 1,
-  /** The role names: a word wider than its column turns the headers, rather than break mid-word. */
-  names: readonly string[] = [],
-  /** In a landscape section of its own: the composer's decision (IR `landscape`), never the writer's. */
-  landscape = false,
-): MatrixLayout {
-  let rotated = roles > ROTATE_ABOVE;
-  const width = textWidth(landscape, page);
-  // Larger type (a poster's) needs a wider activity column, or every name wraps.
-  const k = Math.max(1, scale);
-  let activityWidth = Math.round(
-    rotated
-      ? Math.min(3800 * k, Math.max(2800, width * 0.25))
-      : Math.min(4200 * k, Math.max(2400, width * 0.36)),
-  );
-  if (!rotated && roles > 0) {
-    // Horizontal names wrap at spaces only: "développement" must fit its column whole (cell
-    // margins 80 DXA a side), or Word breaks it inside ("développem|ent"); then they turn.
-    const column = (width - activityWidth) / roles - 160;
-    const widest = Math.max(
-      0,
-      ...names.flatMap((n) => n.split(/\s+/u)).map((w) => textPoints(w, 8 * scale) * 20),
-    );
-    if (widest > column) {
-      rotated = true;
-      activityWidth = Math.round(Math.min(3800 * k, Math.max(2800, width * 0.25)));
-    }
-  }
-  const perTable = Math.max(1, Math.floor((width - activityWidth) / MIN_ROLE_COLUMN));
-  const count = Math.max(1, Math.ceil(roles / perTable));
-  // Balanced groups (15 + 15 rather than 22 + 8), so every table has the same column widths.
-  const size = Math.max(1, Math.ceil(roles / count));
-  const groups: [number, number][] = [];
-  for (let from = 0; from < Math.max(roles, 1); from += size)
-    groups.push([from, Math.min(roles, from + size)]);
-  const height =
-    (landscape || page.landscape ? page.width : page.height) - page.margin.top - page.margin.bottom;
-  return {
-    landscape,
-    rotated,
-    activityWidth,
-    roleWidth: Math.floor((width - activityWidth) / size),
-    groups,
-    scale,
-    maxHeader: Math.round(height / 3),
-  };
-}
 
 export interface MatrixContext {
   bookmark: (anchor: string) => string;
@@ -112,6 +48,8 @@ export interface MatrixContext {
 }
 
 const cellWidth = (w: number) => ({ size: w, type: WidthType.DXA });
+/** Rows a matrix puts under its header where it starts, or it starts on the next page (the PDF's too). */
+export const FIRST_ROWS = 4;
 
 /**
  * One column group of the matrix as a Word table: fixed layout with explicit DXA widths
@@ -132,7 +70,8 @@ export function matrixTable(
   ctx: MatrixContext,
 ): Table {
   const columns = block.columns.slice(from, to);
-  const { rotated, activityWidth, roleWidth } = layout;
+  const { rotated, activityWidth, roleWidth, abbreviated, density } = layout;
+  const headers = layout.headers.slice(from, to);
   const colors = new Map(block.codes.map((c) => [c.code, hex(c.color)]));
   // Rotated names run up the header: the row is as tall as the longest name needs on the lines the
   // column's width holds, at a smaller size when that would take more than a third of the page.
@@ -152,6 +91,9 @@ export function matrixTable(
     fit && fit.size < styleSize
       ? new TextRun({ text: name, size: Math.round(fit.size * 2) })
       : new TextRun(name);
+  // Short names sit in narrow columns: the cells' side margins shrink with them.
+  const roleMargins = abbreviated ? { margins: { left: SHORT_PAD_X, right: SHORT_PAD_X } } : {};
+  const pad = density.padY !== 40 ? { margins: { top: density.padY, bottom: density.padY } } : {};
 
   const header = new TableRow({
     tableHeader: true,
@@ -162,6 +104,11 @@ export function matrixTable(
         width: cellWidth(activityWidth),
         verticalAlign: VerticalAlign.BOTTOM,
         children: [
+          // Rotated names leave the corner above "Activity" empty: the key of the codes goes
+          // there, so every page of the matrix shows it (the PDF's too).
+          ...(rotated
+            ? [new Paragraph({ style: STYLE.matrixKey, keepNext: true, children: codeKey(block) })]
+            : []),
           ...(ctx.caption
             ? [
                 new Paragraph({
@@ -171,13 +118,18 @@ export function matrixTable(
                 }),
               ]
             : []),
-          new Paragraph({ style: STYLE.tableHeading, children: [new TextRun(block.activityLabel)] }),
+          new Paragraph({
+            style: STYLE.tableHeading,
+            keepNext: true,
+            children: [new TextRun(block.activityLabel)],
+          }),
         ],
       }),
       ...columns.map(
-        (col) =>
+        (col, i) =>
           new TableCell({
             width: cellWidth(roleWidth),
+            ...roleMargins,
             ...(col.roleId === block.focus
               ? {
                   shading: { type: ShadingType.CLEAR, color: 'auto', fill: ctx.band ?? 'DCE5F0' },
@@ -188,23 +140,30 @@ export function matrixTable(
             ...(rotated ? { textDirection: TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT } : {}),
             children: [
               new Paragraph({
-                style: rotated ? STYLE.matrixRoleRotated : STYLE.matrixRole,
+                style: rotated ? STYLE.matrixRoleRotated : abbreviated ? density.role : STYLE.matrixRole,
+                keepNext: true,
                 children: col.ref
                   ? [
                       new InternalHyperlink({
                         anchor: ctx.bookmark(col.ref),
-                        children: [nameRun(col.name)],
+                        children: [nameRun(headers[i] ?? col.name)],
                       }),
                     ]
-                  : [nameRun(col.name)],
+                  : [nameRun(headers[i] ?? col.name)],
               }),
             ],
           }),
       ),
     ],
   });
+  const key = abbreviated ? keyRow(block, columns, headers, activityWidth + roleWidth * columns.length) : [];
 
-  const rows = block.rows.map((row) => {
+  // The header and the first rows keep together (every paragraph of a row keeps with the next):
+  // never a header and two or three rows at a page's foot, the rest overleaf (the PDF's 4 rows).
+  let activities = 0;
+  const kept = block.rows.map((row) => (row.type === 'activity' ? ++activities : activities) < FIRST_ROWS);
+  const keep = (i: number) => (kept[i] ? { keepNext: true } : {});
+  const rows = block.rows.map((row, r) => {
     if (row.type === 'group') {
       return new TableRow({
         cantSplit: true,
@@ -212,10 +171,12 @@ export function matrixTable(
           new TableCell({
             columnSpan: columns.length + 1,
             width: cellWidth(activityWidth + roleWidth * columns.length),
+            ...pad,
             shading: { type: ShadingType.CLEAR, color: 'auto', fill: ctx.band ?? 'DCE5F0' },
             children: [
               new Paragraph({
-                style: STYLE.groupBand,
+                style: density.band,
+                ...keep(r),
                 ...paragraphDirection(row.name),
                 children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
               }),
@@ -229,9 +190,11 @@ export function matrixTable(
       children: [
         new TableCell({
           width: cellWidth(activityWidth),
+          ...pad,
           children: [
             new Paragraph({
-              style: STYLE.tableText,
+              style: density.text,
+              ...keep(r),
               ...paragraphDirection(row.name),
               children: [new TextRun({ text: row.name, ...runDirection(row.name) })],
             }),
@@ -254,10 +217,11 @@ export function matrixTable(
           }
           return new TableCell({
             width: cellWidth(roleWidth),
+            ...(abbreviated || pad.margins ? { margins: { ...roleMargins.margins, ...pad.margins } } : {}),
             verticalAlign: VerticalAlign.CENTER,
             ...(col && col.roleId === block.focus ? { borders: FOCUS_BORDERS } : {}),
             ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
-            children: [new Paragraph({ style: STYLE.tableCode, children: runs })],
+            children: [new Paragraph({ style: density.code, ...keep(r), children: runs })],
           });
         }),
       ],
@@ -270,8 +234,49 @@ export function matrixTable(
     layout: TableLayoutType.FIXED,
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
-    rows: [header, ...rows],
+    rows: [...key, header, ...rows],
   });
+}
+
+/**
+ * The key of an abbreviated matrix: a header row over the whole table, repeated on every page with
+ * the short names under it (the PDF draws its key above the table on every page): the codes with
+ * their colours, then each short name in bold and the role's whole name.
+ */
+function keyRow(
+  block: MatrixBlock,
+  columns: readonly MatrixColumn[],
+  headers: readonly string[],
+  width: number,
+): TableRow[] {
+  const codes = codeKey(block);
+  const names: ParagraphChild[] = columns.flatMap((col, i) =>
+    col.roleId === ''
+      ? []
+      : [
+          ...(i > 0 ? [new TextRun({ text: '  ·  ', bold: false })] : []),
+          new TextRun({ text: `${headers[i] ?? col.name}\u00a0`, bold: true }),
+          // A right-to-left name is a right-to-left run: its words in their order, in its place.
+          new TextRun({ text: col.name, bold: false, ...runDirection(col.name) }),
+        ],
+  );
+  return [
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: [
+        new TableCell({
+          columnSpan: columns.length + 1,
+          width: cellWidth(width),
+          shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFFFFF' },
+          children: [
+            new Paragraph({ style: STYLE.matrixKey, keepNext: true, children: codes }),
+            new Paragraph({ style: STYLE.matrixKey, keepNext: true, children: names }),
+          ],
+        }),
+      ],
+    }),
+  ];
 }
 
 /** The letters of a cell of several codes, each shaded with its code's colour, joined by "/". */
@@ -376,4 +381,17 @@ export function workloadTable(
       }),
     ],
   });
+}
+
+/** The codes, each letter shaded in its colour, then its label: "R Responsible   A Accountable". */
+function codeKey(block: MatrixBlock): ParagraphChild[] {
+  return block.codes.flatMap((c, i) => [
+    ...(i > 0 ? [new TextRun({ text: '   ', bold: false })] : []),
+    new TextRun({
+      text: `\u00a0${c.code}\u00a0`,
+      bold: true,
+      shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(c.color) },
+    }),
+    new TextRun({ text: `\u00a0${c.label}`, bold: false }),
+  ]);
 }

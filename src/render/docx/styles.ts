@@ -16,6 +16,9 @@ export const STYLE = {
   normal: 'Normal',
   body: 'BodyText',
   title: 'Title',
+  /** A compact cover's title (`::cover{size=compact}`, a handout's) and its items line. */
+  titleCompact: 'TitleCompact',
+  coverMetaCompact: 'CoverMetaCompact',
   subtitle: 'Subtitle',
   heading: (level: number) => `Heading${Math.min(Math.max(level, 1), 4)}`,
   coverMeta: 'CoverMeta',
@@ -35,6 +38,17 @@ export const STYLE = {
   matrixRole: 'MatrixRole',
   matrixRoleRotated: 'MatrixRoleRotated',
   groupBand: 'GroupBand',
+  /** A dense matrix's styles (docx/matrix-plan.ts): the same as their regular ones, smaller. */
+  tableTextCompact: 'TableTextCompact',
+  tableTextDense: 'TableTextDense',
+  tableCodeCompact: 'TableCodeCompact',
+  tableCodeDense: 'TableCodeDense',
+  groupBandCompact: 'GroupBandCompact',
+  groupBandDense: 'GroupBandDense',
+  matrixRoleCompact: 'MatrixRoleCompact',
+  matrixRoleDense: 'MatrixRoleDense',
+  /** The key of short and whole role names in an abbreviated matrix's header. */
+  matrixKey: 'MatrixKey',
   header: 'Header',
   footer: 'Footer',
   footerLandscape: 'FooterLandscape',
@@ -335,6 +349,14 @@ function styleDefs(look: Look): StyleDef[] {
         size: 16,
       },
     ),
+    para(
+      STYLE.titleCompact,
+      'Title Compact',
+      { after: 60 },
+      { size: 36 },
+      { basedOn: 'Title', next: 'Normal' },
+    ),
+    para(STYLE.coverMetaCompact, 'Cover Meta Compact', { after: 160 }, {}, { basedOn: STYLE.coverMeta }),
     para(STYLE.body, 'Body Text', { indent: measure }),
     para(STYLE.small, 'Small', { after: 80, indent: measure }, { color: MUTED, size: 16 }),
     para(STYLE.lead, 'Lead', { after: 160, indent: measure }, { size: 23 }),
@@ -371,6 +393,21 @@ function styleDefs(look: Look): StyleDef[] {
       { ...table, keepNext: true },
       { bold: true, color: ACCENT, size: 17 },
     ),
+    // The matrix at the compact and dense settings (docx/matrix-plan.ts): the sizes of the PDF's
+    // (7.5 and 7 pt names, 7 and 6.5 pt headers), so a wide charter sets as many rows a page.
+    ...(
+      [
+        [STYLE.tableTextCompact, 'Table Text Compact', STYLE.tableText, 15],
+        [STYLE.tableTextDense, 'Table Text Dense', STYLE.tableText, 14],
+        [STYLE.tableCodeCompact, 'Table Code Compact', STYLE.tableCode, 15],
+        [STYLE.tableCodeDense, 'Table Code Dense', STYLE.tableCode, 14],
+        [STYLE.groupBandCompact, 'Group Band Compact', STYLE.groupBand, 15],
+        [STYLE.groupBandDense, 'Group Band Dense', STYLE.groupBand, 14],
+        [STYLE.matrixRoleCompact, 'Matrix Role Compact', STYLE.matrixRole, 14],
+        [STYLE.matrixRoleDense, 'Matrix Role Dense', STYLE.matrixRole, 13],
+      ] as const
+    ).map(([id, name, basedOn, size]) => para(id, name, {}, { size }, { basedOn, next: basedOn })),
+    para(STYLE.matrixKey, 'Matrix Key', { ...table, after: 20 }, { color: MUTED, size: 14 }),
     para(STYLE.tableSpacer, 'Table Spacer', { before: 0, after: 120, line: 240 }, { size: 12 }),
     para(
       STYLE.header,

@@ -18,7 +18,7 @@ import type { Block, Inline, MatrixBlock } from '../../ir/types.js';
 import { irDirection, paragraphDirection, runDirection } from './bidi.js';
 import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
-import { legendTable, matrixLayout, matrixTable, workloadTable } from './matrix.js';
+import { legendTable, matrixTable, planMatrix, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
 
 /** Word bookmark names: a letter first, then letters, digits and `_`, at most 40 characters. */
@@ -151,7 +151,8 @@ export class DocxWriter {
         if (this.coverLogo && this.sections.length === 1 && this.section.children.length === 0)
           this.push(new Paragraph({ style: STYLE.normal, children: [this.coverLogo] }));
         if (block.subtitle) this.push(text(STYLE.subtitle, block.subtitle));
-        this.push(text(STYLE.title, block.title));
+        // A compact cover (a handout's) leaves the page to what follows: a smaller title.
+        this.push(text(block.compact ? STYLE.titleCompact : STYLE.title, block.title));
         if (block.items.length > 0) {
           const children: ParagraphChild[] = [];
           block.items.forEach((item, i) => {
@@ -161,7 +162,9 @@ export class DocxWriter {
               new TextRun(item.value),
             );
           });
-          this.push(new Paragraph({ style: STYLE.coverMeta, children }));
+          this.push(
+            new Paragraph({ style: block.compact ? STYLE.coverMetaCompact : STYLE.coverMeta, children }),
+          );
         }
         return;
       }
@@ -313,13 +316,7 @@ export class DocxWriter {
 
   /** The matrix: one table, or one per column group when the roles do not fit across the page. */
   private matrix(block: MatrixBlock): void {
-    const layout = matrixLayout(
-      block.columns.length,
-      this.page,
-      this.scale,
-      block.columns.map((c) => c.name),
-      block.landscape !== undefined,
-    );
+    const layout = planMatrix(block, this.page, this.scale);
     const total = block.columns.length;
     const ctx = {
       bookmark: bookmarkName,

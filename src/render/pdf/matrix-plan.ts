@@ -1,3 +1,4 @@
+import { shortNames } from '../../compose/short-names.js';
 import type { MatrixBlock } from '../../ir/types.js';
 import type { PdfContext } from './context.js';
 import {
@@ -45,11 +46,12 @@ export interface Plan {
 export function nameKey(w: PdfContext, block: MatrixBlock, width: number): TextBlock {
   const t = w.theme;
   const size = t.size.small - 0.5;
+  const shorts = shortNames(block.columns);
   const spans = block.columns
-    .filter((c) => c.short)
-    .flatMap((c, i) => [
+    .flatMap((c, i) => (c.roleId === '' ? [] : [{ c, short: shorts[i] ?? c.name }]))
+    .flatMap(({ c, short }, i) => [
       ...(i > 0 ? w.plain('  ·  ', 'regular', size, t.color.muted) : []),
-      ...w.plain(`${c.short}\u00a0`, 'bold', size, t.color.text),
+      ...w.plain(`${short}\u00a0`, 'bold', size, t.color.text),
       ...w.plain(c.name, 'regular', size, t.color.muted),
     ]);
   return w.measure(spans, width, 1);

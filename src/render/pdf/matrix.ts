@@ -1,3 +1,4 @@
+import { shortNames } from '../../compose/short-names.js';
 import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../ir/types.js';
 import type { PdfContext } from './context.js';
 import {
@@ -210,6 +211,8 @@ function drawHeader(
     repeated ? 'artifact' : w.tags.element('TH', { scope: 'Column' }, tr ?? undefined);
   const label = activityLabel(w, block, layout, repeated);
   w.put(label, x0 + PAD_X, y + h - PAD_Y - label.height, layout.activityWidth - 2 * PAD_X, tag());
+  // One rule of short names for both writers (compose/short-names.ts).
+  const shorts = layout.abbreviated ? shortNames(block.columns) : [];
   group.forEach((ci, k) => {
     const col = block.columns[ci] as MatrixColumn;
     const cx = x0 + layout.activityWidth + k * layout.colWidth;
@@ -232,7 +235,7 @@ function drawHeader(
         });
         doc.restore();
       } else {
-        const name = layout.abbreviated ? (col.short ?? col.name) : col.name;
+        const name = shorts[ci] ?? col.name;
         const text = w.measure(headerSpans(w, name, col.ref, layout.density.headerSize), layout.colWidth - 4);
         w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
       }

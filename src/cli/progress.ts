@@ -1,4 +1,4 @@
-import type { BuildProgress } from '../build.js';
+import type { BuildProgress } from '../index.js';
 
 export interface ProgressOptions {
   /** Where progress goes (stderr, so that stdout stays clean for pipes). */
