@@ -243,9 +243,13 @@ describe('DOCX team charter', () => {
       },
     ]);
     for (const ir of [team(example), team(thirty), team(long)]) {
-      const slim = await renderDocx(ir, { modified: null });
+      const slim = await renderDocx(ir, { modified: null, pageEstimate: 'docx' });
       const full = await renderDocx(ir, { modified: null, fullPageEstimate: true });
       expect(slim.equals(full), ir.meta.title).toBe(true);
+      // Our own typesetter (pages/, the default) writes the same numbers, page count and all, on
+      // these; how it compares with LibreOffice is test/docx-pages.e2e.test.ts's.
+      const own = await renderDocx(ir, { modified: null });
+      expect(own.equals(full), `${ir.meta.title}: our own estimate`).toBe(true);
     }
     // With a reference document whose heading 1 is numbered: the slimmed estimate works out no
     // list numbers (estimate.ts), docx's own does, and the bytes are still the same.

@@ -1,5 +1,7 @@
 /**
- * The contents' page numbers, worked out on a lighter twin of the document.
+ * The contents' page numbers, worked out on a lighter twin of the document, by docx's estimate:
+ * for documents our own typesetter (pages/, the default) cannot measure (a reference document's
+ * styles, fonts other than Calibri, no Carlito installed) and with `pageEstimate: 'docx'`.
  *
  * docx's `estimatePageNumbers` lays the pages out as Word does, resolving the styles of every
  * paragraph, two or three times over. In a team charter most paragraphs are the matrix's code

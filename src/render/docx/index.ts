@@ -18,6 +18,7 @@ import { pageEstimator } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage, finishParts } from './package.js';
+import { ownEstimator } from './pages/index.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
 import { numbering, STYLE, stylesXml } from './styles.js';
 import { DocxWriter } from './writer.js';
@@ -38,6 +39,12 @@ export interface DocxOptions {
    * (see `estimate.ts`). The numbers are the same; this exists to test that they are.
    */
   fullPageEstimate?: boolean;
+  /**
+   * Who works out the contents' page numbers: rolemark's own typesetter (pages/, the default where
+   * it can: rolemark's styles in Calibri, Carlito installed) or docx's estimate (`docx`, always
+   * used with a reference document), kept to compare the two.
+   */
+  pageEstimate?: 'own' | 'docx';
 }
 
 const ROLES_OF = 'Roles {from}–{to} of {total}';
@@ -183,10 +190,32 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     // the document: Word and LibreOffice show a TOC field as written until it is updated. Only
     // documents with contents need it (page and page-count fields are always computed on display).
     ...(ir.blocks.some((b) => b.type === 'toc') && longWordCost(ir) <= LAYOUT_BUDGET
-      ? { pageNumbers: pageEstimator({ full: options.fullPageEstimate }) }
+      ? { pageNumbers: estimatorFor(look, writer.noteTexts, options) }
       : {}),
     sections,
   });
+}
+
+/**
+ * Our own estimate where it can measure the document (pages/index.ts), else docx's. Should ours
+ * meet a body it cannot read (a bug: it reads every element rolemark writes), docx's takes over,
+ * as a document with its contents numbered a little slower beats no document.
+ */
+function estimatorFor(look: Look, notes: ReadonlyMap<string, string>, options: DocxOptions) {
+  const docx = pageEstimator({ full: options.fullPageEstimate });
+  const own =
+    options.pageEstimate !== 'docx' && !options.reference && !options.fullPageEstimate
+      ? ownEstimator(look, notes)
+      : undefined;
+  if (!own) return docx;
+  const estimate: typeof docx = (body, context) => {
+    try {
+      return own(body, context);
+    } catch {
+      return docx(body, context);
+    }
+  };
+  return estimate;
 }
 
 /** Renders a document IR to DOCX bytes: named styles throughout, so companies can restyle it. */

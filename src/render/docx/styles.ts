@@ -148,7 +148,7 @@ function rPr(r: Run, lang?: string): string {
   return x.length > 0 ? `<w:rPr>${x.join('')}</w:rPr>` : '';
 }
 
-interface StyleDef {
+export interface StyleDef {
   type: 'paragraph' | 'character' | 'table';
   id: string;
   /** Word's own name for a built-in style, so templates and Word's style gallery recognise it. */
@@ -235,7 +235,7 @@ const MAX_LINE_CHARS = 80;
 const DXA_PER_CHAR = 84;
 
 /** Every style rolemark uses, with Word's built-in names where Word has the style. */
-function styleDefs(look: Look): StyleDef[] {
+export function styleDefs(look: Look): StyleDef[] {
   const table = { after: 0, line: 240 };
   const { accent: ACCENT, muted: MUTED, rule: RULE } = look;
   const head = look.headingFont !== look.font ? { font: look.headingFont } : {};

@@ -83,6 +83,8 @@ export interface WriterSection {
 export class DocxWriter {
   readonly sections: WriterSection[] = [{ landscape: false, children: [] }];
   readonly footnotes: Record<string, { children: Paragraph[] }> = {};
+  /** Each footnote's text, by id, for our own page-number estimate (pages/), which sets notes too. */
+  readonly noteTexts = new Map<string, string>();
   private nextFootnote = 1;
   private listInstance = 0;
   /** Blocks whose last paragraph keeps with the next (see `keep.ts`). */
@@ -127,6 +129,7 @@ export class DocxWriter {
     const id = this.nextFootnote++;
     // docx writes the note's number first; Word separates it from the text with a space.
     this.footnotes[String(id)] = { children: [text(STYLE.footnoteText, ` ${value}`)] };
+    this.noteTexts.set(String(id), `${id} ${value}`);
     return id;
   };
 

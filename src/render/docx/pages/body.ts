@@ -1,0 +1,155 @@
+/**
+ * The whole formatted body as a flow (flow.ts): its paragraphs, its tables' rows with their
+ * heights, and where each section ends with the height of its text area.
+ */
+import {
+  attr,
+  child,
+  type Flow,
+  type FlowContext,
+  kids,
+  nameOf,
+  paragraphFlow,
+  paragraphWidth,
+  type Row,
+  valOf,
+  type Xml,
+} from './flow.js';
+
+const DXA = 20;
+
+/** Cell margins (top, left) in DXA of rolemark's table styles (styles.ts), by table style id. */
+const CELL_MARGINS: Record<string, [number, number]> = {
+  RolemarkMatrix: [40, 80],
+  RolemarkTable: [40, 80],
+  RolemarkLegend: [20, 80],
+};
+/** The rules between rows, in points: ruled tables' inside hairline, a legend's white line. */
+const RULES: Record<string, { outer: number; inside: number }> = {
+  RolemarkMatrix: { outer: 1, inside: 0.5 },
+  RolemarkTable: { outer: 1, inside: 0.5 },
+  RolemarkLegend: { outer: 0, inside: 0.25 },
+};
+
+interface Section {
+  width: number;
+  height: number;
+  start?: number;
+}
+
+function sectionOf(sectPr: Xml): Section {
+  const size = child(sectPr, 'w:pgSz');
+  const margin = child(sectPr, 'w:pgMar');
+  const n = (el: Xml | undefined, name: string, fallback: number) => Number(el && attr(el, name)) || fallback;
+  const w = n(size, 'w:w', 11906);
+  const h = n(size, 'w:h', 16838);
+  const numbers = child(sectPr, 'w:pgNumType');
+  const start = numbers && attr(numbers, 'w:start');
+  return {
+    width: (w - n(margin, 'w:left', 1440) - n(margin, 'w:right', 1440)) / DXA,
+    height: (h - n(margin, 'w:top', 1440) - n(margin, 'w:bottom', 1440)) / DXA,
+    ...(start !== undefined ? { start: Number(start) } : {}),
+  };
+}
+
+/** The section properties that end each section, in order (the body's own last). */
+function sections(body: Xml[]): Section[] {
+  const out: Section[] = [];
+  for (const block of body) {
+    if (nameOf(block) === 'w:sectPr') out.push(sectionOf(block));
+    else if (nameOf(block) === 'w:p') {
+      const props = child(block, 'w:pPr');
+      const sect = props && child(props, 'w:sectPr');
+      if (sect) out.push(sectionOf(sect));
+    }
+  }
+  return out;
+}
+
+/** A table's rows, each as tall as its tallest cell (at least its set height). */
+function tableRows(table: Xml, ctx: FlowContext): Row[] {
+  const props = child(table, 'w:tblPr');
+  const style = valOf(props, 'w:tblStyle') ?? '';
+  const [top, side] = CELL_MARGINS[style] ?? [0, 108];
+  const rules = RULES[style] ?? { outer: 0, inside: 0 };
+  const rows = kids(table).filter((k) => nameOf(k) === 'w:tr');
+  return rows.map((row, r) => {
+    const trPr = child(row, 'w:trPr');
+    const heightEl = trPr && child(trPr, 'w:trHeight');
+    const set = Number(heightEl && attr(heightEl, 'w:val')) / DXA || 0;
+    const exact = heightEl !== undefined && attr(heightEl, 'w:hRule') === 'exact';
+    let content = 0;
+    let keepNext = true;
+    const bookmarks: string[] = [];
+    const notes: number[] = [];
+    for (const cell of kids(row).filter((k) => nameOf(k) === 'w:tc')) {
+      const tcPr = child(cell, 'w:tcPr');
+      const wEl = tcPr && child(tcPr, 'w:tcW');
+      const width = Number(wEl && attr(wEl, 'w:w')) / DXA || 100;
+      const dir = tcPr && child(tcPr, 'w:textDirection');
+      const rotated = dir !== undefined && /btLr|tbRl/.test(attr(dir, 'w:val') ?? '');
+      let h = (2 * top) / DXA;
+      for (const block of kids(cell)) {
+        if (nameOf(block) === 'w:p') {
+          // Rotated text runs up the cell: its length is the height it needs (one line).
+          const p = paragraphFlow(block, rotated ? 10_000 : width - (2 * side) / DXA, ctx, true);
+          if (rotated) h += paragraphWidth(block, ctx);
+          else h += p.before + p.lines.reduce((a, b) => a + b, 0) + p.after;
+          keepNext &&= p.keepNext;
+          bookmarks.push(...p.bookmarks);
+          notes.push(...p.notes);
+        } else if (nameOf(block) === 'w:tbl') {
+          h += tableRows(block, ctx).reduce((a, x) => a + x.height, 0);
+        }
+      }
+      content = Math.max(content, h);
+    }
+    const rule = r === 0 ? rules.outer : rules.inside;
+    const last = r === rows.length - 1 ? rules.outer : 0;
+    return {
+      height: (exact ? set : Math.max(set, content)) + rule + last,
+      cantSplit: trPr !== undefined && child(trPr, 'w:cantSplit') !== undefined,
+      header: trPr !== undefined && child(trPr, 'w:tblHeader') !== undefined,
+      keepNext,
+      bookmarks,
+      notes,
+    };
+  });
+}
+
+/** The body as a flow, with the end of each section. */
+export function bodyFlow(body: Xml, ctx: FlowContext): Flow[] {
+  const blocks = kids(body);
+  const sects = sections(blocks);
+  let s = 0;
+  const width = () => sects[Math.min(s, sects.length - 1)]?.width ?? 451;
+  const out: Flow[] = [];
+  const walk = (list: Xml[]) => {
+    for (const block of list) {
+      const name = nameOf(block);
+      if (name === 'w:p') {
+        out.push(paragraphFlow(block, width(), ctx));
+        const props = child(block, 'w:pPr');
+        if (props && child(props, 'w:sectPr')) {
+          const sect = sects[s++] as { height: number; start?: number };
+          out.push({
+            kind: 'section',
+            height: sect.height,
+            ...(sect.start !== undefined ? { start: sect.start } : {}),
+          });
+        }
+      } else if (name === 'w:tbl') out.push({ kind: 'table', rows: tableRows(block, ctx) });
+      else if (name === 'w:sdt') walk(kids(child(block, 'w:sdtContent')));
+      else if (name === 'w:sectPr') {
+        const sect = sects[s++] as { height: number; start?: number };
+        out.push({
+          kind: 'section',
+          height: sect.height,
+          ...(sect.start !== undefined ? { start: sect.start } : {}),
+        });
+      }
+    }
+  };
+  walk(blocks);
+  return out;
+}
