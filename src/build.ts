@@ -1,3 +1,4 @@
+import { languageWarnings, planDocuments } from './compose/index.js';
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
 import type { DocumentFormat } from './ir/types.js';
@@ -14,10 +15,8 @@ import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
   DEFAULT_TEMPLATES,
-  languageWarnings,
   loadTemplate,
   loadTheme,
-  planDocuments,
   type ResolvedTheme,
   type Template,
 } from './templates/index.js';
@@ -182,6 +181,13 @@ function aborted(signal: AbortSignal): Promise<never> {
   return promise;
 }
 
+/**
+ * What of an IR goes into its output's key: all but the nodes' `source` (ir/types.ts, `IrSource`),
+ * which only says where a writer's warning points. A line added above a table moves every
+ * position below it and changes no byte of the documents: they are reused, not rendered again.
+ */
+export const renderKey = (key: string, value: unknown): unknown => (key === 'source' ? undefined : value);
+
 /** A value computed on first use, then kept: one composition serves the key and every format. */
 function lazy<T>(make: () => T): () => T {
   let value: { v: T } | undefined;
@@ -192,19 +198,12 @@ function lazy<T>(make: () => T): () => T {
 }
 
 /**
- * A writer's warning as a diagnostic, placed at the role or activity whose text it is about
- * (else at the top of `file`).
+ * A writer's warning as a diagnostic, at the place of the IR node the writer was rendering (the
+ * composer puts the role's or activity's place on the nodes made from it); at the top of `file`,
+ * the document's own content file, for text that no node places.
  */
-export function renderDiagnostic(model: Model, warning: RenderWarning, file: string): Diagnostic {
-  const text = warning.text;
-  const source =
-    model.roles.find((r) => r.name === text || text.includes(r.name))?.source ??
-    model.activities.find((a) => a.name === text || text.includes(a.name))?.source;
-  return diagnostic(warning.ruleId, warning.message, {
-    file: source?.file ?? file,
-    line: source?.line ?? 1,
-    column: source?.column ?? 1,
-  });
+export function renderDiagnostic(warning: RenderWarning, file: string): Diagnostic {
+  return diagnostic(warning.ruleId, warning.message, warning.source ?? { file, line: 1, column: 1 });
 }
 
 /** Every output of a build, in a stable order. Rendering happens only when `produce` is called. */
@@ -224,7 +223,7 @@ export function planOutputs(
   // reference document is another DOCX. The reference is hashed once, not once per output.
   const reference = renderOptions.referenceDocx ? sha256(renderOptions.referenceDocx.bytes) : null;
   const keyOf = (fingerprint: string, format: DocumentFormat, ir: unknown) =>
-    outputKey(fingerprint, format, format === 'docx' && reference ? { ir, reference } : ir);
+    outputKey(fingerprint, format, format === 'docx' && reference ? { ir, reference } : ir, renderKey);
   const root = options.root ?? process.cwd();
   const templates = (options.templates ?? DEFAULT_TEMPLATES).map((t) =>
     typeof t === 'string' ? loadTemplate(t, root) : t,
@@ -247,7 +246,7 @@ export function planOutputs(
         produce: (renderer = inProcess) =>
           renderer.render(ir(), format, {
             ...renderOptions,
-            onWarning: (w) => report(renderDiagnostic(model, w, planned.file), w),
+            onWarning: (w) => report(renderDiagnostic(w, planned.file), w),
           }),
       });
     }

@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 import { type BuildOptions, type BuildResult, buildModel } from './build.js';
+import { composeTemplate, type TemplateComposeOptions } from './compose/index.js';
 import { type DiffLabels, formatDiffJson, formatDiffMarkdown, formatDiffText } from './diff/format.js';
 import type { ModelDiff } from './diff/types.js';
 import { RolemarkError } from './errors.js';
@@ -21,17 +22,12 @@ import type { Model } from './model/types.js';
 import type { SourceFile } from './read/load.js';
 import type { ReferenceDocx } from './render/docx/reference.js';
 import { type DocumentFormat, type RenderOptions, render as renderDocument } from './render/index.js';
-import {
-  composeTemplate,
-  loadTemplate,
-  loadTheme,
-  type ResolvedTheme,
-  type Template,
-  type TemplateComposeOptions,
-} from './templates/index.js';
+import { loadTemplate, loadTheme, type ResolvedTheme, type Template } from './templates/index.js';
 
 export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, Shard } from './build.js';
 export { buildModel, FORMATS, planOutputs } from './build.js';
+export type { TemplateComposeOptions } from './compose/index.js';
+export { composeTemplate } from './compose/index.js';
 export { parseConfig } from './config/load.js';
 export type { LoadOptions } from './config/scheme.js';
 export type { DiffLabels, TextOptions as DiffTextOptions } from './diff/format.js';
@@ -73,20 +69,8 @@ export { renderJson, toExportObject } from './render/json.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { RuleSettings } from './rules/engine.js';
 export type { Rule } from './rules/types.js';
-export type {
-  ResolvedTheme,
-  Template,
-  TemplateComposeOptions,
-  TemplateFormat,
-  TemplateMeta,
-} from './templates/index.js';
-export {
-  composeTemplate,
-  listFiles as listTemplateFiles,
-  loadTemplate,
-  loadTheme,
-  TemplateError,
-} from './templates/index.js';
+export type { ResolvedTheme, Template, TemplateFormat, TemplateMeta } from './templates/index.js';
+export { listFiles as listTemplateFiles, loadTemplate, loadTheme, TemplateError } from './templates/index.js';
 export { type InitOptions, type InitResult, init } from './workflow/init.js';
 export { type InstallSource, parseInstallFrom } from './workflow/install.js';
 export { parseShard } from './workflow/shard.js';

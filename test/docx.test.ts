@@ -143,7 +143,8 @@ describe('DOCX matrix', () => {
 
   it('splits 30 roles into captioned groups of equal fixed widths in one landscape section', () => {
     const xml = docxParts(thirtyPlainCharter)['word/document.xml'] ?? '';
-    const layout = matrixLayout(30);
+    // The composer decides the landscape section (compose/landscape.ts); the layout follows it.
+    const layout = matrixLayout(30, undefined, 1, [], true);
     expect(layout.groups).toEqual([
       [0, 15],
       [15, 30],
@@ -193,11 +194,13 @@ describe('DOCX matrix', () => {
     for (const note of notes) expect(footnotes).toContain(note);
   });
 
-  it('stays portrait up to 12 roles, with upright headers up to 6', () => {
+  it('has upright headers up to 6 roles, and one table in portrait up to 14', () => {
     expect(matrixLayout(3)).toMatchObject({ landscape: false, rotated: false, groups: [[0, 3]] });
     expect(matrixLayout(7)).toMatchObject({ landscape: false, rotated: true, groups: [[0, 7]] });
-    expect(matrixLayout(13)).toMatchObject({ landscape: true, rotated: true, groups: [[0, 13]] });
-    expect(matrixLayout(50).groups).toHaveLength(3);
+    // 14 roles is what the composer keeps portrait on A4 (columnsThatFit): one table still.
+    expect(matrixLayout(14)).toMatchObject({ landscape: false, rotated: true, groups: [[0, 14]] });
+    expect(matrixLayout(15, undefined, 1, [], true)).toMatchObject({ landscape: true, groups: [[0, 15]] });
+    expect(matrixLayout(50, undefined, 1, [], true).groups).toHaveLength(3);
   });
 });
 

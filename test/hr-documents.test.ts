@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { en, labelsFor } from '../src/compose/labels.js';
 import { compose, load, render } from '../src/index.js';
+import { en, labelsFor } from '../src/lang/labels.js';
 import { docxParts } from './docx-helpers.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
 import { docxPart, docxText, modelOf, pdfText, run, tempDir } from './helpers.js';

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { composeTemplate } from '../src/compose/index.js';
 import type { Block } from '../src/ir/types.js';
 import { loadText } from '../src/lint.js';
 import { toExportObject } from '../src/render/json.js';
-import { builtInTemplate, composeTemplate } from '../src/templates/index.js';
+import { builtInTemplate } from '../src/templates/index.js';
 
 /**
  * Every folder of test/fixtures/shapes is one real-world way of writing a RACI chart: its Markdown

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LABEL_KEYS } from '../src/compose/labels.js';
+import { EXPANDERS } from '../src/compose/directives.js';
+import { composeTemplate } from '../src/compose/index.js';
 import type { Block, DocumentIR } from '../src/ir/types.js';
-import {
-  composeTemplate,
-  DIRECTIVES,
-  parseTemplate,
-  type Template,
-  TemplateError,
-} from '../src/templates/index.js';
+import { LABEL_KEYS } from '../src/lang/labels.js';
+import { DIRECTIVES, parseTemplate, type Template, TemplateError } from '../src/templates/index.js';
 import { placeholderNames } from '../src/templates/placeholders.js';
 import { modelOf } from './helpers.js';
 
@@ -289,6 +285,14 @@ describe('template structure', () => {
     expect(problems('Body', 'per: document\npage: { margins: { top: wide } }')).toEqual([
       '3:25 Expected a margin like "15mm" (at most 70mm), not `wide`',
     ]);
+  });
+});
+
+describe('directive lists', () => {
+  it('the template check and the composer know the same directives', () => {
+    // The names the check accepts (templates/) and what each makes (compose/) live apart: a name
+    // in one list only would pass the check and fail the build, or never be reachable.
+    expect(Object.keys(EXPANDERS).sort()).toEqual(DIRECTIVES.map((d) => d.name).sort());
   });
 });
 

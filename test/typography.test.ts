@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, type Labels, labelsFor } from '../src/compose/labels.js';
 import { compose } from '../src/index.js';
 import type { Block, DocumentIR, Inline } from '../src/ir/types.js';
+import { LANGUAGES, type Labels, labelsFor } from '../src/lang/labels.js';
 import { modelOf } from './helpers.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { MatrixBlock, MatrixRow, WorkloadBlock } from '../ir/types.js';
+import type { Labels } from '../lang/labels.js';
 import type { Activity, Model, SchemeCode, TeamDocument } from '../model/types.js';
-import type { Labels } from './labels.js';
+import { placed } from './placed.js';
 
 export interface MatrixOptions {
   /** Anchors of the roles' sections in the same document: column headers link to them. */
@@ -23,7 +24,15 @@ export function composeMatrix(
     const role = roles.get(id);
     if (!role) return [];
     const ref = options.anchors?.get(id);
-    return [{ roleId: id, name: role.name, short: role.aliases[0] ?? null, ...(ref ? { ref } : {}) }];
+    return [
+      {
+        roleId: id,
+        name: role.name,
+        short: role.aliases[0] ?? null,
+        ...(ref ? { ref } : {}),
+        ...placed(role.source),
+      },
+    ];
   });
   const rows: MatrixRow[] = [];
   const notes: MatrixBlock['notes'] = [];
@@ -42,9 +51,16 @@ export function composeMatrix(
         if (!a) return { codes: [] };
         if (a.note === undefined) return { codes: a.codes };
         const mark = notes.length + 1;
-        notes.push({ mark, text: a.note, role: col.name, activity: activity.name });
+        notes.push({
+          mark,
+          text: a.note,
+          role: col.name,
+          activity: activity.name,
+          ...placed(a.source ?? activity.source),
+        });
         return { codes: a.codes, note: mark };
       }),
+      ...placed(activity.source),
     });
   }
   return {
@@ -63,7 +79,7 @@ export function composeWorkload(
   doc: TeamDocument,
   options: Pick<MatrixOptions, 'anchors' | 'codes'> = {},
 ): WorkloadBlock {
-  const names = new Map(model.roles.map((r) => [r.id, r.name]));
+  const roles = new Map(model.roles.map((r) => [r.id, r]));
   const rows = doc.roles.map((roleId) => {
     const counts: Record<string, number> = Object.fromEntries(doc.scheme.codes.map((c) => [c.code, 0]));
     for (const activity of model.activities) {
@@ -73,7 +89,8 @@ export function composeWorkload(
       }
     }
     const ref = options.anchors?.get(roleId);
-    return { roleId, name: names.get(roleId) ?? roleId, ...(ref ? { ref } : {}), counts };
+    const role = roles.get(roleId);
+    return { roleId, name: role?.name ?? roleId, ...(ref ? { ref } : {}), counts, ...placed(role?.source) };
   });
   return { type: 'workload', codes: options.codes ?? doc.scheme.codes, rows };
 }

@@ -1,6 +1,7 @@
 import type { Block, Inline } from '../ir/types.js';
+import { type Labels, responsibilityHeading } from '../lang/labels.js';
 import type { Activity, Model, Role, SchemeCode, TeamDocument } from '../model/types.js';
-import { type Labels, responsibilityHeading } from './labels.js';
+import { placed } from './placed.js';
 
 /**
  * The parts of a role's documents that are about its activities: the lists by code, the notes and
@@ -46,7 +47,7 @@ function activityItem(activity: Activity, note: string | undefined, mark?: strin
   if (activity.group) content.push({ type: 'text', text: ` — ${activity.group}`, italic: true });
   if (note) content.push({ type: 'text', text: ` (${note})` });
   if (mark) content.push({ type: 'text', text: ` — ${mark}`, bold: true });
-  return [{ type: 'paragraph', content }];
+  return [{ type: 'paragraph', content, ...placed(activity.source) }];
 }
 
 /** A list of activities, under one heading per document when they come from several. */
@@ -224,6 +225,7 @@ export function collaborators(model: Model, role: Role, labels: Labels): Block[]
               { type: 'text', text: `${other?.name ?? id}${alias}`, bold: true },
               { type: 'text', text: ` — ${labels.sharedActivities(n)}` },
             ],
+            ...placed(other?.source),
           },
         ];
       }),

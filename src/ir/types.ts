@@ -3,7 +3,14 @@
  * share are made when composing it: the sections, their order, labels and colours. A writer is a
  * switch over these node types and must never drop one silently.
  */
-import type { SchemeCode } from '../model/types.js';
+import type { SchemeCode, SourcePosition } from '../model/types.js';
+
+/**
+ * Where in the content a node was made from (a role's or an activity's place): a writer that
+ * cannot render the node as written reports the problem there (`RenderWarning.source`). It never
+ * changes the bytes, so the build's cache key leaves it out (`build.ts`, `renderKey`).
+ */
+export type IrSource = SourcePosition;
 
 /**
  * The formats a composed document is written in: one writer each, in `writers` (src/render/
@@ -35,6 +42,8 @@ export interface HeadingBlock {
   text: string;
   /** A target for internal links and bookmarks. */
   anchor?: string;
+  /** A role section's heading: the role's place. */
+  source?: IrSource;
 }
 
 export interface ParagraphBlock {
@@ -54,6 +63,8 @@ export interface ParagraphBlock {
    * `labels.posterWord` instead, so that the line stays true of the file it is in.
    */
   kind?: 'sheet-note';
+  /** A list item naming an activity or a role: its place. */
+  source?: IrSource;
 }
 
 export interface ListBlock {
@@ -62,11 +73,15 @@ export interface ListBlock {
   start?: number;
   /** Each item is a run of blocks (usually one paragraph). */
   items: Block[][];
+  /** Text written under a role (its purpose): the role's place. */
+  source?: IrSource;
 }
 
 export interface FieldsBlock {
   type: 'fields';
   items: { label: string; value: Inline[] }[];
+  /** A role's fields: the role's place. */
+  source?: IrSource;
 }
 
 export interface LegendBlock {
@@ -81,6 +96,7 @@ export interface MatrixColumn {
   short: string | null;
   /** The anchor of the role's section in the same document, when there is one. */
   ref?: string;
+  source?: IrSource;
 }
 
 export interface MatrixCell {
@@ -91,7 +107,7 @@ export interface MatrixCell {
 
 export type MatrixRow =
   | { type: 'group'; name: string }
-  | { type: 'activity'; name: string; cells: MatrixCell[] };
+  | { type: 'activity'; name: string; cells: MatrixCell[]; source?: IrSource };
 
 export interface MatrixBlock {
   type: 'matrix';
@@ -99,7 +115,7 @@ export interface MatrixBlock {
   rows: MatrixRow[];
   codes: SchemeCode[];
   /** Notes written in cells, numbered in reading order. */
-  notes: { mark: number; text: string; role: string; activity: string }[];
+  notes: { mark: number; text: string; role: string; activity: string; source?: IrSource }[];
   /** Heading of the activity column. */
   activityLabel: string;
   /** The role the document is about (a handout): writers may set its column apart. */
@@ -109,6 +125,23 @@ export interface MatrixBlock {
    * rows it holds, with `{sheet}`, `{sheets}`, `{from}` and `{to}` ("Sheet 2 of 4, rows 61–120").
    */
   sheetOf?: string;
+  /**
+   * Set when the matrix needs a landscape page in a portrait document, decided once by the
+   * composer (`compose/landscape.ts`) and followed by every writer: the page turns at the block
+   * `lead` places before the matrix (its heading, introduction and legend go along), and turns
+   * back after it.
+   */
+  landscape?: MatrixLandscape;
+}
+
+export interface MatrixLandscape {
+  /** `columns`: its role columns, at the narrowest every writer can draw, are wider than the portrait page. */
+  reason: 'columns';
+  /** How many role columns it has, and how many the portrait page holds. */
+  columns: number;
+  portraitColumns: number;
+  /** How many blocks right before the matrix go to its landscape page with it. */
+  lead: number;
 }
 
 export interface TableBlock {
@@ -127,6 +160,8 @@ export interface CoverBlock {
    * the items on one line under it, instead of a band of fields. Writers may ignore it.
    */
   compact?: boolean;
+  /** The role's or the document's place, for the title. */
+  source?: IrSource;
 }
 
 /** A table of contents of the document's level-2 and level-3 headings, with links to them. */
@@ -139,7 +174,7 @@ export interface TocBlock {
 export interface WorkloadBlock {
   type: 'workload';
   codes: SchemeCode[];
-  rows: { roleId: string; name: string; ref?: string; counts: Record<string, number> }[];
+  rows: { roleId: string; name: string; ref?: string; counts: Record<string, number>; source?: IrSource }[];
 }
 
 export type Block =

@@ -1,9 +1,9 @@
 import type { DocumentFormat, DocumentIR } from '../ir/types.js';
 import type { ReferenceDocx } from './docx/reference.js';
-import type { RenderWarning } from './pdf/index.js';
+import type { RenderWarning } from './warning.js';
 
 export type { DocumentFormat } from '../ir/types.js';
-export type { RenderWarning } from './pdf/index.js';
+export type { RenderWarning } from './warning.js';
 
 export interface RenderOptions {
   /** DOCX only: a reference document whose styles replace rolemark's (`--reference-docx`). */

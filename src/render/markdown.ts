@@ -1,5 +1,5 @@
-import { en, labelsFor } from '../compose/labels.js';
 import { composeMatrix } from '../compose/matrix.js';
+import { en, labelsFor } from '../lang/labels.js';
 import type { Model, TeamDocument } from '../model/types.js';
 
 /**

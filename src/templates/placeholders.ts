@@ -1,4 +1,4 @@
-import { LABEL_KEYS } from '../compose/labels.js';
+import { LABEL_KEYS } from '../lang/labels.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { MAX_PROBLEMS, type Place, type Problems } from './yaml.js';
 

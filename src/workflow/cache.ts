@@ -60,9 +60,17 @@ export function codeFingerprint(): Promise<string> {
   return fingerprint;
 }
 
-/** The key of an output made by `format` from `what` (any JSON-serialisable value). */
-export function outputKey(fingerprint: string, format: string, what: unknown): string {
-  return sha256(`${fingerprint}\n${format}\n${JSON.stringify(what)}`);
+/**
+ * The key of an output made by `format` from `what` (any JSON-serialisable value); `replacer`
+ * leaves out what does not change the output (JSON.stringify's).
+ */
+export function outputKey(
+  fingerprint: string,
+  format: string,
+  what: unknown,
+  replacer?: (key: string, value: unknown) => unknown,
+): string {
+  return sha256(`${fingerprint}\n${format}\n${JSON.stringify(what, replacer)}`);
 }
 
 /** The manifest's own limit: a manifest lists paths and hashes, a few hundred bytes an output. */

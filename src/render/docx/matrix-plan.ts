@@ -15,8 +15,6 @@ import { STYLE, textWidth } from './styles.js';
 
 /** Above this many roles the headers are rotated, so the columns can stay narrow. */
 export const ROTATE_ABOVE = 6;
-/** Above this many roles the matrix gets a landscape section of its own. */
-export const LANDSCAPE_ABOVE = 12;
 /**
  * The narrowest a role column gets: a rotated 8 pt header line, and a cell holding two codes
  * ("A/R", 8.5 pt bold) with its margins. More roles than fit at this width are split into groups.
@@ -101,8 +99,9 @@ export function matrixLayout(
   scale = 1,
   /** The role names: a word wider than its column turns the headers, rather than break mid-word. */
   names: readonly string[] = [],
+  /** In a landscape section of its own: the composer's decision (IR `landscape`), never the writer's. */
+  landscape = false,
 ): MatrixLayout {
-  const landscape = roles > LANDSCAPE_ABOVE;
   let rotated = roles > ROTATE_ABOVE;
   const width = textWidth(landscape, page);
   // Larger type (a poster's) needs a wider activity column, or every name wraps.
@@ -178,7 +177,7 @@ export const rotatable = (name: string): boolean => !RTL.test(name) && !startsRt
  */
 export function planMatrix(block: MatrixBlock, page: Page = DEFAULT_PAGE, scale = 1): MatrixLayout {
   const names = block.columns.map((c) => c.name);
-  const base = matrixLayout(names.length, page, scale, names);
+  const base = matrixLayout(names.length, page, scale, names, block.landscape !== undefined);
   const roles = block.columns.filter((c) => c.roleId !== '');
   const ownShort = roles.length > 0 && roles.every((c) => c.short);
   const abbreviated =

@@ -15,15 +15,14 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { noteText } from '../../compose/labels.js';
 import type { LegendBlock, MatrixBlock, MatrixColumn, WorkloadBlock } from '../../ir/types.js';
+import { noteText } from '../../lang/labels.js';
 import { paragraphDirection, runDirection } from './bidi.js';
 import { fitRotatedHeaders } from './header-fit.js';
 import { type MatrixLayout, SHORT_PAD_X } from './matrix-plan.js';
 import { STYLE } from './styles.js';
 
 export {
-  LANDSCAPE_ABOVE,
   type MatrixLayout,
   MIN_ROLE_COLUMN,
   matrixLayout,

@@ -18,7 +18,7 @@ import type { Block, Inline, MatrixBlock } from '../../ir/types.js';
 import { irDirection, paragraphDirection, runDirection } from './bidi.js';
 import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
-import { legendTable, matrixLayout, matrixTable, planMatrix, workloadTable } from './matrix.js';
+import { legendTable, matrixTable, planMatrix, workloadTable } from './matrix.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
 
 /** Word bookmark names: a letter first, then letters, digits and `_`, at most 40 characters. */
@@ -135,20 +135,16 @@ export class DocxWriter {
 
   render(blocks: readonly Block[]): void {
     this.keep = keepWithNext(blocks);
-    const landscapeFrom = landscapeStarts(blocks);
+    // A landscape section starts where the composer said the matrix's page turns (IR `landscape`:
+    // at its heading, introduction and legend) and ends after the matrix.
+    const landscapeFrom = new Set<number>();
+    blocks.forEach((b, i) => {
+      if (b.type === 'matrix' && b.landscape) landscapeFrom.add(i - b.landscape.lead);
+    });
     blocks.forEach((block, i) => {
       if (landscapeFrom.has(i)) this.openSection(true);
       this.block(block, 0);
-      if (
-        block.type === 'matrix' &&
-        matrixLayout(
-          block.columns.length,
-          this.page,
-          this.scale,
-          block.columns.map((c) => c.name),
-        ).landscape
-      )
-        this.openSection(false);
+      if (block.type === 'matrix' && block.landscape) this.openSection(false);
     });
   }
 
@@ -369,22 +365,6 @@ export class DocxWriter {
       rows: [row(header, STYLE.tableHeading, true), ...rows.map((r) => row(r, STYLE.tableText))],
     });
   }
-}
-
-/**
- * Where each landscape section starts: at a wide matrix, or earlier at the heading, introduction and
- * legend that lead to it, so that they are not left alone on a portrait page.
- */
-function landscapeStarts(blocks: readonly Block[]): Set<number> {
-  const starts = new Set<number>();
-  blocks.forEach((block, i) => {
-    if (block.type !== 'matrix' || !matrixLayout(block.columns.length).landscape) return;
-    let start = i;
-    while (start > 0 && ['legend', 'paragraph'].includes((blocks[start - 1] as Block).type)) start--;
-    if (start > 0 && (blocks[start - 1] as Block).type === 'heading') start--;
-    starts.add(start);
-  });
-  return starts;
 }
 
 /** A page's size as people name it: "559 × 395 mm", the long side first for a landscape page. */

@@ -9,14 +9,14 @@ import type {
   TableBlock,
 } from '../../ir/types.js';
 import { embeddingLevels } from './bidi.js';
+import type { PdfContext } from './context.js';
 import { coverColumns } from './cover-fit.js';
 import type { FontFace } from './fonts.js';
 import { bodyMeasure } from './measure.js';
 import { drawLogo, logoSize } from './page-furniture.js';
 import type { TextBlock } from './text.js';
-import type { PdfWriter } from './writer.js';
 
-export function paragraph(w: PdfWriter, block: ParagraphBlock): void {
+export function paragraph(w: PdfContext, block: ParagraphBlock): void {
   const t = w.theme;
   const size = block.style === 'lead' ? t.size.lead : block.style === 'small' ? t.size.small : t.size.body;
   const color = block.style === 'small' || block.style === 'caption' ? t.color.muted : t.color.text;
@@ -36,7 +36,7 @@ export function paragraph(w: PdfWriter, block: ParagraphBlock): void {
 }
 
 /** Title block: kicker, title (H1, the first bookmark) and a band of version/owner/date fields. */
-export function cover(w: PdfWriter, block: CoverBlock): void {
+export function cover(w: PdfContext, block: CoverBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const x = w.left;
@@ -105,7 +105,7 @@ export function cover(w: PdfWriter, block: CoverBlock): void {
  * A compact cover's items on one line (wrapping when long): "ALSO KNOWN AS R01 · TEAM Platform
  * team · VERSION 2.1", then the accent rule. A handout keeps its page for its rows.
  */
-function compactItems(w: PdfWriter, block: CoverBlock): void {
+function compactItems(w: PdfContext, block: CoverBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const spans = block.items.flatMap((it, i) => [
@@ -123,7 +123,7 @@ function compactItems(w: PdfWriter, block: CoverBlock): void {
   doc.y += 12;
 }
 
-export function list(w: PdfWriter, block: ListBlock): void {
+export function list(w: PdfContext, block: ListBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const l = w.tags.open('L');
@@ -164,11 +164,13 @@ export function list(w: PdfWriter, block: ListBlock): void {
         const p = w.tags.element('P');
         const width = bodyMeasure(w, t.size.body);
         const at = rtl ? { x: w.left + w.width - width - 14, width } : { width };
-        w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
-          lineGap: t.lineGap,
-          dir: child.dir,
-          ...at,
-        });
+        w.from(child.source, () =>
+          w.flow(w.spans(child.content, { size: t.size.body, color: t.color.text }), p, {
+            lineGap: t.lineGap,
+            dir: child.dir,
+            ...at,
+          }),
+        );
         p?.end();
         if (j < item.length - 1) doc.y += 3;
       } else w.block(child);
@@ -193,7 +195,7 @@ const plainText = (content: readonly Inline[]) =>
   content.map((i) => (i.type === 'text' ? i.text : ' ')).join('');
 
 /** The label and value of each field, laid out, and each row's height. */
-function fieldRows(w: PdfWriter, block: FieldsBlock) {
+function fieldRows(w: PdfContext, block: FieldsBlock) {
   const t = w.theme;
   const labelW = Math.min(130, w.width * 0.3);
   return block.items.map((item) => {
@@ -208,7 +210,7 @@ function fieldRows(w: PdfWriter, block: FieldsBlock) {
 }
 
 /** A page must hold the first two rows of fields (or all, when there are three or fewer). */
-export function fieldsLead(w: PdfWriter, block: FieldsBlock): number {
+export function fieldsLead(w: PdfContext, block: FieldsBlock): number {
   const rows = fieldRows(w, block);
   const first = rows.length <= 3 ? rows : rows.slice(0, 2);
   return first.reduce((sum, r) => sum + r.h + 3, 0);
@@ -219,7 +221,7 @@ export function fieldsLead(w: PdfWriter, block: FieldsBlock): number {
  * short block stay together, and the last two of a long one: a role's "Reports to" never starts a
  * page alone.
  */
-export function fields(w: PdfWriter, block: FieldsBlock): void {
+export function fields(w: PdfContext, block: FieldsBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const table = w.tags.open('Table');
@@ -256,13 +258,13 @@ export function fields(w: PdfWriter, block: FieldsBlock): void {
 }
 
 /** The height of the legend block. */
-export function legendHeight(w: PdfWriter, block: LegendBlock): number {
+export function legendHeight(w: PdfContext, block: LegendBlock): number {
   const perRow = Math.min(4, Math.max(block.codes.length, 1));
   return Math.ceil(block.codes.length / perRow) * 34 * (w.theme.size.small / 8) + 10;
 }
 
 /** The codes of the scheme: a coloured swatch with the letter, its label and description. */
-export function legend(w: PdfWriter, block: LegendBlock): void {
+export function legend(w: PdfContext, block: LegendBlock): void {
   const doc = w.doc;
   const t = w.theme;
   // Swatch and row grow with the theme's type size (the default: 15 and 34 pt).
@@ -300,7 +302,7 @@ export function legend(w: PdfWriter, block: LegendBlock): void {
   w.legendPage = w.pageIndex();
 }
 
-export function quote(w: PdfWriter, block: { blocks: Block[] }): void {
+export function quote(w: PdfContext, block: { blocks: Block[] }): void {
   const startY = w.doc.y;
   const startPage = w.pageIndex();
   const q = w.tags.open('BlockQuote');
@@ -313,7 +315,7 @@ export function quote(w: PdfWriter, block: { blocks: Block[] }): void {
 }
 
 /** Preformatted text in the monospaced face, on a tinted band that follows it across pages. */
-export function code(w: PdfWriter, block: { text: string }): void {
+export function code(w: PdfContext, block: { text: string }): void {
   const doc = w.doc;
   const t = w.theme;
   const text = w.measure(w.plain(block.text, 'mono', t.size.small, t.color.text), w.width - 16);
@@ -338,7 +340,7 @@ export function code(w: PdfWriter, block: { text: string }): void {
 }
 
 /** A plain table from a section of the source: wrapped cells, repeated header row. */
-export function table(w: PdfWriter, block: TableBlock): void {
+export function table(w: PdfContext, block: TableBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const cols = Math.max(block.header.length, ...block.rows.map((r) => r.length), 1);

@@ -1,6 +1,6 @@
 import type { CoverBlock } from '../../ir/types.js';
+import type { PdfContext } from './context.js';
 import { fitColumns, unbreakable } from './linebreak.js';
-import type { PdfWriter } from './writer.js';
 
 /**
  * The columns of the cover's band of fields (version, owner, team…): equal shares of the width,
@@ -9,7 +9,7 @@ import type { PdfWriter } from './writer.js';
  * the values are set smaller, down to the theme's small size; only past that may a word be cut.
  */
 export function coverColumns(
-  w: PdfWriter,
+  w: PdfContext,
   items: CoverBlock['items'],
   pad: number,
 ): { widths: number[]; size: number } {

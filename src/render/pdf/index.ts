@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../ir/types.js';
+import type { RenderWarning } from '../warning.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack, themeFonts } from './fonts.js';
 import { completeXmp } from './metadata.js';
 import { Tagger } from './tags.js';
@@ -8,17 +9,8 @@ import { themeFor } from './theme.js';
 import { Typesetter } from './typeset.js';
 import { PdfWriter } from './writer.js';
 
+export type { RenderWarning } from '../warning.js';
 export type { FallbackFont } from './fonts.js';
-
-/** Something the writer could not render as written; the document is still complete. */
-export interface RenderWarning {
-  ruleId: 'missing-glyph';
-  message: string;
-  /** The character that could not be drawn. */
-  char: string;
-  /** The text the problem is in, as written in the source. */
-  text: string;
-}
 
 export interface PdfOptions {
   /**
@@ -95,6 +87,8 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
     themeFonts(ir.theme),
   );
   const seen = new Set<string>();
+  // The writer says where the text it draws comes from; it is made after the typesetter.
+  let writer: PdfWriter | undefined;
   const onMissing = (m: MissingGlyph) => {
     const key = `${m.char}\u0000${m.text}`;
     if (seen.has(key)) return;
@@ -105,13 +99,14 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
       message: `No font has a glyph for “${m.char}” (${code}) in “${m.text}”; it prints as a box. Install a font that has it and name it in ROLEMARK_FONTS`,
       char: m.char,
       text: m.text,
+      ...(writer?.source ? { source: writer.source } : {}),
     });
   };
   const tagger = new Tagger(doc, tagged);
   const ts = new Typesetter(doc, fonts, tagger, onMissing);
   doc.addPage({ size: theme.page.size, layout: theme.page.layout, margins: theme.page.margin });
   tagger.begin();
-  const writer = new PdfWriter(doc, ir, fonts, tagger, ts, theme);
+  writer = new PdfWriter(doc, ir, fonts, tagger, ts, theme);
   writer.render(ir.blocks);
   writer.finish();
   tagger.end();

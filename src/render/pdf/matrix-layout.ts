@@ -1,7 +1,7 @@
 import type { MatrixBlock } from '../../ir/types.js';
+import type { PdfContext } from './context.js';
 import type { TextBlock } from './text.js';
 import { theme as defaultTheme } from './theme.js';
-import type { PdfWriter } from './writer.js';
 
 /** Narrowest role column that still shows a rotated name and a two-letter cell. */
 export const MIN_COL = 19;
@@ -86,7 +86,7 @@ const DENSE: Density = {
  * a short matrix needs no squeezing: both keep the theme's sizes. The theme's sizes are scaled
  * too (a handout's 0.95), but the smaller densities never go under their own floor.
  */
-export function densities(w: PdfWriter, block: MatrixBlock): Density[] {
+export function densities(w: PdfContext, block: MatrixBlock): Density[] {
   const scale = w.theme.size.matrixName / REGULAR.nameSize;
   const regular: Density = {
     ...REGULAR,
@@ -117,14 +117,13 @@ export interface MatrixLayout {
    */
   abbreviated: boolean;
   headerHeight: number;
-  landscape: boolean;
   /** Row numbers in the activity column, so rows can be matched across column groups. */
   numbered: boolean;
 }
 
 const MIN_ACTIVITY = 130;
 /** The document's type size against the default: a theme or template may scale it (posters, handouts). */
-const typeScale = (w: PdfWriter): number => Math.max(1, w.theme.size.body / defaultTheme.size.body);
+const typeScale = (w: PdfContext): number => Math.max(1, w.theme.size.body / defaultTheme.size.body);
 /** The activity column: up to 230 pt, more with a poster's larger type (its names would wrap again). */
 const activityWidthOf = (width: number, scale = 1, share = 0.36): number =>
   Math.min(230 * scale, Math.max(MIN_ACTIVITY, width * share));
@@ -140,14 +139,14 @@ export function splitColumns(n: number, max: number): number[][] {
   return groups.length > 0 ? groups : [[]];
 }
 
-export function headerSpans(w: PdfWriter, name: string, ref?: string, size = w.theme.size.matrixHeader) {
+export function headerSpans(w: PdfContext, name: string, ref?: string, size = w.theme.size.matrixHeader) {
   const t = w.theme;
   return w.plain(name, 'condensedBold', size, ref ? t.color.accent : t.color.text, ref ? { goTo: ref } : {});
 }
 
 /** The header height when every name wraps horizontally within its column, or null when one cannot. */
 function horizontalHeader(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   colWidth: number,
   size: number,
@@ -167,14 +166,14 @@ function horizontalHeader(
 }
 
 /** How many lines a rotated name may take in a column of this width. */
-export const rotatedLines = (w: PdfWriter, colWidth: number, size = w.theme.size.matrixHeader): number => {
+export const rotatedLines = (w: PdfContext, colWidth: number, size = w.theme.size.matrixHeader): number => {
   const lineH = w.measure(headerSpans(w, 'X', undefined, size)).lineHeight;
   return Math.max(1, Math.floor((colWidth - 1) / lineH));
 };
 
 /** The length of a rotated header that fits every name in full, wrapping when the column allows. */
 export function rotatedLength(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   colWidth: number,
   size = w.theme.size.matrixHeader,
@@ -205,26 +204,24 @@ export function rotatedLength(
 }
 
 /**
- * Chooses the layout: horizontal headers when names fit, then rotated headers, then landscape,
+ * Chooses the layout on the page the matrix is drawn on (turned already when the composer said
+ * it needs landscape, IR `landscape`): horizontal headers when names fit, then rotated headers,
  * then the roles split into groups on consecutive pages (each repeating the activity column).
- * The orientation and the groups are chosen at the regular density, so every density of a
- * matrix turns the same pages; a denser one only narrows the role columns for the activity names.
+ * The groups are chosen at the regular density, so every density of a matrix makes the same
+ * pages; a denser one only narrows the role columns for the activity names.
  */
-export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density = REGULAR): MatrixLayout {
+export function chooseLayout(w: PdfContext, block: MatrixBlock, density: Density = REGULAR): MatrixLayout {
   const n = Math.max(block.columns.length, 1);
-  const portrait = !w.landscape;
   const margins = w.doc.page.margins;
-  const pageW = w.doc.page.width - margins.left - margins.right - w.indent;
-  const landscapeW = w.doc.page.height - margins.left - margins.right - w.indent;
-  const widths = portrait ? [pageW, landscapeW] : [pageW];
+  const widths = [w.doc.page.width - margins.left - margins.right - w.indent];
   const activities = block.rows.filter((r) => r.type === 'activity').length;
   const size = density.headerSize;
   const minCol = Math.min(MIN_COL, density.minCol);
   // A handout's few condensed columns give the activity names room to stay on one line.
   const share = block.focus !== undefined ? 0.48 : 0.36;
   const activityWidthFor = (width: number, scale = 1) => activityWidthOf(width, scale, share);
-  for (const [i, width] of widths.entries()) {
-    // The activity column gives up width (down to its minimum) before the page turns landscape.
+  for (const width of widths) {
+    // The activity column gives up width (down to its minimum) before the roles split in groups.
     const activityWidth = Math.max(
       MIN_ACTIVITY,
       Math.min(activityWidthFor(width, typeScale(w)), width - n * MIN_COL),
@@ -259,7 +256,6 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density 
       rotated: horizontal === null && short === null,
       abbreviated: short !== null,
       headerHeight: horizontal ?? short ?? rotatedLength(w, block, colWidth, size),
-      landscape: portrait && i === 1,
       // A handout is one table of its own rows: nothing to match across column groups.
       numbered: activities > 60 && block.focus === undefined,
     };
@@ -278,7 +274,6 @@ export function chooseLayout(w: PdfWriter, block: MatrixBlock, density: Density 
     rotated: true,
     abbreviated: false,
     headerHeight: rotatedLength(w, block, colWidth, size),
-    landscape: portrait,
     numbered: true,
   };
 }

@@ -1,7 +1,7 @@
-import { noteText } from '../../compose/labels.js';
 import type { MatrixBlock } from '../../ir/types.js';
+import { noteText } from '../../lang/labels.js';
+import type { PdfContext } from './context.js';
 import { LEGEND_STRIP } from './matrix-layout.js';
-import type { PdfWriter } from './writer.js';
 
 /** One line of the key per this many points. */
 const KEY_LINE = 12;
@@ -12,7 +12,7 @@ const KEY_LINE = 12;
  * `draw` false it only measures. Drawn at `y` (the cursor by default), which it does not move.
  */
 export function legendKey(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   x: number,
   width: number,
@@ -53,12 +53,12 @@ export function legendKey(
 }
 
 /** The key as a strip above the table, moving the cursor under it. */
-export function legendStrip(w: PdfWriter, block: MatrixBlock, x: number, width: number): void {
+export function legendStrip(w: PdfContext, block: MatrixBlock, x: number, width: number): void {
   w.doc.y += legendKey(w, block, x, width);
 }
 
 /** The height the notes take under the table (see {@link drawNotes}), when they stay on one page. */
-export function notesHeight(w: PdfWriter, block: MatrixBlock): number {
+export function notesHeight(w: PdfContext, block: MatrixBlock): number {
   if (block.notes.length === 0) return 0;
   const t = w.theme;
   let h = w.measure(w.plain(w.ir.labels.notes ?? 'Notes', 'bold', t.size.small, t.color.text)).height + 2;
@@ -70,7 +70,7 @@ export function notesHeight(w: PdfWriter, block: MatrixBlock): number {
 }
 
 /** The cells' notes under the table, numbered as their marks: nothing written in a cell is dropped. */
-export function drawNotes(w: PdfWriter, block: MatrixBlock): void {
+export function drawNotes(w: PdfContext, block: MatrixBlock): void {
   if (block.notes.length === 0) return;
   const doc = w.doc;
   const t = w.theme;
@@ -95,11 +95,13 @@ export function drawNotes(w: PdfWriter, block: MatrixBlock): void {
     );
     lbl?.end();
     const lbody = w.tags.element('LBody');
-    w.flow(w.plain(text, 'regular', t.size.small, t.color.text), lbody, {
-      x: w.left + 16,
-      width: w.width - 16,
-      lineGap: 1,
-    });
+    w.from(note.source, () =>
+      w.flow(w.plain(text, 'regular', t.size.small, t.color.text), lbody, {
+        x: w.left + 16,
+        width: w.width - 16,
+        lineGap: 1,
+      }),
+    );
     lbody?.end();
     w.tags.close(li);
     doc.y += 1.5;

@@ -1,5 +1,6 @@
 import { shortNames } from '../../compose/short-names.js';
 import type { MatrixBlock } from '../../ir/types.js';
+import type { PdfContext } from './context.js';
 import {
   CAPTION,
   chooseLayout,
@@ -13,7 +14,6 @@ import {
 } from './matrix-layout.js';
 import { legendKey, notesHeight } from './matrix-notes.js';
 import type { TextBlock } from './text.js';
-import type { PdfWriter } from './writer.js';
 
 /**
  * The plan of a matrix before it is drawn: its rows measured at each density the block allows,
@@ -29,7 +29,7 @@ export interface Measured {
 }
 
 /** `(cont.)` in the document's language. */
-export const cont = (w: PdfWriter): string => w.ir.labels.continued ?? '(cont.)';
+export const cont = (w: PdfContext): string => w.ir.labels.continued ?? '(cont.)';
 /** What one density makes of the matrix at one starting place. */
 export interface Plan {
   layout: MatrixLayout;
@@ -43,7 +43,7 @@ export interface Plan {
 }
 
 /** The key of abbreviated headers: each short name in bold, then the role's whole name. */
-export function nameKey(w: PdfWriter, block: MatrixBlock, width: number): TextBlock {
+export function nameKey(w: PdfContext, block: MatrixBlock, width: number): TextBlock {
   const t = w.theme;
   const size = t.size.small - 0.5;
   const shorts = shortNames(block.columns);
@@ -58,7 +58,7 @@ export function nameKey(w: PdfWriter, block: MatrixBlock, width: number): TextBl
 }
 
 /** The activity header's label, as drawn in the header's corner. */
-export const activityLabel = (w: PdfWriter, block: MatrixBlock, layout: MatrixLayout, repeated: boolean) =>
+export const activityLabel = (w: PdfContext, block: MatrixBlock, layout: MatrixLayout, repeated: boolean) =>
   w.measure(
     w.plain(
       repeated ? `${block.activityLabel} ${cont(w)}` : block.activityLabel,
@@ -73,7 +73,7 @@ export const activityLabel = (w: PdfWriter, block: MatrixBlock, layout: MatrixLa
  * Whether the key of the codes fits in the rotated header's corner, above the "Activity" label:
  * room a wide matrix has anyway, and one line of rows more on each page.
  */
-function keyFits(w: PdfWriter, block: MatrixBlock, layout: MatrixLayout): boolean {
+function keyFits(w: PdfContext, block: MatrixBlock, layout: MatrixLayout): boolean {
   const key = legendKey(w, block, 0, layout.activityWidth - 2 * PAD_X, false);
   const label = activityLabel(w, block, layout, true);
   return key + label.height + 2 * PAD_Y + 2 <= layout.headerHeight;
@@ -94,7 +94,7 @@ const FIRST_ROWS = 4;
  * under the header: never a header and two rows at a page foot. So a long handout tightens its
  * rows only when that saves a page, and a wide charter sets 30 roles densely.
  */
-export function planMatrix(w: PdfWriter, block: MatrixBlock): Plan {
+export function planMatrix(w: PdfContext, block: MatrixBlock): Plan {
   const doc = w.doc;
   const regular = chooseLayout(w, block);
   const wide = regular.rotated || regular.groups.length > 1;
@@ -158,9 +158,10 @@ export function planMatrix(w: PdfWriter, block: MatrixBlock): Plan {
  * header and its first {@link FIRST_ROWS} rows at the regular density. A heading or legend before
  * it keeps this much room, so it never stays behind alone at a page foot.
  */
-export function matrixLead(w: PdfWriter, block: MatrixBlock): number {
+export function matrixLead(w: PdfContext, block: MatrixBlock): number {
+  // A matrix that turns the page starts on a page of its own: it needs no room on this one.
+  if (block.landscape && !w.landscape) return 0;
   const layout = chooseLayout(w, block);
-  if (layout.landscape) return 0;
   let rows = 0;
   let height = 0;
   const first: MatrixBlock = { ...block, rows: [] };
@@ -173,7 +174,7 @@ export function matrixLead(w: PdfWriter, block: MatrixBlock): number {
   return caption + layout.headerHeight + Math.min(height, (w.bottom - w.top) / 3);
 }
 
-export function measure(w: PdfWriter, block: MatrixBlock, layout: MatrixLayout): Measured {
+export function measure(w: PdfContext, block: MatrixBlock, layout: MatrixLayout): Measured {
   const t = w.theme;
   const d = layout.density;
   const face = d.condensed ? 'condensed' : 'regular';

@@ -1,8 +1,8 @@
 import { shortNames } from '../../compose/short-names.js';
 import type { MatrixBlock, MatrixCell, MatrixColumn } from '../../ir/types.js';
+import type { PdfContext } from './context.js';
 import {
   CAPTION,
-  chooseLayout,
   headerSpans,
   type MatrixLayout,
   type MatrixPage,
@@ -15,7 +15,6 @@ import { drawNotes, legendKey, legendStrip } from './matrix-notes.js';
 import { activityLabel, cont, type Measured, nameKey, planMatrix } from './matrix-plan.js';
 import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
-import type { PdfWriter } from './writer.js';
 
 /** An open table row, kept across pages when a row taller than a page continues. */
 interface OpenRow {
@@ -28,7 +27,8 @@ interface OpenRow {
 /**
  * Draws a matrix with our own pager: rows are measured and broken into pages first; every page
  * repeats the legend, the header row and the running group band; wide matrices rotate their
- * headers, turn landscape, then split the roles into groups that repeat the activity column.
+ * headers, then split the roles into groups that repeat the activity column; the page has turned
+ * landscape before, when the composer said the matrix needs it (IR `landscape`).
  */
 /** "Sheet 2 of 4, rows 61–120": the page's place among the sheets, and its activities' numbers. */
 function sheetCaption(
@@ -55,9 +55,9 @@ function sheetCaption(
     .replace('{to}', String(Math.max(...rows, 0)));
 }
 
-export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
+export function drawMatrix(w: PdfContext, block: MatrixBlock): void {
   const doc = w.doc;
-  if (chooseLayout(w, block).landscape) w.newPage('landscape');
+  if (block.landscape && !w.landscape) w.newPage('landscape');
   const { layout, m, pages, here, legendFirst, keyInHeader } = planMatrix(w, block);
   if (!here) w.newPage();
   const multi = layout.groups.length > 1;
@@ -73,7 +73,7 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
       open = null;
     };
     pages.forEach((page, pi) => {
-      if (gi > 0 || pi > 0) w.newPage(layout.landscape ? 'landscape' : undefined);
+      if (gi > 0 || pi > 0) w.newPage();
       const first = pi === 0;
       const x0 = w.left;
       const tableWidth = layout.activityWidth + layout.colWidth * group.length;
@@ -148,19 +148,21 @@ export function drawMatrix(w: PdfWriter, block: MatrixBlock): void {
             tds: group.map(() => w.tags.element('TD', {}, tr ?? undefined)),
           };
         }
-        drawRow(
-          w,
-          row.cells,
-          part,
-          m,
-          layout,
-          group,
-          x0,
-          tableWidth,
-          zebra,
-          colors,
-          open as OpenRow,
-          focusIndex < 0 ? null : focusIndex,
+        w.from(row.source, () =>
+          drawRow(
+            w,
+            row.cells,
+            part,
+            m,
+            layout,
+            group,
+            x0,
+            tableWidth,
+            zebra,
+            colors,
+            open as OpenRow,
+            focusIndex < 0 ? null : focusIndex,
+          ),
         );
         if (part.to >= (m.names[part.row]?.lines.length ?? 0)) zebra = !zebra;
       }
@@ -183,11 +185,6 @@ function focusColumn(group: number[], focusIndex: number | null): number | null 
   return k < 0 ? null : k;
 }
 
-/** Whether a matrix starting here would turn the page to landscape. */
-export function matrixNeedsLandscape(w: PdfWriter, block: MatrixBlock): boolean {
-  return chooseLayout(w, block).landscape;
-}
-
 /** The zebra phase of a row: activities alternate, starting afresh after each group band. */
 function zebraAt(block: MatrixBlock, row: number): boolean {
   let zebra = false;
@@ -196,7 +193,7 @@ function zebraAt(block: MatrixBlock, row: number): boolean {
 }
 
 function drawHeader(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   layout: MatrixLayout,
   group: number[],
@@ -222,22 +219,27 @@ function drawHeader(
     // The role a handout is about: its header cell tinted, its column framed (see drawRow).
     if (col.roleId === block.focus) w.deco((d) => d.rect(cx, y, layout.colWidth, h).fill(t.color.band));
     const elem = tag();
-    if (layout.rotated) {
-      const length = h - 2 * PAD_X;
-      const text = w.measure(headerSpans(w, col.name, col.ref, layout.density.headerSize), length);
-      const lines = Math.min(text.lines.length, rotatedLines(w, layout.colWidth, layout.density.headerSize));
-      doc.save();
-      doc.translate(cx, y + h).rotate(-90);
-      w.ts.draw(text, PAD_X, (layout.colWidth - lines * text.lineHeight) / 2, length, {
-        tag: elem,
-        align: 'left',
-      });
-      doc.restore();
-    } else {
-      const name = shorts[ci] ?? col.name;
-      const text = w.measure(headerSpans(w, name, col.ref, layout.density.headerSize), layout.colWidth - 4);
-      w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
-    }
+    w.from(col.source, () => {
+      if (layout.rotated) {
+        const length = h - 2 * PAD_X;
+        const text = w.measure(headerSpans(w, col.name, col.ref, layout.density.headerSize), length);
+        const lines = Math.min(
+          text.lines.length,
+          rotatedLines(w, layout.colWidth, layout.density.headerSize),
+        );
+        doc.save();
+        doc.translate(cx, y + h).rotate(-90);
+        w.ts.draw(text, PAD_X, (layout.colWidth - lines * text.lineHeight) / 2, length, {
+          tag: elem,
+          align: 'left',
+        });
+        doc.restore();
+      } else {
+        const name = shorts[ci] ?? col.name;
+        const text = w.measure(headerSpans(w, name, col.ref, layout.density.headerSize), layout.colWidth - 4);
+        w.put(text, cx + 2, y + h - PAD_Y - text.height, layout.colWidth - 4, elem, 'center');
+      }
+    });
     if (elem !== 'artifact') elem?.end();
     w.deco((d) =>
       d
@@ -253,7 +255,7 @@ function drawHeader(
 }
 
 function drawBand(
-  w: PdfWriter,
+  w: PdfContext,
   block: MatrixBlock,
   m: Measured,
   row: number,
@@ -277,7 +279,7 @@ function drawBand(
 }
 
 function drawRow(
-  w: PdfWriter,
+  w: PdfContext,
   cells: MatrixCell[],
   part: RowPart,
   m: Measured,
@@ -367,7 +369,7 @@ function drawRow(
  * always printed, so the matrix reads in greyscale and for colour-blind readers too.
  */
 function cellText(
-  w: PdfWriter,
+  w: PdfContext,
   cell: MatrixCell | undefined,
   cx: number,
   y: number,

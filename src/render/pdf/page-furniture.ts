@@ -1,8 +1,8 @@
+import type { PdfContext } from './context.js';
 import type { Span } from './text.js';
-import type { PdfWriter } from './writer.js';
 
 /** A one-line text at most `width` wide: smaller type first, and the first line only as a last resort. */
-function oneLine(w: PdfWriter, text: string, size: number, width: number) {
+function oneLine(w: PdfContext, text: string, size: number, width: number) {
   const spans = (s: number): Span[] => w.plain(text, 'regular', s, w.theme.color.muted);
   const natural = w.ts.widthOf(spans(size));
   const fitted = natural > width ? Math.max(6, (size * width) / natural) : size;
@@ -15,10 +15,14 @@ interface Images {
   openImage(src: Buffer): Opened;
   image(src: Opened, x: number, y: number, options: { width: number; height: number }): unknown;
 }
-const images = new WeakMap<PdfWriter, Opened>();
+const images = new WeakMap<PdfContext, Opened>();
 
 /** The printed size of the theme's logo within `maxW` × `maxH`, proportions kept; null without one. */
-export function logoSize(w: PdfWriter, maxW: number, maxH: number): { width: number; height: number } | null {
+export function logoSize(
+  w: PdfContext,
+  maxW: number,
+  maxH: number,
+): { width: number; height: number } | null {
   const logo = w.theme.logo;
   if (!logo) return null;
   const ratio = logo.pixelHeight / Math.max(1, logo.pixelWidth);
@@ -28,7 +32,7 @@ export function logoSize(w: PdfWriter, maxW: number, maxH: number): { width: num
 
 /** Draws the theme's logo with its top-left corner at (x, y), as an artifact unless already in one. */
 export function drawLogo(
-  w: PdfWriter,
+  w: PdfContext,
   x: number,
   y: number,
   size: { width: number; height: number },
@@ -52,7 +56,7 @@ export function drawLogo(
  * version and `Page X of Y`), drawn on every page once all pages exist. They are pagination
  * artifacts: a screen reader does not read them on every page.
  */
-export function drawPageFurniture(w: PdfWriter): void {
+export function drawPageFurniture(w: PdfContext): void {
   const doc = w.doc;
   const t = w.theme;
   const range = doc.bufferedPageRange();

@@ -1,7 +1,7 @@
 import type { Block, HeadingBlock, TocBlock } from '../../ir/types.js';
+import type { PdfContext } from './context.js';
 import type { StructElem } from './tags.js';
 import type { TextBlock } from './text.js';
-import type { PdfWriter } from './writer.js';
 
 /**
  * Above this many entries the contents list only level-2 headings. Below it they list level 3
@@ -48,7 +48,7 @@ export class Contents {
     if (entry) entry.page = page;
   }
 
-  private layoutEntries(w: PdfWriter, width: number): TextBlock[] {
+  private layoutEntries(w: PdfContext, width: number): TextBlock[] {
     const t = w.theme;
     return this.entries.map((e) => {
       const indent = e.heading.level === 3 ? 14 : 0;
@@ -60,11 +60,11 @@ export class Contents {
     });
   }
 
-  private title(w: PdfWriter, title: string): TextBlock {
+  private title(w: PdfContext, title: string): TextBlock {
     return w.measure(w.plain(title.toUpperCase(), 'bold', w.theme.size.small + 0.5, w.theme.color.accent));
   }
 
-  reserve(w: PdfWriter, block: TocBlock): void {
+  reserve(w: PdfContext, block: TocBlock): void {
     if (this.entries.length === 0) return;
     const heightOf = () =>
       this.title(w, block.title).height +
@@ -88,7 +88,7 @@ export class Contents {
   }
 
   /** Draws the reserved contents, once all pages exist. */
-  fill(w: PdfWriter): void {
+  fill(w: PdfContext): void {
     if (!this.reserved) return;
     const { elem } = this.reserved;
     const doc = w.doc;

@@ -1,5 +1,5 @@
 import type { WorkloadBlock } from '../../ir/types.js';
-import type { PdfWriter } from './writer.js';
+import type { PdfContext } from './context.js';
 
 const ROW = 17;
 const BAR = 11;
@@ -17,7 +17,7 @@ type Row = WorkloadBlock['rows'][number];
  * the total: "12  A 1 · I 2". Dropping it left a reader unable to tell one A from three.
  * Tagged as a table (role, bar, total).
  */
-export function drawWorkload(w: PdfWriter, block: WorkloadBlock): void {
+export function drawWorkload(w: PdfContext, block: WorkloadBlock): void {
   const doc = w.doc;
   const t = w.theme;
   const nameW = Math.min(170, w.width * 0.32);
@@ -63,7 +63,7 @@ export function drawWorkload(w: PdfWriter, block: WorkloadBlock): void {
     const y = doc.y;
     const tr = w.tags.element('TR');
     const th = w.tags.element('TH', { scope: 'Row' }, tr ?? undefined);
-    w.put(name, w.left, y + 2, nameW - 8, th);
+    w.from(row.source, () => w.put(name, w.left, y + 2, nameW - 8, th));
     const td = w.tags.element('TD', {}, tr ?? undefined);
     let x = w.left + nameW;
     for (const code of block.codes) {

@@ -1,8 +1,8 @@
-import type PDFDocument from 'pdfkit';
-import type { Block, DocumentIR, HeadingBlock, Inline } from '../../ir/types.js';
+import type { Block, DocumentIR, HeadingBlock, Inline, IrSource } from '../../ir/types.js';
 import * as blocks from './blocks.js';
+import type { Doc, FlowOptions, PdfContext, TextStyle } from './context.js';
 import type { FontFace, FontStack } from './fonts.js';
-import { drawMatrix, matrixNeedsLandscape } from './matrix.js';
+import { drawMatrix } from './matrix.js';
 import { matrixLead } from './matrix-plan.js';
 import { drawPageFurniture } from './page-furniture.js';
 import type { StructElem, Tagger } from './tags.js';
@@ -12,32 +12,14 @@ import { Contents } from './toc.js';
 import type { Align, Typesetter } from './typeset.js';
 import { drawWorkload } from './workload.js';
 
-type Doc = InstanceType<typeof PDFDocument>;
 type OutlineItem = Doc['outline'];
-
-export interface TextStyle {
-  size: number;
-  color: string;
-  face?: FontFace;
-}
-
-export interface FlowOptions {
-  x?: number;
-  width?: number;
-  align?: Align;
-  lineGap?: number;
-  /** Lines kept together at a page break, so a paragraph never leaves a lone line behind. */
-  keep?: number;
-  /** The paragraph's base direction (IR `dir`); the first strong character by default. */
-  dir?: 'ltr' | 'rtl' | undefined;
-}
 
 /**
  * Lays IR blocks out on pdfkit pages, top to bottom. Text goes through our typesetter (font
  * fallback, bidi, line breaking); paragraphs flow across pages line by line, and everything else
  * is measured first and moved to the next page whole when it does not fit.
  */
-export class PdfWriter {
+export class PdfWriter implements PdfContext {
   /** Extra left indent for lists and quotes. */
   indent = 0;
   /** A layout to return to before the next block (after a landscape matrix). */
@@ -49,6 +31,12 @@ export class PdfWriter {
    * a legend keeps that much below it, so it never ends a page alone.
    */
   keepNext = 0;
+  /**
+   * Where in the content the text being drawn comes from: the innermost node with a `source`
+   * (a role section, a list item naming an activity, a matrix row). A glyph no font has is
+   * reported there (`renderPdf`'s warnings), not guessed from the text.
+   */
+  source: IrSource | undefined;
   private outlineStack: { level: number; item: OutlineItem }[] = [];
   private readonly contents: Contents;
 
@@ -225,9 +213,16 @@ export class PdfWriter {
   }
 
   render(list: readonly Block[]): void {
+    // Where a matrix's landscape page begins, as the composer decided: at its heading and legend.
+    const turns = new Set<number>();
+    list.forEach((b, i) => {
+      if (b.type === 'matrix' && b.landscape) turns.add(i - b.landscape.lead);
+    });
     list.forEach((block, i) => {
-      if (block.type === 'heading' && !this.landscape && this.leadsToLandscape(list, i + 1)) {
-        // A matrix that needs landscape takes its heading and legend along to the landscape page.
+      // A matrix that needs landscape takes its heading and legend along to the landscape page;
+      // right after another landscape matrix, it starts a landscape page at once (no portrait
+      // page between them, blank or holding its heading alone).
+      if (turns.has(i) && (!this.landscape || this.pendingLayout)) {
         this.pendingLayout = undefined;
         this.newPage('landscape');
       }
@@ -279,17 +274,22 @@ export class PdfWriter {
     return Math.min(lead, (this.bottom - this.top) / 3);
   }
 
-  /** Whether the blocks from `start` are text and a legend up to a matrix that needs landscape. */
-  private leadsToLandscape(list: readonly Block[], start: number): boolean {
-    for (let j = start; j < list.length; j++) {
-      const next = list[j] as Block;
-      if (next.type === 'matrix') return matrixNeedsLandscape(this, next);
-      if (next.type !== 'paragraph' && next.type !== 'legend') return false;
+  /** Draws with `source` as the place of what is drawn (an enclosing node's when it has none). */
+  from<T>(source: IrSource | undefined, draw: () => T): T {
+    const outer = this.source;
+    this.source = source ?? outer;
+    try {
+      return draw();
+    } finally {
+      this.source = outer;
     }
-    return false;
   }
 
   block(block: Block): void {
+    this.from('source' in block ? block.source : undefined, () => this.drawBlock(block));
+  }
+
+  private drawBlock(block: Block): void {
     if (this.pendingLayout) {
       const layout = this.pendingLayout;
       this.pendingLayout = undefined;

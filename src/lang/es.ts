@@ -1,4 +1,4 @@
-import type { Labels } from '../labels.js';
+import type { Labels } from './types.js';
 
 /** Spanish. RACI keeps its letters: Responsable, Aprobador, Consultado, Informado. */
 export const es: Labels = {

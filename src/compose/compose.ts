@@ -1,16 +1,18 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
-import { en, type Labels, labelsFor, stringLabels } from '../compose/labels.js';
-import { inlines, blocks as mdastBlocks, plainText } from '../compose/markdown.js';
-import { displayCodes, documentsOf } from '../compose/role-blocks.js';
 import type { Block, DocumentIR, DocumentTheme, HeadingBlock, PageSizeName } from '../ir/types.js';
+import { en, type Labels, labelsFor, stringLabels } from '../lang/labels.js';
 import { codeLabel } from '../model/schemes.js';
 import type { Model, Role, TeamDocument } from '../model/types.js';
-import { directive, type ExpandContext } from './directives.js';
-import { fillPlaceholders, type Values } from './placeholders.js';
+import { directive } from '../templates/directives.js';
+import { fillPlaceholders, type Values } from '../templates/placeholders.js';
+import type { Template, TemplateMeta } from '../templates/template.js';
+import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from '../templates/theme.js';
+import type { PlacedText } from '../templates/yaml.js';
+import { EXPANDERS, type ExpandContext } from './directives.js';
+import { markLandscape } from './landscape.js';
+import { inlines, blocks as mdastBlocks, plainText } from './markdown.js';
 import { choosePoster, type PosterChoice, SERIES } from './poster-fit.js';
-import type { Template, TemplateMeta } from './template.js';
-import { defaultTheme, PAGE_POINTS, type ResolvedTheme, themeCodeColour } from './theme.js';
-import type { PlacedText } from './yaml.js';
+import { displayCodes, documentsOf } from './role-blocks.js';
 
 /**
  * Template + model → document IR. The template's Markdown becomes blocks with its placeholders
@@ -188,14 +190,19 @@ function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Ro
         const first = inner.find(
           (i): i is { block: HeadingBlock; optional: boolean } => 'block' in i && i.block.type === 'heading',
         );
-        if (first) first.block.anchor = roleAnchor(role.id);
+        if (first) {
+          first.block.anchor = roleAnchor(role.id);
+          if (role.source) first.block.source = role.source;
+        }
         items.push(...inner);
       }
       continue;
     }
     if (node.type === 'leafDirective') {
       const spec = directive(node.name);
-      if (!spec) throw new Error(`Directive ::${node.name} passed the template check but has no spec`);
+      const make = Object.hasOwn(EXPANDERS, node.name) ? EXPANDERS[node.name] : undefined;
+      if (!spec || !make)
+        throw new Error(`Directive ::${node.name} passed the template check but has no spec`);
       const attrs: Record<string, string> = {};
       for (const [key, value] of Object.entries(node.attributes ?? {})) {
         const filled = spec.attributes[key]?.text
@@ -203,7 +210,7 @@ function expand(nodes: readonly RootContent[], scope: Scope, withRole: (role: Ro
           : (value ?? '');
         if (filled !== null) attrs[key] = filled;
       }
-      const blocks = spec.expand(scope.ctx, attrs);
+      const blocks = make(scope.ctx, attrs);
       if (blocks.length === 0) items.push({ empty: true });
       for (const block of blocks) items.push({ block, optional: false });
       continue;
@@ -341,9 +348,12 @@ export function composeTemplate(
   const withRole = (r: Role): Scope => ({ ctx: { ...ctx, role: r }, values: values(r) });
   const expanded = prune(expand(template.body, top, withRole));
   const { theme: pageTheme, poster } = themeFor(theme.ir, template.meta, expanded);
-  const blocks = poster
-    ? withSheetNote(expanded, labels, poster, sheetName(pageTheme.page.size, pageTheme.page.orientation))
-    : expanded;
+  const blocks = markLandscape(
+    poster
+      ? withSheetNote(expanded, labels, poster, sheetName(pageTheme.page.size, pageTheme.page.orientation))
+      : expanded,
+    pageTheme,
+  );
 
   const header = joinParts(template.meta.header, top.values);
   const footer = joinParts(template.meta.footer, top.values);

@@ -1,4 +1,4 @@
-import type { Labels } from '../labels.js';
+import type { Labels } from './types.js';
 
 /** French. RACI keeps its letters; R is the Réalisateur and A the Approbateur, as French teams say. */
 export const fr: Labels = {

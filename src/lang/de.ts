@@ -1,4 +1,4 @@
-import type { Labels } from '../labels.js';
+import type { Labels } from './types.js';
 
 /** German. RACI keeps its letters: R führt durch, A verantwortet, as German project handbooks put it. */
 export const de: Labels = {
