@@ -166,6 +166,20 @@ describe('paginate', () => {
     expect(pageOf([para(6), noted, end], 'noted')).toBe(1);
   });
 
+  it("keeps a table row whose footnote does not fit on the page, and sets the note on the next page's foot", () => {
+    const table = (rest: Row[]): Flow => ({
+      kind: 'table',
+      rows: [row(10), row(10, { notes: [15], bookmarks: ['noted'] }), ...rest],
+    });
+    // 70 + 10, then the noted row fits at 90 but its note (15 + 6.5) does not: the row stays.
+    expect(pageOf([para(7), table([]), end], 'noted')).toBe(1);
+    // The note opens page 2's foot (21.5): 7 rows of 10 fit above it, not 8. The first row after
+    // the noted one fills page 1.
+    const rows = Array.from({ length: 9 }, (_, i) => row(10, { bookmarks: [`n${i}`] }));
+    const pages = paginate([para(7), table(rows), end]);
+    expect(['n0', 'n1', 'n7', 'n8'].map((b) => pages.bookmarks.get(b))).toEqual([1, 2, 2, 3]);
+  });
+
   it('starts each section on a new page, and counts the pages of each', () => {
     // A section's properties come at its end: the second section's text area is 60 points tall.
     const landscape: Flow = { kind: 'section', height: 60 };
