@@ -78,6 +78,45 @@ function matrixAtPageFoot(): Model {
   return modelOf(markdown, 'team.md');
 }
 
+/**
+ * Eight roles without short names: rotated headers with the key of the codes in their corner
+ * (matrix.ts), and a matrix that runs over two pages.
+ */
+function rotatedHeaders(): Model {
+  const roles = [
+    'Product Owner',
+    'Scrum Master',
+    'UX Designer',
+    'Release Manager',
+    'Legal Counsel',
+    'Technical Writer',
+    'Platform Engineer',
+    'Security Champion',
+  ];
+  const codes = ['R', 'A', 'C', 'I', '', 'A/R', 'C', ''];
+  const rows = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `| Review the release plan for increment ${i + 1} | ${roles.map((_, j) => codes[(i + j) % codes.length]).join(' | ')} |`,
+  );
+  const markdown = [
+    '# Delivery team',
+    '',
+    'Who does what when a release goes out.',
+    '',
+    '## Roles',
+    '',
+    ...roles.flatMap((r) => [`### ${r}`, '', `Purpose of the ${r}.`, '']),
+    '## Responsibilities',
+    '',
+    `| Activity | ${roles.join(' | ')} |`,
+    `|---|${roles.map(() => '---').join('|')}|`,
+    ...rows,
+    '',
+  ].join('\n');
+  return modelOf(markdown, 'team.md');
+}
+
 interface Case {
   name: string;
   model: () => Promise<Model>;
@@ -122,6 +161,7 @@ const CASES: Case[] = [
     theme: () => ({ theme: 'letter', root: letterTheme() }),
   },
   { name: 'matrix-at-page-foot', model: async () => matrixAtPageFoot() },
+  { name: 'rotated-headers', model: async () => rotatedHeaders() },
   ...GENERATED,
 ];
 
