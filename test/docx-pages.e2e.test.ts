@@ -62,6 +62,61 @@ function letterTheme(): string {
   return root;
 }
 
+/**
+ * A charter whose introduction is long enough to bring its matrix near a page's foot: the header,
+ * the key row and the first 4 rows, which keep together (matrix.ts), do not fit under it and go on
+ * to the next page whole, and the matrix fills that page so that "Workload by role" starts a page
+ * later than if a header and 2 rows had stayed behind (what one row of look-ahead gave).
+ */
+function matrixAtPageFoot(): Model {
+  const sentence =
+    'The team keeps the platform healthy and answers for it in the weekly review with the wider group of engineers. ';
+  const markdown = teamFixture(6, 42, { groupSize: 0 }).markdown.replace(
+    /^A generated charter for layout tests.*$/mu,
+    sentence.repeat(12).trim(),
+  );
+  return modelOf(markdown, 'team.md');
+}
+
+/**
+ * Eight roles without short names: rotated headers with the key of the codes in their corner
+ * (matrix.ts), and a matrix that runs over two pages.
+ */
+function rotatedHeaders(): Model {
+  const roles = [
+    'Product Owner',
+    'Scrum Master',
+    'UX Designer',
+    'Release Manager',
+    'Legal Counsel',
+    'Technical Writer',
+    'Platform Engineer',
+    'Security Champion',
+  ];
+  const codes = ['R', 'A', 'C', 'I', '', 'A/R', 'C', ''];
+  const rows = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `| Review the release plan for increment ${i + 1} | ${roles.map((_, j) => codes[(i + j) % codes.length]).join(' | ')} |`,
+  );
+  const markdown = [
+    '# Delivery team',
+    '',
+    'Who does what when a release goes out.',
+    '',
+    '## Roles',
+    '',
+    ...roles.flatMap((r) => [`### ${r}`, '', `Purpose of the ${r}.`, '']),
+    '## Responsibilities',
+    '',
+    `| Activity | ${roles.join(' | ')} |`,
+    `|---|${roles.map(() => '---').join('|')}|`,
+    ...rows,
+    '',
+  ].join('\n');
+  return modelOf(markdown, 'team.md');
+}
+
 interface Case {
   name: string;
   model: () => Promise<Model>;
@@ -105,6 +160,8 @@ const CASES: Case[] = [
     model: async () => modelOf(teamFixture(9, 70, { groupSize: 10, seed: 5 }).markdown, 'team.md'),
     theme: () => ({ theme: 'letter', root: letterTheme() }),
   },
+  { name: 'matrix-at-page-foot', model: async () => matrixAtPageFoot() },
+  { name: 'rotated-headers', model: async () => rotatedHeaders() },
   ...GENERATED,
 ];
 

@@ -113,11 +113,71 @@ describe('paginate', () => {
     expect(pageOf([para(1, { lines: [15] }), table, end], 'band')).toBe(2);
   });
 
+  it("moves a table's header rows on with the run of rows kept with the next under them", () => {
+    // The matrix's key row and header (repeated), its first rows kept with the next, then the rest.
+    const matrix = (bookmark: string): Flow => ({
+      kind: 'table',
+      rows: [
+        row(10, { header: true, keepNext: true, bookmarks: [bookmark] }),
+        row(10, { header: true, keepNext: true }),
+        ...Array.from({ length: 3 }, () => row(10, { keepNext: true })),
+        row(10, { bookmarks: [`${bookmark}-4`] }),
+        row(10),
+      ],
+    });
+    // After 50 points there is room for the headers and 3 rows, not the 4 that keep together: the
+    // whole table goes on (one row of look-ahead would have left 2 headers and 2 rows behind).
+    expect(pageOf([para(5), matrix('m'), end], 'm')).toBe(2);
+    // After 40 the headers and all 4 rows fit: the table starts here, the fifth row and on follow.
+    const pages = paginate([para(4), matrix('m'), end]);
+    expect([pages.bookmarks.get('m'), pages.bookmarks.get('m-4')]).toEqual([1, 1]);
+    // The space after the paragraph before the table counts: 40 + 6 + 60 > 100.
+    expect(pageOf([para(4, { after: 6 }), matrix('m'), end], 'm')).toBe(2);
+    // A run of kept rows in the middle of a table goes on whole, under the repeated headers.
+    const middle: Flow = {
+      kind: 'table',
+      rows: [
+        row(10, { header: true }),
+        ...Array.from({ length: 5 }, () => row(10)),
+        row(10, { keepNext: true, bookmarks: ['run'] }),
+        row(10, { keepNext: true }),
+        row(10),
+      ],
+    };
+    // After 10 + 10 + 50 the run of 3 (30) fills the page to 100; after 20 + 10 + 50 it goes on.
+    expect(pageOf([para(1), middle, end], 'run')).toBe(1);
+    expect(pageOf([para(2), middle, end], 'run')).toBe(2);
+    // A run taller than a page is given up: its rows break where they fill the page.
+    const long: Flow = {
+      kind: 'table',
+      rows: [
+        row(10, { header: true }),
+        ...Array.from({ length: 12 }, (_, i) => row(10, { keepNext: true, bookmarks: [`k${i}`] })),
+        row(10),
+      ],
+    };
+    expect(pageOf([para(5), long, end], 'k0')).toBe(1);
+  });
+
   it('leaves room at the foot of the page for the footnotes referred to on it', () => {
     const noted = para(1, { notes: [15], bookmarks: ['noted'] });
     // 8 lines, then a line with a note of 15 (and the separator): 80 + 10 + 15 + 6.5 > 100.
     expect(pageOf([para(8), noted, end], 'noted')).toBe(2);
     expect(pageOf([para(6), noted, end], 'noted')).toBe(1);
+  });
+
+  it("keeps a table row whose footnote does not fit on the page, and sets the note on the next page's foot", () => {
+    const table = (rest: Row[]): Flow => ({
+      kind: 'table',
+      rows: [row(10), row(10, { notes: [15], bookmarks: ['noted'] }), ...rest],
+    });
+    // 70 + 10, then the noted row fits at 90 but its note (15 + 6.5) does not: the row stays.
+    expect(pageOf([para(7), table([]), end], 'noted')).toBe(1);
+    // The note opens page 2's foot (21.5): 7 rows of 10 fit above it, not 8. The first row after
+    // the noted one fills page 1.
+    const rows = Array.from({ length: 9 }, (_, i) => row(10, { bookmarks: [`n${i}`] }));
+    const pages = paginate([para(7), table(rows), end]);
+    expect(['n0', 'n1', 'n7', 'n8'].map((b) => pages.bookmarks.get(b))).toEqual([1, 2, 2, 3]);
   });
 
   it('starts each section on a new page, and counts the pages of each', () => {
@@ -258,6 +318,42 @@ describe('typesetPages on a formatted body', () => {
       ]);
     },
   );
+
+  it.runIf(metrics)("takes a cell's own margins (w:tcMar) over its table style's", () => {
+    const cell = (margins?: { top: number; bottom: number }) => ({
+      'w:tc': [
+        {
+          'w:tcPr': [
+            { 'w:tcW': { _attr: { 'w:w': 2000, 'w:type': 'dxa' } } },
+            ...(margins
+              ? [
+                  {
+                    'w:tcMar': [
+                      { 'w:top': { _attr: { 'w:w': margins.top, 'w:type': 'dxa' } } },
+                      { 'w:bottom': { _attr: { 'w:w': margins.bottom, 'w:type': 'dxa' } } },
+                    ],
+                  },
+                ]
+              : []),
+          ],
+        },
+        text('Review'),
+      ],
+    });
+    const table = (margins?: { top: number; bottom: number }) => ({
+      'w:tbl': [
+        { 'w:tblPr': [{ 'w:tblStyle': { _attr: { 'w:val': 'RolemarkMatrix' } } }] },
+        { 'w:tr': [cell(margins)] },
+      ],
+    });
+    const height = (margins?: { top: number; bottom: number }) => {
+      const [t] = bodyFlow({ 'w:body': [table(margins), sectPr()] }, ctx());
+      return t?.kind === 'table' ? (t.rows[0]?.height ?? 0) : 0;
+    };
+    // The matrix style's 40 DXA (2 points) above and below, against a dense row's own 10 (0.5).
+    expect(height() - height({ top: 10, bottom: 10 })).toBeCloseTo(3, 5);
+    expect(height({ top: 40, bottom: 40 })).toBeCloseTo(height(), 5);
+  });
 
   it.runIf(metrics)('breaks a paragraph into the same lines however its text is split into runs', () => {
     const run = (t: string) => ({ 'w:r': [{ 'w:t': [{ _attr: { 'xml:space': 'preserve' } }, t] }] });

@@ -66,6 +66,29 @@ function sections(body: Xml[]): Section[] {
   return out;
 }
 
+/**
+ * A cell's margins in DXA: its own (`w:tcMar`, which the matrix sets for its denser rows and its
+ * narrow short-named columns), else its table style's top and side.
+ */
+function cellMargins(
+  tcPr: Xml | undefined,
+  top: number,
+  side: number,
+): { top: number; bottom: number; left: number; right: number } {
+  const mar = tcPr && child(tcPr, 'w:tcMar');
+  const own = (name: string, fallback: number) => {
+    const el = mar && child(mar, name);
+    const w = el && attr(el, 'w:w');
+    return w === undefined ? fallback : Number(w) || 0;
+  };
+  return {
+    top: own('w:top', top),
+    bottom: own('w:bottom', top),
+    left: own('w:left', own('w:start', side)),
+    right: own('w:right', own('w:end', side)),
+  };
+}
+
 /** A table's rows, each as tall as its tallest cell (at least its set height). */
 function tableRows(table: Xml, ctx: FlowContext): Row[] {
   const props = child(table, 'w:tblPr');
@@ -88,11 +111,12 @@ function tableRows(table: Xml, ctx: FlowContext): Row[] {
       const width = Number(wEl && attr(wEl, 'w:w')) / DXA || 100;
       const dir = tcPr && child(tcPr, 'w:textDirection');
       const rotated = dir !== undefined && /btLr|tbRl/.test(attr(dir, 'w:val') ?? '');
-      let h = (2 * top) / DXA;
+      const m = cellMargins(tcPr, top, side);
+      let h = (m.top + m.bottom) / DXA;
       for (const block of kids(cell)) {
         if (nameOf(block) === 'w:p') {
           // Rotated text runs up the cell: its length is the height it needs (one line).
-          const p = paragraphFlow(block, rotated ? 10_000 : width - (2 * side) / DXA, ctx, true);
+          const p = paragraphFlow(block, rotated ? 10_000 : width - (m.left + m.right) / DXA, ctx, true);
           if (rotated) h += paragraphWidth(block, ctx);
           else h += p.before + p.lines.reduce((a, b) => a + b, 0) + p.after;
           keepNext &&= p.keepNext;

@@ -3,8 +3,11 @@
  * with widow and orphan control (never one line of a paragraph alone at a page's foot or top) and
  * `keepLines`; a chain of `keepNext` paragraphs (a heading and the line kept with it) goes to the
  * next page with the first lines of what follows when it does not fit; table rows that may not
- * split move whole, and a table's header rows repeat at the top of each page it goes on to;
- * footnotes take room at the foot of the page their reference is on; each section starts a page.
+ * split move whole, a run of rows kept with the next (a matrix's first 4) goes on with the row that
+ * ends it and with the header rows when it starts the table, and a table's header rows repeat at
+ * the top of each page it goes on to;
+ * footnotes take room at the foot of the page their reference is on (a table row's that do not fit
+ * under it, at the next page's foot); each section starts a page.
  * The space before a paragraph at the top of a page is left out, but for a section's first.
  * A keep longer than a page is given up, as both do.
  */
@@ -33,6 +36,17 @@ function head(p: Paragraph): number {
   return sum(lines) - (lines.at(-1) ?? 0) * (1 - 1 / p.spacing);
 }
 
+/** The rows from `from` through the first after it that does not keep with the next. */
+function keptRun(rows: readonly Row[], from: number): number {
+  let h = 0;
+  for (let r = from; r < rows.length; r++) {
+    const row = rows[r] as Row;
+    h += row.height;
+    if (!row.keepNext) break;
+  }
+  return h;
+}
+
 function tableHead(t: TableFlow): number {
   let h = 0;
   for (const row of t.rows) {
@@ -56,6 +70,12 @@ export function paginate(
   let sectionFirst = 1;
   let y = 0;
   let notes = 0;
+  /**
+   * The notes of a table row that did not fit under it. LibreOffice keeps the row on the page and
+   * sets its notes at the next page's foot (a 6-role matrix's row at the foot of page 2, its note
+   * on page 3), where a paragraph's note takes its line along with it.
+   */
+  let carried = 0;
   let top = true;
   let sectionStart = true;
   /** The space after the last paragraph, still to come: the larger of it and the next one's before goes between. */
@@ -66,7 +86,8 @@ export function paginate(
     page++;
     number++;
     y = 0;
-    notes = 0;
+    notes = carried > 0 ? carried + NOTE_SEPARATOR : 0;
+    carried = 0;
     after = 0;
     top = true;
     sectionStart = false;
@@ -157,16 +178,22 @@ export function paginate(
     const headerH = sum(headers.map((r) => r.height));
     t.rows.forEach((row, r) => {
       const isHeader = r < headers.length;
-      let need = row.height + noteRoom(row.notes);
-      // The header rows go with the first row under them; a row kept with the next, with it.
-      if (isHeader && r === headers.length - 1) need += t.rows[r + 1]?.height ?? 0;
-      if (row.keepNext && !isHeader) need += t.rows[r + 1]?.height ?? 0;
+      const kept = r > headers.length && (t.rows[r - 1] as Row).keepNext;
+      let need = row.height + (r === 0 && !top ? after : 0);
+      // The header rows go with the rows under them that keep together (the first row at least),
+      // and a run of rows kept with the next goes on with the row that ends it: LibreOffice moves
+      // the table's break back before the run, or the whole table on when the run starts it.
+      // A run taller than a page is given up.
+      if (r === 0 && headers.length > 0) need += headerH - row.height + keptRun(t.rows, headers.length);
+      else if (!isHeader && !kept && row.keepNext) need += keptRun(t.rows, r) - row.height;
+      if (need > height - (r === 0 ? 0 : headerH) + 0.01) need = row.height;
       if (!top && need > room() + 0.01 && !(isHeader && r > 0)) {
         newPage();
         if (!isHeader && r > headers.length) y += headerH;
       }
       mark(row.bookmarks);
-      notes += noteRoom(row.notes);
+      if (noteRoom(row.notes) > room() - row.height + 0.01) carried += sum(row.notes);
+      else notes += noteRoom(row.notes);
       y += row.height + (r === 0 && !top ? after : 0);
       after = 0;
       top = false;
