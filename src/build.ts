@@ -1,6 +1,8 @@
 import { languageWarnings, planDocuments } from './compose/index.js';
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
+import { type OutputEntry, renderJson } from './export/json.js';
+import { renderMarkdown } from './export/markdown.js';
 import type { DocumentFormat } from './ir/types.js';
 import type { Diagnostic, Model } from './model/types.js';
 import { assertSafeOutDir } from './output-paths.js';
@@ -8,8 +10,6 @@ import { recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';
 import { DATA_FILES, FORMATS, type Format } from './render/formats.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
-import { type OutputEntry, renderJson } from './render/json.js';
-import { renderMarkdown } from './render/markdown.js';
 import { inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
 import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';

@@ -44,6 +44,9 @@ export {
 export { diffModels as diff } from './diff/model-diff.js';
 export type * from './diff/types.js';
 export { RolemarkError } from './errors.js';
+export { renderCsv } from './export/csv.js';
+export { renderJson, toExportObject } from './export/json.js';
+export { renderMarkdown } from './export/markdown.js';
 export {
   type ImportedDocument,
   type ImportFileOptions,
@@ -63,10 +66,7 @@ export * from './lint.js';
 export type * from './model/types.js';
 export { abandonOutput } from './outputs.js';
 export { DEFAULT_LIMITS, type Limits } from './read/limits.js';
-export { renderCsv } from './render/csv.js';
 export type { DocumentFormat, RenderOptions, RenderWarning } from './render/index.js';
-export { renderJson, toExportObject } from './render/json.js';
-export { renderMarkdown } from './render/markdown.js';
 export type { RuleSettings } from './rules/engine.js';
 export type { Rule } from './rules/types.js';
 export type { ResolvedTheme, Template, TemplateFormat, TemplateMeta } from './templates/index.js';

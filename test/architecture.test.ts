@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['ir', 'lang'], // the document IR: what every writer renders; the words documents print, per language
   ['templates'], // template and theme files and their parsing
   ['compose'], // the composer: Model + template → IR (the matrix, role blocks, directives)
-  ['render'], // writers: IR → PDF, DOCX; serialisers: Model → md, json, csv
+  ['render', 'export'], // render/: writers, IR → PDF, DOCX; export/: serialisers, Model → md, json, csv
   ['build', 'workflow', 'outputs', 'output-paths', 'output-names', 'code-cache', 'diff'], // whole runs
   ['index', 'lint', 'options'], // the public API (lint.ts: its reading and checking half; options.ts: resolveOptions)
   ['cli'], // the only place that prints or exits

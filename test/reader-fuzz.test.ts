@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toExportObject } from '../src/export/json.js';
 import { loadText } from '../src/lint.js';
 import type { Model } from '../src/model/types.js';
 import { readerRules } from '../src/read/findings.js';
-import { toExportObject } from '../src/render/json.js';
 
 /**
  * The reader must never throw, whatever it is given: malformed input only ever produces

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeTemplate } from '../src/compose/index.js';
+import { toExportObject } from '../src/export/json.js';
 import type { Block } from '../src/ir/types.js';
 import { loadText } from '../src/lint.js';
-import { toExportObject } from '../src/render/json.js';
 import { builtInTemplate } from '../src/templates/index.js';
 
 /**
