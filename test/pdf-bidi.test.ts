@@ -83,3 +83,54 @@ describe('embeddingLevels', () => {
     expect(embeddingLevels('Run the retrospective')).toBeNull();
   });
 });
+
+describe('an activity item rolemark composes around a right-to-left name', () => {
+  // "קביעת יעדי הספרינט — Delivery": the name, then its group, a sentence of the English
+  // document, so it reads left to right with its bullet at the left (it was set right to left,
+  // group first, bullet at the right). The item without a group stays the name's own direction.
+  const grouped = modelOf(
+    [
+      '# Team',
+      '',
+      '## Roles',
+      '',
+      '### Product Manager (PM)',
+      '',
+      '### מנהלת מוצר (MNM)',
+      '',
+      '## Responsibilities',
+      '',
+      '| Activity | PM | MNM |',
+      '|---|---|---|',
+      '| **Delivery** | | |',
+      '| קביעת יעדי הספרינט | A/R | C |',
+      '| Run the retrospective | R | A |',
+      '',
+    ].join('\n'),
+    'grouped.md',
+  );
+  const pm = grouped.roles.find((r) => r.aliases.includes('PM'))?.id ?? '';
+
+  it('PDF: bullet at the left, the Hebrew name first, the group after it', async () => {
+    const pdf = await render(compose(grouped, { role: pm }, { template: 'job-description' }), 'pdf');
+    const file = join(tempDir('rolemark-bidi-'), 'jd.pdf');
+    writeFileSync(file, pdf);
+    const words = pdfWords(file)[0]?.words ?? [];
+    const line = lineOf(words, find(words, 'Delivery'));
+    expect(line[0]?.text).toBe('•');
+    const hebrew = line.filter((w) => /[\u0590-\u05ff]/u.test(w.text));
+    expect(hebrew.length).toBeGreaterThan(0);
+    for (const h of hebrew) expect(h.xMax).toBeLessThanOrEqual(find(line, 'Delivery').xMin + 1);
+  });
+
+  it('DOCX: a left-to-right paragraph', async () => {
+    const xml = docxPart(
+      await render(compose(grouped, { role: pm }, { template: 'job-description' }), 'docx'),
+    );
+    const paragraph = (s: string) =>
+      (xml.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? []).find((p) => docxText(p).startsWith(s));
+    const item = paragraph('קביעת יעדי הספרינט — Delivery');
+    expect(item).toBeDefined();
+    expect(item).not.toContain('<w:bidi/>');
+  });
+});

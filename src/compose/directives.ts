@@ -151,10 +151,12 @@ export const EXPANDERS: Readonly<Record<string, Expand>> = {
       return allResponsibilities(ctx.model, role, ctx.labels, Math.min(level, 3) as 2 | 3);
     const code = codeOf(ctx, a.code);
     const mark = a.mark === 'accountable' ? ctx.labels.signsOff : undefined;
-    return code ? responsibilityList(ctx.model, role, code, Math.max(3, level) as 3 | 4, mark) : [];
+    return code
+      ? responsibilityList(ctx.model, role, code, ctx.labels, Math.max(3, level) as 3 | 4, mark)
+      : [];
   },
   'decision-rights': (ctx) => decisionRights(ctx.model, requireRole(ctx), ctx.labels),
-  notes: (ctx) => notedActivities(ctx.model, requireRole(ctx)),
+  notes: (ctx) => notedActivities(ctx.model, requireRole(ctx), ctx.labels),
   collaborators: (ctx) => collaborators(ctx.model, requireRole(ctx), ctx.labels),
   sections: (ctx, a) => {
     const level = Number(a.level ?? 2) as 2 | 3 | 4;

@@ -42,12 +42,21 @@ export function activitiesOf(model: Model, role: Role): Activity[] {
 
 const noteOf = (a: Activity, role: Role) => a.assignments.find((x) => x.role === role.id)?.note;
 
-function activityItem(activity: Activity, note: string | undefined, mark?: string): Block[] {
+function activityItem(
+  activity: Activity,
+  note: string | undefined,
+  mark: string | undefined,
+  dir: Labels['direction'],
+): Block[] {
   const content: Inline[] = [{ type: 'text', text: activity.name }];
   if (activity.group) content.push({ type: 'text', text: ` — ${activity.group}`, italic: true });
   if (note) content.push({ type: 'text', text: ` (${note})` });
   if (mark) content.push({ type: 'text', text: ` — ${mark}`, bold: true });
-  return [{ type: 'paragraph', content, ...placed(activity.source) }];
+  // A name alone reads in its own direction (first strong character); "name — group (note) —
+  // mark" is a sentence rolemark put together, in the document's direction, so an Arabic
+  // activity in an English charter keeps its bullet at the left and its group after it.
+  const composed = content.length > 1;
+  return [{ type: 'paragraph', content, ...(composed ? { dir } : {}), ...placed(activity.source) }];
 }
 
 /** A list of activities, under one heading per document when they come from several. */
@@ -56,6 +65,7 @@ function activityLists(
   role: Role,
   activities: Activity[],
   level: 3 | 4,
+  dir: Labels['direction'],
   markOf: (a: Activity) => string | undefined = () => undefined,
 ): Block[] {
   const blocks: Block[] = [];
@@ -67,7 +77,7 @@ function activityLists(
     blocks.push({
       type: 'list',
       ordered: false,
-      items: list.map((a) => activityItem(a, noteOf(a, role), markOf(a))),
+      items: list.map((a) => activityItem(a, noteOf(a, role), markOf(a), dir)),
     });
   }
   return blocks;
@@ -107,6 +117,7 @@ export function responsibilityList(
   model: Model,
   role: Role,
   code: string,
+  labels: Labels,
   level: 3 | 4 = 3,
   mark?: string,
 ): Block[] {
@@ -116,7 +127,9 @@ export function responsibilityList(
   const signed = (a: Activity) => accountable !== null && codesOn(model, role, a).includes(accountable);
   // When it signs off every one, a mark on each says nothing: the decision rights say "every".
   const useful = mark && accountable !== code && !held.every(signed);
-  return activityLists(model, role, held, level, (a) => (useful && signed(a) ? mark : undefined));
+  return activityLists(model, role, held, level, labels.direction, (a) =>
+    useful && signed(a) ? mark : undefined,
+  );
 }
 
 /**
@@ -137,7 +150,7 @@ export function decisionRights(model: Model, role: Role, labels: Labels): Block[
       dir: labels.direction,
       content: [{ type: 'text', text: labels.approvesOthers }],
     });
-    blocks.push(...activityLists(model, role, others, 3));
+    blocks.push(...activityLists(model, role, others, 3, labels.direction));
   }
   const done = doer ? heldOn(model, role, doer).length : 0;
   if (own > 0)
@@ -183,7 +196,7 @@ export function allResponsibilities(model: Model, role: Role, labels: Labels, le
       level,
       text: `${codesHeading(model, labels, codes)} (${activities.length})`,
     });
-    blocks.push(...activityLists(model, role, activities, (level + 1) as 3 | 4));
+    blocks.push(...activityLists(model, role, activities, (level + 1) as 3 | 4, labels.direction));
   }
   if (activitiesOf(model, role).length === 0)
     blocks.push({ type: 'paragraph', content: [{ type: 'text', text: labels.noAssignments, italic: true }] });
@@ -191,12 +204,18 @@ export function allResponsibilities(model: Model, role: Role, labels: Labels, le
 }
 
 /** Activities where the role holds no code but has a note (`(reviews)` alone in a cell). */
-export function notedActivities(model: Model, role: Role): Block[] {
+export function notedActivities(model: Model, role: Role, labels: Labels): Block[] {
   const noted = activitiesOf(model, role).filter((a) =>
     a.assignments.some((x) => x.role === role.id && x.codes.length === 0),
   );
   if (noted.length === 0) return [];
-  return [{ type: 'list', ordered: false, items: noted.map((a) => activityItem(a, noteOf(a, role))) }];
+  return [
+    {
+      type: 'list',
+      ordered: false,
+      items: noted.map((a) => activityItem(a, noteOf(a, role), undefined, labels.direction)),
+    },
+  ];
 }
 
 /** The roles a role shares activities with, most shared first. */
