@@ -109,6 +109,8 @@ export class DocxWriter {
     private readonly coverLogo?: ParagraphChild,
     /** The theme's band colour (`RRGGBB`): group rows of the matrix. */
     private readonly band?: string,
+    /** The theme's header fill (`RRGGBB`): a matrix's short-name row, under its key. */
+    private readonly headerFill?: string,
   ) {}
 
   private get section(): WriterSection {
@@ -344,6 +346,7 @@ export class DocxWriter {
       footnote: this.footnote,
       noteOn: this.labels.noteOn,
       band: this.band,
+      headerFill: this.headerFill,
     };
     for (const group of layout.groups) {
       // A group's caption goes in its header row, which repeats on every page the group takes.
