@@ -28,6 +28,23 @@ beforeAll(async () => {
   thirty = await load(['test/fixtures/docx/thirty-roles.md']);
 });
 
+describe('the short-name row is shaded with the theme’s header fill', () => {
+  // The table style shades the first row, now the key: the names' row lost its fill.
+  const fills = (row: string) =>
+    elements(row, 'w:tc').map((c) => /<w:shd [^>]*w:fill="([0-9A-F]{6})"/.exec(c)?.[1]);
+  for (const [theme, fill] of [
+    [undefined, 'EDF1F6'],
+    ['print-mono', 'E6E6E6'],
+  ] as const) {
+    it(`${theme ?? 'the default theme'}: every cell of the short-name row, ${fill}; the key stays white`, async () => {
+      const ir = compose(thirty, { document: thirty.documents[0]?.id ?? '' }, theme ? { theme } : {});
+      const [key, header] = elements(matrices(await xmlOf(ir))[0] ?? '', 'w:tr');
+      expect(fills(header ?? '')).toEqual(Array.from({ length: 31 }, () => fill));
+      expect(fills(key ?? '')).toEqual(['FFFFFF']);
+    });
+  }
+});
+
 describe('a wide matrix whose roles all have a short name', () => {
   it('is one table of 30 upright short names, under a key row naming every role, both repeated', async () => {
     const xml = await xmlOf(team(thirty));

@@ -23,7 +23,7 @@ export const columnsThatFit = (width: number): number =>
 const LEADS: readonly Block['type'][] = ['legend', 'paragraph'];
 
 /** How many blocks before `at` go with it: the legends and paragraphs, and the heading above them. */
-function leadOf(blocks: readonly Block[], at: number): number {
+export function leadOf(blocks: readonly Block[], at: number): number {
   let start = at;
   while (start > 0 && LEADS.includes((blocks[start - 1] as Block).type)) start--;
   if (start > 0 && (blocks[start - 1] as Block).type === 'heading') start--;

@@ -115,6 +115,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     look.scale,
     coverLogo,
     look.band,
+    look.headerFill,
   );
   writer.render(ir.blocks);
   // A section left empty (after a landscape matrix that ends the document) would be a blank page.

@@ -175,9 +175,15 @@ export const rotatable = (name: string): boolean => !RTL.test(name) && !startsRt
  * - The density: a wide matrix or a handout takes the compact or dense setting when that ends it
  *   on an earlier page; a short, narrow one keeps the regular.
  */
-export function planMatrix(block: MatrixBlock, page: Page = DEFAULT_PAGE, scale = 1): MatrixLayout {
+export function planMatrix(
+  block: MatrixBlock,
+  page: Page = DEFAULT_PAGE,
+  scale = 1,
+  /** On a landscape section: the composer's decision, or this writer's own (see {@link wordTurns}). */
+  landscape = block.landscape !== undefined,
+): MatrixLayout {
   const names = block.columns.map((c) => c.name);
-  const base = matrixLayout(names.length, page, scale, names, block.landscape !== undefined);
+  const base = matrixLayout(names.length, page, scale, names, landscape);
   const roles = block.columns.filter((c) => c.roleId !== '');
   const ownShort = roles.length > 0 && roles.every((c) => c.short);
   const abbreviated =
@@ -197,6 +203,20 @@ export function planMatrix(block: MatrixBlock, page: Page = DEFAULT_PAGE, scale 
     if (!best || pages < best.pages) best = { layout, pages };
   }
   return (best as { layout: MatrixLayout }).layout;
+}
+
+/**
+ * Whether the DOCX turns a matrix's page that the composer keeps portrait: Word's physical limit,
+ * not a second rule. The composer plans on the sheet the PDF prints; Word's pages end at 22 in
+ * (look.ts, WORD_MAX_PAGE), so a poster's portrait A1 or A0 page is scaled down to 0.66 or 0.47 of
+ * the sheet while its type keeps the poster's size, and 40 role columns that fit across the sheet
+ * no longer fit across Word's page: the matrix would split into two tables where the PDF has one.
+ * It turns when its portrait plan splits and a landscape section holds it in fewer tables.
+ */
+export function wordTurns(block: MatrixBlock, page: Page, scale: number): boolean {
+  if (block.landscape || page.landscape) return false;
+  const portrait = planMatrix(block, page, scale, false).groups.length;
+  return portrait > 1 && planMatrix(block, page, scale, true).groups.length < portrait;
 }
 
 /** Widths and groups when the headers are short names: columns as narrow as their text allows. */

@@ -40,6 +40,8 @@ export interface MatrixContext {
   noteOn?: string | undefined;
   /** The fill of group rows and of a handout's own column header, `RRGGBB` (the theme's band). */
   band?: string | undefined;
+  /** The fill of the short-name row, `RRGGBB` (the theme's header fill): see `header` below. */
+  headerFill?: string | undefined;
   /**
    * The column group's caption ("Roles 1–15 of 30"), printed in the header row's first cell: the
    * header row repeats on every page, so a continuation page still says which roles it shows.
@@ -94,6 +96,11 @@ export function matrixTable(
   // Short names sit in narrow columns: the cells' side margins shrink with them.
   const roleMargins = abbreviated ? { margins: { left: SHORT_PAD_X, right: SHORT_PAD_X } } : {};
   const pad = density.padY !== 40 ? { margins: { top: density.padY, bottom: density.padY } } : {};
+  // The table style shades the first row, which under short names is the key: the names' row
+  // takes the theme's header fill itself, as the group rows take its band.
+  const fill = (colour: string | undefined) =>
+    colour ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: colour } } : {};
+  const headFill = abbreviated ? fill(ctx.headerFill ?? 'EDF1F6') : {};
 
   const header = new TableRow({
     tableHeader: true,
@@ -103,6 +110,7 @@ export function matrixTable(
       new TableCell({
         width: cellWidth(activityWidth),
         verticalAlign: VerticalAlign.BOTTOM,
+        ...headFill,
         children: [
           // Rotated names leave the corner above "Activity" empty: the key of the codes goes
           // there, so every page of the matrix shows it (the PDF's too).
@@ -131,11 +139,8 @@ export function matrixTable(
             width: cellWidth(roleWidth),
             ...roleMargins,
             ...(col.roleId === block.focus
-              ? {
-                  shading: { type: ShadingType.CLEAR, color: 'auto', fill: ctx.band ?? 'DCE5F0' },
-                  borders: FOCUS_BORDERS,
-                }
-              : {}),
+              ? { ...fill(ctx.band ?? 'DCE5F0'), borders: FOCUS_BORDERS }
+              : headFill),
             verticalAlign: rotated ? VerticalAlign.CENTER : VerticalAlign.BOTTOM,
             ...(rotated ? { textDirection: TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT } : {}),
             children: [

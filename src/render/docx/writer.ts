@@ -14,11 +14,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { leadOf } from '../../compose/landscape.js';
 import type { Block, Inline, MatrixBlock } from '../../ir/types.js';
 import { irDirection, paragraphDirection, runDirection } from './bidi.js';
 import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { legendTable, matrixTable, planMatrix, workloadTable } from './matrix.js';
+import { wordTurns } from './matrix-plan.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
 
 /** Word bookmark names: a letter first, then letters, digits and `_`, at most 40 characters. */
@@ -107,6 +109,8 @@ export class DocxWriter {
     private readonly coverLogo?: ParagraphChild,
     /** The theme's band colour (`RRGGBB`): group rows of the matrix. */
     private readonly band?: string,
+    /** The theme's header fill (`RRGGBB`): a matrix's short-name row, under its key. */
+    private readonly headerFill?: string,
   ) {}
 
   private get section(): WriterSection {
@@ -136,15 +140,24 @@ export class DocxWriter {
   render(blocks: readonly Block[]): void {
     this.keep = keepWithNext(blocks);
     // A landscape section starts where the composer said the matrix's page turns (IR `landscape`:
-    // at its heading, introduction and legend) and ends after the matrix.
+    // at its heading, introduction and legend) and ends after the matrix. Word's own limit turns
+    // one more (wordTurns: a poster's page capped at 22 in), from the same place; from the top
+    // when only the cover stands before it, which a section of its own would leave alone.
     const landscapeFrom = new Set<number>();
+    const turns = new Set<number>();
     blocks.forEach((b, i) => {
-      if (b.type === 'matrix' && b.landscape) landscapeFrom.add(i - b.landscape.lead);
+      if (b.type !== 'matrix') return;
+      if (b.landscape) landscapeFrom.add(i - b.landscape.lead);
+      else if (wordTurns(b, this.page, this.scale)) {
+        const from = i - leadOf(blocks, i);
+        landscapeFrom.add(blocks.slice(0, from).every((x) => x.type === 'cover') ? 0 : from);
+      } else return;
+      turns.add(i);
     });
     blocks.forEach((block, i) => {
       if (landscapeFrom.has(i)) this.openSection(true);
       this.block(block, 0);
-      if (block.type === 'matrix' && block.landscape) this.openSection(false);
+      if (turns.has(i)) this.openSection(false);
     });
   }
 
@@ -188,7 +201,13 @@ export class DocxWriter {
         if (block.kind === 'sheet-note' && this.labels.posterWord) {
           // The PDF's sheet is not this file's page: say what each is (see IR `kind`).
           const content = [
-            { type: 'text' as const, text: this.labels.posterWord.replace('{page}', pageName(this.page)) },
+            {
+              type: 'text' as const,
+              text: this.labels.posterWord.replace(
+                '{page}',
+                pageName({ ...this.page, landscape: this.page.landscape || this.section.landscape }),
+              ),
+            },
           ];
           this.push(new Paragraph({ style: STYLE.small, children: runs(content) }));
           return;
@@ -319,13 +338,15 @@ export class DocxWriter {
 
   /** The matrix: one table, or one per column group when the roles do not fit across the page. */
   private matrix(block: MatrixBlock): void {
-    const layout = planMatrix(block, this.page, this.scale);
+    // The section it is on says its width: the composer's landscape or Word's own (render()).
+    const layout = planMatrix(block, this.page, this.scale, this.section.landscape);
     const total = block.columns.length;
     const ctx = {
       bookmark: bookmarkName,
       footnote: this.footnote,
       noteOn: this.labels.noteOn,
       band: this.band,
+      headerFill: this.headerFill,
     };
     for (const group of layout.groups) {
       // A group's caption goes in its header row, which repeats on every page the group takes.
