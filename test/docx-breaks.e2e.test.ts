@@ -11,11 +11,12 @@ import { modelOf, run, tempDir } from './helpers.js';
  * Page breaks in the DOCX as LibreOffice lays it out (issue 14, item 8): no heading ends a page,
  * and no role's last line ("Reports to") sits alone at the top of a page. Charts of 40 short role
  * sections whose purposes grow by a sentence from one variant to the next put the page boundary
- * at every place in a section.
+ * at every place in a section. Every other variant has the team charter's role section, with its
+ * aliases line: four paragraphs kept together (heading, aliases, purpose, fields).
  */
 
 const SENTENCE = 'Keeps the service healthy and answers for it in the weekly review with the wider team. ';
-const VARIANTS = 6;
+const VARIANTS = 10;
 
 function chart(variant: number): string {
   const roles = Array.from({ length: 40 }, (_, i) => {
@@ -40,6 +41,8 @@ formats: [docx]
 ::fields
 :::
 `;
+/** The team charter's role section (templates/team-charter.md): the aliases line under the heading. */
+const TEMPLATE_ALIASES = TEMPLATE.replace('::purpose', '::aliases\n\n::purpose');
 
 let pages: string[][] = [];
 /** The 30-role team charter's pages, as text. */
@@ -49,10 +52,16 @@ beforeAll(async () => {
   const dir = tempDir('rolemark-breaks-');
   const template = join(dir, 'role-sections.md');
   writeFileSync(template, TEMPLATE);
+  const withAliases = join(dir, 'role-sections-aliases.md');
+  writeFileSync(withAliases, TEMPLATE_ALIASES);
   const files: string[] = [];
   for (let v = 0; v < VARIANTS; v++) {
     const model = modelOf(chart(v), `wardens-${v}.md`);
-    const ir = compose(model, { document: model.documents[0]?.id ?? '' }, { template });
+    const ir = compose(
+      model,
+      { document: model.documents[0]?.id ?? '' },
+      { template: v % 2 === 1 ? withAliases : template },
+    );
     const file = join(dir, `wardens-${v}.docx`);
     writeFileSync(file, await render(ir, 'docx'));
     files.push(file);
@@ -100,6 +109,19 @@ describe('DOCX page breaks in LibreOffice', () => {
     expect(lines.length).toBeGreaterThan(50);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(85);
     expect(Math.max(...lines.map((l) => l.length))).toBeGreaterThanOrEqual(65);
+  });
+
+  it('a role’s aliases line is on the page of its heading', () => {
+    let seen = 0;
+    for (const [i, page] of pages.entries()) {
+      for (const line of page) {
+        const n = /^Also known as: W(\d+)$/.exec(line)?.[1];
+        if (!n) continue;
+        seen++;
+        expect(page, `page ${i + 1}: aliases of Warden ${n}`).toContain(`Warden ${n}`);
+      }
+    }
+    expect(seen).toBe((VARIANTS / 2) * 40);
   });
 
   it('a role’s "Reports to" is on the page of its heading', () => {
