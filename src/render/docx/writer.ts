@@ -19,9 +19,10 @@ import type { Block, Inline, MatrixBlock } from '../../ir/types.js';
 import { irDirection, paragraphDirection, runDirection } from './bidi.js';
 import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
-import { legendTable, matrixTable, planMatrix, workloadTable } from './matrix.js';
+import { matrixTable, planMatrix } from './matrix.js';
 import { wordTurns } from './matrix-plan.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
+import { legendTable, workloadTable } from './tables.js';
 
 /** Word bookmark names: a letter first, then letters, digits and `_`, at most 40 characters. */
 export function bookmarkName(anchor: string): string {
