@@ -1,4 +1,5 @@
 import { renameSync, writeFileSync } from 'node:fs';
+import { main } from '../src/cli/main.js';
 
 /** Polls until `ready()` holds, failing after `ms`: a bounded wait instead of a fixed sleep. */
 export async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -13,4 +14,42 @@ export async function until(ready: () => boolean, what: string, ms = 15_000): Pr
 export function save(path: string, text: string): void {
   writeFileSync(`${path}.tmp`, text);
   renameSync(`${path}.tmp`, path);
+}
+
+/** `rolemark build <input> --out … --format md --config … --watch` in this process, its output kept. */
+export interface WatchCli {
+  /** What it printed so far. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The lines of stdout that report a build. */
+  builds(): string[];
+  /** Stops the watch and resolves to the exit code. */
+  stop(): Promise<number>;
+}
+
+export function watchCli(input: string, out: string, config: string): WatchCli {
+  const abort = new AbortController();
+  const printed = { stdout: '', stderr: '' };
+  const running = main(['build', input, '--out', out, '--format', 'md', '--config', config, '--watch'], {
+    stdout: (t) => {
+      printed.stdout += t;
+    },
+    stderr: (t) => {
+      printed.stderr += t;
+    },
+    signal: abort.signal,
+  });
+  return {
+    get stdout() {
+      return printed.stdout;
+    },
+    get stderr() {
+      return printed.stderr;
+    },
+    builds: () => printed.stdout.split('\n').filter((l) => l.includes(' built ')),
+    stop: () => {
+      abort.abort();
+      return running;
+    },
+  };
 }

@@ -6,11 +6,10 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { type WatchEvent, watch } from '../src/index.js';
 import { displayPath } from '../src/read/files.js';
 import { tempDir } from './helpers.js';
-import { save, until } from './watch-helpers.js';
+import { save, until, watchCli } from './watch-helpers.js';
 
 const chart = (cells: string) => `# Team\n\n| Activity | Lead | Dev |\n|---|---|---|\n| Ship | ${cells} |\n`;
 
@@ -66,32 +65,19 @@ describe('build --watch and the settings', () => {
     writeFileSync(join(content, 'team.md'), chart('A | A'));
     const config = join(dir, 'rolemark.config.yaml');
     writeFileSync(config, 'rules:\n  accountable-multiple: error\n');
-    const stop = new AbortController();
-    let stdout = '';
-    let stderr = '';
-    const running = main(
-      ['build', content, '--out', join(dir, 'out'), '--format', 'md', '--config', config, '--watch'],
-      {
-        stdout: (t) => {
-          stdout += t;
-        },
-        stderr: (t) => {
-          stderr += t;
-        },
-        signal: stop.signal,
-      },
-    );
+    const cli = watchCli(content, join(dir, 'out'), config);
+    let code: number;
     try {
-      await until(() => stderr.includes('keeps the last good build'), 'the failed first build');
+      await until(() => cli.stderr.includes('keeps the last good build'), 'the failed first build');
       save(config, 'rules:\n  accountable-multiple: "off"\n');
       await until(
-        () => /rolemark\.config\.yaml changed: built/u.test(stdout),
+        () => /rolemark\.config\.yaml changed: built/u.test(cli.stdout),
         'the rebuild with the new rules',
       );
     } finally {
-      stop.abort();
+      code = await cli.stop();
     }
-    expect(await running).toBe(0);
+    expect(code).toBe(0);
   });
 });
 
@@ -146,25 +132,12 @@ describe('build --watch and .rolemarkignore', () => {
     writeFileSync(config, 'rules:\n  accountable-multiple: error\n');
     const ignoreFile = join(dir, '.rolemarkignore');
     writeFileSync(ignoreFile, 'content/drafts/\n');
-    const stop = new AbortController();
-    let stdout = '';
-    let stderr = '';
-    const running = main(
-      ['build', content, '--out', join(dir, 'out'), '--format', 'md', '--config', config, '--watch'],
-      {
-        stdout: (t) => {
-          stdout += t;
-        },
-        stderr: (t) => {
-          stderr += t;
-        },
-        signal: stop.signal,
-      },
-    );
-    const builds = () => stdout.split('\n').filter((l) => l.includes(' built '));
+    const cli = watchCli(content, join(dir, 'out'), config);
+    const builds = () => cli.builds();
+    let code: number;
     try {
       await until(() => builds().length === 1, 'the first build');
-      expect(stderr).not.toContain('accountable-multiple');
+      expect(cli.stderr).not.toContain('accountable-multiple');
       // An ignored file changes, then a real one: only the real one is the next build's change.
       save(draft, chart('A | A | A'));
       await new Promise((r) => setTimeout(r, 300));
@@ -174,13 +147,13 @@ describe('build --watch and .rolemarkignore', () => {
       expect(builds()[1]).not.toContain('wip.md');
       // The ignore file itself is a setting: emptied, the draft is content again and fails the build.
       save(ignoreFile, '# nothing ignored\n');
-      await until(() => stderr.includes('keeps the last good build'), 'the build that reads the draft');
-      expect(stderr).toContain(`${displayPath(draft)}:`);
-      expect(stderr).toContain('accountable-multiple');
+      await until(() => cli.stderr.includes('keeps the last good build'), 'the build that reads the draft');
+      expect(cli.stderr).toContain(`${displayPath(draft)}:`);
+      expect(cli.stderr).toContain('accountable-multiple');
     } finally {
-      stop.abort();
+      code = await cli.stop();
     }
-    expect(await running).toBe(0);
+    expect(code).toBe(0);
   });
 });
 
@@ -196,36 +169,13 @@ describe('build --watch with a glob', () => {
     writeFileSync(notes, chart('A | A'));
     const config = join(dir, 'rolemark.config.yaml');
     writeFileSync(config, 'rules:\n  accountable-multiple: error\n');
-    const stop = new AbortController();
-    let stdout = '';
-    let stderr = '';
-    const running = main(
-      [
-        'build',
-        join(teams, '*/*.md'),
-        '--out',
-        join(dir, 'out'),
-        '--format',
-        'md',
-        '--config',
-        config,
-        '--watch',
-      ],
-      {
-        stdout: (t) => {
-          stdout += t;
-        },
-        stderr: (t) => {
-          stderr += t;
-        },
-        signal: stop.signal,
-      },
-    );
-    const builds = () => stdout.split('\n').filter((l) => l.includes(' built '));
+    const cli = watchCli(join(teams, '*/*.md'), join(dir, 'out'), config);
+    const builds = () => cli.builds();
+    let code: number;
     try {
-      await until(() => builds().length === 1 || stderr.includes('rolemark:'), 'the first build');
-      expect(stderr).not.toContain('Cannot watch');
-      expect(stderr).not.toContain('accountable-multiple');
+      await until(() => builds().length === 1 || cli.stderr.includes('rolemark:'), 'the first build');
+      expect(cli.stderr).not.toContain('Cannot watch');
+      expect(cli.stderr).not.toContain('accountable-multiple');
       save(notes, chart('A | A | A'));
       await new Promise((r) => setTimeout(r, 300));
       save(ops, chart('A | C'));
@@ -233,8 +183,8 @@ describe('build --watch with a glob', () => {
       expect(builds()[1]).toContain(`${displayPath(ops)} changed: built`);
       expect(builds()[1]).not.toContain('notes');
     } finally {
-      stop.abort();
+      code = await cli.stop();
     }
-    expect(await running).toBe(0);
+    expect(code).toBe(0);
   });
 });
