@@ -6,6 +6,9 @@
  * `any` works in both. What each one makes is the composer's (`compose/directives.ts`).
  */
 
+/** What a template makes: one document per chart, or one per role. */
+export type TemplatePer = 'document' | 'role';
+
 export interface AttributeSpec {
   /** The values allowed, when the set is fixed. */
   values?: readonly string[];

@@ -12,8 +12,9 @@ import { firstLines } from '../read/characters.js';
 import { languageTag } from '../read/frontmatter.js';
 import { DEFAULT_LIMITS } from '../read/limits.js';
 import { cutPathological } from '../read/pathological.js';
-import { DIRECTIVES, directive } from './directives.js';
-import { checkPlaceholders, type Scope, suggest } from './placeholders.js';
+import type { TemplatePer } from './directives.js';
+import { checkPlaceholders, type Scope } from './placeholders.js';
+import { checkBody, type Walk } from './template-body.js';
 import { length } from './theme-file.js';
 import { type PlacedText, Problems, YamlFile } from './yaml.js';
 
@@ -24,7 +25,7 @@ import { type PlacedText, Problems, YamlFile } from './yaml.js';
  * the template is loaded, so a mistake is reported at `file:line:col` before anything renders.
  */
 
-export type TemplatePer = 'document' | 'role';
+export type { TemplatePer };
 /** A template makes documents in the writers' formats (src/ir/types.ts): all of them by default. */
 export const TEMPLATE_FORMATS = DOCUMENT_FORMATS;
 export type TemplateFormat = DocumentFormat;
@@ -172,182 +173,6 @@ function readMeta(yaml: YamlFile, fallbackName: string, problems: Problems): Tem
   return meta;
 }
 
-/** The text of a node as written in the template, for placeholders and error places. */
-const rawOf = (source: string, node: Nodes): string | undefined => {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  return start === undefined || end === undefined ? undefined : source.slice(start, end);
-};
-
-interface Walk {
-  file: string;
-  source: string;
-  problems: Problems;
-  per: TemplatePer;
-}
-
-function placeOf(w: Walk, node: Nodes) {
-  return { file: w.file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
-}
-
-/** Checks one directive line: known, in a place it works, with known attributes. */
-function checkDirective(
-  w: Walk,
-  node: Nodes & { name: string; attributes?: Record<string, string | null | undefined> | null },
-  scope: Scope,
-  topLevel: boolean,
-  inRoles: boolean,
-): void {
-  const at = placeOf(w, node);
-  const colons = node.type === 'containerDirective' ? ':::' : '::';
-  const spec = directive(node.name);
-  if (!spec) {
-    const hint = suggest(
-      node.name,
-      DIRECTIVES.map((d) => d.name),
-    );
-    w.problems.add(
-      at,
-      `Unknown directive \`${colons}${node.name}\`${hint ? `; did you mean \`::${hint}\`?` : ''} (known: ${DIRECTIVES.map((d) => d.name).join(', ')})`,
-      'template-unknown-directive',
-    );
-    return;
-  }
-  if (!topLevel) {
-    w.problems.add(
-      at,
-      `Unexpected \`${colons}${node.name}\` inside a list or quote: put it on a line of its own`,
-      'template-directive-place',
-    );
-    return;
-  }
-  if (spec.container && node.type !== 'containerDirective') {
-    w.problems.add(
-      at,
-      `\`::${node.name}\` is a container: write \`:::${node.name}\`, its content, then \`:::\` on a line of its own`,
-      'template-directive-place',
-    );
-    return;
-  }
-  if (!spec.container && node.type === 'containerDirective') {
-    w.problems.add(
-      at,
-      `\`::${node.name}\` stands on one line: write \`::${node.name}\`, not \`:::${node.name}\``,
-      'template-directive-place',
-    );
-    return;
-  }
-  if (spec.needs === 'role' && !scope.role) {
-    w.problems.add(
-      at,
-      `\`::${node.name}\` needs a role: use it in a \`per: role\` template or inside \`:::roles\``,
-      'template-directive-place',
-    );
-  }
-  if (spec.needs === 'document' && w.per === 'role') {
-    w.problems.add(
-      at,
-      `\`${colons}${node.name}\` needs a document: use it in a \`per: document\` template`,
-      'template-directive-place',
-    );
-  }
-  if (spec.name === 'roles' && inRoles)
-    w.problems.add(at, 'Unexpected `:::roles` inside `:::roles`', 'template-directive-place');
-  if (node.type === 'leafDirective' && node.children.length > 0) {
-    w.problems.add(
-      at,
-      `\`::${node.name}\` takes no \`[label]\`; use attributes: \`::${node.name}{…}\``,
-      'template-directive-attribute',
-    );
-  }
-  for (const [key, value] of Object.entries(node.attributes ?? {})) {
-    const attr = spec.attributes[key];
-    const known = Object.keys(spec.attributes);
-    if (!attr) {
-      w.problems.add(
-        at,
-        `Unknown attribute \`${key}\` on \`::${node.name}\`; ${known.length > 0 ? `expected ${known.map((k) => `\`${k}\``).join(', ')}` : 'it takes none'}`,
-        'template-directive-attribute',
-      );
-      continue;
-    }
-    const text = value ?? '';
-    if (attr.values) {
-      const items = attr.list
-        ? text
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '')
-        : [text];
-      for (const item of items) {
-        if (!attr.values.includes(item))
-          w.problems.add(
-            at,
-            `Unexpected \`${key}="${item}"\` on \`::${node.name}\`, expected ${attr.values.join(', ')}`,
-            'template-directive-attribute',
-          );
-      }
-    }
-    if (attr.text) checkPlaceholders(text, at, scope, w.problems);
-    else if (text.includes('{{'))
-      w.problems.add(
-        at,
-        `Placeholders are not allowed in \`${key}\` of \`::${node.name}\``,
-        'template-directive-attribute',
-      );
-  }
-}
-
-/**
- * Walks the body: checks directives and placeholders, and turns text directives (`Note:this`,
- * which remark-directive reads as `:this`) back into the text they were written as. Templates
- * use only `::` and `:::` directives, on lines of their own.
- */
-function check(w: Walk, nodes: Nodes[], scope: Scope, topLevel: boolean, inRoles: boolean): void {
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'leafDirective':
-      case 'containerDirective':
-        checkDirective(w, node, scope, topLevel, inRoles);
-        if (node.type === 'containerDirective' && node.name === 'roles')
-          check(w, node.children as Nodes[], { role: true }, true, true);
-        continue;
-      case 'text':
-        checkPlaceholders(rawOf(w.source, node) ?? node.value, placeOf(w, node), scope, w.problems);
-        continue;
-      case 'link':
-      case 'image':
-        if (node.url.includes('{{'))
-          w.problems.add(
-            placeOf(w, node),
-            'Placeholders are not supported in link addresses',
-            'template-unknown-placeholder',
-          );
-        break;
-      default:
-        break;
-    }
-    if (!('children' in node)) continue;
-    const children = node.children as Nodes[];
-    children.forEach((child, i) => {
-      if (child.type !== 'textDirective') return;
-      if (directive(child.name)) {
-        w.problems.add(
-          placeOf(w, child),
-          `\`:${child.name}\` must stand on a line of its own, as \`::${child.name}\``,
-          'template-directive-place',
-        );
-      }
-      children[i] = {
-        type: 'text',
-        value: rawOf(w.source, child) ?? `:${child.name}`,
-        ...(child.position ? { position: child.position } : {}),
-      };
-    });
-    check(w, children, scope, false, inRoles);
-  }
-}
-
 /**
  * Reads and checks a template. Throws a TemplateError listing every problem with its place.
  * `fallbackName` names the template when its frontmatter does not (the file name).
@@ -363,7 +188,7 @@ export function parseTemplate(file: string, source: string, fallbackName: string
   const body = front ? rest : root.children;
   const w: Walk = { file, source, problems, per: meta.per };
   const scope: Scope = { role: meta.per === 'role' };
-  check(w, body as Nodes[], scope, true, false);
+  checkBody(w, body as Nodes[], scope, true, false);
   for (const text of [meta.title, meta.subject, ...meta.header, ...meta.footer]) {
     if (text) checkPlaceholders(text.text, text.at, scope, problems);
   }
