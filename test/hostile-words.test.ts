@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../src/index.js';
-import { WORD_BREAK } from '../src/read/pathological.js';
+import { WORD_BREAK } from '../src/read/long-words.js';
 import { longWordCost } from '../src/render/docx/layout-cost.js';
 
 const chart = '| Activity | Lead |\n|---|---|\n| Ship | A/R |\n';

@@ -7,7 +7,7 @@
  * the fields are updated, rather than a build that crawls.
  */
 import type { DocumentIR } from '../../ir/types.js';
-import { WORD_BREAK } from '../../read/pathological.js';
+import { WORD_BREAK } from '../../read/long-words.js';
 
 /** Words shorter than this fit a line of the narrowest column used, and cost nothing extra. */
 const SHORT_WORD = 40;
