@@ -37,12 +37,20 @@ export const formatCell = (cell: DiffCell | null): string =>
 /** Whether the diff spans several documents, so activities must say which one they are in. */
 const multiDocument = (diff: ModelDiff) => Object.keys(diff.documentTitles).length > 1;
 
-/** Groups assignment changes by role, keeping their order. */
-function byRole(changes: readonly AssignmentChange[]): { role: RoleRef; changes: AssignmentChange[] }[] {
-  const groups = new Map<string, { role: RoleRef; changes: AssignmentChange[] }>();
-  for (const c of changes) {
+/**
+ * Groups the assignment changes by role, keeping their order, each with its tag: " (new role)",
+ * " (role removed)" or "".
+ */
+function byRole(diff: ModelDiff): { role: RoleRef; tag: string; changes: AssignmentChange[] }[] {
+  const added = new Set(diff.roles.added.map((x) => x.id));
+  const removed = new Set(diff.roles.removed.map((x) => x.id));
+  const groups = new Map<string, { role: RoleRef; tag: string; changes: AssignmentChange[] }>();
+  for (const c of diff.assignments) {
     const key = `${c.role.id}\u0000${c.role.name}`;
-    if (!groups.has(key)) groups.set(key, { role: c.role, changes: [] });
+    if (!groups.has(key)) {
+      const tag = added.has(c.role.id) ? ' (new role)' : removed.has(c.role.id) ? ' (role removed)' : '';
+      groups.set(key, { role: c.role, tag, changes: [] });
+    }
     groups.get(key)?.changes.push(c);
   }
   return [...groups.values()];
@@ -116,14 +124,8 @@ export function formatDiffText(diff: ModelDiff, options: TextOptions = {}): stri
     ),
   ]);
 
-  const added = new Set(r.added.map((x) => x.id));
-  const removed = new Set(r.removed.map((x) => x.id));
-  for (const group of byRole(diff.assignments)) {
-    const tag = added.has(group.role.id)
-      ? ' (new role)'
-      : removed.has(group.role.id)
-        ? ' (role removed)'
-        : '';
+  for (const group of byRole(diff)) {
+    const { tag } = group;
     lines.push(bold(`${group.role.name}${tag}`));
     const changes = group.changes.map((c) => {
       const change =
@@ -194,14 +196,8 @@ export function formatDiffMarkdown(diff: ModelDiff, options: { labels?: DiffLabe
   ]);
 
   const fold = diff.assignments.length > 25;
-  const added = new Set(r.added.map((x) => x.id));
-  const removed = new Set(r.removed.map((x) => x.id));
-  for (const group of byRole(diff.assignments)) {
-    const tag = added.has(group.role.id)
-      ? ' (new role)'
-      : removed.has(group.role.id)
-        ? ' (role removed)'
-        : '';
+  for (const group of byRole(diff)) {
+    const { tag } = group;
     const rows = group.changes.map((c) => {
       const note = CONTEXT_NOTE[c.context];
       const gone = c.context === 'activity-removed' || c.context === 'document-removed';
