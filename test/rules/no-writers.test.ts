@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourcesThatRan } from '../coverage-sources.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -131,6 +132,48 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     });
     // Five different reports: diagnostics, explanations, SARIF and an error were all compared.
     expect(new Set(outputs).size).toBe(5);
+  }, 60_000);
+
+  it('the bundled check does not run transliterate or string-width for plain names (start-up)', async () => {
+    // Their set-up when loaded was a third of check's own start-up (docs/performance.md, round
+    // four); the bundle loads them on first use (scripts/bundle.mjs), and plain names do not use
+    // transliterate (src/model/slug.ts). Bundled modules are inlined: V8's coverage shows what ran.
+    const outdir = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers-bundle');
+    if (!existsSync(join(outdir, 'chunks', 'check.cjs'))) {
+      const { bundle } = (await import(join(ROOT, 'scripts', 'bundle.mjs'))) as {
+        bundle: (outdir: string) => Promise<void>;
+      };
+      await bundle(outdir);
+    }
+    const ran = (folder: string) => {
+      const coverage = tempDir('rolemark-check-coverage-');
+      execFileSync(process.execPath, [join(outdir, 'rolemark.js'), 'check', folder, '--reporter', 'json'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_V8_COVERAGE: coverage,
+          ROLEMARK_CODE_CACHE: tempDir('rolemark-check-cache-'),
+        },
+        encoding: 'utf8',
+      });
+      return [...sourcesThatRan(coverage, join(outdir, 'chunks', 'check.cjs'))];
+    };
+    const lazy =
+      /node_modules\/(@sindresorhus\/transliterate|string-width|get-east-asian-width|strip-ansi)\//;
+    // content/ has an en dash in an activity's name: punctuation, which needs no transliteration.
+    const plain = ran('content');
+    expect(plain).toContain(join(ROOT, 'node_modules/micromark/lib/create-tokenizer.js'));
+    expect(plain).toContain(join(ROOT, 'src/model/slug.ts'));
+    expect(plain.filter((s) => lazy.test(s))).toEqual([]);
+    // Control: a name transliterate is needed for loads it, and the coverage shows it.
+    const roads = tempDir('rolemark-roads-');
+    writeFileSync(
+      join(roads, 'roads.md'),
+      '# Roads\n\n| Activity | Straßenbauleiterin | Team |\n|---|---|---|\n| Plan the works | A/R | C |\n',
+    );
+    const loaded = ran(roads).filter((s) => lazy.test(s));
+    expect(loaded).toContain(join(ROOT, 'node_modules/@sindresorhus/transliterate/index.js'));
+    expect(loaded.filter((s) => !s.includes('/@sindresorhus/transliterate/'))).toEqual([]);
   }, 60_000);
 
   it('the hook does see pdfkit and docx when they are loaded (control)', () => {
