@@ -35,6 +35,30 @@ const codeCache = {
   },
 };
 
+/**
+ * Libraries that do costly work when they are loaded (tables, patterns, `Intl.Segmenter`) and
+ * whose default export, a function, only some runs call: @sindresorhus/transliterate only for a
+ * name that is not ASCII (src/model/slug.ts), string-width only to format (`fmt`, `check --fix`).
+ * In check's bundle each is imported as a function that loads the library on its first call:
+ * esbuild's `require` of a bundled ES module runs that module then, not when the bundle loads.
+ * That is 30–40% of `check`'s own start-up (docs/performance.md, round four).
+ */
+const LAZY = /^(@sindresorhus\/transliterate|string-width)$/;
+
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: LAZY }, (args) =>
+      args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `export default (...args) => require(${JSON.stringify(args.path)}).default(...args);`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 /** Left out of every bundle: loaded from node_modules by the commands that need them. */
 const EXTERNAL = [
   'pdfkit',
@@ -72,6 +96,7 @@ async function bundleCheck(outdir) {
     external: EXTERNAL,
     define: { 'import.meta.url': '__rolemarkImportMetaUrl' },
     banner: { js: "var __rolemarkImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [lazyModules],
     logLevel: 'warning',
   });
 }

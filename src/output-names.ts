@@ -8,7 +8,7 @@
  * that ignores case or accents. When that changes a name beyond recognition, `rolemark build`
  * says so, and the build's model.json maps every file to its role or document.
  */
-import transliterate from '@sindresorhus/transliterate';
+import { slugWords } from './model/slug.js';
 import type { Model } from './model/types.js';
 
 /** A role or document whose id, and so its files' names, differs from its name in a way worth saying. */
@@ -23,11 +23,7 @@ export interface RenamedOutput {
 }
 
 /** The name a slug would be if nothing had to change: accents dropped, romanised, lower case, hyphens. */
-const plain = (text: string) =>
-  transliterate(text.normalize('NFKD').replace(/[\u0300-\u036f]/gu, ''))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, '-')
-    .replace(/^-+|-+$/gu, '');
+const plain = slugWords;
 
 const PATH_LIKE = /[\\/]|^\.|\.\.|^[a-z]:/iu;
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/u;

@@ -13,11 +13,30 @@ import transliterate from '@sindresorhus/transliterate';
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 const MAX_LENGTH = 80;
 
-export function slugify(text: string, fallback = 'item'): string {
-  let slug = transliterate(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
+/** ASCII, punctuation (dashes, curly quotes, `«»`, `¿`) and spaces: what most names are. */
+const PLAIN = /^[\0-\x7f\p{P}\p{Zs}]*$/u;
+
+/**
+ * A name in lower-case ASCII words joined by hyphens, before it is shortened and made unique:
+ * `Zoë Straße – Lead` → `zoe-strasse-lead`. Text that is only ASCII, punctuation and spaces once
+ * its accents are dropped (most names) does not go through transliterate, whose patterns take
+ * longer to build when it is loaded than `rolemark check` takes to read a chart: the library
+ * leaves such text as it is except for diacritics (`^`, `` ` ``, `·`), which it drops, as this
+ * does, and what it makes of punctuation is never a letter or a digit, so the hyphens are the
+ * same (test/slug.test.ts compares the two). The bundles load the library on its first call
+ * (scripts/bundle.mjs).
+ */
+export function slugWords(text: string): string {
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/gu, '');
+  const roman = PLAIN.test(folded) ? folded.replace(/\p{Diacritic}/gu, '') : transliterate(folded);
+  return roman
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+}
+
+export function slugify(text: string, fallback = 'item'): string {
+  let slug = slugWords(text);
   if (slug.length > MAX_LENGTH) slug = slug.slice(0, MAX_LENGTH).replace(/-+$/, '');
   // Names in scripts without an ASCII transliteration (日本語, العربية) get a stable hash instead.
   if (slug === '') slug = text.trim() === '' ? fallback : `${fallback}-${hash(text)}`;

@@ -1,17 +1,66 @@
 import type { Nodes, Root, RootContent, TableCell } from 'mdast';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { type Processor, unified } from 'unified';
 import type { SourcePosition } from '../model/types.js';
 import { trimWhere } from './text.js';
 
-// One processor for the whole process: building it is the expensive part.
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+/**
+ * GFM as remark-gfm reads it (its extensions, in its order) less literal autolinks (`www.x.org`,
+ * `https://x.org`, `a@b.org` without `<>`): those try every letter of the text as the start of an
+ * address, and then walk the whole tree for addresses in the text, about a quarter of parsing a
+ * chart in a short-lived `rolemark check` (docs/performance.md, round four).
+ */
+function gfmWithoutAutolinkLiterals(this: Processor) {
+  const data = this.data();
+  data.micromarkExtensions = [
+    ...(data.micromarkExtensions ?? []),
+    gfmFootnote(),
+    gfmStrikethrough(),
+    gfmTable(),
+    gfmTaskListItem(),
+  ];
+  data.fromMarkdownExtensions = [
+    ...(data.fromMarkdownExtensions ?? []),
+    [
+      gfmFootnoteFromMarkdown(),
+      gfmStrikethroughFromMarkdown(),
+      gfmTableFromMarkdown(),
+      gfmTaskListItemFromMarkdown(),
+    ],
+  ];
+}
 
-/** Parses Markdown (GFM tables, YAML frontmatter) into mdast. Never throws on any string. */
+// One processor of each for the whole process: building one is the expensive part.
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const withoutAutolinks = unified()
+  .use(remarkParse)
+  .use(gfmWithoutAutolinkLiterals)
+  .use(remarkFrontmatter, ['yaml']);
+
+/**
+ * Text with no literal autolink in it: every one has an `@` (e-mail, `mailto:`, `xmpp:`),
+ * `www.` or `://` (`http://`, `https://`), in any case; a character reference (`&#64;`) can
+ * make one in the text, so `&` counts too.
+ */
+const MAYBE_AUTOLINK = /[@&]|www\.|:\/\//iu;
+
+/**
+ * Parses Markdown (GFM tables, YAML frontmatter) into mdast. Never throws on any string. Text
+ * that cannot have a literal autolink is parsed without looking for them: the same tree
+ * (test/markdown-autolinks.test.ts), sooner.
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  return (MAYBE_AUTOLINK.test(text) ? processor : withoutAutolinks).parse(text);
 }
 
 /**

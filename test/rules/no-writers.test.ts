@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { functionLines, linesThatRan } from '../coverage-sources.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -131,6 +132,59 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     });
     // Five different reports: diagnostics, explanations, SARIF and an error were all compared.
     expect(new Set(outputs).size).toBe(5);
+  }, 60_000);
+
+  it('the bundled check does not run transliterate, string-width or literal autolinks for plain charts (start-up)', async () => {
+    // Their set-up when loaded was a third of check's own start-up (docs/performance.md, round
+    // four); the bundle loads them on first use (scripts/bundle.mjs), and plain names do not use
+    // transliterate (src/model/slug.ts). Literal autolinks were a quarter of parsing, and text
+    // without `@`, `&`, `www.` or `://` has none (src/read/markdown.ts). Bundled modules are
+    // inlined: V8's coverage shows what ran.
+    const outdir = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers-bundle');
+    if (!existsSync(join(outdir, 'chunks', 'check.cjs'))) {
+      const { bundle } = (await import(join(ROOT, 'scripts', 'bundle.mjs'))) as {
+        bundle: (outdir: string) => Promise<void>;
+      };
+      await bundle(outdir);
+    }
+    const ran = (folder: string) => {
+      const coverage = tempDir('rolemark-check-coverage-');
+      execFileSync(process.execPath, [join(outdir, 'rolemark.js'), 'check', folder, '--reporter', 'json'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_V8_COVERAGE: coverage,
+          ROLEMARK_CODE_CACHE: tempDir('rolemark-check-cache-'),
+        },
+        encoding: 'utf8',
+      });
+      return linesThatRan(coverage, join(outdir, 'chunks', 'check.cjs'));
+    };
+    // remark-gfm's walk of the whole tree for addresses in the text, after parsing.
+    const transform = join(ROOT, 'node_modules/mdast-util-gfm-autolink-literal/lib/index.js');
+    const walk = functionLines(transform, 'transformGfmAutolinkLiterals');
+    const walked = (lines: Map<string, Set<number>>) => walk.filter((l) => lines.get(transform)?.has(l));
+    const lazy =
+      /node_modules\/(@sindresorhus\/transliterate|string-width|get-east-asian-width|strip-ansi)\//;
+    // content/ has an en dash in an activity's name: punctuation, which needs no transliteration.
+    const plainLines = ran('content');
+    const plain = [...plainLines.keys()];
+    expect(plain).toContain(join(ROOT, 'node_modules/micromark/lib/create-tokenizer.js'));
+    expect(plain).toContain(join(ROOT, 'src/model/slug.ts'));
+    expect(plain.filter((s) => lazy.test(s))).toEqual([]);
+    expect(walked(plainLines)).toEqual([]);
+    expect(plain).toContain(join(ROOT, 'node_modules/micromark-extension-gfm-table/lib/syntax.js'));
+    // Control: a name transliterate is needed for loads it, and the coverage shows it.
+    const roads = tempDir('rolemark-roads-');
+    writeFileSync(
+      join(roads, 'roads.md'),
+      '# Roads\n\nSee www.example.org.\n\n| Activity | Straßenbauleiterin | Team |\n|---|---|---|\n| Plan the works | A/R | C |\n',
+    );
+    const roadsLines = ran(roads);
+    expect(walked(roadsLines).length).toBeGreaterThan(3);
+    const loaded = [...roadsLines.keys()].filter((s) => lazy.test(s));
+    expect(loaded).toContain(join(ROOT, 'node_modules/@sindresorhus/transliterate/index.js'));
+    expect(loaded.filter((s) => !s.includes('/@sindresorhus/transliterate/'))).toEqual([]);
   }, 60_000);
 
   it('the hook does see pdfkit and docx when they are loaded (control)', () => {
