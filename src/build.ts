@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { languageWarnings, planDocuments } from './compose/index.js';
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
@@ -10,7 +11,7 @@ import { recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';
 import { DATA_FILES, FORMATS, type Format } from './render/formats.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
-import { inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
+import { discardWorker, inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
 import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
@@ -276,7 +277,27 @@ export function planOutputs(
  * is unchanged since the previous build are copied from it (see `workflow/cache.ts`), so `out` is
  * always complete, whichever outputs were rendered.
  */
-export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildModel(
+  model: Model,
+  options: BuildOptions = {},
+  /**
+   * A render worker started before the content was read (workflow/early-render.ts): given the
+   * PDFs of a small build, taken into the pool of a large one, or ended.
+   */
+  early: Worker | null = null,
+): Promise<BuildResult> {
+  try {
+    return await buildWith(model, options, early);
+  } finally {
+    // Adopted by the build's renderer, it is ended by it; else it was not needed.
+    if (early && !adopted.has(early)) void discardWorker(early);
+  }
+}
+
+/** Early workers a renderer took over. */
+const adopted = new WeakSet<Worker>();
+
+async function buildWith(model: Model, options: BuildOptions, early: Worker | null): Promise<BuildResult> {
   assertFormats(options.formats);
   if (options.lang && !languageTag(options.lang)) {
     throw new RolemarkError(
@@ -335,10 +356,23 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
     workerCount(toRender, options.jobs) || (options.isolate && toRender > 0 && !mainOnly ? 1 : 0);
   // A render in a worker does not hold the main thread: an abort stops the wait for it at once.
   const stopped = options.signal ? aborted(options.signal) : null;
-  const renderer = workers > 0 ? workerPool(workers) : inProcess;
+  // A small build given an early worker renders its PDFs there and its DOCX files here, at once.
+  const formatsToRender = new Set(
+    keyed.filter((p) => manifest?.outputs[p.path]?.key !== p.cacheKey).map((p) => p.path.split('.').pop()),
+  );
+  const split =
+    workers === 0 && early !== null && !mainOnly && formatsToRender.has('pdf') && formatsToRender.has('docx');
+  const renderer =
+    workers > 0 || split
+      ? workerPool(split ? 1 : workers, {
+          adopt: early ? [early] : [],
+          ...(split ? { inline: (format: string) => format !== 'pdf' } : {}),
+        })
+      : inProcess;
+  if (early && renderer !== inProcess) adopted.add(early);
   // Outputs are made up to `ahead` at a time (one per worker, and one more queued for each) and
   // written in plan order, so memory holds a few rendered documents, never all of them.
-  const ahead = renderer === inProcess ? 1 : workers * 2;
+  const ahead = renderer === inProcess ? 1 : split ? 4 : workers * 2;
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
     const previous = await reusable(out, manifest, p.path, p.cacheKey);

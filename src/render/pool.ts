@@ -46,19 +46,62 @@ function workerFile(): string | null {
 }
 
 /**
+ * A larger young generation: rendering allocates many short-lived objects, and with V8's default
+ * the workers spent a tenth of their time in scavenges (about 8% faster, bench/results.md).
+ */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
+
+/** Workers started early that have ended since (a failure while loading): never adopted. */
+const ended = new WeakSet<Worker>();
+
+/**
+ * A render worker started before the build knows what it will render (while it reads the
+ * content), loading the writers of `preload` meanwhile: on 2 cores the worker's start-up and the
+ * first document's compiling of pdfkit and fontkit overlap the reading (docs/performance.md,
+ * round four). Null when workers cannot run (from TypeScript sources). It does not keep the
+ * process alive: a build that ends up rendering nothing closes it ({@link discardWorker}).
+ */
+export function startRenderWorker(preload: readonly DocumentFormat[]): Worker | null {
+  const file = workerFile();
+  if (!file) return null;
+  const worker = new Worker(file, { resourceLimits: RESOURCE_LIMITS, workerData: { preload: [...preload] } });
+  // Until a pool adopts it: an error is no uncaught one, and a worker that ended is not adopted.
+  worker.on('error', () => {});
+  worker.once('exit', () => ended.add(worker));
+  worker.unref();
+  return worker;
+}
+
+/** Ends a worker that no pool adopted. */
+export const discardWorker = (worker: Worker | null | undefined): Promise<unknown> =>
+  worker ? worker.terminate() : Promise.resolve();
+
+export interface PoolOptions {
+  /** Workers started earlier ({@link startRenderWorker}) that the pool takes as its first ones. */
+  adopt?: readonly Worker[];
+  /**
+   * Formats rendered in the calling thread instead (the DOCX files of a small build, while one
+   * worker renders its PDFs): each thread then compiles and warms up one writer only.
+   */
+  inline?: (format: DocumentFormat) => boolean;
+}
+
+/**
  * A pool of render workers. Jobs go to the least busy worker; replies resolve their promise with
  * the bytes, and writers' warnings are handed to the job's own `onWarning` in the main thread.
  */
-export function workerPool(size: number): Renderer {
+export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
   const file = workerFile();
   if (!file || size < 1) return inProcess;
-  // A larger young generation: rendering allocates many short-lived objects, and with V8's default
-  // the workers spent a tenth of their time in scavenges (about 8% faster, bench/results.md).
-  const resourceLimits = { maxYoungGenerationSizeMb: 96 };
-  const workers = Array.from({ length: size }, () => ({
-    worker: new Worker(file, { resourceLimits }),
-    busy: 0,
-  }));
+  const adopted = (pool.adopt ?? []).filter((w) => !ended.has(w)).slice(0, size);
+  for (const worker of adopted) worker.ref();
+  const workers = [
+    ...adopted,
+    ...Array.from(
+      { length: size - adopted.length },
+      () => new Worker(file, { resourceLimits: RESOURCE_LIMITS }),
+    ),
+  ].map((worker) => ({ worker, busy: 0 }));
   const pending = new Map<
     number,
     { resolve: (b: Buffer) => void; reject: (e: Error) => void; options: RenderOptions }
@@ -86,6 +129,7 @@ export function workerPool(size: number): Renderer {
   }
   return {
     render(ir, format, options) {
+      if (pool.inline?.(format)) return inProcess.render(ir, format, options);
       const id = next++;
       const target = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
       target.busy++;
