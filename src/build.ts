@@ -343,8 +343,11 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
   if (options.shard) plan = selectShard(plan, (p) => p.unit, options.shard);
   const fingerprint = await codeFingerprint();
   const manifest = options.force ? null : await readManifest(out);
-  const keyed = plan.map((p) => ({ ...p, cacheKey: p.key(fingerprint) }));
-  const cached = keyed.filter((p) => manifest?.outputs[p.path]?.key === p.cacheKey).length;
+  // Keys compose the documents. Without a previous build to compare them with (a first build,
+  // --force), each is worked out when its output is made: composing L's documents took 3 s before
+  // the first render, with every worker idle; now it overlaps their rendering.
+  const keyed = plan.map((p) => ({ ...p, cacheKey: lazy(() => p.key(fingerprint)) }));
+  const cached = manifest ? keyed.filter((p) => manifest.outputs[p.path]?.key === p.cacheKey()).length : 0;
   options.onProgress?.({ type: 'plan', total: keyed.length, toRender: keyed.length - cached });
 
   const rendered: string[] = [];
@@ -358,7 +361,9 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
   const stopped = options.signal ? aborted(options.signal) : null;
   // A small build given an early worker renders its PDFs there and its DOCX files here, at once.
   const formatsToRender = new Set(
-    keyed.filter((p) => manifest?.outputs[p.path]?.key !== p.cacheKey).map((p) => p.path.split('.').pop()),
+    keyed
+      .filter((p) => !manifest || manifest.outputs[p.path]?.key !== p.cacheKey())
+      .map((p) => p.path.split('.').pop()),
   );
   const split =
     workers === 0 && early !== null && !mainOnly && formatsToRender.has('pdf') && formatsToRender.has('docx');
@@ -370,12 +375,14 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
         })
       : inProcess;
   if (early && renderer !== inProcess) adopted.add(early);
-  // Outputs are made up to `ahead` at a time (one per worker, and one more queued for each) and
-  // written in plan order, so memory holds a few rendered documents, never all of them.
-  const ahead = renderer === inProcess ? 1 : split ? 4 : workers * 2;
+  // Outputs are made up to `ahead` at a time (two given to each worker and two more waiting in the
+  // pool's queue, render/pool.ts) and written in plan order, so memory holds a few rendered
+  // documents, never all of them, and a long document being rendered does not leave the other
+  // workers without jobs.
+  const ahead = renderer === inProcess ? 1 : split ? 4 : workers * 4;
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
-    const previous = await reusable(out, manifest, p.path, p.cacheKey);
+    const previous = await reusable(out, manifest, p.path, p.cacheKey());
     const data =
       previous ?? (await (stopped ? Promise.race([p.produce(renderer), stopped]) : p.produce(renderer)));
     return { data, previous, ms: performance.now() - started };
@@ -392,7 +399,7 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
       }
       const { data, previous, ms } = await (running[i] as ReturnType<typeof make>);
       running[i] = undefined;
-      entries[p.path] = { key: p.cacheKey, sha256: sha256(data), size: Buffer.byteLength(data) };
+      entries[p.path] = { key: p.cacheKey(), sha256: sha256(data), size: Buffer.byteLength(data) };
       (previous ? reused : rendered).push(p.path);
       yield { path: p.path, data };
       options.onProgress?.({
