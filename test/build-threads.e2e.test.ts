@@ -117,6 +117,25 @@ describe('a cold build starts its threads early', () => {
     expect(help.loaded).toEqual([]);
   }, 120_000);
 
+  it('uses the code fingerprint written with the bundle, the hash a build would work out', async () => {
+    const { FINGERPRINT_FILE, hashCode } = await import('../src/workflow/cache.js');
+    const file = join(BUNDLE, FINGERPRINT_FILE);
+    const written = readFileSync(file, 'utf8');
+    expect(written).toBe(`${await hashCode(BUNDLE, ROOT)}\n`);
+    // The builds read it: another fingerprint is other code, whose outputs are not reused.
+    const out = join(tempDir(), 'out');
+    expect(run(['build', 'content', '--out', out]).status).toBe(0);
+    try {
+      writeFileSync(file, `${'0'.repeat(64)}\n`);
+      const other = run(['build', 'content', '--out', out]);
+      expect(other.stdout).toContain(': 10 rendered, 0 unchanged');
+    } finally {
+      writeFileSync(file, written);
+    }
+    expect(run(['build', 'content', '--out', out]).stdout).toContain(': 10 rendered, 0 unchanged');
+    expect(run(['build', 'content', '--out', out]).stdout).toContain(': 0 rendered, 10 unchanged');
+  }, 120_000);
+
   it('ends a build with errors, or a mistake on the command line, with its thread started early', () => {
     const content = tempDir();
     writeFileSync(
