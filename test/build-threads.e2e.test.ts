@@ -21,7 +21,7 @@ interface Run {
   status: number | null;
   stdout: string;
   stderr: string;
-  /** `threadId library` for each of pdfkit and docx required, in order. */
+  /** `threadId library` for each of pdfkit, docx and fontkit required, in order. */
   loaded: string[];
 }
 
@@ -74,7 +74,7 @@ describe('a cold build starts its threads early', () => {
         "const { threadId } = require('node:worker_threads');",
         'const load = Module._load;',
         'Module._load = function (request, ...rest) {',
-        "  if (request === 'pdfkit' || request === 'docx') appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
+        "  if (request === 'pdfkit' || request === 'docx' || request === 'fontkit') appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
         '  return load.call(this, request, ...rest);',
         '};',
       ].join('\n'),
@@ -111,6 +111,9 @@ describe('a cold build starts its threads early', () => {
       `Built 10 files into ${out}/: 0 rendered, 10 unchanged (0 errors, 0 warnings, 0 infos)\n`,
     ]);
     expect(again.loaded).toEqual([]);
+    // Nor fontkit, which a theme's font file needs, for Markdown and JSON alone.
+    const data = run(['build', 'content', '--out', join(tempDir(), 'out'), '--format', 'md,json']);
+    expect([data.status, data.loaded]).toEqual([0, []]);
     const help = run(['build', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--force');
