@@ -11,7 +11,7 @@ import { recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';
 import { DATA_FILES, FORMATS, type Format } from './render/formats.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
-import { discardWorker, inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
+import { buildRenderer, discardWorker, inProcess, type Renderer, workerCount } from './render/pool.js';
 import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
@@ -359,27 +359,13 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
     workerCount(toRender, options.jobs) || (options.isolate && toRender > 0 && !mainOnly ? 1 : 0);
   // A render in a worker does not hold the main thread: an abort stops the wait for it at once.
   const stopped = options.signal ? aborted(options.signal) : null;
-  // A small build given an early worker renders its PDFs there and its DOCX files here, at once.
   const formatsToRender = new Set(
     keyed
       .filter((p) => !manifest || manifest.outputs[p.path]?.key !== p.cacheKey())
-      .map((p) => p.path.split('.').pop()),
+      .map((p) => p.path.split('.').pop() ?? ''),
   );
-  const split =
-    workers === 0 && early !== null && !mainOnly && formatsToRender.has('pdf') && formatsToRender.has('docx');
-  const renderer =
-    workers > 0 || split
-      ? workerPool(split ? 1 : workers, {
-          adopt: early ? [early] : [],
-          ...(split ? { inline: (format: string) => format !== 'pdf' } : {}),
-        })
-      : inProcess;
+  const { renderer, ahead } = buildRenderer(workers, mainOnly ? null : early, formatsToRender);
   if (early && renderer !== inProcess) adopted.add(early);
-  // Outputs are made up to `ahead` at a time (two given to each worker and two more waiting in the
-  // pool's queue, render/pool.ts) and written in plan order, so memory holds a few rendered
-  // documents, never all of them, and a long document being rendered does not leave the other
-  // workers without jobs.
-  const ahead = renderer === inProcess ? 1 : split ? 4 : workers * 4;
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
     const previous = await reusable(out, manifest, p.path, p.cacheKey());

@@ -163,3 +163,27 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
     },
   };
 }
+
+/**
+ * The renderer of a build, and how many outputs it makes at once (`ahead`). With `workers`, a
+ * pool that takes the `early` worker (workflow/early-render.ts) as its first. A smaller build
+ * given an early worker, with both PDFs and DOCX files to render, renders its PDFs there and its
+ * DOCX files in this thread, at once. Otherwise this thread alone, one output at a time.
+ *
+ * Outputs are made up to `ahead` at a time (in a pool, two given to each worker and two more
+ * waiting in its queue) and written in plan order, so memory holds a few rendered documents,
+ * never all of them, and a long document being rendered does not leave the other workers idle.
+ */
+export function buildRenderer(
+  workers: number,
+  early: Worker | null,
+  formats: ReadonlySet<string>,
+): { renderer: Renderer; ahead: number } {
+  const adopt = early ? [early] : [];
+  if (workers > 0) return { renderer: workerPool(workers, { adopt }), ahead: workers * 4 };
+  if (early && formats.has('pdf') && formats.has('docx')) {
+    const renderer = workerPool(1, { adopt, inline: (format) => format !== 'pdf' });
+    return { renderer, ahead: renderer === inProcess ? 1 : 4 };
+  }
+  return { renderer: inProcess, ahead: 1 };
+}
