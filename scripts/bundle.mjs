@@ -6,7 +6,9 @@
 // external: pdfkit and fontkit read data files next to their own modules, and they are loaded
 // only by `build`.
 
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -132,6 +134,30 @@ export async function bundle(outdir = 'dist/bundle') {
     logLevel: 'warning',
   });
   await bundleCheck(outdir);
+  writeFingerprint(outdir);
+}
+
+/**
+ * The code fingerprint of the bundle, part of every build cache key, written once here instead of
+ * worked out by every build: src/workflow/cache.ts, `hashCode`, which this follows (package.json,
+ * then each .js, .ts and .json file by path; test/build-threads.e2e.test.ts compares the two).
+ */
+function writeFingerprint(outdir) {
+  const root = resolve(outdir);
+  const hash = createHash('sha256');
+  hash.update(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url))));
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+    }
+  };
+  walk(root);
+  files.sort();
+  for (const file of files) hash.update(file.slice(root.length)).update(readFileSync(file));
+  writeFileSync(join(root, 'code-fingerprint.txt'), `${hash.digest('hex')}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await bundle(process.argv[2]);

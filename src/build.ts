@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { languageWarnings, planDocuments } from './compose/index.js';
 import type { LoadOptions } from './config/scheme.js';
 import { RolemarkError } from './errors.js';
@@ -10,7 +11,7 @@ import { recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';
 import { DATA_FILES, FORMATS, type Format } from './render/formats.js';
 import type { RenderOptions, RenderWarning } from './render/index.js';
-import { inProcess, type Renderer, workerCount, workerPool } from './render/pool.js';
+import { buildRenderer, discardWorker, inProcess, type Renderer, workerCount } from './render/pool.js';
 import { diagnostic } from './rules/diagnostic.js';
 import { type RuleSettings, runRules, withSetting } from './rules/engine.js';
 import {
@@ -100,8 +101,10 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /**
    * How many documents to render at once, in worker threads. By default one per core (at most 4)
-   * when there are enough documents to gain from it (see `render/pool.ts`); 1 renders in the main
-   * thread. The output is the same bytes either way.
+   * when there are enough documents to gain from it (see `render/pool.ts`); a smaller first or
+   * forced build of PDFs and DOCX files renders its PDFs in one worker and its DOCX files in the
+   * calling thread, at once (on 2 cores or more); 1 renders in the calling thread. The output is
+   * the same bytes either way.
    */
   jobs?: number;
   /**
@@ -276,7 +279,27 @@ export function planOutputs(
  * is unchanged since the previous build are copied from it (see `workflow/cache.ts`), so `out` is
  * always complete, whichever outputs were rendered.
  */
-export async function buildModel(model: Model, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildModel(
+  model: Model,
+  options: BuildOptions = {},
+  /**
+   * A render worker started before the content was read (workflow/early-render.ts): given the
+   * PDFs of a small build, taken into the pool of a large one, or ended.
+   */
+  early: Worker | null = null,
+): Promise<BuildResult> {
+  try {
+    return await buildWith(model, options, early);
+  } finally {
+    // Adopted by the build's renderer, it is ended by it; else it was not needed.
+    if (early && !adopted.has(early)) void discardWorker(early);
+  }
+}
+
+/** Early workers a renderer took over. */
+const adopted = new WeakSet<Worker>();
+
+async function buildWith(model: Model, options: BuildOptions, early: Worker | null): Promise<BuildResult> {
   assertFormats(options.formats);
   if (options.lang && !languageTag(options.lang)) {
     throw new RolemarkError(
@@ -322,8 +345,11 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   if (options.shard) plan = selectShard(plan, (p) => p.unit, options.shard);
   const fingerprint = await codeFingerprint();
   const manifest = options.force ? null : await readManifest(out);
-  const keyed = plan.map((p) => ({ ...p, cacheKey: p.key(fingerprint) }));
-  const cached = keyed.filter((p) => manifest?.outputs[p.path]?.key === p.cacheKey).length;
+  // Keys compose the documents. Without a previous build to compare them with (a first build,
+  // --force), each is worked out when its output is made: composing L's documents took 3 s before
+  // the first render, with every worker idle; now it overlaps their rendering.
+  const keyed = plan.map((p) => ({ ...p, cacheKey: lazy(() => p.key(fingerprint)) }));
+  const cached = manifest ? keyed.filter((p) => manifest.outputs[p.path]?.key === p.cacheKey()).length : 0;
   options.onProgress?.({ type: 'plan', total: keyed.length, toRender: keyed.length - cached });
 
   const rendered: string[] = [];
@@ -335,13 +361,16 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
     workerCount(toRender, options.jobs) || (options.isolate && toRender > 0 && !mainOnly ? 1 : 0);
   // A render in a worker does not hold the main thread: an abort stops the wait for it at once.
   const stopped = options.signal ? aborted(options.signal) : null;
-  const renderer = workers > 0 ? workerPool(workers) : inProcess;
-  // Outputs are made up to `ahead` at a time (one per worker, and one more queued for each) and
-  // written in plan order, so memory holds a few rendered documents, never all of them.
-  const ahead = renderer === inProcess ? 1 : workers * 2;
+  const formatsToRender = new Set(
+    keyed
+      .filter((p) => !manifest || manifest.outputs[p.path]?.key !== p.cacheKey())
+      .map((p) => p.path.split('.').pop() ?? ''),
+  );
+  const { renderer, ahead } = buildRenderer(workers, mainOnly ? null : early, formatsToRender);
+  if (early && renderer !== inProcess) adopted.add(early);
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
-    const previous = await reusable(out, manifest, p.path, p.cacheKey);
+    const previous = await reusable(out, manifest, p.path, p.cacheKey());
     const data =
       previous ?? (await (stopped ? Promise.race([p.produce(renderer), stopped]) : p.produce(renderer)));
     return { data, previous, ms: performance.now() - started };
@@ -358,7 +387,7 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
       }
       const { data, previous, ms } = await (running[i] as ReturnType<typeof make>);
       running[i] = undefined;
-      entries[p.path] = { key: p.cacheKey, sha256: sha256(data), size: Buffer.byteLength(data) };
+      entries[p.path] = { key: p.cacheKey(), sha256: sha256(data), size: Buffer.byteLength(data) };
       (previous ? reused : rendered).push(p.path);
       yield { path: p.path, data };
       options.onProgress?.({

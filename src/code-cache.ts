@@ -78,6 +78,38 @@ export function writePending(): number {
   return written;
 }
 
+/**
+ * Modules the writers' libraries require that rolemark never runs, loaded on first use instead:
+ * pdfkit requires `@noble/ciphers/aes` for encrypted PDFs, and loading it builds AES tables
+ * (about 1% of a cold build, in the thread that renders the PDFs). pdfkit reads its exports only
+ * when it encrypts (`aes.cbc`, `aes.ecb`), so a stand-in that loads the module on the first read
+ * of any of them behaves the same.
+ */
+const DEFERRED = new Set(['@noble/ciphers/aes']);
+
+/** `require`, with the modules of {@link DEFERRED} loaded on first use. */
+function deferring(require: NodeJS.Require): NodeJS.Require {
+  const wrapped = ((id: string) =>
+    DEFERRED.has(id) ? deferred(() => require(id)) : require(id)) as NodeJS.Require;
+  return Object.assign(wrapped, require);
+}
+
+/** An object whose properties are those of `load()`'s, which runs on the first read of any. */
+export function deferred(load: () => object): object {
+  let loaded: object | undefined;
+  const target = () => {
+    loaded ??= load();
+    return loaded;
+  };
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => Reflect.get(target(), key),
+      has: (_, key) => Reflect.has(target(), key),
+    },
+  );
+}
+
 /** Compiles CommonJS files with the code cache of `folder` while `load` runs. */
 function withCache<T>(folder: string, load: () => T): T {
   const original = proto._compile;
@@ -90,7 +122,7 @@ function withCache<T>(folder: string, load: () => T): T {
     });
     if (!cachedData || script.cachedDataRejected) pending.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    const require = createRequire(filename);
+    const require = deferring(createRequire(filename));
     return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
   try {

@@ -23,6 +23,7 @@ import type { SourceFile } from './read/load.js';
 import type { ReferenceDocx } from './render/docx/reference.js';
 import { type DocumentFormat, type RenderOptions, render as renderDocument } from './render/index.js';
 import { loadTemplate, loadTheme, type ResolvedTheme, type Template } from './templates/index.js';
+import { takeEarlyRenderer } from './workflow/early-render.js';
 
 export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, Shard } from './build.js';
 export { buildModel, FORMATS, planOutputs } from './build.js';
@@ -162,8 +163,16 @@ export async function build(
   inputs: readonly string[] = ['content'],
   options: BuildOptions = {},
 ): Promise<BuildResult & { model: Model }> {
-  const model = await load(inputs, options.load ?? {});
-  const result = await buildModel(model, { inputs, ...options });
+  // On 2 cores, a render worker starts now and loads the PDF writer while this thread reads.
+  const early = takeEarlyRenderer(options);
+  let model: Model;
+  try {
+    model = await load(inputs, options.load ?? {});
+  } catch (error) {
+    void early?.terminate();
+    throw error;
+  }
+  const result = await buildModel(model, { inputs, ...options }, early);
   return { ...result, model };
 }
 

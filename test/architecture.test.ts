@@ -65,6 +65,8 @@ const CLI_MAY_IMPORT: Record<string, string> = {
     "the build's main thread only answers signals (build-thread.ts): it checks the output folder (preflightOutput) and removes a stopped build's staging folder (abandonOutput) without loading the reader and writers, which the build's thread loads",
   'src/output-names.ts':
     "the names written differently in file names, printed after a build by the main thread, which never loads the API's reader and writers (as above)",
+  'src/workflow/early-render.ts':
+    "the build thread starts the render worker as soon as it has its job, before it has loaded the API (docs/performance.md, round four): loading index.ts first would put the reader's loading before it",
   'src/code-cache.ts':
     "the build worker's V8 code cache, written when its thread ends: start-up machinery, not the API",
   'src/workflow/safe-write.ts':

@@ -99,4 +99,33 @@ describe('the code cache of the writers’ libraries', () => {
       '/opt/rolemark/dist/bundle/code-cache',
     );
   });
+
+  it('loads pdfkit without its AES module, which loads when a PDF is encrypted', () => {
+    const cache = tempDir('rolemark-code-cache-');
+    const script = `import Module from 'node:module';
+import { cachedRequire } from ${JSON.stringify(MODULE)};
+const aes = [];
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === '@noble/ciphers/aes') aes.push(request);
+  return load.call(this, request, ...rest);
+};
+const PDFDocument = cachedRequire(${JSON.stringify(nodeRequire.resolve('pdfkit'))});
+const loaded = aes.length;
+const doc = new PDFDocument({ userPassword: 'secret', pdfVersion: '1.7ext3' });
+const chunks = [];
+doc.on('data', (c) => chunks.push(c));
+doc.on('end', () => {
+  const pdf = Buffer.concat(chunks).toString('latin1');
+  console.log(JSON.stringify({ loaded, encrypting: aes.length, aesv3: pdf.includes('/AESV3'), hello: pdf.includes('Hello') }));
+});
+doc.text('Hello');
+doc.end();`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, ROLEMARK_CODE_CACHE: cache },
+      encoding: 'utf8',
+    });
+    // Not at start-up; once encrypting (AES-256, /AESV3), and the text is no longer in clear.
+    expect(JSON.parse(out)).toEqual({ loaded: 0, encrypting: 1, aesv3: true, hello: false });
+  });
 });

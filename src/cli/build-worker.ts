@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { writePending } from '../code-cache.js';
 import { RolemarkError } from '../errors.js';
 import type { BuildOptions, BuildProgress, BuildResult, Model } from '../index.js';
+import { startEarlyRenderer } from '../workflow/early-render.js';
 
 export interface BuildJob {
   inputs: string[];
@@ -22,7 +23,15 @@ export interface SentError {
   diagnostics?: unknown;
 }
 
-export type ToBuild = { type: 'abort'; message: string; exitCode: 130 | 143 };
+/** The job, to a thread started before the command line was read; or a signal's stop. */
+export type ToBuild =
+  | { type: 'job'; job: BuildJob }
+  | { type: 'abort'; message: string; exitCode: 130 | 143 };
+
+/** What a thread started ahead of its job (bin.ts) is given: the job comes as a message. */
+export interface Prestarted {
+  prestarted: true;
+}
 
 export type FromBuild =
   | { type: 'progress'; event: BuildProgress }
@@ -43,14 +52,26 @@ function sent(error: unknown): SentError {
 
 const port = parentPort;
 if (port) {
-  const job = workerData as BuildJob;
+  const data = workerData as BuildJob | Prestarted;
   const stop = new AbortController();
-  port.on('message', (m: ToBuild) => {
-    if (m.type === 'abort') stop.abort(new RolemarkError(m.message, m.exitCode));
+  const jobs = new Promise<BuildJob>((resolve) => {
+    if (!('prestarted' in data)) resolve(data);
+    port.on('message', (m: ToBuild) => {
+      if (m.type === 'job') resolve(m.job);
+      else stop.abort(new RolemarkError(m.message, m.exitCode));
+    });
   });
+  // The reader, the rules and the composer load at once: in a thread started early (bin.ts), while
+  // the main thread still reads the command line and the configuration.
+  const api = import('../index.js');
+  api.catch(() => {});
   const post = (m: FromBuild) => port.postMessage(m);
   try {
-    const { build } = await import('../index.js');
+    const job = await jobs;
+    // The render worker of a build that will render starts before the API has loaded: its start-up
+    // and loading the PDF writer overlap the reading (workflow/early-render.ts).
+    startEarlyRenderer(job.options);
+    const { build } = await api;
     const result = await build(job.inputs, {
       ...job.options,
       signal: stop.signal,

@@ -46,27 +46,89 @@ function workerFile(): string | null {
 }
 
 /**
- * A pool of render workers. Jobs go to the least busy worker; replies resolve their promise with
- * the bytes, and writers' warnings are handed to the job's own `onWarning` in the main thread.
+ * A larger young generation: rendering allocates many short-lived objects, and with V8's default
+ * the workers spent a tenth of their time in scavenges (about 8% faster, bench/results.md).
  */
-export function workerPool(size: number): Renderer {
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
+
+/** Workers started early that have ended since (a failure while loading): never adopted. */
+const ended = new WeakSet<Worker>();
+
+/**
+ * A render worker started before the build knows what it will render (while it reads the
+ * content), loading the writers of `preload` meanwhile: on 2 cores the worker's start-up and the
+ * first document's compiling of pdfkit and fontkit overlap the reading (docs/performance.md,
+ * round four). Null when workers cannot run (from TypeScript sources). It does not keep the
+ * process alive: a build that ends up rendering nothing closes it ({@link discardWorker}).
+ */
+export function startRenderWorker(preload: readonly DocumentFormat[]): Worker | null {
+  const file = workerFile();
+  if (!file) return null;
+  const worker = new Worker(file, { resourceLimits: RESOURCE_LIMITS, workerData: { preload: [...preload] } });
+  // Until a pool adopts it: an error is no uncaught one, and a worker that ended is not adopted.
+  worker.on('error', () => {});
+  worker.once('exit', () => ended.add(worker));
+  worker.unref();
+  return worker;
+}
+
+/** Ends a worker that no pool adopted. */
+export const discardWorker = (worker: Worker | null | undefined): Promise<unknown> =>
+  worker ? worker.terminate() : Promise.resolve();
+
+export interface PoolOptions {
+  /** Workers started earlier ({@link startRenderWorker}) that the pool takes as its first ones. */
+  adopt?: readonly Worker[];
+  /**
+   * Formats rendered in the calling thread instead (the DOCX files of a small build, while one
+   * worker renders its PDFs): each thread then compiles and warms up one writer only.
+   */
+  inline?: (format: DocumentFormat) => boolean;
+}
+
+/**
+ * Jobs a worker is given at once: the one it renders and the next, so that it never waits for
+ * this thread (composing a large document) between two. The others wait in the pool's queue.
+ */
+const PER_WORKER = 2;
+
+/**
+ * A pool of render workers. Jobs wait in one queue and go to a worker when it has room (see
+ * {@link PER_WORKER}), the least busy first: a long document never holds shorter ones queued
+ * behind it while another worker is idle (on L, the workers waited 2.5 and 6.2 s between jobs
+ * when each was given its jobs as they came). Replies resolve their promise with the bytes, and
+ * writers' warnings are handed to the job's own `onWarning` in this thread.
+ */
+export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
   const file = workerFile();
   if (!file || size < 1) return inProcess;
-  // A larger young generation: rendering allocates many short-lived objects, and with V8's default
-  // the workers spent a tenth of their time in scavenges (about 8% faster, bench/results.md).
-  const resourceLimits = { maxYoungGenerationSizeMb: 96 };
-  const workers = Array.from({ length: size }, () => ({
-    worker: new Worker(file, { resourceLimits }),
-    busy: 0,
-  }));
+  const adopted = (pool.adopt ?? []).filter((w) => !ended.has(w)).slice(0, size);
+  for (const worker of adopted) worker.ref();
+  const workers = [
+    ...adopted,
+    ...Array.from(
+      { length: size - adopted.length },
+      () => new Worker(file, { resourceLimits: RESOURCE_LIMITS }),
+    ),
+  ].map((worker) => ({ worker, busy: 0 }));
   const pending = new Map<
     number,
     { resolve: (b: Buffer) => void; reject: (e: Error) => void; options: RenderOptions }
   >();
   let next = 0;
+  const queue: RenderJob[] = [];
+  const dispatch = () => {
+    while (queue.length > 0) {
+      const target = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      if (target.busy >= PER_WORKER) return;
+      target.busy++;
+      target.worker.postMessage(queue.shift() as RenderJob);
+    }
+  };
   for (const w of workers) {
     w.worker.on('message', (reply: RenderReply) => {
       w.busy--;
+      dispatch();
       const job = pending.get(reply.id);
       if (!job) return;
       pending.delete(reply.id);
@@ -82,21 +144,46 @@ export function workerPool(size: number): Renderer {
     w.worker.on('error', (error) => {
       for (const job of pending.values()) job.reject(error);
       pending.clear();
+      queue.length = 0;
     });
   }
   return {
     render(ir, format, options) {
+      if (pool.inline?.(format)) return inProcess.render(ir, format, options);
       const id = next++;
-      const target = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      target.busy++;
       const { onWarning: _ignored, ...rest } = options;
       return new Promise<Buffer>((resolve, reject) => {
         pending.set(id, { resolve, reject, options });
-        target.worker.postMessage({ id, ir, format, options: rest } satisfies RenderJob);
+        queue.push({ id, ir, format, options: rest });
+        dispatch();
       });
     },
     async close() {
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
+}
+
+/**
+ * The renderer of a build, and how many outputs it makes at once (`ahead`). With `workers`, a
+ * pool that takes the `early` worker (workflow/early-render.ts) as its first. A smaller build
+ * given an early worker, with both PDFs and DOCX files to render, renders its PDFs there and its
+ * DOCX files in this thread, at once. Otherwise this thread alone, one output at a time.
+ *
+ * Outputs are made up to `ahead` at a time (in a pool, two given to each worker and two more
+ * waiting in its queue) and written in plan order, so memory holds a few rendered documents,
+ * never all of them, and a long document being rendered does not leave the other workers idle.
+ */
+export function buildRenderer(
+  workers: number,
+  early: Worker | null,
+  formats: ReadonlySet<string>,
+): { renderer: Renderer; ahead: number } {
+  const adopt = early ? [early] : [];
+  if (workers > 0) return { renderer: workerPool(workers, { adopt }), ahead: workers * 4 };
+  if (early && formats.has('pdf') && formats.has('docx')) {
+    const renderer = workerPool(1, { adopt, inline: (format) => format !== 'pdf' });
+    return { renderer, ahead: renderer === inProcess ? 1 : 4 };
+  }
+  return { renderer: inProcess, ahead: 1 };
 }

@@ -2,7 +2,7 @@
  * A render worker: receives composed documents, renders them with the same writers as the main
  * thread, and sends the bytes back (transferred, not copied) with any warnings the writer gave.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { DocumentIR } from '../ir/types.js';
 import { type DocumentFormat, type RenderOptions, type RenderWarning, render } from './index.js';
 
@@ -16,6 +16,18 @@ export interface RenderJob {
 export type RenderReply =
   | { id: number; ok: true; data: Uint8Array; warnings: RenderWarning[] }
   | { id: number; ok: false; message: string; stack?: string };
+
+/**
+ * A worker started ahead of its jobs (pool.ts, `startRenderWorker`) loads the writers it was told
+ * to while the build reads: their modules, the libraries' code cache and the fonts. A failure here
+ * is not reported: the first render of that format loads the writer again and reports it then.
+ */
+const { preload = [] } = (workerData ?? {}) as { preload?: DocumentFormat[] };
+for (const format of preload) await preloadWriter(format).catch(() => {});
+
+async function preloadWriter(format: DocumentFormat): Promise<void> {
+  await (format === 'pdf' ? import('./pdf/index.js') : import('./docx/index.js'));
+}
 
 parentPort?.on('message', async (job: RenderJob) => {
   const warnings: RenderWarning[] = [];

@@ -5,14 +5,22 @@
  * fontkit (pdfkit's own font library), asked the metrics and glyphs a document needs, laid out
  * and subset as pdfkit embeds it; any failure is the reason the theme gives, at the file's line.
  */
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
+
+/**
+ * fontkit, loaded when a theme names a font file: every build loads this module with the
+ * templates, and loading fontkit took about a tenth of a second before a build could read its
+ * content, or all of a build's time for its own sake when it writes only Markdown and JSON.
+ */
+const loadFontkit = (): typeof Fontkit => createRequire(import.meta.url)('fontkit') as typeof Fontkit;
 
 /** Why the font cannot be used, or null when it can. */
 export function fontProblem(data: Buffer): string | null {
   try {
-    const created = fontkit.create(data);
+    const created = loadFontkit().create(data);
     // A collection (.ttc) is checked by its first font: the writer picks one by name.
-    const font = ('fonts' in created ? created.fonts[0] : created) as fontkit.Font | undefined;
+    const font = ('fonts' in created ? created.fonts[0] : created) as Fontkit.Font | undefined;
     if (!font) return 'it holds no font';
     if (!(font.unitsPerEm > 0) || !(font.numGlyphs > 0)) return 'it has no glyphs or no metrics';
     if (!Number.isFinite(font.ascent) || !Number.isFinite(font.descent)) return 'it has no vertical metrics';

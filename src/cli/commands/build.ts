@@ -82,7 +82,7 @@ export const buildCommand = (ctx: CommandContext) => ({
         alias: 'j',
         type: 'number',
         describe:
-          'Documents rendered at once, in worker threads (default: one per core when there are many; 1: none)',
+          'Documents rendered at once, in worker threads (default: one per core when there are many, one for the PDFs of a smaller first or forced build; 1: none)',
       })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print errors only' })
       .option('verbose', {

@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.js';
+
+/**
+ * The installed CLI's `build` starts its threads early (docs/performance.md, round four): bin.ts
+ * starts the build's thread before it reads the command line, and the build's thread starts a
+ * render worker, which loads the PDF writer while the content is read, before it loads the reader.
+ * A small build then renders its PDFs in that worker and its DOCX files in the build's thread, at
+ * once. This bundles the CLI as `npm install` does and runs it under a require hook that records
+ * which thread loads pdfkit and docx (the bundle requires both, through the code cache).
+ */
+const ROOT = resolve('.');
+// Inside the repository, so that the bundle finds node_modules.
+const BUNDLE = join(ROOT, 'node_modules', '.cache', 'rolemark-build-threads-bundle');
+const HOOK = join(tempDir('rolemark-thread-hook-'), 'require.cjs');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** `threadId library` for each of pdfkit, docx and fontkit required, in order. */
+  loaded: string[];
+}
+
+function run(args: string[], cwd = ROOT): Run {
+  const record = join(tempDir('rolemark-threads-'), 'loaded.txt');
+  writeFileSync(record, '');
+  const r = spawnSync(process.execPath, ['--require', HOOK, join(BUNDLE, 'rolemark.js'), ...args], {
+    cwd,
+    env: {
+      ...process.env,
+      ROLEMARK_LOADED: record,
+      ROLEMARK_JOBS: '',
+      SOURCE_DATE_EPOCH: '1700000000',
+      NO_COLOR: '1',
+    },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
+}
+
+function files(dir: string): Map<string, Buffer> {
+  const found = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name !== '.rolemark-cache.json') found.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+const threadOf = (loaded: string[], library: string) =>
+  new Set(loaded.filter((l) => l.endsWith(` ${library}`)).map((l) => Number(l.split(' ')[0])));
+
+describe('a cold build starts its threads early', () => {
+  beforeAll(async () => {
+    const { bundle } = (await import(join(ROOT, 'scripts', 'bundle.mjs'))) as {
+      bundle: (outdir: string) => Promise<void>;
+    };
+    await bundle(BUNDLE);
+    writeFileSync(
+      HOOK,
+      [
+        "const Module = require('node:module');",
+        "const { appendFileSync } = require('node:fs');",
+        "const { threadId } = require('node:worker_threads');",
+        'const load = Module._load;',
+        'Module._load = function (request, ...rest) {',
+        "  if (request === 'pdfkit' || request === 'docx' || request === 'fontkit') appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
+        '  return load.call(this, request, ...rest);',
+        '};',
+      ].join('\n'),
+    );
+  }, 120_000);
+
+  it('renders the PDFs and the DOCX files of a small build in two threads, with the bytes of one', () => {
+    const split = join(tempDir(), 'out');
+    const one = join(tempDir(), 'out');
+    const a = run(['build', 'content', '--out', split, '--force']);
+    expect(a.status, a.stderr).toBe(0);
+    const pdf = threadOf(a.loaded, 'pdfkit');
+    const docx = threadOf(a.loaded, 'docx');
+    // Each library in one thread only, neither the main thread (0), and not the same one.
+    expect([pdf.size, docx.size]).toEqual([1, 1]);
+    expect([...pdf, ...docx]).not.toContain(0);
+    expect([...pdf][0]).not.toBe([...docx][0]);
+
+    const b = run(['build', 'content', '--out', one, '--force', '--jobs', '1']);
+    expect(b.status, b.stderr).toBe(0);
+    expect(threadOf(b.loaded, 'pdfkit')).toEqual(threadOf(b.loaded, 'docx'));
+    const [x, y] = [files(split), files(one)];
+    expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
+    expect(x.size).toBe(10);
+    for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
+  }, 120_000);
+
+  it('loads no writer when nothing changed since the last build, and --help starts no build', () => {
+    const out = join(tempDir(), 'out');
+    expect(run(['build', 'content', '--out', out]).status).toBe(0);
+    const again = run(['build', 'content', '--out', out]);
+    expect([again.status, again.stdout]).toEqual([
+      0,
+      `Built 10 files into ${out}/: 0 rendered, 10 unchanged (0 errors, 0 warnings, 0 infos)\n`,
+    ]);
+    expect(again.loaded).toEqual([]);
+    // Nor fontkit, which a theme's font file needs, for Markdown and JSON alone.
+    const data = run(['build', 'content', '--out', join(tempDir(), 'out'), '--format', 'md,json']);
+    expect([data.status, data.loaded]).toEqual([0, []]);
+    const help = run(['build', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--force');
+    expect(help.loaded).toEqual([]);
+  }, 120_000);
+
+  it('uses the code fingerprint written with the bundle, the hash a build would work out', async () => {
+    const { FINGERPRINT_FILE, hashCode } = await import('../src/workflow/cache.js');
+    const file = join(BUNDLE, FINGERPRINT_FILE);
+    const written = readFileSync(file, 'utf8');
+    expect(written).toBe(`${await hashCode(BUNDLE, ROOT)}\n`);
+    // The builds read it: another fingerprint is other code, whose outputs are not reused.
+    const out = join(tempDir(), 'out');
+    expect(run(['build', 'content', '--out', out]).status).toBe(0);
+    try {
+      writeFileSync(file, `${'0'.repeat(64)}\n`);
+      const other = run(['build', 'content', '--out', out]);
+      expect(other.stdout).toContain(': 10 rendered, 0 unchanged');
+    } finally {
+      writeFileSync(file, written);
+    }
+    expect(run(['build', 'content', '--out', out]).stdout).toContain(': 10 rendered, 0 unchanged');
+    expect(run(['build', 'content', '--out', out]).stdout).toContain(': 0 rendered, 10 unchanged');
+  }, 120_000);
+
+  it('ends a build with errors, or a mistake on the command line, with its thread started early', () => {
+    const content = tempDir();
+    writeFileSync(
+      join(content, 't.md'),
+      '# Team\n\n| Activity | PM | PO |\n|---|---|---|\n| Define vision | A | A |\n',
+    );
+    const out = join(tempDir(), 'out');
+    const failed = run(['build', content, '--out', out]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('accountable-multiple');
+    expect(failed.stderr).toContain('Build failed');
+    expect(failed.loaded).toEqual([]);
+    const mistake = run(['build', content, '--out', out, '--format', 'pdff']);
+    expect(mistake.status).toBe(2);
+    expect(mistake.stderr).toContain('pdff');
+  }, 120_000);
+});
