@@ -40,12 +40,17 @@ export interface RunOptions {
   gid?: number;
   /** Called once the process has started, with it. */
   started?: (child: ChildProcess) => void;
+  /** Node's own options, before the CLI's file (e.g. `--import` of a loader). */
+  nodeArgs?: string[];
 }
 
 /** Runs the compiled CLI and resolves when it ends, however it ends. */
 export function runCli(bin: string, args: string[], options: RunOptions = {}): Promise<Finished> {
   const begin = performance.now();
-  const node = options.maxOldSpace ? [`--max-old-space-size=${options.maxOldSpace}`] : [];
+  const node = [
+    ...(options.maxOldSpace ? [`--max-old-space-size=${options.maxOldSpace}`] : []),
+    ...(options.nodeArgs ?? []),
+  ];
   const child = spawn(process.execPath, [...node, bin, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, NO_COLOR: '1', CI: '1', ...options.env },

@@ -62,6 +62,28 @@ function received(e: SentError): Error {
 let prestarted: Worker | undefined;
 
 /**
+ * A signal that came after the build's thread was started and before the build took it (while this
+ * thread loaded the CLI and read the configuration: more than a second on a busy machine). Without
+ * a handler Node would end the process at once, with no message and no exit code of ours.
+ */
+let earlySignal: NodeJS.Signals | undefined;
+const exitCodeOf = (signal: NodeJS.Signals) => (signal === 'SIGINT' ? (130 as const) : (143 as const));
+function onEarlySignal(signal: NodeJS.Signals): void {
+  // A second signal, or a command line that never reaches the build: end now; nothing was written.
+  const now = () => {
+    process.stderr.write(`rolemark: build stopped by ${signal} before it began; nothing was written\n`);
+    process.exit(exitCodeOf(signal));
+  };
+  if (earlySignal) now();
+  earlySignal = signal;
+  setTimeout(now, STOP_DEADLINE_MS).unref();
+}
+const earlySignals = (on: boolean) => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    on ? process.on(signal, onEarlySignal) : process.off(signal, onEarlySignal);
+};
+
+/**
  * Starts the build's thread now, for `rolemark build`: it loads the reader, the rules and the
  * composer (about a third of a second) while this thread loads the CLI and reads the command line
  * and the configuration, and is given its job when they are read. It keeps nothing alive: a
@@ -78,6 +100,7 @@ export function prestartBuildThread(): void {
   });
   worker.unref();
   prestarted = worker;
+  earlySignals(true);
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms).unref());
@@ -91,7 +114,7 @@ export async function buildInThread(
   const file = workerFile();
   const stopped = (signal: NodeJS.Signals) => ({
     message: `build stopped by ${signal}; nothing was written, ${hooks.out}/ is as it was`,
-    exitCode: signal === 'SIGINT' ? (130 as const) : (143 as const),
+    exitCode: exitCodeOf(signal),
   });
 
   if (!file) {
@@ -124,6 +147,12 @@ export async function buildInThread(
     }
   }
 
+  earlySignals(false);
+  if (earlySignal) {
+    // Stopped before it began: the job is never sent, `out` never touched.
+    const { message, exitCode } = stopped(earlySignal);
+    throw new RolemarkError(message, exitCode);
+  }
   const job: BuildJob = { inputs: [...inputs], options };
   const early = prestarted;
   prestarted = undefined;
