@@ -3,6 +3,7 @@ import type { DocumentIR } from '../../ir/types.js';
 import type { RenderWarning } from '../warning.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack, themeFonts } from './fonts.js';
 import { completeXmp } from './metadata.js';
+import { compressSubsetsOnce } from './shared-subset.js';
 import { Tagger } from './tags.js';
 import type { MissingGlyph } from './text.js';
 import { themeFor } from './theme.js';
@@ -75,6 +76,8 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
     },
   });
   completeXmp(doc, date);
+  // The catalog is one of pdfkit's PDF objects: its class learns to reuse compressed subsets.
+  compressSubsetsOnce((doc as unknown as { _root: object })._root);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
