@@ -70,6 +70,15 @@ export interface BuildOptions {
    * set. `buildModel` reads them from git (see `workflow/source-time.ts`).
    */
   sourceTimes?: Readonly<Record<string, string>>;
+  /**
+   * For `build --watch`: the source times of the previous build into `out` (its result's
+   * `sourceTimes`). An output whose key with these times is the one that build wrote has changed
+   * only by its date (its file was saved, but nothing it shows changed, as a role charter when the
+   * team's introduction is edited): it keeps its previous bytes in this build, which so writes
+   * sooner what the change did touch, and is listed in the result's `stale`, for a build right
+   * after to bring up to date.
+   */
+  previousSourceTimes?: Readonly<Record<string, string>>;
   /** A .docx or .dotx whose styles the DOCX outputs take, as pandoc's `--reference-doc`. */
   referenceDocx?: string;
   /**
@@ -123,6 +132,10 @@ export interface BuildResult {
   rendered: string[];
   /** Of `files`, those copied unchanged from the previous build. */
   reused: string[];
+  /** Of `reused`, those kept with their previous date (see `previousSourceTimes`). */
+  stale?: string[];
+  /** The source times the documents were dated with, when they were read. */
+  sourceTimes?: Readonly<Record<string, string>>;
 }
 
 /** A document the build writes: where it goes and how its bytes are made. */
@@ -322,7 +335,27 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   if (options.shard) plan = selectShard(plan, (p) => p.unit, options.shard);
   const fingerprint = await codeFingerprint();
   const manifest = options.force ? null : await readManifest(out);
-  const keyed = plan.map((p) => ({ ...p, cacheKey: p.key(fingerprint) }));
+  const keyed = plan.map((p) => ({
+    ...p,
+    cacheKey: p.key(fingerprint),
+    fresh: undefined as string | undefined,
+  }));
+  if (manifest && sourceTimes && options.previousSourceTimes) {
+    // Outputs whose only change is their date keep their previous key, and so their bytes.
+    const before = planOutputs(
+      model,
+      { ...options, sourceTimes: options.previousSourceTimes },
+      referenceDocx ? { referenceDocx } : {},
+    );
+    const previousKey = new Map(before.map((p) => [p.path, p]));
+    for (const p of keyed) {
+      const key = previousKey.get(p.path)?.key(fingerprint);
+      if (key !== undefined && key !== p.cacheKey && manifest.outputs[p.path]?.key === key) {
+        p.fresh = p.cacheKey;
+        p.cacheKey = key;
+      }
+    }
+  }
   const cached = keyed.filter((p) => manifest?.outputs[p.path]?.key === p.cacheKey).length;
   options.onProgress?.({ type: 'plan', total: keyed.length, toRender: keyed.length - cached });
 
@@ -342,6 +375,11 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
     const previous = await reusable(out, manifest, p.path, p.cacheKey);
+    // A stale output that cannot be copied (edited or removed by hand) is rendered, newly dated.
+    if (previous === null && p.fresh !== undefined) {
+      p.cacheKey = p.fresh;
+      p.fresh = undefined;
+    }
     const data =
       previous ?? (await (stopped ? Promise.race([p.produce(renderer), stopped]) : p.produce(renderer)));
     return { data, previous, ms: performance.now() - started };
@@ -379,7 +417,16 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
         ...(options.signal ? { signal: options.signal } : {}),
       })
     ).filter((f) => f !== CACHE_FILE);
-    return { ok: true, diagnostics: [...diagnostics, ...warnings.values()], files, rendered, reused };
+    const stale = keyed.filter((p) => p.fresh !== undefined).map((p) => p.path);
+    return {
+      ok: true,
+      diagnostics: [...diagnostics, ...warnings.values()],
+      files,
+      rendered,
+      reused,
+      ...(stale.length > 0 ? { stale } : {}),
+      ...(sourceTimes ? { sourceTimes } : {}),
+    };
   } finally {
     await renderer.close();
   }
