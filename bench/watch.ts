@@ -1,7 +1,8 @@
 /**
  * watch: save → the changed team charter's PDF and DOCX on disk. Starts `rolemark build --watch`
  * (the installed bundle, a whole process, as a user runs it) on a copy of content/, waits for its
- * first build, then edits a sentence of the team charter's introduction `runs` times, each time
+ * first build, then edits a sentence of the team charter's introduction `runs` times (each save a
+ * minute after the one before, by its modification time), each time
  * timing from the write to both outputs being replaced, and waiting for the watcher's report of
  * that build (and of the build that follows it, when it left role charters to be dated anew) before
  * the next edit. Prints medians in milliseconds as JSON: wall time from the write to both outputs
@@ -14,7 +15,16 @@
  * `cli` is another build of the CLI (its `bundle/rolemark.js`), to measure side by side.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from './median.js';
@@ -89,7 +99,13 @@ async function main(): Promise<void> {
       await sleep(50);
       const t0 = performance.now();
       const cpu0 = cpuOf(child.pid);
-      writeFileSync(source, text.replace(SENTENCE, `${SENTENCE} (edit ${i + 1})`));
+      // Saved as most editors save (a new file renamed over the old one), a minute after the
+      // previous save: as a person's saves are, each in a second of its own, which dates every
+      // document of the file anew (a save within the same second as the last one does not).
+      writeFileSync(`${source}.tmp`, text.replace(SENTENCE, `${SENTENCE} (edit ${i + 1})`));
+      const when = new Date(Date.UTC(2026, 0, 1) + 60_000 * (i + 1));
+      utimesSync(`${source}.tmp`, when, when);
+      renameSync(`${source}.tmp`, source);
       while (outputs.some((f, k) => mtime(f) <= (before[k] as number))) {
         if (performance.now() - t0 > 120_000) throw new Error(`watch did not write the outputs:\n${log}`);
         await sleep(1);
