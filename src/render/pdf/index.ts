@@ -63,6 +63,9 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
     tagged,
     lang: ir.meta.lang,
     displayTitle: true,
+    // No default font: pdfkit would build Helvetica's metrics for every document (1–2% of a
+    // warm render); rolemark never draws with it.
+    font: null as unknown as string,
     ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: {
       Title: ir.meta.title,
@@ -76,6 +79,9 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
     },
   });
   completeXmp(doc, date);
+  // pdfkit names the fonts of a document F1, F2… in the order they are opened, Helvetica first:
+  // the document's own fonts keep their names (F2 on), and so its bytes.
+  (doc as unknown as { _fontCount: number })._fontCount = 1;
   // The catalog is one of pdfkit's PDF objects: its class learns to reuse compressed subsets.
   compressSubsetsOnce((doc as unknown as { _root: object })._root);
   const chunks: Buffer[] = [];
