@@ -106,11 +106,14 @@ function replay(font: Shaper, entry: Recorded): Run | undefined {
   for (let i = 0; i < entry.glyphs.length; i++) {
     glyphs.push(results[entry.glyphs[i] as number] as Glyph);
     const p = entry.positions;
+    // pdfkit scales every key of a position and then adds `advanceWidth`: made with it (0 scales
+    // to 0), the object keeps one shape, and the same keys in the same order.
     positions.push({
       xAdvance: p[4 * i] as number,
       yAdvance: p[4 * i + 1] as number,
       xOffset: p[4 * i + 2] as number,
       yOffset: p[4 * i + 3] as number,
+      advanceWidth: 0,
     });
   }
   return new ReplayedRun(glyphs, positions);
