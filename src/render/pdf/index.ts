@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../ir/types.js';
 import type { RenderWarning } from '../warning.js';
+import { batchWrites } from './batched-writes.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack, themeFonts } from './fonts.js';
 import { completeXmp } from './metadata.js';
 import { compressSubsetsOnce } from './shared-subset.js';
@@ -78,6 +79,7 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
       ModDate: date,
     },
   });
+  batchWrites(doc);
   completeXmp(doc, date);
   // pdfkit names the fonts of a document F1, F2… in the order they are opened, Helvetica first:
   // the document's own fonts keep their names (F2 on), and so its bytes.
