@@ -66,7 +66,7 @@ describe('batched writes (batched-writes.ts)', () => {
     ref.write('line one');
     ref.write(new Uint8Array([0, 255, 10]));
     ref.write('line two é');
-    ref.end();
+    (ref as unknown as { end(): void }).end();
     doc.end();
     await done;
     const pdf = Buffer.concat(chunks).toString('latin1');
