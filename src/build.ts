@@ -349,6 +349,8 @@ export async function buildModel(model: Model, options: BuildOptions = {}): Prom
     );
     const previousKey = new Map(before.map((p) => [p.path, p]));
     for (const p of keyed) {
+      // Only outputs that changed are composed again with the previous times.
+      if (manifest.outputs[p.path]?.key === p.cacheKey) continue;
       const key = previousKey.get(p.path)?.key(fingerprint);
       if (key !== undefined && key !== p.cacheKey && manifest.outputs[p.path]?.key === key) {
         p.fresh = p.cacheKey;
