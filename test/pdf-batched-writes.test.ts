@@ -38,7 +38,8 @@ function draw(batched: boolean): Promise<Buffer[]> {
 
 describe('batched writes (batched-writes.ts)', () => {
   it('gives pdfkit’s own bytes in a few chunks instead of one per line', async () => {
-    // pdfkit as it is first: this file's modules are its own, nothing patched yet.
+    // The file's lines as pdfkit writes them (streams may be batched already: the test files of a
+    // worker share its modules; the next test checks a stream's bytes against pdfkit's calls).
     const plain = await draw(false);
     const batched = await draw(true);
     const bytes = Buffer.concat(batched);
@@ -75,5 +76,34 @@ describe('batched writes (batched-writes.ts)', () => {
     const object = pdf.slice(at, pdf.indexOf('endobj', at));
     expect(object).toContain('/Length 23');
     expect(object).toContain('stream\nline one\n\u0000\u00ff\nline two é\n\nendstream');
+  });
+
+  it('writes each page stream as pdfkit was asked to: every operator, a newline after each', async () => {
+    const doc: Doc = new PDFDocument({ compress: false, autoFirstPage: false });
+    batchWrites(doc);
+    const asked: string[] = [];
+    const addContent = doc.addContent.bind(doc);
+    doc.addContent = (data: string) => {
+      asked.push(`${data}\n`);
+      return addContent(data);
+    };
+    const chunks: Buffer[] = [];
+    const done = new Promise<void>((resolve) => doc.on('end', resolve));
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.registerFont('body', fontData('regular'));
+    doc.addPage({ size: 'A4' });
+    doc.font('body').fontSize(11);
+    for (let line = 0; line < 30; line++)
+      doc.text(`Ligne ${line} : é → ✓`, 72, 72 + 14 * line, { lineBreak: false });
+    doc.rect(10, 10, 50, 50).fill('#ff0000');
+    doc.end();
+    await done;
+    const pdf = Buffer.concat(chunks).toString('latin1');
+    const contents = Number(/\/Contents (\d+) 0 R/.exec(pdf)?.[1]);
+    const at = pdf.indexOf(`\n${contents} 0 obj`);
+    const start = pdf.indexOf('stream\n', at) + 'stream\n'.length;
+    const end = pdf.indexOf('\nendstream', start);
+    expect(asked.length).toBeGreaterThan(100);
+    expect(pdf.slice(start, end)).toBe(asked.join(''));
   });
 });

@@ -53,10 +53,20 @@ export function appendingLayout(
   return { glyphs, positions, advanceWidth } as Run;
 }
 
+/** pdfkit's own `layout`, by the prototype it was replaced on. */
+const originals = new WeakMap<object, EmbeddedFont['layout']>();
+
 /** Gives pdfkit's embedded fonts (the class of `font`) {@link appendingLayout}, once per process. */
 export function appendLayoutRuns(font: object): void {
   const proto = Object.getPrototypeOf(font) as EmbeddedFont & { [PATCHED]?: true };
   if (proto[PATCHED] || typeof proto.layoutCached !== 'function') return;
+  originals.set(proto, proto.layout);
   proto.layout = appendingLayout;
   proto[PATCHED] = true;
+}
+
+/** pdfkit's own `layout` for `font`, whether or not it was replaced (for the tests). */
+export function pdfkitOwnLayout(font: object): EmbeddedFont['layout'] {
+  const proto = Object.getPrototypeOf(font) as EmbeddedFont;
+  return originals.get(proto) ?? proto.layout;
 }
