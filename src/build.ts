@@ -71,6 +71,15 @@ export interface BuildOptions {
    * set. `buildModel` reads them from git (see `workflow/source-time.ts`).
    */
   sourceTimes?: Readonly<Record<string, string>>;
+  /**
+   * For `build --watch`: the source times of the previous build into `out` (its result's
+   * `sourceTimes`). An output whose key with these times is the one that build wrote has changed
+   * only by its date (its file was saved, but nothing it shows changed, as a role charter when the
+   * team's introduction is edited): it keeps its previous bytes in this build, which so writes
+   * sooner what the change did touch, and is listed in the result's `stale`, for a build right
+   * after to bring up to date.
+   */
+  previousSourceTimes?: Readonly<Record<string, string>>;
   /** A .docx or .dotx whose styles the DOCX outputs take, as pandoc's `--reference-doc`. */
   referenceDocx?: string;
   /**
@@ -126,6 +135,10 @@ export interface BuildResult {
   rendered: string[];
   /** Of `files`, those copied unchanged from the previous build. */
   reused: string[];
+  /** Of `reused`, those kept with their previous date (see `previousSourceTimes`). */
+  stale?: string[];
+  /** The source times the documents were dated with, when they were read. */
+  sourceTimes?: Readonly<Record<string, string>>;
 }
 
 /** A document the build writes: where it goes and how its bytes are made. */
@@ -348,7 +361,31 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
   // Keys compose the documents. Without a previous build to compare them with (a first build,
   // --force), each is worked out when its output is made: composing L's documents took 3 s before
   // the first render, with every worker idle; now it overlaps their rendering.
-  const keyed = plan.map((p) => ({ ...p, cacheKey: lazy(() => p.key(fingerprint)) }));
+  const keyed = plan.map((p) => {
+    const own = lazy(() => p.key(fingerprint));
+    const item = {
+      ...p,
+      /** The previous build's key, kept by an output whose only change is its date: its bytes are kept too. */
+      kept: undefined as string | undefined,
+      cacheKey: (): string => item.kept ?? own(),
+    };
+    return item;
+  });
+  if (manifest && sourceTimes && options.previousSourceTimes) {
+    // Outputs whose only change is their date keep their previous key, and so their bytes.
+    const before = planOutputs(
+      model,
+      { ...options, sourceTimes: options.previousSourceTimes },
+      referenceDocx ? { referenceDocx } : {},
+    );
+    const previousKey = new Map(before.map((p) => [p.path, p]));
+    for (const p of keyed) {
+      // Only outputs that changed are composed again with the previous times.
+      if (manifest.outputs[p.path]?.key === p.cacheKey()) continue;
+      const key = previousKey.get(p.path)?.key(fingerprint);
+      if (key !== undefined && key !== p.cacheKey() && manifest.outputs[p.path]?.key === key) p.kept = key;
+    }
+  }
   const cached = manifest ? keyed.filter((p) => manifest.outputs[p.path]?.key === p.cacheKey()).length : 0;
   options.onProgress?.({ type: 'plan', total: keyed.length, toRender: keyed.length - cached });
 
@@ -371,6 +408,8 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
     const previous = await reusable(out, manifest, p.path, p.cacheKey());
+    // A stale output that cannot be copied (edited or removed by hand) is rendered, newly dated.
+    if (previous === null) p.kept = undefined;
     const data =
       previous ?? (await (stopped ? Promise.race([p.produce(renderer), stopped]) : p.produce(renderer)));
     return { data, previous, ms: performance.now() - started };
@@ -408,7 +447,16 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
         ...(options.signal ? { signal: options.signal } : {}),
       })
     ).filter((f) => f !== CACHE_FILE);
-    return { ok: true, diagnostics: [...diagnostics, ...warnings.values()], files, rendered, reused };
+    const stale = keyed.filter((p) => p.kept !== undefined).map((p) => p.path);
+    return {
+      ok: true,
+      diagnostics: [...diagnostics, ...warnings.values()],
+      files,
+      rendered,
+      reused,
+      ...(stale.length > 0 ? { stale } : {}),
+      ...(sourceTimes ? { sourceTimes } : {}),
+    };
   } finally {
     await renderer.close();
   }

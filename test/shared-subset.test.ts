@@ -65,4 +65,34 @@ describe('font subsets shared by the documents of a process (shared-subset.ts)',
     expect(subsetCounts.reused - before.reused).toBeGreaterThan(0);
     expect(second.equals(first)).toBe(true);
   });
+
+  it('deflates a shared subset once: a document rendered again embeds the same compressed font files', async () => {
+    const { inflateSync } = await import('node:zlib');
+    const text =
+      '# Équipe\n\n| Activité | PM | Dev |\n|---|---|---|\n| Définir la stratégie ﬁnale | A | R |\n';
+    const model = loadText([{ file: 'equipe.md', text }]);
+    const ir = compose(model, { document: model.documents[0]?.id ?? '' });
+    const date = new Date('2024-01-01T00:00:00Z');
+    const first = await renderPdf(ir, { date });
+    const before = { ...subsetCounts };
+    const second = await renderPdf(ir, { date });
+    expect(subsetCounts.compressed - before.compressed).toBe(0);
+    expect(subsetCounts.compressedReused - before.compressedReused).toBeGreaterThan(0);
+    expect(second.equals(first)).toBe(true);
+    // Each embedded font file, read back: a FlateDecode stream whose Length is its compressed
+    // size, inflating to a TrueType font fontkit opens, with the glyphs the text needs.
+    const pdf = second.toString('latin1');
+    const files = [...pdf.matchAll(/\/FontFile2 (\d+) 0 R/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThan(0);
+    for (const id of files) {
+      const at = pdf.indexOf(`\n${id} 0 obj`);
+      const dict = pdf.slice(at, pdf.indexOf('stream\n', at));
+      expect(dict).toContain('/Filter /FlateDecode');
+      const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+      const start = at + dict.length + 'stream\n'.length;
+      expect(pdf.slice(start + length, start + length + 10)).toBe('\nendstream');
+      const font = fontkit.create(inflateSync(second.subarray(start, start + length))) as Font;
+      expect(font.numGlyphs).toBeGreaterThan(1);
+    }
+  });
 });

@@ -1,13 +1,14 @@
 import { watch as fsWatch } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type BuildOptions, type BuildResult, buildModel } from '../build.js';
+import { type BuildOptions, type BuildResult, buildModel, FORMATS, sourceDate } from '../build.js';
 import { withDocumentSettings } from '../config/frontmatter.js';
 import { RolemarkError } from '../errors.js';
 import type { Model } from '../model/types.js';
 import { displayPath, findInputs, readSources } from '../read/files.js';
 import { loadSources } from '../read/load.js';
 import { withDefaultSeverities } from '../rules/engine.js';
+import { sourceTimes } from './source-time.js';
 import { type ChangeKind, watchTree } from './tree-watch.js';
 
 /** What the watcher reports after each build. */
@@ -20,13 +21,20 @@ export interface WatchEvent {
   error?: Error;
   /** How long the build took, in milliseconds. */
   ms: number;
+  /**
+   * True for the build that follows one which kept outputs with their previous date (its
+   * `result.stale`): this one renders them newly dated. The outputs the change touched were
+   * written by the build before, without waiting for these.
+   */
+  followUp?: boolean;
 }
 
 export interface WatchOptions extends BuildOptions {
   /**
-   * Quiet time after the last change before rebuilding, in milliseconds (50 by default: an
-   * editor's save, a write or a temporary file renamed over the old one, is over in a few; the
-   * wait is part of every save's time to new outputs, docs/performance.md).
+   * Quiet time after the last change before rebuilding, in milliseconds (20 by default: an
+   * editor's save, a write or a temporary file renamed over the old one, is over in a few, and
+   * a build that read a file half-written is followed by another, as the rest of the write is a
+   * change too; the wait is part of every save's time to new outputs, docs/performance.md).
    */
   debounceMs?: number;
   /** Called after every build, whether it succeeded, found errors in the content, or failed. */
@@ -68,6 +76,15 @@ const IGNORED = /^(\..*|.*~|~\$.*|4913|.*\.(swp|swx|tmp|bak|orig|crswap)|.*___jb
 const SETTINGS_FILE = /\.(md|markdown|ya?ml|json|png|jpe?g|ttf|otf|dotx|docx)$/iu;
 
 /**
+ * Whether a build dates its documents by their files' times, as `buildModel` decides: no `date`
+ * given (nor `SOURCE_DATE_EPOCH`), no times given, and a PDF or DOCX to write.
+ */
+const datedBySources = (options: BuildOptions): boolean =>
+  options.sourceTimes === undefined &&
+  (options.date === undefined ? sourceDate() : options.date) === null &&
+  (options.formats ?? FORMATS).some((f) => f === 'pdf' || f === 'docx');
+
+/**
  * A file is watched through its folder: editors save by replacing the file, which would end a
  * watch on the file itself.
  */
@@ -84,11 +101,13 @@ function watchFile(dir: string, onChange: (path: string) => void, onError: (erro
  * Changes are debounced, builds never overlap (changes made during a build start one more build
  * after it), and a build with errors or a failing input is reported and waited out: the next
  * save that fixes it builds again. Only outputs whose documents changed are rendered again: the
- * build cache reuses the rest from the previous output. A change to a settings file (the
+ * build cache reuses the rest from the previous output. Outputs that changed only by their date
+ * (made from the saved file, but showing nothing the edit changed) are rendered in a second build
+ * right after the first has written what the edit touched. A change to a settings file (the
  * configuration, templates, themes) reads the settings again before the next build.
  */
 export async function watch(inputs: readonly string[], options: WatchOptions = {}): Promise<Watcher> {
-  const { debounceMs = 50, onBuild, signal, settings, keep: initialKeep, ...initialOptions } = options;
+  const { debounceMs = 20, onBuild, signal, settings, keep: initialKeep, ...initialOptions } = options;
   let buildOptions: BuildOptions = initialOptions;
   let keep = initialKeep ?? (() => true);
   /** Set when a settings file changed: the next build reads the settings again first. */
@@ -98,6 +117,8 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
   let building = false;
   let current: Promise<void> = Promise.resolve();
   let closed = false;
+  /** The source times the last build into `out` dated its documents with. */
+  let times: Readonly<Record<string, string>> | undefined;
 
   const report = (event: WatchEvent) => {
     try {
@@ -116,11 +137,43 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
         buildOptions = reloaded;
         keep = reloadedKeep ?? (() => true);
       }
+      const files = await contentFiles();
+      // When the documents are dated by their files' times, git is asked for them (a process or
+      // two per file) while this thread reads and checks the files, not after.
+      const timing = datedBySources(buildOptions) ? sourceTimes(files.map((f) => displayPath(f))) : undefined;
       const model = withDefaultSeverities(
-        loadSources(await readSources(await contentFiles()), withDocumentSettings(buildOptions.load)),
+        loadSources(await readSources(files), withDocumentSettings(buildOptions.load)),
       );
-      const result = await buildModel(model, { inputs, ...buildOptions });
+      const read = timing && (await timing);
+      const dates = read && {
+        sourceTimes: Object.fromEntries(
+          model.documents.flatMap((d) => {
+            const time = read[d.file];
+            return time === undefined ? [] : [[d.file, time] as const];
+          }),
+        ),
+      };
+      // A save changes the date of every document made from the file (its modification time),
+      // so each one's key: the documents that changed only by their date keep their previous
+      // bytes in this build, and the ones the edit touched are written without waiting for them.
+      const result = await buildModel(model, {
+        inputs,
+        ...buildOptions,
+        ...dates,
+        ...(times ? { previousSourceTimes: times } : {}),
+      });
+      if (result.ok) times = result.sourceTimes;
       report({ changed, result: { ...result, model }, ms: performance.now() - started });
+      if (result.ok && result.stale && !closed) {
+        // Then those, newly dated, in a build of their own: `out` is whole after each.
+        const again = performance.now();
+        const dated = await buildModel(model, {
+          inputs,
+          ...buildOptions,
+          ...(result.sourceTimes ? { sourceTimes: result.sourceTimes } : {}),
+        });
+        report({ changed, result: { ...dated, model }, ms: performance.now() - again, followUp: true });
+      }
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       report({ changed, error: err, ms: performance.now() - started });

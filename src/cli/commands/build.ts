@@ -326,12 +326,20 @@ async function watchBuild(ctx: CommandContext, args: Shown, options: WatchOption
           ctx.io.stderr(
             `[${clock()}] ${what}fix the errors and save; ${args.out}/ keeps the last good build.\n`,
           );
+        } else if (event.result && event.followUp) {
+          // The same content as the build before, whose diagnostics were printed.
+          if (!args.quiet)
+            ctx.io.stdout(`[${clock()}] dated ${args.out}/ anew: ${counts(event.result)} in ${time}\n`);
         } else if (event.result) {
           for (const d of event.result.diagnostics) {
             if (!args.quiet || d.severity === 'error') ctx.io.stderr(`${formatDiagnostic(d)}\n`);
           }
           if (!args.quiet) {
-            ctx.io.stdout(`[${clock()}] ${what}built ${args.out}/: ${counts(event.result)} in ${time}\n`);
+            const stale = event.result.stale?.length;
+            const then = stale ? ` (${stale} with a new date to follow)` : '';
+            ctx.io.stdout(
+              `[${clock()}] ${what}built ${args.out}/: ${counts(event.result)} in ${time}${then}\n`,
+            );
             if (args.verbose) for (const f of event.result.rendered) ctx.io.stdout(`  rendered  ${f}\n`);
           }
         }

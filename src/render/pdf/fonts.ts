@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { DocumentTheme, ThemeFont } from '../../ir/types.js';
+import { appendLayoutRuns } from './pdfkit-layout.js';
 import { shareLayouts } from './shared-layout.js';
 import { shareSubsets } from './shared-subset.js';
 
@@ -262,6 +263,8 @@ export class FontStack {
       // (shared across documents) must not decide the font's number, or the same document's
       // bytes would depend on what the process rendered before it. Unused fonts are not embedded.
       this.doc.font?.(font.name);
+      const opened = (this.doc as { _font?: object | null })._font;
+      if (opened) appendLayoutRuns(opened);
       this.registered.add(font.name);
       this.metrics.set(font.name, {
         ascent: font.ascent,

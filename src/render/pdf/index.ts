@@ -1,8 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../ir/types.js';
 import type { RenderWarning } from '../warning.js';
+import { batchWrites } from './batched-writes.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack, themeFonts } from './fonts.js';
 import { completeXmp } from './metadata.js';
+import { compressSubsetsOnce } from './shared-subset.js';
 import { Tagger } from './tags.js';
 import type { MissingGlyph } from './text.js';
 import { themeFor } from './theme.js';
@@ -62,6 +64,9 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
     tagged,
     lang: ir.meta.lang,
     displayTitle: true,
+    // No default font: pdfkit would build Helvetica's metrics for every document (1–2% of a
+    // warm render); rolemark never draws with it.
+    font: null as unknown as string,
     ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: {
       Title: ir.meta.title,
@@ -74,7 +79,13 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
       ModDate: date,
     },
   });
+  batchWrites(doc);
   completeXmp(doc, date);
+  // pdfkit names the fonts of a document F1, F2… in the order they are opened, Helvetica first:
+  // the document's own fonts keep their names (F2 on), and so its bytes.
+  (doc as unknown as { _fontCount: number })._fontCount = 1;
+  // The catalog is one of pdfkit's PDF objects: its class learns to reuse compressed subsets.
+  compressSubsetsOnce((doc as unknown as { _root: object })._root);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

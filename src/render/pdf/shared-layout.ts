@@ -45,7 +45,8 @@ interface Call {
   base: boolean;
   id: number;
   characters: number[] | undefined;
-  seen: string;
+  /** The returned glyph's characters (a copy), or what was returned instead of a glyph. */
+  seen: readonly number[] | null | undefined;
 }
 
 interface Recorded {
@@ -65,8 +66,17 @@ const MAX_RECORDED = 100_000;
 /** How many layouts were shaped by fontkit and how many replayed, since the process started. */
 export const layoutCounts = { shaped: 0, replayed: 0 };
 
-const seenOf = (glyph: Glyph | null | undefined): string =>
-  glyph ? glyph.codePoints.join(',') : glyph === null ? 'null' : 'undefined';
+const seenOf = (glyph: Glyph | null | undefined): readonly number[] | null | undefined =>
+  glyph ? [...glyph.codePoints] : glyph;
+
+/** Whether `glyph` is what a recorded request saw: a glyph made from the same characters, or none. */
+function sameAsSeen(glyph: Glyph | null | undefined, seen: readonly number[] | null | undefined): boolean {
+  if (!glyph || !seen) return glyph === seen;
+  const codePoints = glyph.codePoints;
+  if (codePoints.length !== seen.length) return false;
+  for (let i = 0; i < seen.length; i++) if (codePoints[i] !== seen[i]) return false;
+  return true;
+}
 
 /** A glyph run as fontkit returns it, for what pdfkit reads: glyphs, positions, `advanceWidth`. */
 class ReplayedRun implements Run {
@@ -88,7 +98,7 @@ function replay(font: Shaper, entry: Recorded): Run | undefined {
     const glyph = call.base
       ? font._getBaseGlyph(call.id, call.characters)
       : font.getGlyph(call.id, call.characters);
-    if (seenOf(glyph) !== call.seen) return undefined;
+    if (!sameAsSeen(glyph, call.seen)) return undefined;
     results.push(glyph);
   }
   const glyphs: Glyph[] = [];
@@ -96,11 +106,14 @@ function replay(font: Shaper, entry: Recorded): Run | undefined {
   for (let i = 0; i < entry.glyphs.length; i++) {
     glyphs.push(results[entry.glyphs[i] as number] as Glyph);
     const p = entry.positions;
+    // pdfkit scales every key of a position and then adds `advanceWidth`: made with it (0 scales
+    // to 0), the object keeps one shape, and the same keys in the same order.
     positions.push({
       xAdvance: p[4 * i] as number,
       yAdvance: p[4 * i + 1] as number,
       xOffset: p[4 * i + 2] as number,
       yOffset: p[4 * i + 3] as number,
+      advanceWidth: 0,
     });
   }
   return new ReplayedRun(glyphs, positions);

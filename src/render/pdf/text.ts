@@ -56,7 +56,9 @@ export interface MissingGlyph {
   text: string;
 }
 
-const isMark = (cp: number): boolean => /\p{M}|\u200D|\uFE0F/u.test(String.fromCodePoint(cp));
+const MARK = /\p{M}|\u200D|\uFE0F/u;
+/** A combining mark or joiner. No character below U+0300 is one: Latin text skips the test. */
+const isMark = (cp: number): boolean => cp >= 0x300 && MARK.test(String.fromCodePoint(cp));
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\u00A0';
 
 /**
