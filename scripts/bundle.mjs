@@ -41,7 +41,7 @@ const codeCache = {
  * Libraries that do costly work when they are loaded (tables, patterns, `Intl.Segmenter`) and
  * whose default export, a function, only some runs call: @sindresorhus/transliterate only for a
  * name that is not ASCII (src/model/slug.ts), string-width only to format (`fmt`, `check --fix`).
- * In check's bundle each is imported as a function that loads the library on its first call:
+ * In both bundles each is imported as a function that loads the library on its first call:
  * esbuild's `require` of a bundled ES module runs that module then, not when the bundle loads.
  * That is 30–40% of `check`'s own start-up (docs/performance.md, round four).
  */
@@ -130,7 +130,7 @@ export async function bundle(outdir = 'dist/bundle') {
     banner: {
       js: "import { createRequire as __rolemarkCreateRequire } from 'node:module'; const require = __rolemarkCreateRequire(import.meta.url);",
     },
-    plugins: [codeCache],
+    plugins: [codeCache, lazyModules],
     logLevel: 'warning',
   });
   await bundleCheck(outdir);

@@ -187,6 +187,54 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     expect(loaded.filter((s) => !s.includes('/@sindresorhus/transliterate/'))).toEqual([]);
   }, 60_000);
 
+  it('the main bundle loads transliterate and string-width on first use too: not for `explain` of a plain chart, yes for `fmt`', async () => {
+    // scripts/bundle.mjs gives both bundles the lazy-modules plugin; `explain`, `build` and `fmt`
+    // start from the main bundle (rolemark.js and its chunks).
+    const outdir = join(ROOT, 'node_modules', '.cache', 'rolemark-no-writers-bundle');
+    if (!existsSync(join(outdir, 'chunks', 'check.cjs'))) {
+      const { bundle } = (await import(join(ROOT, 'scripts', 'bundle.mjs'))) as {
+        bundle: (outdir: string) => Promise<void>;
+      };
+      await bundle(outdir);
+    }
+    const lazy = /node_modules\/(@sindresorhus\/transliterate|string-width|get-east-asian-width)\//;
+    const ran = (args: string[]) => {
+      const coverage = tempDir('rolemark-main-coverage-');
+      execFileSync(process.execPath, [join(outdir, 'rolemark.js'), ...args], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_V8_COVERAGE: coverage,
+          ROLEMARK_CODE_CACHE: tempDir('rolemark-main-cache-'),
+        },
+        encoding: 'utf8',
+      });
+      const files = [
+        join(outdir, 'rolemark.js'),
+        ...readdirSync(join(outdir, 'chunks'))
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => join(outdir, 'chunks', f)),
+      ];
+      // A chunk the command never loaded has no coverage at all.
+      const ranIn = (f: string) => {
+        try {
+          return [...linesThatRan(coverage, f).keys()];
+        } catch {
+          return [];
+        }
+      };
+      return new Set(files.flatMap(ranIn));
+    };
+    const explained = [...ran(['explain', 'content'])];
+    expect(explained).toContain(join(ROOT, 'src/model/slug.ts'));
+    expect(explained.filter((s) => lazy.test(s))).toEqual([]);
+    // Control: formatting a table measures its cells' widths with string-width.
+    const dir = tempDir('rolemark-fmt-lazy-');
+    writeFileSync(join(dir, 'team.md'), '# Team\n\n| Activity | Dev 🚀 |\n|---|---|\n| Ship it | A/R |\n');
+    const formatted = [...ran(['fmt', join(dir, 'team.md')])];
+    expect(formatted.filter((s) => lazy.test(s)).length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('the hook does see pdfkit and docx when they are loaded (control)', () => {
     const urls = loaded(['--input-type=module', '-e', "await import('pdfkit'); await import('docx');"]);
     expect(urls.filter((u) => WRITERS.test(u)).length).toBeGreaterThanOrEqual(2);
