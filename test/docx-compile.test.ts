@@ -1,12 +1,24 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Document, Packer, Paragraph } from 'docx';
+import {
+  Document,
+  NextAttributeComponent,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  XmlAttributeComponent,
+  XmlComponent,
+} from 'docx';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compose, load, loadText, type Model } from '../src/index.js';
 import type { DocumentIR } from '../src/ir/types.js';
 import { fastCompiler } from '../src/render/docx/compile.js';
 import { parseReferenceDocx, renderDocx } from '../src/render/docx/index.js';
+import { withLeanPrep } from '../src/render/docx/prep.js';
 import { writeXmlable } from '../src/render/docx/xml-write.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
 import { modelOf, tempDir } from './helpers.js';
@@ -131,6 +143,59 @@ describe('writeXmlable', () => {
       expect(docxWrites(x), JSON.stringify(x)).toBe(expected[i]);
       expect(writeXmlable(x), JSON.stringify(x)).toBe(expected[i]);
     }
+  });
+});
+
+/** The formatted object and the order of every object's keys, which `toEqual` does not compare. */
+const shape = (x: unknown): unknown =>
+  JSON.stringify(x, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : v));
+
+describe('withLeanPrep', () => {
+  const context = () => ({ stack: [] as unknown[] }) as never;
+  const key = fc.constantFrom('w:val', 'w:sz', 'r:id', '__proto__', 'toString', '1', '0', 'x');
+  const value = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.boolean(), fc.constant(undefined));
+
+  it('gives what docx’s own prepForXml gives, key order included, and puts docx’s back', () => {
+    class Mapped extends XmlAttributeComponent<Record<string, unknown>> {
+      protected override readonly xmlKeys = { a: 'w:a', b: 'w:b', toString: 'w:t' };
+    }
+    const own = [NextAttributeComponent, XmlAttributeComponent, XmlComponent].map(
+      (c) => c.prototype.prepForXml,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('p', 'q', 'r', '2'), key, value), { maxLength: 6 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'toString', '__proto__'), value, { maxKeys: 4 }),
+        (next, mapped) => {
+          const root = Object.fromEntries(next.map(([name, k, v]) => [name, { key: k, value: v }]));
+          const components = [
+            new NextAttributeComponent(root as never),
+            new Mapped(mapped),
+            new Paragraph({
+              children: [new TextRun({ text: 'a', bold: true }), new TextRun('b')],
+              style: 'x',
+            }),
+            new Table({
+              rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('c')] })] })],
+            }),
+          ];
+          for (const c of components) {
+            const expected = shape(c.prepForXml(context()));
+            expect(shape(withLeanPrep(() => c.prepForXml(context())))).toBe(expected);
+          }
+        },
+      ),
+    );
+    expect(
+      [NextAttributeComponent, XmlAttributeComponent, XmlComponent].map((c) => c.prototype.prepForXml),
+    ).toEqual(own);
+    // Even when the compile throws.
+    expect(() =>
+      withLeanPrep(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(XmlComponent.prototype.prepForXml).toBe(own[2]);
   });
 });
 

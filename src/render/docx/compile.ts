@@ -1,4 +1,5 @@
 import { type Document, Packer } from 'docx';
+import { withLeanPrep } from './prep.js';
 import { writeXmlable } from './xml-write.js';
 
 /**
@@ -34,7 +35,7 @@ export function fastCompiler(): PartsCompiler | undefined {
           return { '': [asIs(xml)] };
         },
       };
-      return compiler.compile(file);
+      return withLeanPrep(() => compiler.compile(file));
     },
   };
 }
