@@ -318,13 +318,16 @@ function pagesOf(block: MatrixBlock, layout: MatrixLayout, page: Page): number {
   const width = textWidth(layout.landscape, page) / 20;
   const room = height - headerPoints(block, layout, width) - 2;
   const nameWidth = layout.activityWidth / 20 - 8;
+  // Each table of the matrix has the same rows: their heights are worked out once.
+  const heights = block.rows.map((row) => {
+    const n = row.type === 'group' ? 1 : lines(row.name, d.size * k, nameWidth);
+    return n * d.size * k * LINE + (2 * d.padY) / 20 + 0.5;
+  });
   let pages = 0;
   for (const _ of layout.groups) {
     let used = 0;
     pages++;
-    for (const row of block.rows) {
-      const n = row.type === 'group' ? 1 : lines(row.name, d.size * k, nameWidth);
-      const h = n * d.size * k * LINE + (2 * d.padY) / 20 + 0.5;
+    for (const h of heights) {
       if (used + h > room && used > 0) {
         pages++;
         used = 0;
