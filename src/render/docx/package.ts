@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { zipParts } from './zip.js';
 
 /**
  * Makes the package docx writes reproducible: the same IR gives the same bytes, whatever the clock,
@@ -208,7 +209,9 @@ export function finishParts(parts: Map<string, string | Uint8Array>, options: Pa
   const order = Object.keys(files).sort((a, b) =>
     a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0,
   );
-  const zippable: Zippable = {};
-  for (const path of order) zippable[path] = [files[path] as Uint8Array, { mtime: ZIP_TIME, level: 6 }];
-  return zipSync(zippable, { mtime: ZIP_TIME });
+  // As zipSync zips them, each part deflated once per process (zip.ts).
+  return zipParts(
+    order.map((path) => [path, files[path] as Uint8Array]),
+    { mtime: ZIP_TIME, level: 6 },
+  );
 }
