@@ -17,7 +17,10 @@ import { writeXmlable } from './xml-write.js';
 export function fastCompiler(): PartsCompiler | undefined {
   const docx = (Packer as unknown as { compiler?: PartsCompiler & { formatter?: unknown } }).compiler;
   if (typeof docx?.compile !== 'function' || typeof docx.formatter !== 'object') return undefined;
-  const Compiler = docx.constructor as new () => PartsCompiler & { formatter: PartFormatter };
+  const Compiler = docx.constructor as new () => PartsCompiler & {
+    formatter: PartFormatter;
+    imageReplacer?: ImageReplacer;
+  };
   return {
     compile(file) {
       const compiler = new Compiler();
@@ -35,6 +38,12 @@ export function fastCompiler(): PartsCompiler | undefined {
           return { '': [asIs(xml)] };
         },
       };
+      // docx searches every part's XML for image placeholders even when it has no images.
+      const images = compiler.imageReplacer;
+      if (typeof images?.getMediaData === 'function') {
+        const find = images.getMediaData.bind(images);
+        images.getMediaData = (xml, media) => (media.Entries.length === 0 ? [] : find(xml, media));
+      }
       return withLeanPrep(() => compiler.compile(file));
     },
   };
@@ -43,6 +52,10 @@ export function fastCompiler(): PartsCompiler | undefined {
 /** docx's compiler, which `Packer` zips the output of. */
 export interface PartsCompiler {
   compile(file: Document): Map<string, string | Uint8Array>;
+}
+
+interface ImageReplacer {
+  getMediaData(xml: string, media: { Entries: readonly unknown[] }): unknown[];
 }
 
 interface PartFormatter {
