@@ -108,7 +108,7 @@ describe('writeXmlable', () => {
       fc.property(fc.oneof(xmlable, fc.array(xmlable, { maxLength: 3 })), (x) => {
         expect(writeXmlable(x)).toBe(docxWrites(x));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
