@@ -1,8 +1,13 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Packer } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { compose, load } from '../src/index.js';
-import { docxDocument } from '../src/render/docx/index.js';
+import { docxDocument, renderDocx } from '../src/render/docx/index.js';
 import { finishPackage, finishParts } from '../src/render/docx/package.js';
+import { docxParts } from './docx-helpers.js';
+import { tempDir } from './helpers.js';
+import { solidPng } from './png.js';
 
 /** docx's compiler, which Packer zips the output of (private in docx's typings). */
 const compile = (doc: ReturnType<typeof docxDocument>) =>
@@ -25,5 +30,37 @@ describe('finishing the DOCX package from the parts, unzipped', () => {
       const viaParts = finishParts(compile(docxDocument(ir)), options);
       expect(Buffer.from(viaParts).equals(Buffer.from(viaZip)), ir.meta.title).toBe(true);
     }
+  });
+});
+
+describe('drawing ids', () => {
+  it('numbers the drawings 1, 2, 3… across the parts, whatever the process drew before', async () => {
+    const model = await load(['content']);
+    const root = tempDir();
+    mkdirSync(join(root, 'templates/themes'), { recursive: true });
+    writeFileSync(
+      join(root, 'templates/themes/brand.yaml'),
+      'logo: { file: logo.png, width: 30mm, placement: both }\n',
+    );
+    writeFileSync(join(root, 'templates/themes/logo.png'), solidPng(90, 30, [20, 20, 200]));
+    const ir = compose(model, { document: model.documents[0]?.id ?? '' }, { theme: 'brand', root });
+    const first = await renderDocx(ir, { modified: null });
+    // docx takes the ids from a counter of the process, when each image is made.
+    await renderDocx(ir, { modified: null });
+    const again = await renderDocx(ir, { modified: null });
+    expect(again.equals(first)).toBe(true);
+    const parts = docxParts(first);
+    const order = [
+      'word/document.xml',
+      ...Object.keys(parts)
+        .filter((p) => /^word\/header\d+\.xml$/.test(p))
+        .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0])),
+    ];
+    const ids = order.flatMap((p) =>
+      [...(parts[p] ?? '').matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => Number(m[1])),
+    );
+    // The cover's logo, then one in each section's running header.
+    expect(ids.length).toBeGreaterThan(1);
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
   });
 });

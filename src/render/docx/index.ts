@@ -14,6 +14,7 @@ import {
   TextRun,
 } from 'docx';
 import type { DocumentIR } from '../../ir/types.js';
+import { fastCompiler, type PartsCompiler } from './compile.js';
 import { pageEstimator } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
@@ -45,6 +46,11 @@ export interface DocxOptions {
    * used with a reference document), kept to compare the two.
    */
   pageEstimate?: 'own' | 'docx';
+  /**
+   * Who writes the parts' XML: rolemark's one-pass writer (`own`, the default; compile.ts) or
+   * docx's (`docx`), kept to check that the bytes are the same.
+   */
+  xmlWriter?: 'own' | 'docx';
 }
 
 const ROLES_OF = 'Roles {from}–{to} of {total}';
@@ -229,12 +235,9 @@ export async function renderDocx(ir: DocumentIR, options: DocxOptions = {}): Pro
     lang,
   };
   // The parts as Packer would zip them, unzipped: finishParts zips them once, normalised.
-  const compiler = (Packer as unknown as { compiler?: PartsCompiler }).compiler;
+  const compiler =
+    (options.xmlWriter !== 'docx' ? fastCompiler() : undefined) ??
+    (Packer as unknown as { compiler?: PartsCompiler }).compiler;
   if (typeof compiler?.compile === 'function') return Buffer.from(finishParts(compiler.compile(doc), finish));
   return Buffer.from(finishPackage(new Uint8Array(await Packer.toBuffer(doc)), finish));
-}
-
-/** docx's compiler, which `Packer` zips the output of: private in its typings, there at run time (9.x). */
-interface PartsCompiler {
-  compile(file: Document): Map<string, string | Uint8Array>;
 }

@@ -21,7 +21,7 @@ export function keepWithNext(blocks: readonly Block[]): Set<Block> {
     const block = blocks[i];
     if (block !== undefined && block.type !== 'heading') continue;
     const body = blocks.slice(start, i);
-    if (body.length > 1 && body.every(short) && lines(body) <= SHORT_SECTION_LINES)
+    if (body.length > 1 && body.every(short) && lines(body, SHORT_SECTION_LINES) <= SHORT_SECTION_LINES)
       for (const b of body.slice(0, -1)) keep.add(b);
     start = i + 1;
   }
@@ -38,7 +38,8 @@ const LINE_CHARS = 90;
 
 const short = (b: Block) => b.type === 'paragraph' || b.type === 'fields' || b.type === 'list';
 
-function lines(blocks: readonly Block[]): number {
+/** The lines of the blocks, counted until they pass `most` (then a number above it). */
+function lines(blocks: readonly Block[], most: number): number {
   let n = 0;
   const count = (text: string) => Math.max(1, Math.ceil(text.length / LINE_CHARS));
   const plain = (content: readonly { type: string; text?: string }[]) =>
@@ -46,8 +47,9 @@ function lines(blocks: readonly Block[]): number {
   for (const b of blocks) {
     if (b.type === 'paragraph') n += count(plain(b.content));
     else if (b.type === 'fields') for (const f of b.items) n += count(`${f.label}: ${plain(f.value)}`);
-    else if (b.type === 'list') n += lines(b.items.flat());
+    else if (b.type === 'list') n += lines(b.items.flat(), most - n);
     else n += 1;
+    if (n > most) return n;
   }
   return n;
 }

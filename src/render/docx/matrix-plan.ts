@@ -258,12 +258,12 @@ function shortLayout(block: MatrixBlock, base: MatrixLayout, page: Page, density
   };
 }
 
-/** Lines of `text` at `size` points in `width` points, breaking at spaces (an estimate). */
-function lines(text: string, size: number, width: number): number {
+/** Lines of the words at `size` points in `width` points, breaking at spaces (an estimate). */
+function lines(words: readonly string[], size: number, width: number): number {
   let count = 1;
   let used = 0;
   const space = textPoints(' ', size);
-  for (const word of text.split(/\s+/u).filter((w) => w !== '')) {
+  for (const word of words) {
     // Regular type is some 5 % narrower than the bold the widths are for.
     const w = textPoints(word, size) * 0.95;
     if (used === 0) used = w;
@@ -290,10 +290,12 @@ export function headerPoints(block: MatrixBlock, layout: MatrixLayout, textWidth
       .filter((s) => s !== '')
       .join(' · ');
     const codes = block.codes.map((c) => `${c.code} ${c.label}`).join('   ');
-    const keyLines = lines(`${codes}   ${key}`, 7 * k, textWidthPt - 8);
+    const keyLines = lines(wordsIn(`${codes}   ${key}`), 7 * k, textWidthPt - 8);
     const short = Math.max(
       1,
-      ...layout.headers.map((h) => lines(h, layout.density.headerSize * k, layout.roleWidth / 20 - 3)),
+      ...layout.headers.map((h) =>
+        lines(wordsIn(h), layout.density.headerSize * k, layout.roleWidth / 20 - 3),
+      ),
     );
     return keyLines * 7 * k * LINE + 6 + short * layout.density.headerSize * k * LINE + 4;
   }
@@ -310,6 +312,19 @@ export function headerPoints(block: MatrixBlock, layout: MatrixLayout, textWidth
 }
 
 /** The pages a layout takes, rows packed whole (rows never split), from the top of a page. */
+const wordsIn = (text: string) => text.split(/\s+/u).filter((w) => w !== '');
+
+/** The words of each row's name, split once per matrix: it is planned up to nine times. */
+const wordsOf = new WeakMap<MatrixBlock, string[][]>();
+function rowWords(block: MatrixBlock): string[][] {
+  let words = wordsOf.get(block);
+  if (!words) {
+    words = block.rows.map((row) => wordsIn(row.name));
+    wordsOf.set(block, words);
+  }
+  return words;
+}
+
 function pagesOf(block: MatrixBlock, layout: MatrixLayout, page: Page): number {
   const d = layout.density;
   const k = Math.max(1, layout.scale);
@@ -318,13 +333,17 @@ function pagesOf(block: MatrixBlock, layout: MatrixLayout, page: Page): number {
   const width = textWidth(layout.landscape, page) / 20;
   const room = height - headerPoints(block, layout, width) - 2;
   const nameWidth = layout.activityWidth / 20 - 8;
+  // Each table of the matrix has the same rows: their heights are worked out once.
+  const words = rowWords(block);
+  const heights = block.rows.map((row, i) => {
+    const n = row.type === 'group' ? 1 : lines(words[i] as string[], d.size * k, nameWidth);
+    return n * d.size * k * LINE + (2 * d.padY) / 20 + 0.5;
+  });
   let pages = 0;
   for (const _ of layout.groups) {
     let used = 0;
     pages++;
-    for (const row of block.rows) {
-      const n = row.type === 'group' ? 1 : lines(row.name, d.size * k, nameWidth);
-      const h = n * d.size * k * LINE + (2 * d.padY) / 20 + 0.5;
+    for (const h of heights) {
       if (used + h > room && used > 0) {
         pages++;
         used = 0;

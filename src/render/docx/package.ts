@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { zipParts } from './zip.js';
 
 /**
  * Makes the package docx writes reproducible: the same IR gives the same bytes, whatever the clock,
@@ -71,6 +72,18 @@ function fixBookmarks(xml: string): string {
 }
 
 /**
+ * Numbers the drawings' `wp:docPr` ids 1, 2, 3… in the order of the parts given and, in a part, of
+ * the document: docx takes them from a counter shared by every document of the process, when each
+ * image is made, so a logo's id depended on how many images the process had made before.
+ */
+function fixDrawingIds(xmls: string[]): string[] {
+  let n = 0;
+  return xmls.map((xml) =>
+    xml.includes('<wp:docPr ') ? xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++n}"`) : xml,
+  );
+}
+
+/**
  * Relationship ids docx made at random (external hyperlinks) become `rIdLink<n>`, in the order the
  * part's relationships list them, in the part and in its relationships.
  */
@@ -129,6 +142,16 @@ function nameParagraphStyles(xml: string): string {
     .replace(/<w:pPr>(?!<w:pStyle )/g, '<w:pPr><w:pStyle w:val="Normal"/>');
 }
 
+/** `word/header1.xml`, `word/header2.xml`… among the texts, in the order of their numbers. */
+function partsNamed(texts: Map<string, string>, kind: 'header' | 'footer'): string[] {
+  const pattern = new RegExp(`^word/${kind}(\\d+)\\.xml$`);
+  return [...texts.keys()]
+    .map((path) => [path, pattern.exec(path)?.[1]] as const)
+    .filter((x): x is readonly [string, string] => x[1] !== undefined)
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map(([path]) => path);
+}
+
 /** The package again, normalised and zipped with a fixed time, [Content_Types].xml first. */
 export function finishPackage(docx: Uint8Array, options: PackageOptions): Uint8Array {
   return finishParts(new Map(Object.entries(unzipSync(docx))), options);
@@ -146,6 +169,13 @@ export function finishParts(parts: Map<string, string | Uint8Array>, options: Pa
     if (typeof data === 'string') texts.set(path, data);
     else files[path] = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
+  // The parts edited below as text, whether they came as text (docx's compiler) or zipped.
+  for (const [path, data] of Object.entries(files)) {
+    if (/^word\/(document|header\d+|footer\d+|footnotes|endnotes|comments)\.xml$/.test(path)) {
+      texts.set(path, strFromU8(data));
+      delete files[path];
+    }
+  }
   const edit = (path: string, fix: (xml: string) => string) => {
     const text = texts.get(path);
     if (text !== undefined) texts.set(path, fix(text));
@@ -157,9 +187,21 @@ export function finishParts(parts: Map<string, string | Uint8Array>, options: Pa
   edit('docProps/core.xml', (xml) => fixCore(xml, options));
   edit('word/settings.xml', (xml) => fixSettings(xml, options.lang));
   edit('word/document.xml', (xml) => nameParagraphStyles(fixBookmarks(xml)));
-  for (const path of Object.keys(files)) {
+  for (const path of [...texts.keys()]) {
     if (/^word\/(header|footer)\d+\.xml$/.test(path)) edit(path, nameParagraphStyles);
   }
+  // The body, then headers and footers in the order docx made them, then notes.
+  const drawn = [
+    'word/document.xml',
+    ...partsNamed(texts, 'header'),
+    ...partsNamed(texts, 'footer'),
+    'word/footnotes.xml',
+    'word/endnotes.xml',
+    'word/comments.xml',
+  ].filter((path) => texts.has(path));
+  fixDrawingIds(drawn.map((path) => texts.get(path) as string)).forEach((xml, i) => {
+    texts.set(drawn[i] as string, xml);
+  });
   edit('word/footnotes.xml', (xml) => fixNoteSeparators(xml, 'footnote'));
   edit('word/endnotes.xml', (xml) => fixNoteSeparators(xml, 'endnote'));
   for (const [path, text] of texts) files[path] = strToU8(text);
@@ -167,7 +209,9 @@ export function finishParts(parts: Map<string, string | Uint8Array>, options: Pa
   const order = Object.keys(files).sort((a, b) =>
     a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0,
   );
-  const zippable: Zippable = {};
-  for (const path of order) zippable[path] = [files[path] as Uint8Array, { mtime: ZIP_TIME, level: 6 }];
-  return zipSync(zippable, { mtime: ZIP_TIME });
+  // As zipSync zips them, each part deflated once per process (zip.ts).
+  return zipParts(
+    order.map((path) => [path, files[path] as Uint8Array]),
+    { mtime: ZIP_TIME, level: 6 },
+  );
 }

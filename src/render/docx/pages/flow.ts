@@ -14,7 +14,12 @@ export type Xml = unknown;
 type XmlObject = Record<string, unknown>;
 
 const isObject = (x: Xml): x is XmlObject => typeof x === 'object' && x !== null && !Array.isArray(x);
-export const nameOf = (x: Xml): string => (isObject(x) ? (Object.keys(x)[0] ?? '') : '');
+/** An element's name: its object's first key (as `Object.keys(x)[0]`, without the array). */
+export function nameOf(x: Xml): string {
+  if (!isObject(x)) return '';
+  for (const key in x) if (Object.hasOwn(x, key)) return key;
+  return '';
+}
 /** An element's children, without its attributes. */
 export function kids(x: Xml): Xml[] {
   if (!isObject(x)) return [];
@@ -29,7 +34,14 @@ export function attr(x: Xml, name: string): string | undefined {
   const v = attrs?.[name];
   return v === undefined ? undefined : String(v);
 }
-export const child = (x: Xml, name: string): Xml | undefined => kids(x).find((c) => nameOf(c) === name);
+/** The first child element named `name` (as `kids(x).find(…)`, without the list). */
+export function child(x: Xml, name: string): Xml | undefined {
+  if (!isObject(x)) return undefined;
+  const content = x[nameOf(x)];
+  if (!Array.isArray(content)) return undefined;
+  for (const c of content) if (!(isObject(c) && '_attr' in c) && nameOf(c) === name) return c;
+  return undefined;
+}
 /** The `w:val` of a child element of `x` (of properties: `w:pStyle`, `w:sz`…). */
 export const valOf = (x: Xml | undefined, name: string, key = 'w:val'): string | undefined => {
   const el = x === undefined ? undefined : child(x, name);

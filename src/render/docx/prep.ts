@@ -1,0 +1,100 @@
+import {
+  EMPTY_OBJECT,
+  isXmlComponent,
+  NextAttributeComponent,
+  XmlAttributeComponent,
+  XmlComponent,
+} from 'docx';
+
+/**
+ * Leaner versions of three of docx's `prepForXml` methods, the ones every element goes through,
+ * with the same results, used while rolemark compiles a document (compile.ts):
+ * - `NextAttributeComponent` (a run's or paragraph's properties, a drawing's attributes…) built
+ *   its attributes by spreading the object so far into a new one per attribute: quadratic, and
+ *   the largest source of garbage of a DOCX (a fifth of all it allocates, with its key lists);
+ * - `XmlAttributeComponent` listed its entries in arrays first;
+ * - `XmlComponent` gathered its children with `flatMap` and then `filter`, two arrays per element.
+ * The results are the same objects, with the same keys in the same order; test/docx-compile.test.ts
+ * compares the bytes with docx's own on many documents.
+ */
+
+type Prep = (this: unknown, context: { stack: unknown[] }) => unknown;
+interface Patched {
+  prototype: { prepForXml: Prep };
+}
+
+function nextAttributes(this: { root: Record<string, { key: string; value: unknown }> }): unknown {
+  const attrs: Record<string, unknown> = {};
+  const root = this.root;
+  for (const name in root) {
+    if (!Object.hasOwn(root, name)) continue;
+    const { key, value } = root[name] as { key: string; value: unknown };
+    if (value === undefined) continue;
+    // docx defined each key on the object, so `__proto__` was a key like any other.
+    if (key === '__proto__')
+      Object.defineProperty(attrs, key, { value, enumerable: true, writable: true, configurable: true });
+    else attrs[key] = value;
+  }
+  return { _attr: attrs };
+}
+
+function xmlAttributes(this: { root: Record<string, unknown>; xmlKeys?: Record<string, string> }): unknown {
+  const attrs: Record<string, unknown> = {};
+  const root = this.root;
+  const keys = this.xmlKeys;
+  for (const key in root) {
+    if (!Object.hasOwn(root, key)) continue;
+    const value = root[key];
+    if (value !== undefined) attrs[keys?.[key] || key] = value;
+  }
+  return { _attr: attrs };
+}
+
+/** A child as `flatMap` then `filter` added it: an array (several parts) adds its items, one level deep. */
+function add(children: unknown[], child: unknown): void {
+  if (Array.isArray(child)) {
+    for (const item of child) if (item !== undefined) children.push(item);
+  } else if (child !== undefined) children.push(child);
+}
+
+function element(this: { root: unknown[]; rootKey: string }, context: { stack: unknown[] }): unknown {
+  context.stack.push(this);
+  const children: unknown[] = [];
+  for (const comp of this.root) {
+    if (isXmlComponent(comp)) {
+      const component = comp as unknown as { prepForXml: Prep; writtenAs?: { prepForXml: Prep }[] };
+      const parts = component.writtenAs;
+      if (parts)
+        add(
+          children,
+          parts.map((part) => part.prepForXml(context)),
+        );
+      else add(children, component.prepForXml(context));
+    } else add(children, comp);
+  }
+  context.stack.pop();
+  const only = children.length === 1 ? (children[0] as { _attr?: unknown } | null | undefined) : undefined;
+  return { [this.rootKey]: children.length ? (only?._attr ? only : children) : EMPTY_OBJECT };
+}
+
+const LEAN: [Patched, Prep][] = [
+  [NextAttributeComponent as unknown as Patched, nextAttributes as Prep],
+  [XmlAttributeComponent as unknown as Patched, xmlAttributes as Prep],
+  [XmlComponent as unknown as Patched, element as Prep],
+];
+
+/**
+ * Runs `compile` with the lean methods in docx's classes, and docx's own back after, whatever
+ * happens: the swap lasts one synchronous call, so nothing else in the process sees it.
+ */
+export function withLeanPrep<T>(compile: () => T): T {
+  const own = LEAN.map(([cls]) => cls.prototype.prepForXml);
+  for (const [cls, lean] of LEAN) cls.prototype.prepForXml = lean;
+  try {
+    return compile();
+  } finally {
+    LEAN.forEach(([cls], i) => {
+      cls.prototype.prepForXml = own[i] as Prep;
+    });
+  }
+}
