@@ -1,9 +1,13 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Files that replace a module with vi.mock need a fresh module registry; every other file shares
-// its worker's modules (isolate: false), which halves the suite's time (124 s → 66 s on 2 cores):
-// most of the time was each file compiling the same source graph again.
-const needsIsolation = ['test/hostile-fs-errors.test.ts'];
+// Files that replace a module with vi.mock, or reset the registry, need a fresh module registry;
+// every other file shares its worker's modules (isolate: false), which halves the suite's time
+// (124 s → 66 s on 2 cores): most of the time was each file compiling the same source graph again.
+const needsIsolation = [
+  'test/hostile-fs-errors.test.ts',
+  'test/early-render-guess.test.ts',
+  'test/pdf-warm-fonts.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -12,8 +12,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-/** The writers' libraries, loaded through the V8 code cache of src/code-cache.ts. */
-const CACHED = /^(pdfkit|fontkit|docx|docx\/layout)$/;
+/**
+ * The writers' libraries, loaded through the V8 code cache of src/code-cache.ts; linebreak too, so
+ * that the PDF typesetter's `import` and pdfkit's `require` share one copy of it (one Unicode table
+ * decoded, not two), and its table is inflated by zlib (code-cache.ts, `nativeInflate`).
+ */
+const CACHED = /^(pdfkit|fontkit|docx|docx\/layout|linebreak)$/;
 const CODE_CACHE = fileURLToPath(new URL('../src/code-cache.ts', import.meta.url));
 
 /**

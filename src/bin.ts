@@ -25,7 +25,7 @@ const argv = process.argv.slice(2);
 // `rolemark build` (not `--watch`, which builds in this thread): the build's thread starts now and
 // loads the API while this one loads yargs and reads the configuration (src/cli/build-thread.ts).
 if (argv[0] === 'build' && !argv.some((a) => /^(-w|--watch|-h|--help)$/u.test(a))) {
-  (await import('./cli/build-thread.js')).prestartBuildThread();
+  (await import('./cli/build-thread.js')).prestartBuildThread(argv.slice(1));
 }
 const fast = argv[0] === 'check' ? await (await loadFastCheck()).fastCheck(argv.slice(1)) : undefined;
 process.exitCode = fast ?? (await (await import('./cli/main.js')).main(argv));

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+import { inflateRawSync } from 'node:zlib';
 
 interface Pending {
   script: Script;
@@ -87,10 +88,36 @@ export function writePending(): number {
  */
 const DEFERRED = new Set(['@noble/ciphers/aes']);
 
-/** `require`, with the modules of {@link DEFERRED} loaded on first use. */
+/**
+ * `tiny-inflate`'s `inflate(source, dest)` on Node's zlib: the same bytes, written into `dest` the
+ * same way (a shorter result is returned as a slice of it, a longer one cut at its end). fontkit,
+ * unicode-properties and linebreak inflate their Unicode tables (unicode-trie) with tiny-inflate,
+ * in JavaScript, each time they load: ~0.1 s of a cold build's CPU, in both threads that render
+ * (docs/performance.md, round four, second half). zlib does it natively in a few milliseconds.
+ */
+export function nativeInflate(source: Uint8Array, dest: Uint8Array): Uint8Array {
+  let out: Buffer;
+  try {
+    out = inflateRawSync(source);
+  } catch {
+    throw new Error('Data error'); // tiny-inflate's message for a stream it cannot read
+  }
+  const length = Math.min(out.length, dest.length);
+  dest.set(length === out.length ? out : out.subarray(0, length));
+  return length < dest.length ? dest.slice(0, length) : dest;
+}
+
+/** Modules required by the writers' libraries that are replaced by rolemark's own, same behaviour. */
+const REPLACED: Record<string, unknown> = { 'tiny-inflate': nativeInflate };
+
+/** `require`, with the modules of {@link DEFERRED} loaded on first use, and {@link REPLACED}'s. */
 function deferring(require: NodeJS.Require): NodeJS.Require {
   const wrapped = ((id: string) =>
-    DEFERRED.has(id) ? deferred(() => require(id)) : require(id)) as NodeJS.Require;
+    id in REPLACED
+      ? REPLACED[id]
+      : DEFERRED.has(id)
+        ? deferred(() => require(id))
+        : require(id)) as NodeJS.Require;
   return Object.assign(wrapped, require);
 }
 

@@ -150,12 +150,11 @@ describe('a cold build starts its threads early', () => {
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('accountable-multiple');
     expect(failed.stderr).toContain('Build failed');
-    // The render worker starts before the content is read, and loads the PDF writer while it is
-    // (pdfkit, fontkit): how far it gets before the build fails and ends it depends on the
-    // machine's speed. Nothing renders: no DOCX writer anywhere, and what was loaded was loaded by
-    // that one worker only.
-    expect(failed.loaded.filter((l) => l.endsWith(' docx'))).toEqual([]);
-    expect(new Set(failed.loaded.map((l) => l.split(' ')[0])).size).toBeLessThanOrEqual(1);
+    // No writer in the build's thread, no DOCX writer anywhere. The render worker (thread 2),
+    // started from the command line before the content was read (workflow/early-render.ts), may
+    // have begun loading the PDF writer: how far it gets before the failed build ends it depends on
+    // the machine's speed. Nothing is written.
+    expect(failed.loaded.filter((l) => !/^2 (pdfkit|fontkit)$/.test(l))).toEqual([]);
     expect(existsSync(out)).toBe(false);
     const mistake = run(['build', content, '--out', out, '--format', 'pdff']);
     expect(mistake.status).toBe(2);

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
+import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cachedRequire, cacheFolder, writePending } from '../src/code-cache.js';
+import { cachedRequire, cacheFolder, nativeInflate, writePending } from '../src/code-cache.js';
 import { tempDir } from './helpers.js';
 
 const nodeRequire = createRequire(import.meta.url);
@@ -127,5 +129,92 @@ doc.end();`;
     });
     // Not at start-up; once encrypting (AES-256, /AESV3), and the text is no longer in clear.
     expect(JSON.parse(out)).toEqual({ loaded: 0, encrypting: 1, aesv3: true, hello: false });
+  });
+});
+
+type Inflate = (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+const tinyInflate = nodeRequire('tiny-inflate') as Inflate;
+
+describe('tiny-inflate, replaced by zlib for the writers’ libraries', () => {
+  it('gives the bytes tiny-inflate gives, in the same array, for stored, fixed and dynamic blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 3000 }),
+          fc.string({ maxLength: 3000 }).map((t) => Buffer.from(t.repeat(3))),
+        ),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: -5, max: 5 }),
+        (data, level, slack) => {
+          const source = deflateRawSync(data, { level });
+          const size = Math.max(0, data.length + slack);
+          const dest = new Uint8Array(size);
+          const expected = tinyInflate(source, new Uint8Array(size));
+          const got = nativeInflate(source, dest);
+          expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+          // Written into `dest` itself when it is the right size, as unicode-trie reads it.
+          if (size <= data.length) expect(got).toBe(dest);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('decodes fontkit’s own Unicode tables as tiny-inflate does (unicode-trie inflates twice)', () => {
+    const shapers = join(dirname(nodeRequire.resolve('fontkit')), '..', 'src', 'opentype', 'shapers');
+    for (const name of ['data.trie', 'indic.trie', 'use.trie']) {
+      const file = readFileSync(join(shapers, name));
+      const length = file.readUInt32LE(8);
+      const twice = (inflate: Inflate) =>
+        inflate(inflate(file.subarray(12), new Uint8Array(length)), new Uint8Array(length));
+      expect(Buffer.from(twice(nativeInflate)).equals(Buffer.from(twice(tinyInflate))), name).toBe(true);
+    }
+  });
+
+  it('fails on a stream it cannot read with tiny-inflate’s message', () => {
+    const bad = Uint8Array.from([0xff, 0xff, 0xff, 0xff]);
+    expect(() => tinyInflate(bad, new Uint8Array(10))).toThrow('Data error');
+    expect(() => nativeInflate(bad, new Uint8Array(10))).toThrow('Data error');
+  });
+
+  it('fontkit and linebreak, loaded through the code cache, never load tiny-inflate, and work the same', () => {
+    const font = join(dirname(nodeRequire.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
+    const script = (
+      load: 'cachedRequire' | 'require',
+    ) => `import Module, { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { cachedRequire } from ${JSON.stringify(MODULE)};
+const require = createRequire(import.meta.url);
+let tiny = 0;
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'tiny-inflate') tiny++;
+  return load.call(this, request, ...rest);
+};
+const LineBreaker = ${load}(${JSON.stringify(nodeRequire.resolve('linebreak'))});
+const fontkit = ${load}(${JSON.stringify(nodeRequire.resolve('fontkit'))});
+const text = 'Die Produktverantwortliche (PO) priorisiert — 製品の責任者は、優先順位を決めます。 مالك المنتج';
+const breaker = new LineBreaker(text);
+const breaks = [];
+for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) breaks.push([b.position, b.required]);
+const glyphs = fontkit.create(readFileSync(${JSON.stringify(font)})).layout('مالك المنتج office').glyphs.map((g) => g.id);
+console.log(JSON.stringify({ tiny, breaks, glyphs }));`;
+    const run = (load: 'cachedRequire' | 'require') =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script(load)], {
+          env: { ...process.env, ROLEMARK_CODE_CACHE: tempDir('rolemark-code-cache-') },
+          encoding: 'utf8',
+        }),
+      ) as { tiny: number; breaks: [number, boolean][]; glyphs: number[] };
+    const plain = run('require');
+    const ours = run('cachedRequire');
+    // The control: loaded as usual, unicode-trie requires tiny-inflate (the hook sees it).
+    expect(plain.tiny).toBeGreaterThan(0);
+    expect(ours.tiny).toBe(0);
+    expect(plain.breaks.length).toBeGreaterThan(8);
+    expect(ours.breaks).toEqual(plain.breaks);
+    // Arabic joining forms and ligatures come from fontkit's Unicode tables.
+    expect(plain.glyphs.length).toBeGreaterThan(10);
+    expect(ours.glyphs).toEqual(plain.glyphs);
   });
 });

@@ -100,3 +100,37 @@ describe('creation date from the source', () => {
     expect(await build(dir)).toMatchObject({ pdf: '2026-11-28T00:00:00Z', docx: '2026-11-28T00:00:00Z' });
   });
 });
+
+describe('the source dates are read with git processes run at once', () => {
+  it('starts git status and git log for a file together, and dates it by the log', async () => {
+    const { sourceTimes } = await import('../src/workflow/source-time.js');
+    const bin = tempDir('rolemark-fake-git-');
+    const record = join(bin, 'calls.txt');
+    // A git that takes a second: run one after the other, the second starts after the first ends.
+    writeFileSync(
+      join(bin, 'git'),
+      [
+        '#!/bin/sh',
+        `echo "start $3" >> ${JSON.stringify(record)}`,
+        'sleep 1',
+        `echo "end $3" >> ${JSON.stringify(record)}`,
+        '[ "$3" = log ] && echo 1600000000',
+        'exit 0',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    writeFileSync(record, '');
+    const file = join(tempDir('rolemark-dated-'), 'crew.md');
+    writeFileSync(file, CHART);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      expect(await sourceTimes([file])).toEqual({ [file]: '2020-09-13T12:26:40.000Z' });
+    } finally {
+      process.env.PATH = path;
+    }
+    const calls = readFileSync(record, 'utf8').trim().split('\n');
+    expect(calls.slice(0, 2).sort()).toEqual(['start log', 'start status']);
+    expect(calls.slice(2).sort()).toEqual(['end log', 'end status']);
+  });
+});

@@ -86,13 +86,16 @@ const earlySignals = (on: boolean) => {
 /**
  * Starts the build's thread now, for `rolemark build`: it loads the reader, the rules and the
  * composer (about a third of a second) while this thread loads the CLI and reads the command line
- * and the configuration, and is given its job when they are read. It keeps nothing alive: a
- * command line that turns out not to build (`--help`, a mistake) ends with it unused.
+ * and the configuration, and is given its job when they are read; given the command line after
+ * `build`, it may start its render worker at once (workflow/early-render.ts, `guessEarlyRenderer`).
+ * It keeps nothing alive: a command line that turns out not to build (`--help`, a mistake) ends
+ * with it unused.
  */
-export function prestartBuildThread(): void {
+export function prestartBuildThread(argv: readonly string[] = []): void {
   const file = workerFile();
   if (!file || prestarted) return;
-  const worker = new Worker(file, { workerData: { prestarted: true } satisfies Prestarted });
+  const workerData: Prestarted = { prestarted: true, argv: [...argv] };
+  const worker = new Worker(file, { workerData });
   // An error while loading is reported by the build that takes it, or by a new thread's.
   worker.on('error', () => {});
   worker.once('exit', () => {

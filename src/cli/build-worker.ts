@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { writePending } from '../code-cache.js';
 import { RolemarkError } from '../errors.js';
 import type { BuildOptions, BuildProgress, BuildResult, Model } from '../index.js';
-import { startEarlyRenderer } from '../workflow/early-render.js';
+import { guessEarlyRenderer, startEarlyRenderer } from '../workflow/early-render.js';
 
 export interface BuildJob {
   inputs: string[];
@@ -31,6 +31,8 @@ export type ToBuild =
 /** What a thread started ahead of its job (bin.ts) is given: the job comes as a message. */
 export interface Prestarted {
   prestarted: true;
+  /** The command line after `build`, for the early render worker's guess. */
+  argv?: string[];
 }
 
 export type FromBuild =
@@ -53,6 +55,9 @@ function sent(error: unknown): SentError {
 const port = parentPort;
 if (port) {
   const data = workerData as BuildJob | Prestarted;
+  // A build whose command line says it will render PDFs and DOCX files starts its render worker
+  // now, before the job (workflow/early-render.ts); the job's options keep or end it.
+  if ('prestarted' in data && data.argv) guessEarlyRenderer(data.argv);
   const stop = new AbortController();
   const jobs = new Promise<BuildJob>((resolve) => {
     if (!('prestarted' in data)) resolve(data);

@@ -32,13 +32,62 @@ export function rendersEarly(options: EarlyOptions, env: NodeJS.ProcessEnv = pro
   return options.force === true || !existsSync(join(options.out ?? 'out', CACHE_FILE));
 }
 
-let started: { options: EarlyOptions; worker: Worker } | undefined;
+let started: { options: EarlyOptions; worker: Worker; guessed?: true } | undefined;
+
+/**
+ * What the command line of `rolemark build` says of the options {@link rendersEarly} looks at, read
+ * before yargs and the configuration are (the build's thread starts then, cli/build-thread.ts):
+ * `--force`, `--out`/`-o`, `--jobs`/`-j`. Null when it names formats (`--format`/`-f`), which only
+ * the full command line and the configuration settle. The configuration may still change `out`,
+ * `formats` or `jobs`: {@link startEarlyRenderer} checks the guess against the build's options.
+ */
+export function earlyOptionsFromArgv(argv: readonly string[]): EarlyOptions | null {
+  const options: EarlyOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = () => (eq > 0 ? arg.slice(eq + 1) : argv[++i]);
+    if (name === '--force') options.force = true;
+    else if (name === '--no-force') options.force = false;
+    else if (name === '--out' || name === '-o') options.out = value();
+    else if (name === '--jobs' || name === '-j') options.jobs = Number(value());
+    else if (name === '--format' || name === '-f' || /^-[a-z]*f/u.test(name)) return null;
+  }
+  return options;
+}
+
+/**
+ * Starts the render worker on a guess from the command line ({@link earlyOptionsFromArgv}), before
+ * the build's options are known: the CLI's build thread does, as it starts, so that the worker's
+ * start-up and its loading of the PDF writer and fonts overlap the loading of the CLI and the API.
+ * {@link startEarlyRenderer} keeps it for the build's options, or ends it.
+ */
+export function guessEarlyRenderer(argv: readonly string[]): Worker | null {
+  const guess = earlyOptionsFromArgv(argv);
+  if (started || !guess || !rendersEarly(guess)) return null;
+  const worker = startRenderWorker(['pdf']);
+  if (worker) started = { options: guess, worker, guessed: true };
+  return worker;
+}
 
 /**
  * Starts the early render worker when {@link rendersEarly} says so, loading the PDF writer while
- * this thread reads; kept until {@link takeEarlyRenderer} asks for it with the same options.
+ * this thread reads; kept until {@link takeEarlyRenderer} asks for it with the same options. A
+ * worker started on a guess ({@link guessEarlyRenderer}) is kept when the options render early
+ * too, and ended when they do not (a configuration that builds PDFs only, or reuses a build).
  */
 export function startEarlyRenderer(options: EarlyOptions): Worker | null {
+  if (started?.guessed) {
+    const { worker } = started;
+    if (rendersEarly(options)) {
+      started = { options, worker };
+      return worker;
+    }
+    started = undefined;
+    void worker.terminate();
+    return null;
+  }
   if (!rendersEarly(options)) return null;
   const preload: DocumentFormat[] = ['pdf'];
   const worker = startRenderWorker(preload);

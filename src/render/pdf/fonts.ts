@@ -161,6 +161,32 @@ function load(name: string, spec: string): LoadedFont {
   return loaded;
 }
 
+/**
+ * The faces a first document reads (body, headings, emphasis, the matrix's condensed cuts): what a
+ * render worker started ahead of its jobs ({@link warmFonts}) prepares.
+ */
+export const FIRST_FACES: readonly FontFace[] = ['regular', 'bold', 'italic', 'condensed', 'condensedBold'];
+
+/**
+ * Parses DejaVu's `faces` now, as a document's first use of them would: their files, and the
+ * tables every document decodes (cmap, hmtx, GSUB, GPOS, GDEF: most of a font's first use), by
+ * laying out a word on a copy of each that shares those tables, as `freshCopy` does, but neither
+ * the shaping nor the subsets of documents, and that is then dropped. A render worker does this
+ * while the build reads its content (render-worker.ts): in a cold `build` the first PDF did it,
+ * on the build's critical path (docs/performance.md, round four, second half). A document's bytes
+ * do not change: documents read the same tables whenever they were decoded, through copies.
+ */
+export function warmFonts(faces: readonly FontFace[] = FIRST_FACES): void {
+  for (const face of faces) {
+    const font = load(face, join(fontDir(), FILES[face]));
+    const copy = fontkit.create(font.data, font.postscriptName) as fontkit.Font;
+    (copy as unknown as { _tables: unknown })._tables = (
+      font.font as unknown as { _tables: unknown }
+    )._tables;
+    copy.layout('Rolemark: 0–9 fi');
+  }
+}
+
 /** Font metrics the typesetter needs, per registered font name. */
 export interface FontMetrics {
   ascent: number;

@@ -1,0 +1,55 @@
+import { describe, expect, it, vi } from 'vitest';
+
+/**
+ * A render worker started ahead of its jobs parses the fonts a first document reads while the
+ * build reads its content (render/pdf/fonts.ts, `warmFonts`). The documents it renders after that
+ * must have the bytes they have without it: each test loads the PDF writer afresh (its font cache
+ * empty), warms it or not, and renders the same charter.
+ */
+const CHART = [
+  '# Plan',
+  '',
+  'Die *Produktverantwortliche* definiert die **Strategie**: ﬁnal offices, “quotes”, 0–9.',
+  '',
+  '| Activity | PM | Dev |',
+  '|---|---|---|',
+  '| Définir la stratégie | A | R |',
+  '| مراجعة الخطة | C | R |',
+  '',
+].join('\n');
+
+async function freshWriter() {
+  vi.resetModules();
+  const fonts = await import('../src/render/pdf/fonts.js');
+  const { renderTeam } = await import('./pdf-helpers.js');
+  return { fonts, renderTeam };
+}
+
+type Tables = { _tables: Record<string, unknown> };
+
+describe('fonts warmed before the first document', () => {
+  it('decodes the tables a document reads, for the faces a first document uses', async () => {
+    const { fonts } = await freshWriter();
+    const stack = new fonts.FontStack({ registerFont: () => {} }, []);
+    fonts.warmFonts(['regular']);
+    // The warmed font is the one documents use: its tables were decoded by the warm-up.
+    const loaded = (stack as unknown as { chain(face: string): { font: Tables }[] }).chain('regular')[0];
+    expect(Object.keys(loaded?.font._tables ?? {})).toEqual(
+      expect.arrayContaining(['cmap', 'hmtx', 'GSUB', 'GPOS']),
+    );
+    expect(fonts.FIRST_FACES).toEqual(
+      expect.arrayContaining(['regular', 'bold', 'italic', 'condensed', 'condensedBold']),
+    );
+  });
+
+  it('leaves the bytes and the text layer of the documents rendered after it as they were', async () => {
+    const cold = await freshWriter();
+    const plain = await cold.renderTeam(CHART);
+    const again = await cold.renderTeam(CHART);
+    const warm = await freshWriter();
+    warm.fonts.warmFonts();
+    const warmed = await warm.renderTeam(CHART);
+    expect(warmed.pdf.equals(plain.pdf)).toBe(true);
+    expect(again.pdf.equals(plain.pdf)).toBe(true);
+  });
+});
