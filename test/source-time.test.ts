@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, load } from '../src/index.js';
+import { sourceTimes } from '../src/workflow/source-time.js';
 import { docxParts } from './docx-helpers.js';
 import { run, tempDir } from './helpers.js';
 
@@ -98,5 +99,43 @@ describe('creation date from the source', () => {
     const dir = tempDir('rolemark-nogit-');
     writeFileSync(join(dir, 'crew.md'), `---\ndate: 2026-11-28\n---\n${CHART}`);
     expect(await build(dir)).toMatchObject({ pdf: '2026-11-28T00:00:00Z', docx: '2026-11-28T00:00:00Z' });
+  });
+
+  it('asks git only for files in a repository (a .git in the folder or above), else takes the modification time', async () => {
+    // A \`git\` first on PATH that logs where it was started and fails, as outside a repository.
+    const bin = tempDir('rolemark-fake-git-');
+    const log = join(bin, 'calls.log');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\npwd >> '${log}'\nexit 128\n`, { mode: 0o755 });
+    const outside = tempDir('rolemark-no-repo-');
+    const repo = tempDir('rolemark-repo-');
+    mkdirSync(join(repo, '.git'));
+    mkdirSync(join(repo, 'charts'));
+    const when = new Date('2026-03-04T05:06:07Z');
+    for (const file of [join(outside, 'a.md'), join(repo, 'charts', 'b.md')]) {
+      writeFileSync(file, CHART);
+      utimesSync(file, when, when);
+    }
+    const saved = {
+      PATH: process.env.PATH,
+      GIT_DIR: process.env.GIT_DIR,
+      GIT_WORK_TREE: process.env.GIT_WORK_TREE,
+    };
+    process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
+    delete process.env.GIT_DIR;
+    delete process.env.GIT_WORK_TREE;
+    try {
+      const times = await sourceTimes([join(outside, 'a.md'), join(repo, 'charts', 'b.md')]);
+      expect(times).toEqual({
+        [join(outside, 'a.md')]: '2026-03-04T05:06:07.000Z',
+        [join(repo, 'charts', 'b.md')]: '2026-03-04T05:06:07.000Z',
+      });
+      // Git ran for the file under the repository only.
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([realpathSync(join(repo, 'charts'))]);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });
