@@ -65,9 +65,14 @@ export async function buildModel(
    * PDFs of a small build, taken into the pool of a large one, or ended.
    */
   early: Worker | null = null,
+  /**
+   * A warm render worker the caller keeps (`watch`'s, from build to build): it renders the PDFs
+   * while this thread renders the DOCX files, as an early worker does, and is left running.
+   */
+  lent: Worker | null = null,
 ): Promise<BuildResult> {
   try {
-    return await buildWith(model, options, early);
+    return await buildWith(model, options, early, lent);
   } finally {
     // Adopted by the build's renderer, it is ended by it; else it was not needed.
     if (early && !adopted.has(early)) void discardWorker(early);
@@ -77,7 +82,12 @@ export async function buildModel(
 /** Early workers a renderer took over. */
 const adopted = new WeakSet<Worker>();
 
-async function buildWith(model: Model, options: BuildOptions, early: Worker | null): Promise<BuildResult> {
+async function buildWith(
+  model: Model,
+  options: BuildOptions,
+  early: Worker | null,
+  lent: Worker | null,
+): Promise<BuildResult> {
   assertFormats(options.formats);
   if (options.lang && !languageTag(options.lang)) {
     throw new RolemarkError(
@@ -168,7 +178,12 @@ async function buildWith(model: Model, options: BuildOptions, early: Worker | nu
       .filter((p) => !manifest || manifest.outputs[p.path]?.key !== p.cacheKey())
       .map((p) => p.path.split('.').pop() ?? ''),
   );
-  const { renderer, ahead } = buildRenderer(workers, mainOnly ? null : early, formatsToRender);
+  const { renderer, ahead } = buildRenderer(
+    workers,
+    mainOnly ? null : early,
+    formatsToRender,
+    mainOnly ? null : lent,
+  );
   if (early && renderer !== inProcess) adopted.add(early);
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, load } from '../src/index.js';
+import { sourceTimes } from '../src/workflow/source-time.js';
 import { docxParts } from './docx-helpers.js';
 import { run, tempDir } from './helpers.js';
 
@@ -98,6 +99,117 @@ describe('creation date from the source', () => {
     const dir = tempDir('rolemark-nogit-');
     writeFileSync(join(dir, 'crew.md'), `---\ndate: 2026-11-28\n---\n${CHART}`);
     expect(await build(dir)).toMatchObject({ pdf: '2026-11-28T00:00:00Z', docx: '2026-11-28T00:00:00Z' });
+  });
+
+  it('asks git only for files in a repository (a .git in the folder or above), else takes the modification time', async () => {
+    // A \`git\` first on PATH that logs where it was started and fails, as outside a repository.
+    const bin = tempDir('rolemark-fake-git-');
+    const log = join(bin, 'calls.log');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\npwd >> '${log}'\nexit 128\n`, { mode: 0o755 });
+    const outside = tempDir('rolemark-no-repo-');
+    const repo = tempDir('rolemark-repo-');
+    mkdirSync(join(repo, '.git'));
+    mkdirSync(join(repo, 'charts'));
+    const when = new Date('2026-03-04T05:06:07Z');
+    for (const file of [join(outside, 'a.md'), join(repo, 'charts', 'b.md')]) {
+      writeFileSync(file, CHART);
+      utimesSync(file, when, when);
+    }
+    const saved = {
+      PATH: process.env.PATH,
+      GIT_DIR: process.env.GIT_DIR,
+      GIT_WORK_TREE: process.env.GIT_WORK_TREE,
+    };
+    process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
+    delete process.env.GIT_DIR;
+    delete process.env.GIT_WORK_TREE;
+    try {
+      const times = await sourceTimes([join(outside, 'a.md'), join(repo, 'charts', 'b.md')]);
+      expect(times).toEqual({
+        [join(outside, 'a.md')]: '2026-03-04T05:06:07.000Z',
+        [join(repo, 'charts', 'b.md')]: '2026-03-04T05:06:07.000Z',
+      });
+      // Git ran for the file under the repository only.
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([realpathSync(join(repo, 'charts'))]);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  it('asks git again about a file only when the file or HEAD and the index changed', async () => {
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = tempDir('rolemark-git-log-');
+    const log = join(bin, 'calls.log');
+    writeFileSync(log, '');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, {
+      mode: 0o755,
+    });
+    const calls = () => {
+      const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      writeFileSync(log, '');
+      return lines.map((l) => l.replace(/^-c core\.quotePath=false /u, ''));
+    };
+    const dir = tempDir('rolemark-git-cache-');
+    const [a, b] = [join(dir, 'a.md'), join(dir, 'b.md')];
+    writeFileSync(a, CHART);
+    writeFileSync(b, CHART);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'charts');
+    const commitAt = (when: string) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-am', when],
+        {
+          cwd: dir,
+          env: { ...env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when },
+        },
+      );
+    const saved = {
+      PATH: process.env.PATH,
+      GIT_DIR: process.env.GIT_DIR,
+      GIT_WORK_TREE: process.env.GIT_WORK_TREE,
+    };
+    process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
+    delete process.env.GIT_DIR;
+    delete process.env.GIT_WORK_TREE;
+    try {
+      const committed = '2024-03-05T10:20:30.000Z';
+      expect(await sourceTimes([a, b])).toEqual({ [a]: committed, [b]: committed });
+      expect(calls().sort()).toEqual([
+        'log -1 --format=%ct -- a.md',
+        'log -1 --format=%ct -- b.md',
+        'status --porcelain -- a.md',
+        'status --porcelain -- b.md',
+      ]);
+      // Nothing changed: no git at all.
+      expect(await sourceTimes([a, b])).toEqual({ [a]: committed, [b]: committed });
+      expect(calls()).toEqual([]);
+      // A save of a: git is asked about a only, and a is dated by its modification time.
+      writeFileSync(a, `${CHART}\nEdited.\n`);
+      utimesSync(a, new Date('2026-03-04T05:06:07Z'), new Date('2026-03-04T05:06:07Z'));
+      expect(await sourceTimes([a, b])).toEqual({ [a]: '2026-03-04T05:06:07.000Z', [b]: committed });
+      expect(calls()).toEqual(['status --porcelain -- a.md']);
+      // A commit (HEAD and the index change): both are asked again, a has its new commit's time.
+      commitAt('2026-05-06T07:08:09Z');
+      expect(await sourceTimes([a, b])).toEqual({ [a]: '2026-05-06T07:08:09.000Z', [b]: committed });
+      expect(
+        calls()
+          .filter((c) => c.startsWith('status'))
+          .sort(),
+      ).toEqual(['status --porcelain -- a.md', 'status --porcelain -- b.md']);
+      // Undone with a soft reset (HEAD moves, the index keeps the edit): a is modified again.
+      git(dir, 'reset', '-q', '--soft', 'HEAD~1');
+      expect(await sourceTimes([a, b])).toEqual({ [a]: '2026-03-04T05:06:07.000Z', [b]: committed });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });
 

@@ -84,7 +84,18 @@ export interface PoolOptions {
    * worker renders its PDFs): each thread then compiles and warms up one writer only.
    */
   inline?: (format: DocumentFormat) => boolean;
+  /**
+   * The adopted workers are lent, not given: `close()` leaves them running and warm for the next
+   * pool (`watch` keeps one from build to build), only this pool's listeners are removed.
+   */
+  lent?: boolean;
 }
+
+/**
+ * Job numbers, unique in the process: a worker lent to one pool after another may still answer a
+ * job of a pool that stopped (an aborted build), and that answer must match no job of the next.
+ */
+let nextJob = 0;
 
 /**
  * Jobs a worker is given at once: the one it renders and the next, so that it never waits for
@@ -115,7 +126,6 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
     number,
     { resolve: (b: Buffer) => void; reject: (e: Error) => void; options: RenderOptions }
   >();
-  let next = 0;
   const queue: RenderJob[] = [];
   const dispatch = () => {
     while (queue.length > 0) {
@@ -125,8 +135,10 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
       target.worker.postMessage(queue.shift() as RenderJob);
     }
   };
+  const listeners: { worker: Worker; message: (reply: RenderReply) => void; error: (e: Error) => void }[] =
+    [];
   for (const w of workers) {
-    w.worker.on('message', (reply: RenderReply) => {
+    const message = (reply: RenderReply) => {
       w.busy--;
       dispatch();
       const job = pending.get(reply.id);
@@ -140,17 +152,21 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
       }
       for (const warning of reply.warnings) job.options.onWarning?.(warning);
       job.resolve(Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength));
-    });
-    w.worker.on('error', (error) => {
+    };
+    const error = (error: Error) => {
       for (const job of pending.values()) job.reject(error);
       pending.clear();
       queue.length = 0;
-    });
+    };
+    w.worker.on('message', message);
+    w.worker.on('error', error);
+    listeners.push({ worker: w.worker, message, error });
   }
+  const lent = new Set(pool.lent ? adopted : []);
   return {
     render(ir, format, options) {
       if (pool.inline?.(format)) return inProcess.render(ir, format, options);
-      const id = next++;
+      const id = nextJob++;
       const { onWarning: _ignored, ...rest } = options;
       return new Promise<Buffer>((resolve, reject) => {
         pending.set(id, { resolve, reject, options });
@@ -159,7 +175,13 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
       });
     },
     async close() {
-      await Promise.all(workers.map((w) => w.worker.terminate()));
+      for (const { worker, message, error } of listeners) {
+        if (!lent.has(worker)) continue;
+        worker.off('message', message);
+        worker.off('error', error);
+        worker.unref();
+      }
+      await Promise.all(workers.filter((w) => !lent.has(w.worker)).map((w) => w.worker.terminate()));
     },
   };
 }
@@ -178,11 +200,18 @@ export function buildRenderer(
   workers: number,
   early: Worker | null,
   formats: ReadonlySet<string>,
+  /** A warm worker lent for this build (`watch`'s): used as `early` is, and left running. */
+  lent: Worker | null = null,
 ): { renderer: Renderer; ahead: number } {
   const adopt = early ? [early] : [];
   if (workers > 0) return { renderer: workerPool(workers, { adopt }), ahead: workers * 4 };
-  if (early && formats.has('pdf') && formats.has('docx')) {
-    const renderer = workerPool(1, { adopt, inline: (format) => format !== 'pdf' });
+  const second = early ?? (lent && !ended.has(lent) ? lent : null);
+  if (second && formats.has('pdf') && formats.has('docx')) {
+    const renderer = workerPool(1, {
+      adopt: [second],
+      inline: (format) => format !== 'pdf',
+      ...(second === lent && !early ? { lent: true } : {}),
+    });
     return { renderer, ahead: renderer === inProcess ? 1 : 4 };
   }
   return { renderer: inProcess, ahead: 1 };

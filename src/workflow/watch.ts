@@ -1,12 +1,15 @@
 import { watch as fsWatch } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { type BuildOptions, type BuildResult, buildModel, FORMATS, sourceDate } from '../build.js';
 import { withDocumentSettings } from '../config/frontmatter.js';
 import { RolemarkError } from '../errors.js';
 import type { Model } from '../model/types.js';
 import { displayPath, findInputs, readSources } from '../read/files.js';
 import { loadSources } from '../read/load.js';
+import { startRenderWorker } from '../render/pool.js';
 import { withDefaultSeverities } from '../rules/engine.js';
 import { sourceTimes } from './source-time.js';
 import { type ChangeKind, watchTree } from './tree-watch.js';
@@ -85,6 +88,16 @@ const datedBySources = (options: BuildOptions): boolean =>
   (options.formats ?? FORMATS).some((f) => f === 'pdf' || f === 'docx');
 
 /**
+ * Whether a build may render its PDFs in a second thread while this one renders its DOCX files:
+ * both formats, not `jobs: 1`, at least 2 cores (as workflow/early-render.ts decides).
+ */
+const rendersInTwo = (options: BuildOptions): boolean => {
+  const formats = options.formats ?? FORMATS;
+  if (!formats.includes('pdf') || !formats.includes('docx')) return false;
+  return (options.jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0)) !== 1 && availableParallelism() >= 2;
+};
+
+/**
  * A file is watched through its folder: editors save by replacing the file, which would end a
  * watch on the file itself.
  */
@@ -119,6 +132,24 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
   let closed = false;
   /** The source times the last build into `out` dated its documents with. */
   let times: Readonly<Record<string, string>> | undefined;
+  /**
+   * A render worker kept warm from build to build: a save's team charter has its PDF rendered
+   * there while this thread renders its DOCX, at once (docs/performance.md, round four, second
+   * half). Started with the watcher, so it loads the PDF writer during the first build; started
+   * again when it has ended (a crash), and ended when the watcher closes.
+   */
+  let worker: Worker | null = null;
+  const renderWorker = (): Worker | null => {
+    if (closed || !rendersInTwo(buildOptions)) return null;
+    if (worker === null) {
+      const started = startRenderWorker(['pdf']);
+      started?.once('exit', () => {
+        if (worker === started) worker = null;
+      });
+      worker = started;
+    }
+    return worker;
+  };
 
   const report = (event: WatchEvent) => {
     try {
@@ -137,6 +168,8 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
         buildOptions = reloaded;
         keep = reloadedKeep ?? (() => true);
       }
+      // Started before the content is read, the first time: it loads the PDF writer meanwhile.
+      const lent = renderWorker();
       const files = await contentFiles();
       // When the documents are dated by their files' times, git is asked for them (a process or
       // two per file) while this thread reads and checks the files, not after.
@@ -156,22 +189,23 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
       // A save changes the date of every document made from the file (its modification time),
       // so each one's key: the documents that changed only by their date keep their previous
       // bytes in this build, and the ones the edit touched are written without waiting for them.
-      const result = await buildModel(model, {
-        inputs,
-        ...buildOptions,
-        ...dates,
-        ...(times ? { previousSourceTimes: times } : {}),
-      });
+      const result = await buildModel(
+        model,
+        { inputs, ...buildOptions, ...dates, ...(times ? { previousSourceTimes: times } : {}) },
+        null,
+        lent,
+      );
       if (result.ok) times = result.sourceTimes;
       report({ changed, result: { ...result, model }, ms: performance.now() - started });
       if (result.ok && result.stale && !closed) {
         // Then those, newly dated, in a build of their own: `out` is whole after each.
         const again = performance.now();
-        const dated = await buildModel(model, {
-          inputs,
-          ...buildOptions,
-          ...(result.sourceTimes ? { sourceTimes: result.sourceTimes } : {}),
-        });
+        const dated = await buildModel(
+          model,
+          { inputs, ...buildOptions, ...(result.sourceTimes ? { sourceTimes: result.sourceTimes } : {}) },
+          null,
+          lent,
+        );
         report({ changed, result: { ...dated, model }, ms: performance.now() - again, followUp: true });
       }
     } catch (error) {
@@ -256,6 +290,8 @@ export async function watch(inputs: readonly string[], options: WatchOptions = {
     timer = undefined;
     for (const w of watchers) w.close();
     await current;
+    await worker?.terminate();
+    worker = null;
   };
   start([]);
   if (signal?.aborted) await close();
