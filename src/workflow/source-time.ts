@@ -122,7 +122,10 @@ async function timeOf(
   const [state, own] = await Promise.all([stateOf(repository), signature(key)]);
   const known = answers.get(key);
   if (state !== null && known && known.state === state && known.file === own) return known.time;
-  const time = await askGit(cwd, name, mtime);
+  // A file not asked about before (every file of a one-off build) gets both processes at once; a
+  // file asked about before is, in a watch, mostly one just saved: modified, which `status` alone
+  // says, and each process started from the watch process holds its thread 10-25 ms.
+  const time = await askGit(cwd, name, mtime, !answers.has(key));
   // Kept only when nothing changed while git was asked.
   if (state !== null && own === (await signature(key)) && state === (await stateOf(repository))) {
     answers.set(key, { file: own, state, time });
@@ -130,16 +133,17 @@ async function timeOf(
   return time;
 }
 
-async function askGit(cwd: string, name: string, mtime: Date): Promise<Date> {
+async function askGit(cwd: string, name: string, mtime: Date, together: boolean): Promise<Date> {
   // `--porcelain` names the file when it is modified, added or untracked: its commit is not it.
-  // Both at once: a build waits for them before it renders, and one after the other they were
-  // 0.12–0.17 s of a cold build of content/ (docs/performance.md, round four, second half).
-  const [status, log] = await Promise.all([
+  // `together`: both at once, as a build waits for them before it renders, and one after the other
+  // they were 0.12–0.17 s of a cold build of content/ (docs/performance.md, round four, second half).
+  const logOf = () => git(cwd, ['log', '-1', '--format=%ct', '--', name]);
+  const [status, early] = await Promise.all([
     git(cwd, ['status', '--porcelain', '--', name]),
-    git(cwd, ['log', '-1', '--format=%ct', '--', name]),
+    together ? logOf() : undefined,
   ]);
   if (status === null || status.trim() !== '') return mtime;
-  const seconds = Number(log?.trim());
+  const seconds = Number((early === undefined ? await logOf() : early)?.trim());
   return Number.isInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : mtime;
 }
 
