@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.js';
+import { outputFiles, tempDir } from './helpers.js';
 
 /**
  * The installed CLI's `build` starts its threads early (docs/performance.md, round four): bin.ts
@@ -44,19 +44,6 @@ function run(args: string[], cwd = ROOT): Run {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
 }
 
-function files(dir: string): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name !== '.rolemark-cache.json') found.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return found;
-}
-
 const threadOf = (loaded: string[], library: string) =>
   new Set(loaded.filter((l) => l.endsWith(` ${library}`)).map((l) => Number(l.split(' ')[0])));
 
@@ -96,7 +83,7 @@ describe('a cold build starts its threads early', () => {
     const b = run(['build', 'content', '--out', one, '--force', '--jobs', '1']);
     expect(b.status, b.stderr).toBe(0);
     expect(threadOf(b.loaded, 'pdfkit')).toEqual(threadOf(b.loaded, 'docx'));
-    const [x, y] = [files(split), files(one)];
+    const [x, y] = [outputFiles(split, false), outputFiles(one, false)];
     expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
     expect(x.size).toBe(10);
     for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);

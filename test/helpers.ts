@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -80,4 +80,22 @@ export function docxTables(xml: string): string[][][] {
     tables.push(rows);
   }
   return tables;
+}
+
+/**
+ * Every file below an output folder, by its path relative to it; without the build cache's
+ * manifest when `manifest` is false (its keys hash the code, so two builds compare without it).
+ */
+export function outputFiles(dir: string, manifest = true): Map<string, Buffer> {
+  const found = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else if (manifest || entry.name !== '.rolemark-cache.json')
+        found.set(path, readFileSync(join(dir, path)));
+    }
+  };
+  walk('');
+  return found;
 }

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate.js';
 import { MIN_OUTPUTS_FOR_WORKERS, workerCount } from '../src/render/pool.js';
-import { tempDir } from './helpers.js';
+import { outputFiles, tempDir } from './helpers.js';
 
 /**
  * Rendering in worker threads must give exactly the bytes of rendering in the main thread, in the
@@ -12,19 +11,6 @@ import { tempDir } from './helpers.js';
  * dist/, made by `npm install`), in child processes.
  */
 const ROOT = process.cwd();
-
-function files(dir: string): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) walk(path);
-      else found.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return found;
-}
 
 describe('rendering in worker threads', () => {
   let content: string;
@@ -51,8 +37,8 @@ describe('rendering in worker threads', () => {
       });
     build(serial, '1');
     build(parallel, '2');
-    const a = files(serial);
-    const b = files(parallel);
+    const a = outputFiles(serial);
+    const b = outputFiles(parallel);
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     expect(a.size).toBeGreaterThan(20);
     for (const [path, data] of a) expect(b.get(path)?.equals(data), path).toBe(true);

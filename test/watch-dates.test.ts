@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type WatchEvent, watch } from '../src/index.js';
-import { tempDir } from './helpers.js';
+import { outputFiles, tempDir } from './helpers.js';
 import { until } from './watch-helpers.js';
 
 const team = (intro: string, cells = 'A | R') =>
@@ -13,20 +13,6 @@ function saveAt(path: string, text: string, when: Date): void {
   writeFileSync(`${path}.tmp`, text);
   utimesSync(`${path}.tmp`, when, when);
   renameSync(`${path}.tmp`, path);
-}
-
-/** Every file of an output folder, manifest included, by path. */
-function files(dir: string): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
-  const walk = (rel: string) => {
-    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else found.set(path, readFileSync(join(dir, path)));
-    }
-  };
-  walk('');
-  return found;
 }
 
 const ROLES = ['roles/alpha-engineer.docx', 'roles/alpha-lead.docx'];
@@ -50,7 +36,7 @@ describe('build --watch: what a save touches first, what only its date changed a
     try {
       await until(() => events.length > 0, 'the first build');
       expect(events[0]?.result?.rendered.sort()).toEqual(['alpha/charter.docx', 'matrix.md', ...ROLES]);
-      const before = files(out);
+      const before = outputFiles(out);
 
       // The introduction is only in the team charter; the save dates every document of the file.
       saveAt(alpha, team('We ship things, weekly.'), new Date('2024-03-01T10:00:00Z'));
@@ -65,11 +51,11 @@ describe('build --watch: what a save touches first, what only its date changed a
       expect(second.result?.reused).toContain('alpha/charter.docx');
 
       // Afterwards `out` is byte for byte what a fresh build of the same files writes, manifest too.
-      const after = files(out);
+      const after = outputFiles(out);
       const fresh = join(dir, 'fresh');
       await build([content], { out: fresh, formats: ['docx', 'md'] });
-      expect([...after.keys()].sort()).toEqual([...files(fresh).keys()].sort());
-      for (const [path, bytes] of files(fresh)) expect(after.get(path)?.equals(bytes), path).toBe(true);
+      expect([...after.keys()].sort()).toEqual([...outputFiles(fresh).keys()].sort());
+      for (const [path, bytes] of outputFiles(fresh)) expect(after.get(path)?.equals(bytes), path).toBe(true);
       // The role charters did change: their date.
       for (const path of ROLES) expect(after.get(path)?.equals(before.get(path) as Buffer), path).toBe(false);
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import type * as Api from '../src/index.js';
 import type * as Files from '../src/read/files.js';
 import type * as Load from '../src/read/load.js';
 import type * as Pool from '../src/render/pool.js';
-import { tempDir } from './helpers.js';
+import { outputFiles, tempDir } from './helpers.js';
 import { save, until } from './watch-helpers.js';
 
 /**
@@ -20,22 +20,9 @@ import { save, until } from './watch-helpers.js';
 const ROOT = process.cwd();
 const dist = <T>(path: string): Promise<T> => import(pathToFileURL(join(ROOT, 'dist', path)).href);
 
-function files(dir: string): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name !== '.rolemark-cache.json') found.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return found;
-}
-
 function expectSameFiles(actual: string, expected: string) {
-  const a = files(actual);
-  const b = files(expected);
+  const a = outputFiles(actual, false);
+  const b = outputFiles(expected, false);
   expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
   for (const [path, data] of b) expect(a.get(path)?.equals(data), path).toBe(true);
 }
