@@ -64,6 +64,29 @@ const git = (cwd: string, ...args: string[]) =>
     env: { ...env, GIT_AUTHOR_DATE: '2024-03-05T10:20:30Z', GIT_COMMITTER_DATE: '2024-03-05T10:20:30Z' },
   });
 
+/**
+ * Runs `body` with the folder `bin` (a `git` of the test's) first on PATH and no GIT_DIR or
+ * GIT_WORK_TREE, as a user's shell would have them; the environment as it was afterwards.
+ */
+async function withGitFirst(bin: string, body: () => Promise<void>): Promise<void> {
+  const saved = {
+    PATH: process.env.PATH,
+    GIT_DIR: process.env.GIT_DIR,
+    GIT_WORK_TREE: process.env.GIT_WORK_TREE,
+  };
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
+  delete process.env.GIT_DIR;
+  delete process.env.GIT_WORK_TREE;
+  try {
+    await body();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 describe('creation date from the source', () => {
   it('a committed file: its last commit time, the same bytes from every checkout', async () => {
     const dir = tempDir('rolemark-git-');
@@ -115,15 +138,7 @@ describe('creation date from the source', () => {
       writeFileSync(file, CHART);
       utimesSync(file, when, when);
     }
-    const saved = {
-      PATH: process.env.PATH,
-      GIT_DIR: process.env.GIT_DIR,
-      GIT_WORK_TREE: process.env.GIT_WORK_TREE,
-    };
-    process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
-    delete process.env.GIT_DIR;
-    delete process.env.GIT_WORK_TREE;
-    try {
+    await withGitFirst(bin, async () => {
       const times = await sourceTimes([join(outside, 'a.md'), join(repo, 'charts', 'b.md')]);
       expect(times).toEqual({
         [join(outside, 'a.md')]: '2026-03-04T05:06:07.000Z',
@@ -133,12 +148,7 @@ describe('creation date from the source', () => {
       const folders = readFileSync(log, 'utf8').trim().split('\n');
       expect(folders.length).toBeGreaterThan(0);
       expect([...new Set(folders)]).toEqual([realpathSync(join(repo, 'charts'))]);
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    });
   });
 
   it('asks git again about a file only when the file or HEAD and the index changed', async () => {
@@ -170,15 +180,7 @@ describe('creation date from the source', () => {
           env: { ...env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when },
         },
       );
-    const saved = {
-      PATH: process.env.PATH,
-      GIT_DIR: process.env.GIT_DIR,
-      GIT_WORK_TREE: process.env.GIT_WORK_TREE,
-    };
-    process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
-    delete process.env.GIT_DIR;
-    delete process.env.GIT_WORK_TREE;
-    try {
+    await withGitFirst(bin, async () => {
       const committed = '2024-03-05T10:20:30.000Z';
       expect(await sourceTimes([a, b])).toEqual({ [a]: committed, [b]: committed });
       expect(calls().sort()).toEqual([
@@ -206,12 +208,7 @@ describe('creation date from the source', () => {
       // Undone with a soft reset (HEAD moves, the index keeps the edit): a is modified again.
       git(dir, 'reset', '-q', '--soft', 'HEAD~1');
       expect(await sourceTimes([a, b])).toEqual({ [a]: '2026-03-04T05:06:07.000Z', [b]: committed });
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    });
   });
 });
 
