@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
-import type { DocumentTheme, ThemeFont } from '../../ir/types.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
 import { shareLayouts } from './shared-layout.js';
 import { shareSubsets } from './shared-subset.js';
@@ -48,7 +47,7 @@ const BOLD_FACES: ReadonlySet<FontFace> = new Set(['bold', 'boldItalic', 'conden
 
 export const FONT_FACES = Object.keys(FILES) as FontFace[];
 
-const fontDir = (): string =>
+export const fontDir = (): string =>
   join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 // Font files are read once per process and shared by every document rendered in it.
@@ -346,67 +345,3 @@ export class FontStack {
 
 /** A theme's font files by face (`path`), each tried before DejaVu's cut of that face. */
 export type ThemedFaces = Partial<Record<FontFace, string>>;
-
-/** The DejaVu families rolemark bundles, by face: what a theme's built-in family name means. */
-const BUILT_IN: Record<string, Partial<Record<'regular' | 'bold' | 'italic' | 'boldItalic', string>>> = {
-  'DejaVu Sans': {},
-  'DejaVu Sans Condensed': {
-    regular: 'DejaVuSansCondensed.ttf',
-    bold: 'DejaVuSansCondensed-Bold.ttf',
-    italic: 'DejaVuSansCondensed-Oblique.ttf',
-    boldItalic: 'DejaVuSansCondensed-BoldOblique.ttf',
-  },
-  'DejaVu Sans Mono': {
-    regular: 'DejaVuSansMono.ttf',
-    bold: 'DejaVuSansMono-Bold.ttf',
-    italic: 'DejaVuSansMono-Oblique.ttf',
-    boldItalic: 'DejaVuSansMono-BoldOblique.ttf',
-  },
-  'DejaVu Serif': {
-    regular: 'DejaVuSerif.ttf',
-    bold: 'DejaVuSerif-Bold.ttf',
-    italic: 'DejaVuSerif-Italic.ttf',
-    boldItalic: 'DejaVuSerif-BoldItalic.ttf',
-  },
-  'DejaVu Serif Condensed': {
-    regular: 'DejaVuSerifCondensed.ttf',
-    bold: 'DejaVuSerifCondensed-Bold.ttf',
-    italic: 'DejaVuSerifCondensed-Italic.ttf',
-    boldItalic: 'DejaVuSerifCondensed-BoldItalic.ttf',
-  },
-};
-
-type Faces = Partial<Record<'regular' | 'bold' | 'italic' | 'boldItalic', string>>;
-
-/** The files of the first family of a stack that a PDF can embed: one with files, or built in. */
-function firstEmbeddable(stack: readonly ThemeFont[]): { family: string; files: Faces } | undefined {
-  const font = stack.find((f) => f.files || f.builtIn);
-  if (!font) return undefined;
-  if (font.files) return { family: font.family, files: font.files };
-  const dejavu = BUILT_IN[font.family] ?? {};
-  return {
-    family: font.family,
-    files: Object.fromEntries(Object.entries(dejavu).map(([k, f]) => [k, join(fontDir(), f)])),
-  };
-}
-
-/**
- * The faces a theme's font stacks give a PDF: the body family's four cuts, the monospace family's
- * regular, and a heading family's bold (or regular) when it is not the body's. The default DejaVu
- * Sans gives none, so the stack stays DejaVu's own; the condensed cuts of the matrix stay DejaVu.
- */
-export function themeFonts(theme: DocumentTheme | undefined): ThemedFaces {
-  if (!theme) return {};
-  const faces: ThemedFaces = {};
-  const body = firstEmbeddable(theme.fonts.body);
-  if (body) Object.assign(faces, body.files);
-  const mono = firstEmbeddable(theme.fonts.mono);
-  if (mono?.files.regular && mono.family !== 'DejaVu Sans Mono') faces.mono = mono.files.regular;
-  const heading = firstEmbeddable(theme.fonts.heading);
-  if (heading && heading.family !== body?.family) {
-    const file = heading.files.bold ?? heading.files.regular;
-    if (file) faces.heading = file;
-  }
-  if (faces.bold && !faces.heading) faces.heading = faces.bold;
-  return faces;
-}

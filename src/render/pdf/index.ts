@@ -2,12 +2,13 @@ import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../ir/types.js';
 import type { RenderWarning } from '../warning.js';
 import { batchWrites } from './batched-writes.js';
-import { defaultFallbackFonts, type FallbackFont, FontStack, themeFonts } from './fonts.js';
+import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
 import { completeXmp } from './metadata.js';
 import { compressSubsetsOnce } from './shared-subset.js';
 import { Tagger } from './tags.js';
 import type { MissingGlyph } from './text.js';
 import { themeFor } from './theme.js';
+import { themeFonts } from './theme-fonts.js';
 import { Typesetter } from './typeset.js';
 import { PdfWriter } from './writer.js';
 
