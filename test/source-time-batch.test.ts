@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { build } from '../src/index.js';
+import { displayPath } from '../src/read/files.js';
 import { chunks } from '../src/workflow/git-batch.js';
 import { sourceTimes } from '../src/workflow/source-time.js';
-import { tempDir } from './helpers.js';
+import { run, tempDir } from './helpers.js';
 
 /**
  * The source dates are read with a fixed number of git processes per repository (one `status`,
@@ -82,6 +84,19 @@ async function withEnv(vars: Record<string, string | undefined>, body: () => Pro
     }
   }
 }
+
+const CHART = `# Crew
+
+## Roles
+
+### Lead (LD)
+
+## Responsibilities
+
+| Activity | LD |
+|---|---|
+| Plan | A/R |
+`;
 
 const STILL = new Date('2025-01-02T03:04:05Z');
 const write = (file: string, text: string) => {
@@ -311,6 +326,52 @@ describe('source dates read with a fixed number of git processes', () => {
     );
     // Ended by the reader, not left to run (its trap writes as it ends).
     await vi.waitFor(() => expect(readFileSync(record, 'utf8')).toBe('ended\n'), { timeout: 5000 });
+  });
+
+  it('build() asks git while it reads the content, and dates the documents by the commits', async () => {
+    const dir = tempDir('rolemark-git-early-');
+    const git = gitAt(dir);
+    write(join(dir, 'crew.md'), CHART);
+    write(join(dir, 'broken.md'), CHART);
+    git('2024-03-05T10:20:30Z', 'init', '-q');
+    git('2024-03-05T10:20:30Z', 'add', '.');
+    git('2024-03-05T10:20:30Z', 'commit', '-q', '-m', 'charts');
+    const { bin, calls } = loggingGit();
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    delete process.env.SOURCE_DATE_EPOCH;
+    try {
+      await withEnv(
+        { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
+        async () => {
+          const out = join(tempDir('rolemark-early-out-'), 'out');
+          const options = { out, formats: ['pdf' as const], templates: ['team-charter'], force: true };
+          const built = await build([join(dir, 'crew.md')], options);
+          expect(built.ok).toBe(true);
+          expect(built.sourceTimes).toEqual({
+            [displayPath(join(dir, 'crew.md'))]: '2024-03-05T10:20:30.000Z',
+          });
+          const pdf = join(out, built.files.find((f) => f.endsWith('.pdf')) ?? '');
+          expect(/CreationDate:\s+(.*)/.exec(run('pdfinfo', ['-isodates', pdf]))?.[1]?.trim()).toBe(
+            '2024-03-05T10:20:30Z',
+          );
+          expect(calls().sort()).toEqual([
+            'log --format=\u0001%ct --name-only -z --no-renames --diff-merges=combined',
+            'status --porcelain -z --untracked-files=all',
+          ]);
+          // Started before the content is read: a build that stops at an error in it asked git too
+          // (before, git came after the rules, and such a build never started it).
+          write(join(dir, 'broken.md'), `${CHART}| Ship | Q |\n`);
+          const failed = await build([join(dir, 'broken.md')], {
+            ...options,
+            rules: { 'unknown-code': 'error' },
+          });
+          expect(failed.ok).toBe(false);
+          expect(calls()).toHaveLength(2);
+        },
+      );
+    } finally {
+      if (saved !== undefined) process.env.SOURCE_DATE_EPOCH = saved;
+    }
   });
 
   it('splits a very long list of names into command lines of bounded length', () => {
