@@ -374,6 +374,45 @@ describe('source dates read with a fixed number of git processes', () => {
     }
   });
 
+  it('asks about four repositories at a time', async () => {
+    const bin = tempDir('rolemark-fake-git-');
+    const record = join(bin, 'calls.txt');
+    writeFileSync(record, '');
+    writeFileSync(
+      join(bin, 'git'),
+      [
+        '#!/bin/sh',
+        `echo start >> ${JSON.stringify(record)}`,
+        'sleep 1',
+        `echo end >> ${JSON.stringify(record)}`,
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    // Six repositories (a `.git` each), one file in each.
+    const files = Array.from({ length: 6 }, (_, i) => {
+      const dir = tempDir(`rolemark-repo-${i}-`);
+      mkdirSync(join(dir, '.git'));
+      write(join(dir, 'team.md'), 'x\n');
+      return join(dir, 'team.md');
+    });
+    await withEnv(
+      { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
+      async () => {
+        expect(Object.values(await sourceTimes(files))).toEqual(files.map(() => STILL.toISOString()));
+      },
+    );
+    const events = readFileSync(record, 'utf8').trim().split('\n');
+    expect(events.filter((e) => e === 'start')).toHaveLength(12);
+    let running = 0;
+    let most = 0;
+    for (const e of events) {
+      running += e === 'start' ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    // Two processes per repository, four repositories at once at most.
+    expect(most).toBeLessThanOrEqual(8);
+  });
+
   it('splits a very long list of names into command lines of bounded length', () => {
     const names = Array.from({ length: 5000 }, (_, i) => `teams/team number ${i}.md`);
     const groups = chunks(names);

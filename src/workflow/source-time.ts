@@ -44,12 +44,16 @@ export async function sourceTimes(files: readonly string[]): Promise<Record<stri
       });
     }),
   );
-  await Promise.all(
-    [...groups.values()].map(async ({ repository, top, files }) => {
-      const times = await timesOf(repository, top, files);
-      for (const [i, p] of files.entries()) out[p.file] = (times[i] ?? p.mtime).toISOString();
-    }),
-  );
+  // A few repositories at a time: content spread over many submodules must not start hundreds
+  // of processes at once.
+  const queue = [...groups.values()];
+  const worker = async () => {
+    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+      const times = await timesOf(group.repository, group.top, group.files);
+      for (const [i, p] of group.files.entries()) out[p.file] = (times[i] ?? p.mtime).toISOString();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
   // In the order of the files given, as before.
   return Object.fromEntries(unique.flatMap((f) => (out[f] === undefined ? [] : [[f, out[f]] as const])));
 }
