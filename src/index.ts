@@ -19,11 +19,14 @@ import { RolemarkError } from './errors.js';
 import type { DocumentIR } from './ir/types.js';
 import { load } from './lint.js';
 import type { Model } from './model/types.js';
+import { displayPath, findInputs } from './read/files.js';
 import type { SourceFile } from './read/load.js';
 import type { ReferenceDocx } from './render/docx/reference.js';
 import { type DocumentFormat, type RenderOptions, render as renderDocument } from './render/index.js';
 import { loadTemplate, loadTheme, type ResolvedTheme, type Template } from './templates/index.js';
 import { takeEarlyRenderer } from './workflow/early-render.js';
+import { sourceTimes } from './workflow/source-time.js';
+import { datedBySources } from './workflow/watch.js';
 
 export type { BuildOptions, BuildProgress, BuildResult, Format, PlannedOutput, Shard } from './build.js';
 export { buildModel, FORMATS, planOutputs } from './build.js';
@@ -166,13 +169,27 @@ export async function build(
   // On 2 cores, a render worker starts now and loads the PDF writer while this thread reads.
   const early = takeEarlyRenderer(options);
   let model: Model;
+  let timing: Promise<Record<string, string>> | undefined;
   try {
-    model = await load(inputs, options.load ?? {});
+    const files = await findInputs(inputs);
+    // Documents dated by their files' times: git is asked (two processes per repository) while
+    // the files are read and parsed, not after (docs/performance.md, round five, git dates).
+    timing = datedBySources(options) ? sourceTimes(files.map((f) => displayPath(f))) : undefined;
+    timing?.catch(() => undefined);
+    model = await load(files, options.load ?? {});
   } catch (error) {
     void early?.terminate();
     throw error;
   }
-  const result = await buildModel(model, { inputs, ...options }, early);
+  const read = timing && (await timing);
+  const dates = read && {
+    sourceTimes: Object.fromEntries(
+      model.documents.flatMap((d) =>
+        read[d.file] === undefined ? [] : [[d.file, read[d.file] as string] as const],
+      ),
+    ),
+  };
+  const result = await buildModel(model, { inputs, ...options, ...dates }, early);
   return { ...result, model };
 }
 

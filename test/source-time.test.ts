@@ -87,6 +87,11 @@ async function withGitFirst(bin: string, body: () => Promise<void>): Promise<voi
   }
 }
 
+/** The git command lines that date files (after the global options), for a shim's log. */
+const STATUS = (names: string) => `status --porcelain -z --untracked-files=all -- ${names}`;
+const LOG = (names: string) =>
+  `log --format=\u0001%ct --name-only -z --no-renames --diff-merges=combined -- ${names}`;
+
 describe('creation date from the source', () => {
   it('a committed file: its last commit time, the same bytes from every checkout', async () => {
     const dir = tempDir('rolemark-git-');
@@ -144,10 +149,11 @@ describe('creation date from the source', () => {
         [join(outside, 'a.md')]: '2026-03-04T05:06:07.000Z',
         [join(repo, 'charts', 'b.md')]: '2026-03-04T05:06:07.000Z',
       });
-      // Git ran for the file under the repository only (its status and log, at once).
+      // Git ran for the file under the repository only (its status and log, at once), at the top
+      // of its work tree.
       const folders = readFileSync(log, 'utf8').trim().split('\n');
       expect(folders.length).toBeGreaterThan(0);
-      expect([...new Set(folders)]).toEqual([realpathSync(join(repo, 'charts'))]);
+      expect([...new Set(folders)]).toEqual([realpathSync(repo)]);
     });
   });
 
@@ -162,7 +168,7 @@ describe('creation date from the source', () => {
     const calls = () => {
       const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
       writeFileSync(log, '');
-      return lines.map((l) => l.replace(/^-c core\.quotePath=false /u, ''));
+      return lines.map((l) => l.replace(/^--literal-pathspecs -c core\.quotePath=false /u, ''));
     };
     const dir = tempDir('rolemark-git-cache-');
     const [a, b] = [join(dir, 'a.md'), join(dir, 'b.md')];
@@ -183,12 +189,8 @@ describe('creation date from the source', () => {
     await withGitFirst(bin, async () => {
       const committed = '2024-03-05T10:20:30.000Z';
       expect(await sourceTimes([a, b])).toEqual({ [a]: committed, [b]: committed });
-      expect(calls().sort()).toEqual([
-        'log -1 --format=%ct -- a.md',
-        'log -1 --format=%ct -- b.md',
-        'status --porcelain -- a.md',
-        'status --porcelain -- b.md',
-      ]);
+      // One status and one log for both files.
+      expect(calls().sort()).toEqual([LOG('a.md b.md'), STATUS('a.md b.md')]);
       // Nothing changed: no git at all.
       expect(await sourceTimes([a, b])).toEqual({ [a]: committed, [b]: committed });
       expect(calls()).toEqual([]);
@@ -196,15 +198,12 @@ describe('creation date from the source', () => {
       writeFileSync(a, `${CHART}\nEdited.\n`);
       utimesSync(a, new Date('2026-03-04T05:06:07Z'), new Date('2026-03-04T05:06:07Z'));
       expect(await sourceTimes([a, b])).toEqual({ [a]: '2026-03-04T05:06:07.000Z', [b]: committed });
-      expect(calls()).toEqual(['status --porcelain -- a.md']);
+      expect(calls()).toEqual([STATUS('a.md')]);
       // A commit (HEAD and the index change): both are asked again, a has its new commit's time.
       commitAt('2026-05-06T07:08:09Z');
       expect(await sourceTimes([a, b])).toEqual({ [a]: '2026-05-06T07:08:09.000Z', [b]: committed });
-      expect(
-        calls()
-          .filter((c) => c.startsWith('status'))
-          .sort(),
-      ).toEqual(['status --porcelain -- a.md', 'status --porcelain -- b.md']);
+      // Both were asked before: the status first, then the log for the ones it does not name.
+      expect(calls()).toEqual([STATUS('a.md b.md'), LOG('a.md b.md')]);
       // Undone with a soft reset (HEAD moves, the index keeps the edit): a is modified again.
       git(dir, 'reset', '-q', '--soft', 'HEAD~1');
       expect(await sourceTimes([a, b])).toEqual({ [a]: '2026-03-04T05:06:07.000Z', [b]: committed });
@@ -214,7 +213,6 @@ describe('creation date from the source', () => {
 
 describe('the source dates are read with git processes run at once', () => {
   it('starts git status and git log for a file together, and dates it by the log', async () => {
-    const { sourceTimes } = await import('../src/workflow/source-time.js');
     const bin = tempDir('rolemark-fake-git-');
     const record = join(bin, 'calls.txt');
     // A git that takes a second: run one after the other, the second starts after the first ends.
@@ -222,10 +220,11 @@ describe('the source dates are read with git processes run at once', () => {
       join(bin, 'git'),
       [
         '#!/bin/sh',
-        `echo "start $3" >> ${JSON.stringify(record)}`,
+        `echo "start $4" >> ${JSON.stringify(record)}`,
         'sleep 1',
-        `echo "end $3" >> ${JSON.stringify(record)}`,
-        '[ "$3" = log ] && echo 1600000000',
+        `echo "end $4" >> ${JSON.stringify(record)}`,
+        // A commit's time, then the names it touched, as `git log -z` writes them.
+        `[ "$4" = log ] && printf '\\0011600000000\\0\\ncrew.md\\0'`,
         'exit 0',
       ].join('\n'),
       { mode: 0o755 },

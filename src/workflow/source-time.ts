@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
-import { lstat, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { changedNames, git, lastCommits } from './git-batch.js';
 
 /**
  * When each content file last changed, for the documents' creation dates when neither
@@ -13,16 +13,58 @@ export async function sourceTimes(files: readonly string[]): Promise<Record<stri
   const unique = [...new Set(files)].filter((f) => f !== '');
   const out: Record<string, string> = {};
   const inRepository = repositoryFinder();
-  // A few git processes at a time: a large content folder must not start hundreds at once.
-  const queue = [...unique];
+  // The files of one repository (or, with git told by the environment, of one folder) are asked
+  // about together: a fixed number of git processes per repository, whatever the number of files.
+  const groups = new Map<string, { repository: Repository; top: string; files: Pending[] }>();
+  await Promise.all(
+    unique.map(async (file) => {
+      const mtime = await stat(file).then(
+        (s) => new Date(Math.floor(s.mtimeMs / 1000) * 1000),
+        () => null,
+      );
+      if (!mtime) return;
+      const folder = await realpath(dirname(file)).catch(() => resolve(dirname(file)));
+      const repository = await inRepository(folder);
+      if (!repository) {
+        out[file] = mtime.toISOString();
+        return;
+      }
+      // Git runs at the top of the work tree (the folder of the `.git` found), or in the file's
+      // folder when the environment tells git where the repository is, as it did per file.
+      const top = repository === TOLD ? folder : dirname(repository.dotGit);
+      const group = groups.get(top) ?? { repository, top, files: [] };
+      groups.set(top, group);
+      group.files.push({
+        file,
+        key: join(folder, basename(file)),
+        name: relative(top, join(folder, basename(file)))
+          .split(sep)
+          .join('/'),
+        mtime,
+      });
+    }),
+  );
+  // A few repositories at a time: content spread over many submodules must not start hundreds
+  // of processes at once.
+  const queue = [...groups.values()];
   const worker = async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      const time = await timeOf(file, inRepository);
-      if (time) out[file] = time.toISOString();
+    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+      const times = await timesOf(group.repository, group.top, group.files);
+      for (const [i, p] of group.files.entries()) out[p.file] = (times[i] ?? p.mtime).toISOString();
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
-  return out;
+  // In the order of the files given, as before.
+  return Object.fromEntries(unique.flatMap((f) => (out[f] === undefined ? [] : [[f, out[f]] as const])));
+}
+
+/** A file to date in a repository: its name relative to the group's folder, with `/`. */
+interface Pending {
+  file: string;
+  /** Its real path: the key of its kept answer. */
+  key: string;
+  name: string;
+  mtime: Date;
 }
 
 /**
@@ -105,56 +147,81 @@ async function stateOf(repository: Repository): Promise<string | null> {
   return `${head.trim()}|${(await Promise.all(files.map(signature))).join('|')}`;
 }
 
-async function timeOf(
-  file: string,
-  inRepository: (dir: string) => Promise<Repository | null>,
-): Promise<Date | null> {
-  const mtime = await stat(file).then(
-    (s) => new Date(Math.floor(s.mtimeMs / 1000) * 1000),
-    () => null,
-  );
-  if (!mtime) return null;
-  const cwd = dirname(file);
-  const name = basename(file);
-  const repository = await inRepository(cwd);
-  if (!repository) return mtime;
-  const key = resolve(file);
-  const [state, own] = await Promise.all([stateOf(repository), signature(key)]);
-  const known = answers.get(key);
-  if (state !== null && known && known.state === state && known.file === own) return known.time;
-  // A file not asked about before (every file of a one-off build) gets both processes at once; a
-  // file asked about before is, in a watch, mostly one just saved: modified, which `status` alone
-  // says, and each process started from the watch process holds its thread 10-25 ms.
-  const time = await askGit(cwd, name, mtime, !answers.has(key));
-  // Kept only when nothing changed while git was asked.
-  if (state !== null && own === (await signature(key)) && state === (await stateOf(repository))) {
-    answers.set(key, { file: own, state, time });
+/**
+ * The files' times, in their order: git's kept answer where neither the file nor the repository
+ * changed, else asked, every file at once.
+ */
+async function timesOf(repository: Repository, top: string, files: Pending[]): Promise<Date[]> {
+  const [state, own] = await Promise.all([
+    stateOf(repository),
+    Promise.all(files.map((f) => signature(f.key))),
+  ]);
+  const times: Date[] = files.map((f) => f.mtime);
+  const ask: number[] = [];
+  for (const [i, f] of files.entries()) {
+    const known = answers.get(f.key);
+    if (state !== null && known && known.state === state && known.file === own[i]) times[i] = known.time;
+    else ask.push(i);
   }
-  return time;
+  if (ask.length === 0) return times;
+  // Files not asked about before (every file of a one-off build) get both processes at once;
+  // files asked about before are, in a watch, mostly ones just saved: modified, which `status`
+  // alone says, and each process started from the watch process holds its thread 10-25 ms.
+  const together = ask.some((i) => !answers.has(files[i]?.key ?? ''));
+  const asked = await askGit(
+    top,
+    repository === TOLD,
+    ask.map((i) => files[i]?.name ?? ''),
+    together,
+  );
+  const [stateAfter, ownAfter] = await Promise.all([
+    stateOf(repository),
+    Promise.all(ask.map((i) => signature(files[i]?.key ?? ''))),
+  ]);
+  for (const [j, i] of ask.entries()) {
+    const f = files[i] as Pending;
+    const seconds = asked?.get(f.name);
+    const time =
+      seconds !== undefined && Number.isInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : f.mtime;
+    times[i] = time;
+    // Kept only when nothing changed while git was asked.
+    if (state !== null && own[i] === ownAfter[j] && state === stateAfter) {
+      answers.set(f.key, { file: own[i] as string, state, time });
+    }
+  }
+  return times;
 }
 
-async function askGit(cwd: string, name: string, mtime: Date, together: boolean): Promise<Date> {
-  // `--porcelain` names the file when it is modified, added or untracked: its commit is not it.
+/**
+ * Per name, the time of its last commit when `git status` does not name it (modified, added or
+ * untracked: its commit is not it); none for the others, which are dated by their modification
+ * times. Null when git fails (not a repository after all, git missing).
+ */
+async function askGit(
+  cwd: string,
+  told: boolean,
+  names: string[],
+  together: boolean,
+): Promise<Map<string, number> | null> {
+  // The names git writes are relative to the top of the work tree: where git runs, but for git
+  // told by the environment where its work tree is, which git says.
+  const prefix = told
+    ? git(cwd, ['rev-parse', '--show-prefix']).then((p) => p?.replace(/\n$/u, '') ?? null)
+    : '';
   // `together`: both at once, as a build waits for them before it renders, and one after the other
   // they were 0.12–0.17 s of a cold build of content/ (docs/performance.md, round four, second half).
-  const logOf = () => git(cwd, ['log', '-1', '--format=%ct', '--', name]);
-  const [status, early] = await Promise.all([
-    git(cwd, ['status', '--porcelain', '--', name]),
-    together ? logOf() : undefined,
-  ]);
-  if (status === null || status.trim() !== '') return mtime;
-  const seconds = Number((early === undefined ? await logOf() : early)?.trim());
-  return Number.isInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : mtime;
-}
-
-/** Git's output, or null when git is missing, fails, or the folder is not in a repository. */
-function git(cwd: string, args: string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['-c', 'core.quotePath=false', ...args],
-      { cwd, timeout: 10_000, maxBuffer: 1 << 20, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
-      (error, stdout) => resolve(error ? null : stdout),
-    );
-  });
+  const logOf = async (clean: string[]) => {
+    const top = await prefix;
+    return top === null || clean.length === 0 ? new Map<string, number>() : lastCommits(cwd, top, clean);
+  };
+  const early = together ? logOf(names) : undefined;
+  const top = await prefix;
+  const changed = top === null ? null : await changedNames(cwd, top, names);
+  if (changed === null) {
+    await early;
+    return null;
+  }
+  const clean = names.filter((n) => !changed.has(n));
+  const commits = early ? await early : await logOf(clean);
+  return new Map(clean.flatMap((n) => (commits.has(n) ? [[n, commits.get(n) as number] as const] : [])));
 }

@@ -82,7 +82,7 @@ const SETTINGS_FILE = /\.(md|markdown|ya?ml|json|png|jpe?g|ttf|otf|dotx|docx)$/i
  * Whether a build dates its documents by their files' times, as `buildModel` decides: no `date`
  * given (nor `SOURCE_DATE_EPOCH`), no times given, and a PDF or DOCX to write.
  */
-const datedBySources = (options: BuildOptions): boolean =>
+export const datedBySources = (options: BuildOptions): boolean =>
   options.sourceTimes === undefined &&
   (options.date === undefined ? sourceDate() : options.date) === null &&
   (options.formats ?? FORMATS).some((f) => f === 'pdf' || f === 'docx');
