@@ -240,7 +240,7 @@ export class FontStack {
    * layer depended on what the process had rendered before it (Arabic presentation forms, typed
    * ligatures). Measuring again costs little now that shaping is shared (shared-layout.ts).
    */
-  private readonly widths = new Map<string, number>();
+  private readonly widths = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly doc: Registrar,
@@ -329,11 +329,16 @@ export class FontStack {
    * computes it on a miss (a matrix repeats the same words and letters thousands of times).
    */
   unitWidth(name: string, text: string, measure: () => number): number {
-    const key = `${name}\u0000${text}`;
-    let w = this.widths.get(key);
+    // By font, then text: a key joining the two was a new string to copy and hash on every call.
+    let byText = this.widths.get(name);
+    if (!byText) {
+      byText = new Map();
+      this.widths.set(name, byText);
+    }
+    let w = byText.get(text);
     if (w === undefined) {
       w = measure();
-      this.widths.set(key, w);
+      byText.set(text, w);
     }
     return w;
   }
