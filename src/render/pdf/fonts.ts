@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
+import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
 import { shareLayouts } from './shared-layout.js';
 import { shareSubsets } from './shared-subset.js';
@@ -146,6 +147,8 @@ function load(name: string, spec: string): LoadedFont {
     const names = created.fonts.map((f) => f.postscriptName).join(', ');
     throw new Error(`${path} is a font collection: name one of its fonts as ${path}#NAME (${names})`);
   }
+  // Its `post` table's header now, glyph names when asked for (lazy-post.ts): shared by its copies.
+  lazyPostTable(created);
   const upm = created.unitsPerEm;
   const loaded = {
     name,
