@@ -5,6 +5,7 @@ import * as fontkit from 'fontkit';
 import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
 import { shareLayouts } from './shared-layout.js';
+import { shareGlyphMetrics } from './shared-metrics.js';
 import { shareSubsets } from './shared-subset.js';
 
 export type FontFace =
@@ -149,6 +150,10 @@ function load(name: string, spec: string): LoadedFont {
   }
   // Its `post` table's header now, glyph names when asked for (lazy-post.ts): shared by its copies.
   lazyPostTable(created);
+  // Glyph metrics shared by the copies (shared-metrics.ts). A glyph of this parsed font (documents
+  // draw from their copies, never from it) gives fontkit's TrueType glyph class.
+  if ('glyf' in (created as unknown as { directory: { tables: object } }).directory.tables)
+    shareGlyphMetrics(created.getGlyph(0));
   const upm = created.unitsPerEm;
   const loaded = {
     name,
