@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
+import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
 import { shareLayouts } from './shared-layout.js';
+import { shareGlyphMetrics } from './shared-metrics.js';
 import { shareSubsets } from './shared-subset.js';
 
 export type FontFace =
@@ -146,6 +148,12 @@ function load(name: string, spec: string): LoadedFont {
     const names = created.fonts.map((f) => f.postscriptName).join(', ');
     throw new Error(`${path} is a font collection: name one of its fonts as ${path}#NAME (${names})`);
   }
+  // Its `post` table's header now, glyph names when asked for (lazy-post.ts): shared by its copies.
+  lazyPostTable(created);
+  // Glyph metrics shared by the copies (shared-metrics.ts). A glyph of this parsed font (documents
+  // draw from their copies, never from it) gives fontkit's TrueType glyph class.
+  if ('glyf' in (created as unknown as { directory: { tables: object } }).directory.tables)
+    shareGlyphMetrics(created.getGlyph(0));
   const upm = created.unitsPerEm;
   const loaded = {
     name,
@@ -240,7 +248,7 @@ export class FontStack {
    * layer depended on what the process had rendered before it (Arabic presentation forms, typed
    * ligatures). Measuring again costs little now that shaping is shared (shared-layout.ts).
    */
-  private readonly widths = new Map<string, number>();
+  private readonly widths = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly doc: Registrar,
@@ -329,11 +337,16 @@ export class FontStack {
    * computes it on a miss (a matrix repeats the same words and letters thousands of times).
    */
   unitWidth(name: string, text: string, measure: () => number): number {
-    const key = `${name}\u0000${text}`;
-    let w = this.widths.get(key);
+    // By font, then text: a key joining the two was a new string to copy and hash on every call.
+    let byText = this.widths.get(name);
+    if (!byText) {
+      byText = new Map();
+      this.widths.set(name, byText);
+    }
+    let w = byText.get(text);
     if (w === undefined) {
       w = measure();
-      this.widths.set(key, w);
+      byText.set(text, w);
     }
     return w;
   }

@@ -59,9 +59,25 @@ interface Recorded {
 
 const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset'] as const;
 
-/** Recorded layouts by font and text; null: a layout that cannot be replayed (shaped each time). */
-const recorded = new Map<string, Recorded | null>();
+/**
+ * Recorded layouts by font, then text; null: a layout that cannot be replayed (shaped each time).
+ * A map per font rather than one keyed by font and text joined: a key made of two strings was a
+ * new string to copy and hash on every word pdfkit measured or drew.
+ */
+const recorded = new Map<string, Map<string, Recorded | null>>();
+/** How many layouts `recorded` holds, over all fonts. */
+let recordedCount = 0;
 const MAX_RECORDED = 100_000;
+
+/** The recorded layouts of the font file keyed `key`. */
+function recordedOf(key: string): Map<string, Recorded | null> {
+  let byText = recorded.get(key);
+  if (!byText) {
+    byText = new Map();
+    recorded.set(key, byText);
+  }
+  return byText;
+}
 
 /** How many layouts were shaped by fontkit and how many replayed, since the process started. */
 export const layoutCounts = { shaped: 0, replayed: 0 };
@@ -179,11 +195,11 @@ export function shareLayouts(font: fontkit.Font, key: string): void {
   const shaper = font as unknown as Shaper;
   const proto = Object.getPrototypeOf(shaper) as Shaper;
   const shape = (text: string): Run => proto.layout.call(shaper, text);
+  const byText = recordedOf(key);
   shaper.layout = (text: unknown, ...rest: unknown[]): Run => {
     if (typeof text !== 'string' || rest.some((a) => a !== undefined))
       return proto.layout.call(shaper, text, ...rest);
-    const k = `${key}\u0000${text}`;
-    const entry = recorded.get(k);
+    const entry = byText.get(text);
     if (entry) {
       const run = replay(shaper, entry);
       if (run) {
@@ -194,8 +210,12 @@ export function shareLayouts(font: fontkit.Font, key: string): void {
     layoutCounts.shaped++;
     if (entry !== undefined) return shape(text);
     const result = record(shaper, shape, text);
-    if (recorded.size >= MAX_RECORDED) recorded.clear();
-    recorded.set(k, result.entry);
+    if (recordedCount >= MAX_RECORDED) {
+      for (const layouts of recorded.values()) layouts.clear();
+      recordedCount = 0;
+    }
+    byText.set(text, result.entry);
+    recordedCount++;
     return result.run;
   };
 }

@@ -9,13 +9,11 @@
  */
 import { deflateSync } from 'node:zlib';
 import type * as fontkit from 'fontkit';
+import { encodeTrueTypeSubset, type TrueTypeSubset } from './ttf-subset.js';
 
-interface Subset {
-  glyphs: number[];
-  encode(): unknown;
-}
+type Subset = TrueTypeSubset;
 
-const encoded = new Map<string, unknown>();
+const encoded = new Map<string, Uint8Array>();
 /** Subsets are 10–100 KB (CJK more); a few dozen cover the documents of a build's fonts. */
 const MAX_ENCODED = 64;
 
@@ -73,12 +71,13 @@ export function shareSubsets(font: fontkit.Font, key: string): void {
   target.createSubset = function createSharedSubset(this: unknown): Subset {
     const subset = create.call(this) as Subset;
     const encode = subset.encode;
-    subset.encode = function encodeShared(this: Subset): unknown {
+    subset.encode = function encodeShared(this: Subset): Uint8Array {
       // Read before encoding: a TrueType subset adds the parts of composite glyphs as it encodes.
       const k = `${key}\u0000${this.glyphs.join(',')}`;
       let bytes = encoded.get(k);
       if (bytes === undefined) {
-        bytes = encode.call(this);
+        // A TrueType font's subset from glyph entries kept per process (ttf-subset.ts).
+        bytes = encodeTrueTypeSubset(this, key, encode);
         subsetCounts.encoded++;
         if (typeof bytes === 'object' && bytes !== null) isShared.add(bytes);
         if (encoded.size >= MAX_ENCODED) encoded.delete(encoded.keys().next().value as string);
