@@ -160,6 +160,12 @@ describe('withLeanPrep', () => {
     class Mapped extends XmlAttributeComponent<Record<string, unknown>> {
       protected override readonly xmlKeys = { a: 'w:a', b: 'w:b', toString: 'w:t' };
     }
+    class Named extends XmlComponent {
+      constructor(name: string, children: unknown[]) {
+        super(name);
+        for (const child of children) this.root.push(child as never);
+      }
+    }
     const own = [NextAttributeComponent, XmlAttributeComponent, XmlComponent].map(
       (c) => c.prototype.prepForXml,
     );
@@ -179,6 +185,8 @@ describe('withLeanPrep', () => {
             new Table({
               rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('c')] })] })],
             }),
+            // Element names that an assignment would not make a key of: the prototype, an index.
+            new Named('__proto__', [new Named('0', ['x']), new Mapped(mapped)]),
           ];
           for (const c of components) {
             const expected = shape(c.prepForXml(context()));
