@@ -336,6 +336,16 @@ describe('the styles documents share (styles-cache.ts)', () => {
     const [first, second] = irs as [DocumentIR, DocumentIR];
     expect(docxDocument(second).Styles).toBe(docxDocument(first).Styles);
     expect(docxDocument(inLanguage(first, 'rm')).Styles).not.toBe(docxDocument(first).Styles);
+    // With a reference document, shared by the documents made with it only: docx's page estimate
+    // keeps what it read of the styles and the theme by the styles, and another reference with the
+    // same styles may have another theme.
+    const reference = parseReferenceDocx(new Uint8Array(readFileSync('test/fixtures/docx/reference.docx')));
+    const sameStyles = { ...reference };
+    expect(docxDocument(second, { reference }).Styles).toBe(docxDocument(first, { reference }).Styles);
+    expect(docxDocument(first, { reference: sameStyles }).Styles).not.toBe(
+      docxDocument(first, { reference }).Styles,
+    );
+    await expectSameBytes(first, { reference });
     // docx's own writer reads each document's styles itself: the bytes are the same.
     for (const ir of irs) await expectSameBytes(ir);
   }, 60_000);

@@ -205,7 +205,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
       : {}),
     sections,
   });
-  return options.xmlWriter === 'docx' ? doc : withSharedStyles(doc, styles);
+  return options.xmlWriter === 'docx' ? doc : withSharedStyles(doc, styles, options.reference);
 }
 
 /**

@@ -14,15 +14,26 @@ import { Document, type Styles } from 'docx';
  * `test/docx-compile.test.ts` compares the bytes with docx's own, unshared styles.
  */
 
-/** A few styles parts (themes × languages × reference documents), the oldest dropped first. */
+/** A few styles parts (themes × languages) for each reference document, the oldest dropped first. */
 const LIMIT = 16;
-const cache = new Map<string, Styles>();
+/**
+ * By reference document, then by styles XML. docx's page estimate (`docx/layout`, used with a
+ * reference document) keeps what it read of a document's styles, and of its theme, by its styles:
+ * two references with the same styles and other themes must not share them.
+ */
+const caches = new WeakMap<object, Map<string, Styles>>();
+const NO_REFERENCE = {};
 
 /** Styles with no style in them: the cheapest part docx accepts as `externalStyles`. */
 export const NO_STYLES = '<w:styles/>';
 
-/** docx's `Styles` for the styles XML, as `new Document({ externalStyles: xml })` makes them. */
-export function sharedStyles(xml: string): Styles {
+/**
+ * docx's `Styles` for the styles XML, as `new Document({ externalStyles: xml })` makes them, the
+ * same for every document made with the same reference document (`reference`), or with none.
+ */
+export function sharedStyles(xml: string, reference: object = NO_REFERENCE): Styles {
+  const cache = caches.get(reference) ?? new Map<string, Styles>();
+  caches.set(reference, cache);
   let styles = cache.get(xml);
   if (styles) {
     cache.delete(xml);
@@ -50,7 +61,7 @@ export function sharedStyles(xml: string): Styles {
 }
 
 /** The document, made with `NO_STYLES`, given the shared styles of `xml` instead. */
-export function withSharedStyles(doc: Document, xml: string): Document {
-  (doc as unknown as { styles: Styles }).styles = sharedStyles(xml);
+export function withSharedStyles(doc: Document, xml: string, reference?: object): Document {
+  (doc as unknown as { styles: Styles }).styles = sharedStyles(xml, reference);
   return doc;
 }
