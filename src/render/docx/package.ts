@@ -1,6 +1,5 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { fixBookmarks, Renamer } from './bookmarks.js';
-import { nameParagraphStyles } from './paragraph-styles.js';
 import { zipParts } from './zip.js';
 
 /**
@@ -96,6 +95,24 @@ function fixNoteSeparators(xml: string, kind: 'footnote' | 'endnote'): string {
   );
   const ref = new RegExp(`<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:${kind}Ref/></w:r>`, 'g');
   return xml.replace(note, (block) => block.replace(ref, ''));
+}
+
+/**
+ * A paragraph docx adds on its own (the end of the contents field, a section break after a table)
+ * gets the Normal style named, so that every paragraph of the body names its style.
+ */
+function nameParagraphStyles(xml: string): string {
+  return xml
+    .replace(
+      /<w:p(\s[^>]*)?\/>/g,
+      (_m, attrs = '') => `<w:p${attrs}><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>`,
+    )
+    .replace(/<w:pPr\s*\/>/g, '<w:pPr></w:pPr>')
+    .replace(
+      /<w:p(\s[^>]*)?>(?!<w:pPr>)/g,
+      (_m, attrs = '') => `<w:p${attrs}><w:pPr><w:pStyle w:val="Normal"/></w:pPr>`,
+    )
+    .replace(/<w:pPr>(?!<w:pStyle )/g, '<w:pPr><w:pStyle w:val="Normal"/>');
 }
 
 /** `word/header1.xml`, `word/header2.xml`… among the texts, in the order of their numbers. */
