@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { compose, load, loadText, type Model } from '../src/index.js';
 import type { DocumentIR } from '../src/ir/types.js';
-import { fastCompiler, replacePlaceholders } from '../src/render/docx/compile.js';
+import { fastCompiler } from '../src/render/docx/compile.js';
 import { docxDocument, parseReferenceDocx, renderDocx } from '../src/render/docx/index.js';
 import { withLeanPrep } from '../src/render/docx/prep.js';
 import { writeXmlable } from '../src/render/docx/xml-write.js';
@@ -349,52 +349,4 @@ describe('the styles documents share (styles-cache.ts)', () => {
     // docx's own writer reads each document's styles itself: the bytes are the same.
     for (const ir of irs) await expectSameBytes(ir);
   }, 60_000);
-});
-
-describe('replacePlaceholders', () => {
-  it('gives what docx’s list numbering replacer gives, on any text', () => {
-    const Compiler = (Packer as unknown as { compiler: object }).compiler.constructor as new () => {
-      numberingReplacer: { replace(xml: string, concrete: unknown[]): string };
-    };
-    const docx = new Compiler().numberingReplacer;
-    const piece = fc.oneof(
-      fc.constantFrom(
-        '{',
-        '}',
-        '{}',
-        '{a-0}',
-        '{a-1}',
-        '{b-restart 2}',
-        '{x}',
-        'a-0',
-        '\u0000',
-        '{{a-0}}',
-        '<w:t>',
-        ' ',
-      ),
-      fc.string({ maxLength: 4 }),
-    );
-    const concrete = [
-      { reference: 'a', instance: 0, numId: 7 },
-      { reference: 'a', instance: 1, numId: 8 },
-      { reference: 'b', instance: 3, restartedListId: 2, numId: 12 },
-    ];
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }), fc.subarray(concrete), (pieces, given) => {
-        const xml = pieces.join('');
-        let calls = 0;
-        const ours = replacePlaceholders(xml, (some) => {
-          calls++;
-          return docx.replace(some, given);
-        });
-        expect(ours).toBe(docx.replace(xml, given));
-        // docx's replacer is asked nothing when there is no placeholder.
-        if (!/\{[^{}]+\}/.test(xml)) expect(calls).toBe(0);
-      }),
-      { numRuns: 3000 },
-    );
-    expect(
-      replacePlaceholders('<w:numId w:val="{a-1}"/>{a-1}{x}', (some) => docx.replace(some, concrete)),
-    ).toBe('<w:numId w:val="8"/>8{x}');
-  });
 });

@@ -26,7 +26,6 @@ export function fastCompiler(): PartsCompiler | undefined {
   const Compiler = docx.constructor as new () => PartsCompiler & {
     formatter: PartFormatter;
     imageReplacer?: ImageReplacer;
-    numberingReplacer?: NumberingReplacer;
   };
   return {
     compile(file) {
@@ -52,11 +51,6 @@ export function fastCompiler(): PartsCompiler | undefined {
         const find = images.getMediaData.bind(images);
         images.getMediaData = (xml, media) => (media.Entries.length === 0 ? [] : find(xml, media));
       }
-      const numbering = compiler.numberingReplacer;
-      if (typeof numbering?.replace === 'function') {
-        const replace = numbering.replace.bind(numbering);
-        numbering.replace = (xml, concrete) => replacePlaceholders(xml, (some) => replace(some, concrete));
-      }
       return withLeanPrep(() => compiler.compile(file));
     },
   };
@@ -69,44 +63,6 @@ export interface PartsCompiler {
 
 interface ImageReplacer {
   getMediaData(xml: string, media: { Entries: readonly unknown[] }): unknown[];
-}
-
-interface NumberingReplacer {
-  replace(xml: string, concrete: unknown): string;
-}
-
-/** Joins the placeholders given to docx's replacer: no XML docx's writer or ours makes holds it. */
-const APART = '\u0000';
-
-/**
- * What `replace` (docx's list numbering replacer) makes of the XML, but with `replace` given only
- * the placeholders found in it: docx searches the whole part with `/\{([^{}]+)\}/g` and a function
- * for each match, which took V8's slow path over every part of every document (~1–2 ms a
- * document of M), though most have no placeholder (a list's is `{reference-instance}`). Found as
- * that expression finds them: a `{`, then one or more characters that are not braces, then `}`.
- */
-export function replacePlaceholders(xml: string, replace: (xml: string) => string): string {
-  const found: [number, number][] = [];
-  for (let open = xml.indexOf('{'); open >= 0; ) {
-    let end = open + 1;
-    while (end < xml.length && xml[end] !== '{' && xml[end] !== '}') end++;
-    if (end < xml.length && xml[end] === '}' && end > open + 1) {
-      found.push([open, end + 1]);
-      open = xml.indexOf('{', end + 1);
-    } else open = xml.indexOf('{', end);
-  }
-  if (found.length === 0) return xml;
-  const keys = [...new Set(found.map(([from, to]) => xml.slice(from, to)))];
-  const values = xml.includes(APART) ? undefined : replace(keys.join(APART)).split(APART);
-  if (values?.length !== keys.length) return replace(xml);
-  const valueFor = new Map(keys.map((key, i) => [key, values[i] as string]));
-  let out = '';
-  let at = 0;
-  for (const [from, to] of found) {
-    out += xml.slice(at, from) + valueFor.get(xml.slice(from, to));
-    at = to;
-  }
-  return out + xml.slice(at);
 }
 
 interface PartFormatter {
