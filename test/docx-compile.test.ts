@@ -5,6 +5,7 @@ import {
   NextAttributeComponent,
   Packer,
   Paragraph,
+  Styles,
   Table,
   TableCell,
   TableRow,
@@ -13,11 +14,11 @@ import {
   XmlComponent,
 } from 'docx';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compose, load, loadText, type Model } from '../src/index.js';
 import type { DocumentIR } from '../src/ir/types.js';
 import { fastCompiler } from '../src/render/docx/compile.js';
-import { parseReferenceDocx, renderDocx } from '../src/render/docx/index.js';
+import { docxDocument, parseReferenceDocx, renderDocx } from '../src/render/docx/index.js';
 import { withLeanPrep } from '../src/render/docx/prep.js';
 import { writeXmlable } from '../src/render/docx/xml-write.js';
 import { teamFixture } from './fixtures/pdf/generate.js';
@@ -159,6 +160,12 @@ describe('withLeanPrep', () => {
     class Mapped extends XmlAttributeComponent<Record<string, unknown>> {
       protected override readonly xmlKeys = { a: 'w:a', b: 'w:b', toString: 'w:t' };
     }
+    class Named extends XmlComponent {
+      constructor(name: string, children: unknown[]) {
+        super(name);
+        for (const child of children) this.root.push(child as never);
+      }
+    }
     const own = [NextAttributeComponent, XmlAttributeComponent, XmlComponent].map(
       (c) => c.prototype.prepForXml,
     );
@@ -178,6 +185,8 @@ describe('withLeanPrep', () => {
             new Table({
               rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('c')] })] })],
             }),
+            // Element names that an assignment would not make a key of: the prototype, an index.
+            new Named('__proto__', [new Named('0', ['x']), new Mapped(mapped)]),
           ];
           for (const c of components) {
             const expected = shape(c.prepForXml(context()));
@@ -305,4 +314,39 @@ describe('renderDocx with rolemark’s XML writer', () => {
       { numRuns: 8 },
     );
   }, 120_000);
+});
+
+describe('the styles documents share (styles-cache.ts)', () => {
+  it('formats a styles part once for all the documents that have it, with docx’s bytes', async () => {
+    const model = await load(['content']);
+    // A language no other test renders, so that its styles part is new to the process.
+    const inLanguage = (ir: DocumentIR, lang: string): DocumentIR => ({ ...ir, meta: { ...ir.meta, lang } });
+    const irs = everything(model)
+      .slice(0, 3)
+      .map((ir) => inLanguage(ir, 'rm-CH'));
+    expect(irs[0]?.blocks.some((b) => b.type === 'toc')).toBe(true);
+    const format = vi.spyOn(Styles.prototype, 'prepForXml');
+    try {
+      for (const ir of irs) await renderDocx(ir, { modified: null });
+      // docx formatted them three times for each document with contents, and parsed them again.
+      expect(format).toHaveBeenCalledTimes(1);
+    } finally {
+      format.mockRestore();
+    }
+    const [first, second] = irs as [DocumentIR, DocumentIR];
+    expect(docxDocument(second).Styles).toBe(docxDocument(first).Styles);
+    expect(docxDocument(inLanguage(first, 'rm')).Styles).not.toBe(docxDocument(first).Styles);
+    // With a reference document, shared by the documents made with it only: docx's page estimate
+    // keeps what it read of the styles and the theme by the styles, and another reference with the
+    // same styles may have another theme.
+    const reference = parseReferenceDocx(new Uint8Array(readFileSync('test/fixtures/docx/reference.docx')));
+    const sameStyles = { ...reference };
+    expect(docxDocument(second, { reference }).Styles).toBe(docxDocument(first, { reference }).Styles);
+    expect(docxDocument(first, { reference: sameStyles }).Styles).not.toBe(
+      docxDocument(first, { reference }).Styles,
+    );
+    await expectSameBytes(first, { reference });
+    // docx's own writer reads each document's styles itself: the bytes are the same.
+    for (const ir of irs) await expectSameBytes(ir);
+  }, 60_000);
 });

@@ -381,4 +381,39 @@ describe('typesetPages on a formatted body', () => {
       { numRuns: 60, seed: 16 },
     );
   });
+  it.runIf(metrics)(
+    'sets a short paragraph it has set before to the same lines, its border added once',
+    () => {
+      const run = (t: string) => ({ 'w:r': [{ 'w:t': [{ _attr: { 'xml:space': 'preserve' } }, t] }] });
+      const styled = (style: string, ...runs: string[]) => ({
+        'w:p': [{ 'w:pPr': [{ 'w:pStyle': { _attr: { 'w:val': style } } }] }, ...runs.map(run)],
+      });
+      // One run is remembered with its lines (pages/flow.ts); the same text in two runs is broken anew.
+      const body = {
+        'w:body': [
+          styled('CoverMeta', 'Owner: Platform'),
+          styled('CoverMeta', 'Owner: Platform'),
+          styled('CoverMeta', 'Owner: ', 'Platform'),
+          styled('Normal', 'R'),
+          styled('Normal', 'R'),
+          styled('Normal', 'Rechtsschutzversicherungsabteilungsleiterin und Stellvertreterin'),
+          sectPr(),
+        ],
+      };
+      const [first, again, split, r, rAgain, long] = bodyFlow(body, ctx()) as Paragraph[];
+      // CoverMeta's 7.5 points of border under its one line, once, however often it is set.
+      const cover = styleSettings().get('CoverMeta');
+      const m = metrics as NonNullable<typeof metrics>;
+      expect(cover?.border).toBe(7.5);
+      const oneLine = ((cover?.size ?? 0) / 2) * m.line * ((cover?.line ?? 0) / 240);
+      expect(first?.lines).toEqual([expect.closeTo(oneLine + 7.5, 5)]);
+      expect(again).toEqual(first);
+      expect(split).toEqual(first);
+      expect(rAgain).toEqual(r);
+      expect(r?.lines).toHaveLength(1);
+      expect(long?.lines.length).toBeGreaterThan(0);
+      // A later document (another context, the same metrics) gets the same numbers too.
+      expect(bodyFlow(body, ctx())).toEqual(bodyFlow(body, ctx()));
+    },
+  );
 });

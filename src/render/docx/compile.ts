@@ -14,6 +14,12 @@ import { writeXmlable } from './xml-write.js';
  * `toString`). `test/docx-compile.test.ts` checks the bytes against docx's own on many documents.
  * `undefined` when docx has no such compiler: the caller then uses docx's.
  */
+/**
+ * The XML of each formatted object, for the process: a part that gives the same object again (the
+ * styles every document shares, styles-cache.ts) is written once.
+ */
+const writtenBefore = new WeakMap<object, string>();
+
 export function fastCompiler(): PartsCompiler | undefined {
   const docx = (Packer as unknown as { compiler?: PartsCompiler & { formatter?: unknown } }).compiler;
   if (typeof docx?.compile !== 'function' || typeof docx.formatter !== 'object') return undefined;
@@ -30,9 +36,10 @@ export function fastCompiler(): PartsCompiler | undefined {
         format(input, context) {
           let xml = written.get(input);
           if (xml === undefined) {
-            const output = input.prepForXml(context);
+            const output = input.prepForXml(context) as object | undefined;
             if (!output) throw new Error('XMLComponent did not format correctly');
-            xml = writeXmlable(output);
+            xml = writtenBefore.get(output) ?? writeXmlable(output);
+            writtenBefore.set(output, xml);
             written.set(input, xml);
           }
           return { '': [asIs(xml)] };

@@ -22,6 +22,7 @@ import { finishPackage, finishParts } from './package.js';
 import { ownEstimator } from './pages/index.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
 import { numbering, STYLE, stylesXml } from './styles.js';
+import { NO_STYLES, withSharedStyles } from './styles-cache.js';
 import { DocxWriter } from './writer.js';
 
 export type { ReferenceDocx } from './reference.js';
@@ -47,8 +48,9 @@ export interface DocxOptions {
    */
   pageEstimate?: 'own' | 'docx';
   /**
-   * Who writes the parts' XML: rolemark's one-pass writer (`own`, the default; compile.ts) or
-   * docx's (`docx`), kept to check that the bytes are the same.
+   * Who writes the parts' XML: rolemark's one-pass writer (`own`, the default; compile.ts), with
+   * the styles shared by the documents that have the same (styles-cache.ts), or docx's (`docx`),
+   * which reads and formats each document's styles itself, kept to check that the bytes are the same.
    */
   xmlWriter?: 'own' | 'docx';
 }
@@ -181,7 +183,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
   const own = stylesXml(lang, look);
   const styles = withLanguage(options.reference ? mergeStyles(own, options.reference.styles) : own, lang);
   const theme = themeOf(options.reference);
-  return new Document({
+  const doc = new Document({
     title: ir.meta.title,
     subject: ir.meta.subject,
     creator: ir.meta.author ?? 'rolemark',
@@ -189,7 +191,9 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
     description: [ir.meta.subject, ir.footer].filter((s) => s !== '').join('. '),
     lastModifiedBy: 'rolemark',
     revision: 1,
-    externalStyles: styles,
+    // With rolemark's writer, replaced just below by the styles every document with the same ones
+    // shares (styles-cache.ts); docx's writer gets them as docx makes them, to compare the bytes.
+    externalStyles: options.xmlWriter === 'docx' ? styles : NO_STYLES,
     ...(theme ? { theme } : {}),
     numbering: numbering(),
     footnotes: writer.footnotes,
@@ -201,6 +205,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
       : {}),
     sections,
   });
+  return options.xmlWriter === 'docx' ? doc : withSharedStyles(doc, styles, options.reference);
 }
 
 /**

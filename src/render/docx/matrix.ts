@@ -166,6 +166,9 @@ export function matrixTable(
   let activities = 0;
   const kept = block.rows.map((row) => (row.type === 'activity' ? ++activities : activities) < FIRST_ROWS);
   const keep = (i: number) => (kept[i] ? { keepNext: true } : {});
+  // The code cells made so far, by what they show (below): always with a width of their own, so
+  // that docx, which gives a cell without one its column's width, never changes a shared one.
+  const sameCells = new Map<string, TableCell>();
   const rows = block.rows.map((row, r) => {
     if (row.type === 'group') {
       return new TableRow({
@@ -205,6 +208,16 @@ export function matrixTable(
         }),
         ...row.cells.slice(from, to).map((cell, i) => {
           const col = columns[i];
+          const focus = Boolean(col && col.roleId === block.focus);
+          // A cell without a note is the same wherever it has the same codes, column kind and
+          // keep: one component serves them all (docx formats a component anew wherever it meets
+          // it), which spares making a cell, its properties, paragraph and runs for every cell.
+          const shows =
+            cell.note === undefined
+              ? `${focus ? 'f' : '-'}${kept[r] ? 'k' : '-'}${cell.codes.length}:${cell.codes.join('\u0000')}`
+              : undefined;
+          const known = shows === undefined ? undefined : sameCells.get(shows);
+          if (known) return known;
           // One code fills the cell; several (`A/R`) each shade their own letter, so every code's
           // colour shows, as the PDF's split cell does: a cell can have one fill only.
           const fill = cell.codes.length === 1 && cell.codes[0] ? colors.get(cell.codes[0]) : undefined;
@@ -218,14 +231,16 @@ export function matrixTable(
               : '';
             runs.push(new FootnoteReferenceRun(ctx.footnote(text)));
           }
-          return new TableCell({
+          const made = new TableCell({
             width: cellWidth(roleWidth),
             ...(abbreviated || pad.margins ? { margins: { ...roleMargins.margins, ...pad.margins } } : {}),
             verticalAlign: VerticalAlign.CENTER,
-            ...(col && col.roleId === block.focus ? { borders: FOCUS_BORDERS } : {}),
+            ...(focus ? { borders: FOCUS_BORDERS } : {}),
             ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
             children: [new Paragraph({ style: density.code, ...keep(r), children: runs })],
           });
+          if (shows !== undefined) sameCells.set(shows, made);
+          return made;
         }),
       ],
     });

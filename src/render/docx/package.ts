@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { fixBookmarks, Renamer } from './bookmarks.js';
 import { zipParts } from './zip.js';
 
 /**
@@ -16,20 +17,6 @@ export interface PackageOptions {
 
 /** 1980-01-01 00:00 in local time: fflate writes DOS times in local time, so this is the same zip time in every zone. */
 const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
-
-/** Renames matched ids in order of first appearance, the same way in every part that uses them. */
-class Renamer {
-  private readonly names = new Map<string, string>();
-  constructor(private readonly make: (index: number) => string) {}
-  get(id: string): string {
-    let name = this.names.get(id);
-    if (name === undefined) {
-      name = this.make(this.names.size + 1);
-      this.names.set(id, name);
-    }
-    return name;
-  }
-}
 
 const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -55,20 +42,6 @@ function fixSettings(xml: string, lang: string): string {
   if (after)
     return xml.slice(0, after.index + after[0].length) + el + xml.slice(after.index + after[0].length);
   return xml.replace('</w:settings>', () => `${el}</w:settings>`);
-}
-
-/** Renumbers bookmark ids and docx's `_Toc<counter>` bookmark names in document order. */
-function fixBookmarks(xml: string): string {
-  const names = new Renamer((i) => `_Toc${String(i).padStart(9, '0')}`);
-  const ids = new Renamer((i) => String(i));
-  return xml
-    .replace(
-      /(w:name="|w:anchor="|PAGEREF )(_Toc\d+)/g,
-      (_m, before: string, name: string) => before + names.get(name),
-    )
-    .replace(/<w:bookmark(?:Start|End)\b[^>]*>/g, (tag) =>
-      tag.replace(/w:id="(\d+)"/, (_m, id: string) => `w:id="${ids.get(id)}"`),
-    );
 }
 
 /**

@@ -13,7 +13,8 @@ import {
  *   its attributes by spreading the object so far into a new one per attribute: quadratic, and
  *   the largest source of garbage of a DOCX (a fifth of all it allocates, with its key lists);
  * - `XmlAttributeComponent` listed its entries in arrays first;
- * - `XmlComponent` gathered its children with `flatMap` and then `filter`, two arrays per element.
+ * - `XmlComponent` gathered its children with `flatMap` and then `filter`, two arrays per element,
+ *   and made its object with a computed key (see `named`).
  * The results are the same objects, with the same keys in the same order; test/docx-compile.test.ts
  * compares the bytes with docx's own on many documents.
  */
@@ -74,7 +75,21 @@ function element(this: { root: unknown[]; rootKey: string }, context: { stack: u
   }
   context.stack.pop();
   const only = children.length === 1 ? (children[0] as { _attr?: unknown } | null | undefined) : undefined;
-  return { [this.rootKey]: children.length ? (only?._attr ? only : children) : EMPTY_OBJECT };
+  return named(this.rootKey, children.length ? (only?._attr ? only : children) : EMPTY_OBJECT);
+}
+
+/**
+ * `{ [name]: value }`, made by assigning the key: an object literal with a computed key took V8's
+ * slow path once it had met many names (every element name of WordprocessingML), several times
+ * slower than the assignment; the object is the same.
+ */
+function named(name: string, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // As the literal did, `__proto__` is a key like any other, never the prototype.
+  if (name === '__proto__')
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  else out[name] = value;
+  return out;
 }
 
 const LEAN: [Patched, Prep][] = [

@@ -47,46 +47,69 @@ function attributesOf(attr: Record<string, unknown>): string {
   return out;
 }
 
-/** The XML of one formatted object: `{ name: values }`. */
-function element(data: Record<string, unknown>): string {
+/**
+ * Writes the XML of one formatted object, `{ name: values }`, onto `out`, piece by piece: the
+ * pieces are joined once, for the whole part, into one flat string, where concatenating each
+ * element's XML made a rope of a few nodes per element for the garbage collector, that was then
+ * flattened again by the first search of the part (docx's placeholders).
+ */
+function write(data: Record<string, unknown>, out: string[]): void {
   const name = firstKey(data);
   const values = name === undefined ? undefined : data[name];
   const open = name ? `<${name}` : '';
-  const close = name ? `</${name}>` : '';
-  const gt = name ? '>' : '';
   if (typeof values !== 'object') {
     // Text or a number as the whole content; `undefined` writes an empty element.
-    return `${open}${gt}${values === undefined ? '' : valueText(values)}${close}`;
+    out.push(
+      name
+        ? `${open}>${values === undefined ? '' : valueText(values)}</${name}>`
+        : values === undefined
+          ? ''
+          : valueText(values),
+    );
+    return;
   }
-  if (values === null) return `${open}/>`;
+  if (values === null) {
+    out.push(`${open}/>`);
+    return;
+  }
   const { _attr: attr, _cdata: cdata } = values as { _attr?: Record<string, unknown>; _cdata?: string };
   let attributes = attr ? attributesOf(attr) : '';
   const cdataXml = cdata ? `<![CDATA[${cdata.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]>` : undefined;
   if (!Array.isArray(values)) {
-    return cdataXml === undefined ? `${open}${attributes}/>` : `${open}${attributes}${gt}${cdataXml}${close}`;
+    out.push(
+      cdataXml === undefined
+        ? `${open}${attributes}/>`
+        : `${open}${attributes}${name ? '>' : ''}${cdataXml}${name ? `</${name}>` : ''}`,
+    );
+    return;
   }
-  // The content so far, and its last item apart: a text child takes that item's place.
-  let done = cdataXml ?? '';
-  let last = '';
+  // The start tag's place: its attributes are known once every child is read.
+  const tag = out.length;
+  out.push('');
+  if (cdataXml !== undefined) out.push(cdataXml);
+  // Where the last item of the content starts: a text child takes that item's place.
+  let last = out.length;
   for (const value of values) {
     if (typeof value === 'object') {
       if (firstKey(value as object) === '_attr') {
         attributes += attributesOf((value as { _attr: Record<string, unknown> })._attr);
       } else {
-        done += last;
-        last = element(value as Record<string, unknown>);
+        last = out.length;
+        write(value as Record<string, unknown>, out);
       }
     } else {
-      last = value === undefined ? '' : valueText(value);
+      out.length = last;
+      if (value !== undefined) out.push(valueText(value));
     }
   }
-  return `${open}${attributes}${gt}${done}${last}${close}`;
+  out[tag] = name ? `${open}${attributes}>` : attributes;
+  if (name) out.push(`</${name}>`);
 }
 
 /** The XML of what docx's Formatter returned: an object, or several written one after another. */
 export function writeXmlable(input: unknown): string {
-  if (!Array.isArray(input)) return element(input as Record<string, unknown>);
-  let out = '';
-  for (const item of input) out += element(item as Record<string, unknown>);
-  return out;
+  const out: string[] = [];
+  if (!Array.isArray(input)) write(input as Record<string, unknown>, out);
+  else for (const item of input) write(item as Record<string, unknown>, out);
+  return out.join('');
 }

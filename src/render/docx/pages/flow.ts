@@ -276,6 +276,35 @@ function lineBreak(pieces: Piece[], width: number, ctx: FlowContext, line: numbe
   return lines;
 }
 
+/** Texts up to this long are remembered with their lines; longer ones are rarely set twice. */
+const REMEMBERED_LENGTH = 48;
+const REMEMBERED_COUNT = 4096;
+/** The lines of one-run paragraphs broken before, by metrics, then by text, look and width. */
+const brokenBefore = new WeakMap<Metrics, Map<string, readonly number[]>>();
+
+/**
+ * `lineBreak`'s lines, remembered for a short paragraph of one run: a matrix sets the same few
+ * codes (R, A, C/I…) in cells of the same width, thousands of times a document, and breaking
+ * one (break opportunities, widths) was most of our page estimate of a matrix. The lines are a
+ * function of the run, the width and the metrics alone, so a remembered copy is the same numbers.
+ */
+function linesOf(pieces: Piece[], width: number, ctx: FlowContext, line: number): number[] {
+  const p = pieces[0];
+  if (pieces.length !== 1 || !p || p.box || p.text.length > REMEMBERED_LENGTH)
+    return lineBreak(pieces, width, ctx, line);
+  const known = brokenBefore.get(ctx.metrics) ?? new Map<string, readonly number[]>();
+  brokenBefore.set(ctx.metrics, known);
+  const key = `${width}|${line}|${p.face}|${p.size}|${p.spacing}|${p.caps}|${p.mono}|${p.text}`;
+  let lines = known.get(key);
+  if (!lines) {
+    if (known.size >= REMEMBERED_COUNT) known.clear();
+    lines = lineBreak(pieces, width, ctx, line);
+    known.set(key, lines.slice());
+  }
+  // A copy: the caller adds a border to the last line.
+  return lines.slice();
+}
+
 /** A paragraph, set `width` points wide (its indents are taken off here). */
 export function paragraphFlow(p: Xml, width: number, ctx: FlowContext, inTable = false): Paragraph {
   const props = child(p, 'w:pPr');
@@ -288,7 +317,7 @@ export function paragraphFlow(p: Xml, width: number, ctx: FlowContext, inTable =
   if (out.pieces.length === 0)
     out.pieces.push({ text: '', face: 'regular', size: s.size / 2, spacing: 0, caps: false, mono: false });
   const line = s.line / 240;
-  const lines = lineBreak(out.pieces, width - (left + s.right) / 20, ctx, line);
+  const lines = linesOf(out.pieces, width - (left + s.right) / 20, ctx, line);
   if (s.border) {
     const lastLine = lines.length - 1;
     lines[lastLine] = (lines[lastLine] ?? 0) + s.border;
