@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateOrg } from '../bench/generate.js';
 import { outputFiles, tempDir } from './helpers.js';
 
 /**
@@ -88,6 +90,35 @@ describe('a cold build starts its threads early', () => {
     expect(x.size).toBe(10);
     for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
   }, 120_000);
+
+  it('renders a large build in the build’s thread too, beside one worker fewer than cores', () => {
+    const org = join(tempDir(), 'org');
+    // 2 teams and 24 roles: 26 DOCX files, enough for the pool (render/pool.ts).
+    generateOrg(org, { files: 2, roles: 24, activities: 12 }, 5);
+    const build = (...more: string[]) => {
+      const out = join(tempDir(), 'out');
+      const r = run(['build', org, '--out', out, '--format', 'docx', '--force', ...more]);
+      expect(r.status, r.stderr).toBe(0);
+      return { docx: threadOf(r.loaded, 'docx'), files: outputFiles(out, false) };
+    };
+    const one = build('--jobs', '1');
+    expect(one.docx.size).toBe(1);
+    const [buildThread] = [...one.docx];
+    const shared = build();
+    // The build's thread renders, and so do min(cores − 1, 4) workers (none on one core).
+    const workers = availableParallelism() < 2 ? 0 : Math.min(availableParallelism() - 1, 4);
+    expect(shared.docx.has(buildThread as number)).toBe(true);
+    expect(shared.docx.size).toBe(1 + workers);
+    // `--jobs 2` still means two workers, and the build's thread renders nothing.
+    const told = build('--jobs', '2');
+    expect(told.docx.size).toBe(2);
+    expect(told.docx.has(buildThread as number)).toBe(false);
+    expect(one.files.size).toBe(26);
+    for (const { files } of [shared, told]) {
+      expect([...files.keys()].sort()).toEqual([...one.files.keys()].sort());
+      for (const [path, data] of one.files) expect(files.get(path)?.equals(data), path).toBe(true);
+    }
+  }, 180_000);
 
   it('loads no writer when nothing changed since the last build, and --help starts no build', () => {
     const out = join(tempDir(), 'out');
