@@ -91,6 +91,26 @@ describe('a cold build starts its threads early', () => {
     for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
   }, 120_000);
 
+  it('renders a small build of one writer in the worker that loaded it while the content was read', () => {
+    const one = join(tempDir(), 'out');
+    const b = run(['build', 'content', '--out', one, '--force', '--jobs', '1', '--format', 'docx']);
+    expect(b.status, b.stderr).toBe(0);
+    const [buildThread] = [...threadOf(b.loaded, 'docx')];
+    const early = join(tempDir(), 'out');
+    const a = run(['build', 'content', '--out', early, '--force', '--format', 'docx']);
+    expect(a.status, a.stderr).toBe(0);
+    const docx = threadOf(a.loaded, 'docx');
+    expect(docx.size).toBe(1);
+    // Not the main thread, not the build's: the render worker, which loaded no PDF writer.
+    expect([...docx]).not.toContain(0);
+    expect([...docx]).not.toContain(buildThread);
+    expect(threadOf(a.loaded, 'pdfkit').size).toBe(0);
+    const [x, y] = [outputFiles(early, false), outputFiles(one, false)];
+    expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
+    expect(x.size).toBe(4);
+    for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
+  }, 120_000);
+
   it('renders a large build in the build’s thread too, beside one worker fewer than cores', () => {
     const org = join(tempDir(), 'org');
     // 2 teams and 24 roles: 26 DOCX files, enough for the pool (render/pool.ts).

@@ -223,7 +223,8 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
  * pool that takes the `early` worker (workflow/early-render.ts) as its first, and with `share`
  * this thread renders beside them. A smaller build
  * given an early worker, with both PDFs and DOCX files to render, renders its PDFs there and its
- * DOCX files in this thread, at once. Otherwise this thread alone, one output at a time.
+ * DOCX files in this thread, at once; with one of them, all in that worker, which has loaded its
+ * writer while this thread read. Otherwise this thread alone, one output at a time.
  *
  * Outputs are made up to `ahead` at a time (in a pool, two given to each worker and two more
  * waiting in its queue) and written in plan order, so memory holds a few rendered documents,
@@ -250,6 +251,11 @@ export function buildRenderer(
       inline: (format) => format !== 'pdf',
       ...(second === lent && !early ? { lent: true } : {}),
     });
+    return { renderer, ahead: renderer === inProcess ? 1 : 4 };
+  }
+  if (early && (formats.has('pdf') || formats.has('docx'))) {
+    // One writer only: the early worker has loaded it while this thread read, and renders all.
+    const renderer = workerPool(1, { adopt: [early] });
     return { renderer, ahead: renderer === inProcess ? 1 : 4 };
   }
   return { renderer: inProcess, ahead: 1 };
