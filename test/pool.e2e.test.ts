@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate.js';
@@ -48,5 +49,8 @@ describe('rendering in worker threads', () => {
     expect(workerCount(MIN_OUTPUTS_FOR_WORKERS - 1)).toBe(0);
     expect(workerCount(10, 3)).toBe(3);
     expect(workerCount(1000, 1)).toBe(0);
+    // By default one worker fewer than cores (the build's thread renders too), at most 4.
+    const cores = availableParallelism();
+    expect(workerCount(1000)).toBe(cores < 2 ? 0 : Math.min(cores - 1, 4));
   });
 });
