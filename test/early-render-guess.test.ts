@@ -48,6 +48,8 @@ describe('the render worker started from the command line, before the options ar
     expect(earlyOptionsFromArgv(['content', '--format=md,docx', '-f', 'json'])).toEqual({
       formats: ['md', 'docx', 'json'],
     });
+    // As the CLI reads them (cli/io.ts, `canonicalFormat`): `PDF` is `pdf`.
+    expect(earlyOptionsFromArgv(['content', '-f', 'PDF, Docx'])).toEqual({ formats: ['pdf', 'docx'] });
     expect(earlyOptionsFromArgv(['content', '-qf', 'pdf'])).toBeNull();
     expect(earlyOptionsFromArgv(['content', '--format'])).toBeNull();
     expect(earlyOptionsFromArgv(['content', '--format', '--force'])).toBeNull();

@@ -65,7 +65,7 @@ export function earlyOptionsFromArgv(argv: readonly string[]): EarlyOptions | nu
     else if (name === '--format' || name === '-f') {
       const list = value();
       if (list === undefined || list.startsWith('-')) return null;
-      formats.push(...list.split(',').map((f) => f.trim()));
+      formats.push(...list.split(',').map((f) => f.trim().toLowerCase()));
     } else if (/^-[a-z]*f/u.test(name) || name.startsWith('--format')) return null;
   }
   if (formats.length > 0) options.formats = formats;
