@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ interface Run {
   loaded: string[];
 }
 
-function run(args: string[], cwd = ROOT): Run {
+function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
   const record = join(tempDir('rolemark-threads-'), 'loaded.txt');
   writeFileSync(record, '');
   const r = spawnSync(process.execPath, ['--require', HOOK, join(BUNDLE, 'rolemark.js'), ...args], {
@@ -38,6 +38,7 @@ function run(args: string[], cwd = ROOT): Run {
       ROLEMARK_JOBS: '',
       SOURCE_DATE_EPOCH: '1700000000',
       NO_COLOR: '1',
+      ...more,
     },
     encoding: 'utf8',
     timeout: 120_000,
@@ -109,6 +110,23 @@ describe('a cold build starts its threads early', () => {
     expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
     expect(x.size).toBe(4);
     for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
+  }, 120_000);
+
+  it('writes the code cache of the libraries a render worker loaded, as of those the build’s thread did', () => {
+    // The same libraries loaded, in one thread or in two: the same cache files (src/code-cache.ts).
+    const cacheOf = (...more: string[]) => {
+      const cache = tempDir('rolemark-threads-cache-');
+      const r = run(['build', 'content', '--out', join(tempDir(), 'out'), '--force', ...more], ROOT, {
+        ROLEMARK_CODE_CACHE: cache,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return readdirSync(cache).sort();
+    };
+    const one = cacheOf('--jobs', '1');
+    expect(one.length).toBeGreaterThan(3);
+    expect(one.filter((f) => !f.endsWith('.bin'))).toEqual([]);
+    // The PDFs in the render worker (pdfkit, fontkit), the DOCX files in the build's thread.
+    expect(cacheOf()).toEqual(one);
   }, 120_000);
 
   it('renders a large build in the build’s thread too, beside one worker fewer than cores', () => {

@@ -3,6 +3,7 @@
  * thread, and sends the bytes back (transferred, not copied) with any warnings the writer gave.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { writePending } from '../code-cache.js';
 import type { DocumentIR } from '../ir/types.js';
 import { type DocumentFormat, type RenderOptions, type RenderWarning, render } from './index.js';
 
@@ -44,6 +45,11 @@ parentPort?.on('message', async (job: RenderJob) => {
     const data = new Uint8Array(bytes.byteLength);
     data.set(bytes);
     parentPort?.postMessage({ id: job.id, ok: true, data, warnings } satisfies RenderReply, [data.buffer]);
+    // The writer's libraries were compiled here (the bundle's code cache, src/code-cache.ts): their
+    // cache is written from here, after a document, for it to hold what rendering compiled. Only
+    // the main thread writes at exit, and a pool ends its workers without one: a build whose PDFs
+    // all rendered in workers left pdfkit and fontkit without a cache. Nothing left: no work.
+    writePending();
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     parentPort?.postMessage({
