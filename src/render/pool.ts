@@ -35,11 +35,18 @@ export function workerCount(outputs: number, jobs?: number): number {
 /** Below this many documents to render, workers cost more than they save (bench/results.md). */
 export const MIN_OUTPUTS_FOR_WORKERS = 24;
 
-/** The worker's compiled file: beside this module under `tsc`, or in the bundle's chunks. */
+/**
+ * The worker's compiled entry (workflow/render-thread.ts, which runs render-worker.ts): among the
+ * bundle's chunks, or in `tsc`'s output beside this module's folder.
+ */
 function workerFile(): string | null {
   const here = import.meta.url;
   if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): no workers
-  for (const candidate of ['./render-worker.js', './chunks/render-worker.js']) {
+  for (const candidate of [
+    './render-thread.js',
+    './chunks/render-thread.js',
+    '../workflow/render-thread.js',
+  ]) {
     const path = fileURLToPath(new URL(candidate, here));
     if (existsSync(path)) return path;
   }

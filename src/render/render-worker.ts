@@ -3,7 +3,6 @@
  * thread, and sends the bytes back (transferred, not copied) with any warnings the writer gave.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { writePending } from '../code-cache.js';
 import type { DocumentIR } from '../ir/types.js';
 import { type DocumentFormat, type RenderOptions, type RenderWarning, render } from './index.js';
 
@@ -37,6 +36,13 @@ async function preloadWriter(format: DocumentFormat): Promise<void> {
   (await import('./pdf/fonts.js')).warmFonts();
 }
 
+/**
+ * What the worker does after each document's reply is sent: its entry (workflow/render-thread.ts)
+ * writes there the code cache of the libraries this thread compiled (src/code-cache.ts), which
+ * the writers' layer does not import.
+ */
+export const afterJob: { run: () => void } = { run: () => {} };
+
 parentPort?.on('message', async (job: RenderJob) => {
   const warnings: RenderWarning[] = [];
   try {
@@ -45,11 +51,7 @@ parentPort?.on('message', async (job: RenderJob) => {
     const data = new Uint8Array(bytes.byteLength);
     data.set(bytes);
     parentPort?.postMessage({ id: job.id, ok: true, data, warnings } satisfies RenderReply, [data.buffer]);
-    // The writer's libraries were compiled here (the bundle's code cache, src/code-cache.ts): their
-    // cache is written from here, after a document, for it to hold what rendering compiled. Only
-    // the main thread writes at exit, and a pool ends its workers without one: a build whose PDFs
-    // all rendered in workers left pdfkit and fontkit without a cache. Nothing left: no work.
-    writePending();
+    afterJob.run();
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     parentPort?.postMessage({
