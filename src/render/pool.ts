@@ -27,7 +27,9 @@ export function workerCount(outputs: number, jobs?: number): number {
   const cpus = availableParallelism();
   const wanted = jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0);
   if (wanted > 0) return wanted === 1 ? 0 : Math.min(wanted, 16);
-  if (cpus < 2 || outputs < MIN_OUTPUTS_FOR_WORKERS) return 0;
+  // On 2 cores, one thread per writer (the early worker's PDFs, the build's thread's DOCX files;
+  // `buildRenderer`) beat any pool: each isolate warms up one writer (docs/performance.md, round five).
+  if (cpus <= 2 || outputs < MIN_OUTPUTS_FOR_WORKERS) return 0;
   // The build's thread renders too ({@link PoolOptions.share}): one worker fewer than cores.
   return Math.min(cpus - 1, 4);
 }
