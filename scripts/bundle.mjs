@@ -114,7 +114,7 @@ export async function bundle(outdir = 'dist/bundle') {
   await build({
     entryPoints: {
       rolemark: 'src/bin.ts',
-      'chunks/render-worker': 'src/render/render-worker.ts',
+      'chunks/render-thread': 'src/workflow/render-thread.ts',
       'chunks/build-worker': 'src/cli/build-worker.ts',
     },
     outdir,

@@ -178,11 +178,15 @@ async function buildWith(
       .filter((p) => !manifest || manifest.outputs[p.path]?.key !== p.cacheKey())
       .map((p) => p.path.split('.').pop() ?? ''),
   );
+  // Told how many workers (`jobs`), or to keep this thread free (`isolate`), it renders nothing;
+  // by default it renders beside one worker fewer than cores (render/pool.ts, `workerCount`).
+  const share = !options.isolate && !((options.jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0)) > 0);
   const { renderer, ahead } = buildRenderer(
     workers,
     mainOnly ? null : early,
     formatsToRender,
     mainOnly ? null : lent,
+    share,
   );
   if (early && renderer !== inProcess) adopted.add(early);
   const make = async (p: (typeof keyed)[number]) => {

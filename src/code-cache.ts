@@ -19,7 +19,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 
 interface Pending {
@@ -67,8 +67,8 @@ export function writePending(): number {
   for (const { script, file } of pending.splice(0)) {
     try {
       mkdirSync(dirname(file), { recursive: true });
-      // A name of its own, then a rename: processes that run at once never read half a file.
-      const temp = `${file}.${process.pid}.tmp`;
+      // A name of its own, then a rename: processes (and threads) that run at once never read half a file.
+      const temp = `${file}.${process.pid}.${threadId}.tmp`;
       writeFileSync(temp, script.createCachedData());
       renameSync(temp, file);
       written++;

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateOrg } from '../bench/generate.js';
 import { outputFiles, tempDir } from './helpers.js';
 
 /**
@@ -25,7 +27,7 @@ interface Run {
   loaded: string[];
 }
 
-function run(args: string[], cwd = ROOT): Run {
+function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
   const record = join(tempDir('rolemark-threads-'), 'loaded.txt');
   writeFileSync(record, '');
   const r = spawnSync(process.execPath, ['--require', HOOK, join(BUNDLE, 'rolemark.js'), ...args], {
@@ -36,6 +38,7 @@ function run(args: string[], cwd = ROOT): Run {
       ROLEMARK_JOBS: '',
       SOURCE_DATE_EPOCH: '1700000000',
       NO_COLOR: '1',
+      ...more,
     },
     encoding: 'utf8',
     timeout: 120_000,
@@ -88,6 +91,78 @@ describe('a cold build starts its threads early', () => {
     expect(x.size).toBe(10);
     for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
   }, 120_000);
+
+  it('renders a small build of one writer in the worker that loaded it while the content was read', () => {
+    const one = join(tempDir(), 'out');
+    const b = run(['build', 'content', '--out', one, '--force', '--jobs', '1', '--format', 'docx']);
+    expect(b.status, b.stderr).toBe(0);
+    const [buildThread] = [...threadOf(b.loaded, 'docx')];
+    const early = join(tempDir(), 'out');
+    const a = run(['build', 'content', '--out', early, '--force', '--format', 'docx']);
+    expect(a.status, a.stderr).toBe(0);
+    const docx = threadOf(a.loaded, 'docx');
+    expect(docx.size).toBe(1);
+    // Not the main thread, not the build's: the render worker, which loaded no PDF writer.
+    expect([...docx]).not.toContain(0);
+    expect([...docx]).not.toContain(buildThread);
+    expect(threadOf(a.loaded, 'pdfkit').size).toBe(0);
+    const [x, y] = [outputFiles(early, false), outputFiles(one, false)];
+    expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
+    expect(x.size).toBe(4);
+    for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
+  }, 120_000);
+
+  it('writes the code cache of the libraries a render worker loaded, as of those the build’s thread did', () => {
+    // The same libraries loaded, in one thread or in two: the same cache files (src/code-cache.ts).
+    const cacheOf = (...more: string[]) => {
+      const cache = tempDir('rolemark-threads-cache-');
+      const r = run(['build', 'content', '--out', join(tempDir(), 'out'), '--force', ...more], ROOT, {
+        ROLEMARK_CODE_CACHE: cache,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return readdirSync(cache).sort();
+    };
+    const one = cacheOf('--jobs', '1');
+    expect(one.length).toBeGreaterThan(3);
+    expect(one.filter((f) => !f.endsWith('.bin'))).toEqual([]);
+    // The PDFs in the render worker (pdfkit, fontkit), the DOCX files in the build's thread.
+    expect(cacheOf()).toEqual(one);
+  }, 120_000);
+
+  it('renders a large build in the build’s thread beside cores − 1 workers, or one thread per writer on 2 cores', () => {
+    const org = join(tempDir(), 'org');
+    // 2 teams and 24 roles: 26 DOCX files, enough for the pool (render/pool.ts).
+    generateOrg(org, { files: 2, roles: 24, activities: 12 }, 5);
+    const build = (...more: string[]) => {
+      const out = join(tempDir(), 'out');
+      const r = run(['build', org, '--out', out, '--format', 'docx', '--force', ...more]);
+      expect(r.status, r.stderr).toBe(0);
+      return { docx: threadOf(r.loaded, 'docx'), files: outputFiles(out, false) };
+    };
+    const one = build('--jobs', '1');
+    expect(one.docx.size).toBe(1);
+    const [buildThread] = [...one.docx];
+    const shared = build();
+    const cores = availableParallelism();
+    if (cores > 2) {
+      // The build's thread renders, and so do min(cores − 1, 4) workers.
+      expect(shared.docx.has(buildThread as number)).toBe(true);
+      expect(shared.docx.size).toBe(1 + Math.min(cores - 1, 4));
+    } else {
+      // On 2 cores one thread per writer: the early worker renders every DOCX file; on 1, this thread.
+      expect(shared.docx.size).toBe(1);
+      expect(shared.docx.has(buildThread as number)).toBe(cores < 2);
+    }
+    // `--jobs 2` still means two workers, and the build's thread renders nothing.
+    const told = build('--jobs', '2');
+    expect(told.docx.size).toBe(2);
+    expect(told.docx.has(buildThread as number)).toBe(false);
+    expect(one.files.size).toBe(26);
+    for (const { files } of [shared, told]) {
+      expect([...files.keys()].sort()).toEqual([...one.files.keys()].sort());
+      for (const [path, data] of one.files) expect(files.get(path)?.equals(data), path).toBe(true);
+    }
+  }, 180_000);
 
   it('loads no writer when nothing changed since the last build, and --help starts no build', () => {
     const out = join(tempDir(), 'out');

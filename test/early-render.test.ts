@@ -3,13 +3,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../src/workflow/cache.js';
-import { rendersEarly } from '../src/workflow/early-render.js';
+import { preloadOf, rendersEarly } from '../src/workflow/early-render.js';
 import { tempDir } from './helpers.js';
 
 /**
  * A build starts its render worker before reading (workflow/early-render.ts) only when it will
- * most likely render both PDFs and DOCX files: a worker started for a build that renders nothing
- * (nothing changed since the last build) or one format only costs its start-up for nothing.
+ * most likely render PDFs or DOCX files: a worker started for a build that renders nothing
+ * (nothing changed since the last build, Markdown and JSON only) costs its start-up for nothing.
  */
 describe('starting the render worker before the content is read', () => {
   const cores = availableParallelism();
@@ -30,10 +30,15 @@ describe('starting the render worker before the content is read', () => {
     expect(rendersEarly({ out, force: true }, none)).toBe(cores >= 2);
   });
 
-  it('does not start for one writer only, or when told to render in one thread', () => {
+  it('starts for one writer too, loading that one; not for no writer, or when told to use one thread', () => {
     const out = join(tempDir(), 'out');
-    expect(rendersEarly({ out, formats: ['pdf'] }, none)).toBe(false);
-    expect(rendersEarly({ out, formats: ['docx', 'json'] }, none)).toBe(false);
+    expect(rendersEarly({ out, formats: ['pdf'] }, none)).toBe(cores >= 2);
+    expect(rendersEarly({ out, formats: ['docx', 'json'] }, none)).toBe(cores >= 2);
+    expect([preloadOf({}), preloadOf({ formats: ['docx', 'pdf'] })]).toEqual(['pdf', 'pdf']);
+    expect([preloadOf({ formats: ['docx', 'json'] }), preloadOf({ formats: ['md'] })]).toEqual([
+      'docx',
+      null,
+    ]);
     expect(rendersEarly({ out, formats: ['md', 'json'] }, none)).toBe(false);
     expect(rendersEarly({ out, jobs: 1 }, none)).toBe(false);
     expect(rendersEarly({ out }, { ROLEMARK_JOBS: '1' })).toBe(false);

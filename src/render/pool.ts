@@ -27,18 +27,28 @@ export function workerCount(outputs: number, jobs?: number): number {
   const cpus = availableParallelism();
   const wanted = jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0);
   if (wanted > 0) return wanted === 1 ? 0 : Math.min(wanted, 16);
-  if (cpus < 2 || outputs < MIN_OUTPUTS_FOR_WORKERS) return 0;
-  return Math.min(cpus, 4);
+  // On 2 cores, one thread per writer (the early worker's PDFs, the build's thread's DOCX files;
+  // `buildRenderer`) beat any pool: each isolate warms up one writer (docs/performance.md, round five).
+  if (cpus <= 2 || outputs < MIN_OUTPUTS_FOR_WORKERS) return 0;
+  // The build's thread renders too ({@link PoolOptions.share}): one worker fewer than cores.
+  return Math.min(cpus - 1, 4);
 }
 
 /** Below this many documents to render, workers cost more than they save (bench/results.md). */
 export const MIN_OUTPUTS_FOR_WORKERS = 24;
 
-/** The worker's compiled file: beside this module under `tsc`, or in the bundle's chunks. */
+/**
+ * The worker's compiled entry (workflow/render-thread.ts, which runs render-worker.ts): among the
+ * bundle's chunks, or in `tsc`'s output beside this module's folder.
+ */
 function workerFile(): string | null {
   const here = import.meta.url;
   if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): no workers
-  for (const candidate of ['./render-worker.js', './chunks/render-worker.js']) {
+  for (const candidate of [
+    './render-thread.js',
+    './chunks/render-thread.js',
+    '../workflow/render-thread.js',
+  ]) {
     const path = fileURLToPath(new URL(candidate, here));
     if (existsSync(path)) return path;
   }
@@ -89,6 +99,14 @@ export interface PoolOptions {
    * pool (`watch` keeps one from build to build), only this pool's listeners are removed.
    */
   lent?: boolean;
+  /**
+   * The calling thread renders too: a job that finds every worker with its {@link PER_WORKER} jobs
+   * is rendered here, one at a time, and when this thread has finished one it takes the next
+   * waiting, as a worker does. On 2 cores a build then renders in two threads with one worker, not
+   * three threads with two: one writer's start-up and warm-up, heap and copies of the documents
+   * fewer (docs/performance.md, round five).
+   */
+  share?: boolean;
 }
 
 /**
@@ -126,14 +144,38 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
     number,
     { resolve: (b: Buffer) => void; reject: (e: Error) => void; options: RenderOptions }
   >();
-  const queue: RenderJob[] = [];
+  const queue: { id: number; ir: DocumentIR; format: DocumentFormat }[] = [];
+  /** A job this thread is rendering ({@link PoolOptions.share}). */
+  let here = false;
   const dispatch = () => {
     while (queue.length > 0) {
       const target = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      if (target.busy >= PER_WORKER) return;
+      if (target.busy >= PER_WORKER) break;
       target.busy++;
-      target.worker.postMessage(queue.shift() as RenderJob);
+      const { id, ir, format } = queue.shift() as (typeof queue)[number];
+      const { onWarning: _ignored, ...options } = pending.get(id)?.options ?? {};
+      target.worker.postMessage({ id, ir, format, options } satisfies RenderJob);
     }
+    if (!pool.share || here || queue.length === 0) return;
+    const { id, ir, format } = queue.shift() as (typeof queue)[number];
+    const job = pending.get(id);
+    if (!job) return;
+    pending.delete(id);
+    here = true;
+    const done = () => {
+      here = false;
+      dispatch();
+    };
+    inProcess.render(ir, format, job.options).then(
+      (bytes) => {
+        done();
+        job.resolve(bytes);
+      },
+      (error: Error) => {
+        done();
+        job.reject(error);
+      },
+    );
   };
   const listeners: { worker: Worker; message: (reply: RenderReply) => void; error: (e: Error) => void }[] =
     [];
@@ -167,10 +209,9 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
     render(ir, format, options) {
       if (pool.inline?.(format)) return inProcess.render(ir, format, options);
       const id = nextJob++;
-      const { onWarning: _ignored, ...rest } = options;
       return new Promise<Buffer>((resolve, reject) => {
         pending.set(id, { resolve, reject, options });
-        queue.push({ id, ir, format, options: rest });
+        queue.push({ id, ir, format });
         dispatch();
       });
     },
@@ -188,9 +229,11 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
 
 /**
  * The renderer of a build, and how many outputs it makes at once (`ahead`). With `workers`, a
- * pool that takes the `early` worker (workflow/early-render.ts) as its first. A smaller build
+ * pool that takes the `early` worker (workflow/early-render.ts) as its first, and with `share`
+ * this thread renders beside them. A smaller build
  * given an early worker, with both PDFs and DOCX files to render, renders its PDFs there and its
- * DOCX files in this thread, at once. Otherwise this thread alone, one output at a time.
+ * DOCX files in this thread, at once; with one of them, all in that worker, which has loaded its
+ * writer while this thread read. Otherwise this thread alone, one output at a time.
  *
  * Outputs are made up to `ahead` at a time (in a pool, two given to each worker and two more
  * waiting in its queue) and written in plan order, so memory holds a few rendered documents,
@@ -202,9 +245,14 @@ export function buildRenderer(
   formats: ReadonlySet<string>,
   /** A warm worker lent for this build (`watch`'s): used as `early` is, and left running. */
   lent: Worker | null = null,
+  /** The calling thread renders too, beside the `workers` ({@link PoolOptions.share}). */
+  share = false,
 ): { renderer: Renderer; ahead: number } {
   const adopt = early ? [early] : [];
-  if (workers > 0) return { renderer: workerPool(workers, { adopt }), ahead: workers * 4 };
+  if (workers > 0) {
+    const renderer = workerPool(workers, { adopt, share });
+    return { renderer, ahead: (workers + (share && renderer !== inProcess ? 1 : 0)) * 4 };
+  }
   const second = early ?? (lent && !ended.has(lent) ? lent : null);
   if (second && formats.has('pdf') && formats.has('docx')) {
     const renderer = workerPool(1, {
@@ -212,6 +260,11 @@ export function buildRenderer(
       inline: (format) => format !== 'pdf',
       ...(second === lent && !early ? { lent: true } : {}),
     });
+    return { renderer, ahead: renderer === inProcess ? 1 : 4 };
+  }
+  if (early && (formats.has('pdf') || formats.has('docx'))) {
+    // One writer only: the early worker has loaded it while this thread read, and renders all.
+    const renderer = workerPool(1, { adopt: [early] });
     return { renderer, ahead: renderer === inProcess ? 1 : 4 };
   }
   return { renderer: inProcess, ahead: 1 };

@@ -36,6 +36,13 @@ async function preloadWriter(format: DocumentFormat): Promise<void> {
   (await import('./pdf/fonts.js')).warmFonts();
 }
 
+/**
+ * What the worker does after each document's reply is sent: its entry (workflow/render-thread.ts)
+ * writes there the code cache of the libraries this thread compiled (src/code-cache.ts), which
+ * the writers' layer does not import.
+ */
+export const afterJob: { run: () => void } = { run: () => {} };
+
 parentPort?.on('message', async (job: RenderJob) => {
   const warnings: RenderWarning[] = [];
   try {
@@ -44,6 +51,7 @@ parentPort?.on('message', async (job: RenderJob) => {
     const data = new Uint8Array(bytes.byteLength);
     data.set(bytes);
     parentPort?.postMessage({ id: job.id, ok: true, data, warnings } satisfies RenderReply, [data.buffer]);
+    afterJob.run();
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     parentPort?.postMessage({

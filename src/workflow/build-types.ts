@@ -78,8 +78,9 @@ export interface BuildOptions {
    */
   signal?: AbortSignal;
   /**
-   * How many documents to render at once, in worker threads. By default one per core (at most 4)
-   * when there are enough documents to gain from it (see `render/pool.ts`); a smaller first or
+   * How many documents to render at once, in worker threads. By default, on more than 2 cores, one
+   * per core but one (at most 4), with the calling thread rendering beside them, when there are
+   * enough documents to gain from it (see `render/pool.ts`); otherwise a first or
    * forced build of PDFs and DOCX files renders its PDFs in one worker and its DOCX files in the
    * calling thread, at once (on 2 cores or more); 1 renders in the calling thread. The output is
    * the same bytes either way.

@@ -20,16 +20,25 @@ export interface EarlyOptions {
 }
 
 /**
- * Whether a build will most likely render both PDF and DOCX files, known before reading: its
- * formats have both, it may use a second thread (not `jobs: 1`, at least 2 cores), and `--force`
+ * Whether a build will most likely render PDF or DOCX files, known before reading: its formats
+ * have one or both, it may use a second thread (not `jobs: 1`, at least 2 cores), and `--force`
  * or no previous build in `out` whose outputs it could reuse. An incremental build (a manifest in
  * `out`) renders few or none, and a worker would cost it its start-up for nothing.
  */
 export function rendersEarly(options: EarlyOptions, env: NodeJS.ProcessEnv = process.env): boolean {
-  const formats = options.formats ?? ['pdf', 'docx'];
-  if (!formats.includes('pdf') || !formats.includes('docx')) return false;
+  if (preloadOf(options) === null) return false;
   if ((options.jobs ?? (Number(env.ROLEMARK_JOBS) || 0)) === 1 || availableParallelism() < 2) return false;
   return options.force === true || !existsSync(join(options.out ?? 'out', CACHE_FILE));
+}
+
+/**
+ * The writer the early worker loads while the build reads: the PDF writer when the build makes
+ * PDFs (a small build renders its PDFs there, its DOCX files in the build's thread), else the
+ * DOCX writer (a build of DOCX files only renders them there); null for neither.
+ */
+export function preloadOf(options: EarlyOptions): DocumentFormat | null {
+  const formats = options.formats ?? ['pdf', 'docx'];
+  return formats.includes('pdf') ? 'pdf' : formats.includes('docx') ? 'docx' : null;
 }
 
 let started: { options: EarlyOptions; worker: Worker; guessed?: true } | undefined;
@@ -37,12 +46,13 @@ let started: { options: EarlyOptions; worker: Worker; guessed?: true } | undefin
 /**
  * What the command line of `rolemark build` says of the options {@link rendersEarly} looks at, read
  * before yargs and the configuration are (the build's thread starts then, cli/build-thread.ts):
- * `--force`, `--out`/`-o`, `--jobs`/`-j`. Null when it names formats (`--format`/`-f`), which only
- * the full command line and the configuration settle. The configuration may still change `out`,
- * `formats` or `jobs`: {@link startEarlyRenderer} checks the guess against the build's options.
+ * `--force`, `--out`/`-o`, `--jobs`/`-j`, `--format`/`-f` (comma lists, repeated). Null when
+ * formats are given in a way only yargs reads (`-qf pdf`). The configuration may still change
+ * `out`, `formats` or `jobs`: {@link startEarlyRenderer} checks the guess against the build's options.
  */
 export function earlyOptionsFromArgv(argv: readonly string[]): EarlyOptions | null {
   const options: EarlyOptions = {};
+  const formats: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -52,8 +62,13 @@ export function earlyOptionsFromArgv(argv: readonly string[]): EarlyOptions | nu
     else if (name === '--no-force') options.force = false;
     else if (name === '--out' || name === '-o') options.out = value();
     else if (name === '--jobs' || name === '-j') options.jobs = Number(value());
-    else if (name === '--format' || name === '-f' || /^-[a-z]*f/u.test(name)) return null;
+    else if (name === '--format' || name === '-f') {
+      const list = value();
+      if (list === undefined || list.startsWith('-')) return null;
+      formats.push(...list.split(',').map((f) => f.trim().toLowerCase()));
+    } else if (/^-[a-z]*f/u.test(name) || name.startsWith('--format')) return null;
   }
+  if (formats.length > 0) options.formats = formats;
   return options;
 }
 
@@ -66,31 +81,31 @@ export function earlyOptionsFromArgv(argv: readonly string[]): EarlyOptions | nu
 export function guessEarlyRenderer(argv: readonly string[]): Worker | null {
   const guess = earlyOptionsFromArgv(argv);
   if (started || !guess || !rendersEarly(guess)) return null;
-  const worker = startRenderWorker(['pdf']);
+  const worker = startRenderWorker([preloadOf(guess) as DocumentFormat]);
   if (worker) started = { options: guess, worker, guessed: true };
   return worker;
 }
 
 /**
- * Starts the early render worker when {@link rendersEarly} says so, loading the PDF writer while
- * this thread reads; kept until {@link takeEarlyRenderer} asks for it with the same options. A
+ * Starts the early render worker when {@link rendersEarly} says so, loading a writer
+ * ({@link preloadOf}) while this thread reads; kept until {@link takeEarlyRenderer} asks for it with the same options. A
  * worker started on a guess ({@link guessEarlyRenderer}) is kept when the options render early
- * too, and ended when they do not (a configuration that builds PDFs only, or reuses a build).
+ * too with the same writer first, and ended when they do not (a configuration that builds
+ * Markdown only, or reuses a build) or want the other writer (a new one is started for it).
  */
 export function startEarlyRenderer(options: EarlyOptions): Worker | null {
   if (started?.guessed) {
     const { worker } = started;
-    if (rendersEarly(options)) {
+    // Kept when it loads the writer these options want first.
+    if (rendersEarly(options) && preloadOf(options) === preloadOf(started.options)) {
       started = { options, worker };
       return worker;
     }
     started = undefined;
     void worker.terminate();
-    return null;
   }
   if (!rendersEarly(options)) return null;
-  const preload: DocumentFormat[] = ['pdf'];
-  const worker = startRenderWorker(preload);
+  const worker = startRenderWorker([preloadOf(options) as DocumentFormat]);
   if (worker) started = { options, worker };
   return worker;
 }

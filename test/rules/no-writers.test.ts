@@ -100,9 +100,9 @@ describe('rolemark check loads no PDF or DOCX code', () => {
     // check runs from the CommonJS bundle of its path (scripts/bundle.mjs), not the ES chunks.
     expect(urls.some((u) => u.endsWith('/rolemark-no-writers-bundle/chunks/check.cjs'))).toBe(true);
     expect(urls.filter((u) => /\/chunks\/(check-fast|lint)-/.test(u))).toEqual([]);
-    expect(urls.filter((u) => WRITERS.test(u) || /\/chunks\/(pdf|docx|render-worker)[-.]/.test(u))).toEqual(
-      [],
-    );
+    expect(
+      urls.filter((u) => WRITERS.test(u) || /\/chunks\/(pdf|docx|render-worker|render-thread)[-.]/.test(u)),
+    ).toEqual([]);
   }, 60_000);
 
   it('the bundled check (chunks/check.cjs) reports what the modules report, HTML tables and explanations included', () => {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentIR } from '../src/ir/types.js';
+import type { Renderer } from '../src/render/pool.js';
+import { composition, planOutputs } from '../src/workflow/plan.js';
+import { modelOf } from './helpers.js';
+
+/**
+ * A build's plan composes each document once, for its key and all its formats, and drops the
+ * composition when the last format has been handed to the renderer: a large build holds the
+ * documents being rendered, not every document it has rendered (docs/performance.md, round five).
+ */
+describe('a planned document’s composition', () => {
+  it('is made once for its uses, then dropped and made again if asked', () => {
+    let made = 0;
+    const c = composition(() => ({ n: ++made }), 2);
+    const first = c.get();
+    expect(c.get()).toBe(first);
+    expect(c.used()).toBe(first);
+    expect(made).toBe(1);
+    expect(c.used()).toBe(first);
+    // Both uses done: the next asks compose again.
+    expect(c.get()).not.toBe(first);
+    expect(made).toBe(2);
+  });
+
+  it('serves the key and every format with one composition, and is not kept after the last', async () => {
+    const model = modelOf(
+      '## RACI\n\n| Activity | Ann | Ben | Cat |\n|---|---|---|---|\n| x | A/R | C | I |\n| y | I | A/R | C |',
+    );
+    const plan = planOutputs(model, { formats: ['pdf', 'docx'], date: '2024-01-02' });
+    const seen: { path: string; ir: DocumentIR }[] = [];
+    const recorder = (path: string): Renderer => ({
+      render: async (ir) => {
+        seen.push({ path, ir });
+        return Buffer.from(path);
+      },
+      close: async () => {},
+    });
+    const byUnit = new Map<string, typeof plan>();
+    for (const p of plan) byUnit.set(p.unit, [...(byUnit.get(p.unit) ?? []), p]);
+    const documents = [...byUnit.values()].filter((outputs) => outputs.length === 2);
+    expect(documents.length).toBeGreaterThan(1);
+    for (const [pdf, docx] of documents as [(typeof plan)[number], (typeof plan)[number]][]) {
+      const key = pdf.key('code');
+      expect(await pdf.produce(recorder(pdf.path))).toEqual(Buffer.from(pdf.path));
+      await docx.produce(recorder(docx.path));
+      const [a, b] = seen.slice(-2);
+      expect([a?.path, b?.path]).toEqual([pdf.path, docx.path]);
+      // One composition for both formats (and the key worked out before them).
+      expect(b?.ir).toBe(a?.ir);
+      // Dropped after the last format: asked again, the document is composed anew, the same.
+      await pdf.produce(recorder(pdf.path));
+      const again = seen.at(-1)?.ir;
+      expect(again).not.toBe(a?.ir);
+      expect(again).toEqual(a?.ir);
+      expect(pdf.key('code')).toBe(key);
+    }
+  });
+});
