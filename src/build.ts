@@ -6,7 +6,7 @@ import { assertSafeOutDir } from './output-paths.js';
 import { recoverOutput, writeAtomically } from './outputs.js';
 import { languageTag } from './read/frontmatter.js';
 import { FORMATS } from './render/formats.js';
-import { buildRenderer, discardWorker, inProcess, workerCount } from './render/pool.js';
+import { buildRenderer, discardWorker, inProcess, lateWorker, workerCount } from './render/pool.js';
 import { runRules, withSetting } from './rules/engine.js';
 import type { BuildOptions, BuildResult } from './workflow/build-types.js';
 import {
@@ -181,14 +181,21 @@ async function buildWith(
   // Told how many workers (`jobs`), or to keep this thread free (`isolate`), it renders nothing;
   // by default it renders beside one worker fewer than cores (render/pool.ts, `workerCount`).
   const share = !options.isolate && !((options.jobs ?? (Number(process.env.ROLEMARK_JOBS) || 0)) > 0);
+  // On 2 cores an incremental build with many documents to render gets the second thread a first
+  // build has (render/pool.ts, `lateWorker`): not a pool, one thread per writer.
+  const second =
+    mainOnly || early || lent || workers > 0 || options.isolate
+      ? early
+      : lateWorker(toRender, formatsToRender);
   const { renderer, ahead } = buildRenderer(
     workers,
-    mainOnly ? null : early,
+    mainOnly ? null : second,
     formatsToRender,
     mainOnly ? null : lent,
     share,
   );
   if (early && renderer !== inProcess) adopted.add(early);
+  if (second && second !== early && renderer === inProcess) void discardWorker(second);
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
     const previous = await reusable(out, manifest, p.path, p.cacheKey());

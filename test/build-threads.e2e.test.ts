@@ -164,6 +164,36 @@ describe('a cold build starts its threads early', () => {
     }
   }, 180_000);
 
+  it('gives an incremental build with many documents to render the second thread a first build has', () => {
+    const org = join(tempDir(), 'org');
+    // 2 teams and 24 roles: 26 PDFs and 26 DOCX files to render again.
+    generateOrg(org, { files: 2, roles: 24, activities: 12 }, 7);
+    const out = join(tempDir(), 'out');
+    expect(run(['build', org, '--out', out, '--jobs', '1']).status).toBe(0);
+    const first = outputFiles(out, false);
+    // Every output stale, as after a new version of rolemark or a theme every document shows.
+    const manifestFile = join(out, '.rolemark-cache.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      outputs: Record<string, { key: string }>;
+    };
+    for (const entry of Object.values(manifest.outputs)) entry.key = `stale-${entry.key}`;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const r = run(['build', org, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/: 5\d rendered, 0 unchanged/u);
+    if (availableParallelism() === 2) {
+      // The PDFs render in a worker of their own, the DOCX files in the build's thread (above 2
+      // cores the shared pool renders both in every thread; on 1 core there is one thread).
+      const pdf = threadOf(r.loaded, 'pdfkit');
+      const docx = threadOf(r.loaded, 'docx');
+      expect([pdf.size, docx.size]).toEqual([1, 1]);
+      expect(pdf.has([...docx][0] as number)).toBe(false);
+    }
+    const again = outputFiles(out, false);
+    expect([...again.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [path, data] of first) expect(again.get(path)?.equals(data), path).toBe(true);
+  }, 180_000);
+
   it('loads no writer when nothing changed since the last build, and --help starts no build', () => {
     const out = join(tempDir(), 'out');
     expect(run(['build', 'content', '--out', out]).status).toBe(0);

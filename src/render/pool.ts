@@ -82,6 +82,20 @@ export function startRenderWorker(preload: readonly DocumentFormat[]): Worker | 
   return worker;
 }
 
+/**
+ * The second thread of a build on 2 cores that has no early worker (an incremental build in which
+ * many documents changed: a new version of rolemark, a theme, a role every document shows): a
+ * worker for its PDFs, started once the plan knows, beside the build's thread's DOCX files, as a
+ * first build has (`buildRenderer`). Null where that would not pay: more than 2 cores (the shared
+ * pool), 1 core, one writer only (the worker would start cold while this thread waits), or fewer
+ * documents than {@link MIN_OUTPUTS_FOR_WORKERS}.
+ */
+export function lateWorker(toRender: number, formats: ReadonlySet<string>): Worker | null {
+  const cpus = availableParallelism();
+  if (cpus !== 2 || toRender < MIN_OUTPUTS_FOR_WORKERS) return null;
+  return formats.has('pdf') && formats.has('docx') ? startRenderWorker(['pdf']) : null;
+}
+
 /** Ends a worker that no pool adopted. */
 export const discardWorker = (worker: Worker | null | undefined): Promise<unknown> =>
   worker ? worker.terminate() : Promise.resolve();
