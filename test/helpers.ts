@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { loadText } from '../src/lint.js';
 
@@ -99,3 +99,30 @@ export function outputFiles(dir: string, manifest = true): Map<string, Buffer> {
   walk('');
   return found;
 }
+
+/** Runs `body` with these environment variables set (undefined: unset), then puts them back. */
+export async function withEnv(
+  vars: Record<string, string | undefined>,
+  body: () => Promise<void>,
+): Promise<void> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  apply(vars);
+  try {
+    await body();
+  } finally {
+    apply(saved);
+  }
+}
+
+/** Runs `body` with the `git` of folder `bin` first on PATH, and no GIT_DIR or GIT_WORK_TREE. */
+export const withGitFirst = (bin: string, body: () => Promise<void>): Promise<void> =>
+  withEnv(
+    { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
+    body,
+  );

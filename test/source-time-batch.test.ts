@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
-import { basename, delimiter, dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { build } from '../src/index.js';
 import { displayPath } from '../src/read/files.js';
 import { chunks } from '../src/workflow/git-batch.js';
 import { sourceTimes } from '../src/workflow/source-time.js';
-import { run, tempDir } from './helpers.js';
+import { run, tempDir, withEnv, withGitFirst } from './helpers.js';
 
 /**
  * The source dates are read with a fixed number of git processes per repository (one `status`,
@@ -67,22 +67,6 @@ function loggingGit(): { bin: string; calls: () => string[] } {
       );
     },
   };
-}
-
-async function withEnv(vars: Record<string, string | undefined>, body: () => Promise<void>): Promise<void> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    await body();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
 }
 
 const CHART = `# Crew
@@ -166,66 +150,60 @@ describe('source dates read with a fixed number of git processes', () => {
   it('dates every kind of file as the per-file questions did', async () => {
     const { dir, files } = richRepository();
     const { bin, calls } = loggingGit();
-    await withEnv(
-      { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
-      async () => {
-        const times = await sourceTimes(Object.values(files));
-        expect(calls().sort()).toEqual([
-          'log --format=\u0001%ct --name-only -z --no-renames --diff-merges=combined',
-          'status --porcelain -z --untracked-files=all',
-        ]);
-        const before = Object.fromEntries(Object.values(files).map((file) => [file, perFile(file)]));
-        expect(times).toEqual(before);
-        // And the dates themselves: a commit's time for the committed files, else the file's.
-        const still = STILL.toISOString();
-        expect(Object.fromEntries(Object.entries(files).map(([n, file]) => [n, times[file]]))).toEqual({
-          'renamed.md': '2022-03-03T00:00:00.000Z',
-          'teams/équipe ops.md': '2022-02-02T00:00:00.000Z',
-          '[a].md': '2021-01-01T00:00:00.000Z',
-          'stays.md': '2022-05-05T00:00:00.000Z',
-          'side.md': '2022-04-04T00:00:00.000Z',
-          'to-modify.md': still,
-          'staged-to.md': still,
-          'added.md': still,
-          'untracked.md': still,
-          'new folder/deep/untracked é.md': still,
-          'ignored-notes.md': still,
-        });
-      },
-    );
+    await withGitFirst(bin, async () => {
+      const times = await sourceTimes(Object.values(files));
+      expect(calls().sort()).toEqual([
+        'log --format=\u0001%ct --name-only -z --no-renames --diff-merges=combined',
+        'status --porcelain -z --untracked-files=all',
+      ]);
+      const before = Object.fromEntries(Object.values(files).map((file) => [file, perFile(file)]));
+      expect(times).toEqual(before);
+      // And the dates themselves: a commit's time for the committed files, else the file's.
+      const still = STILL.toISOString();
+      expect(Object.fromEntries(Object.entries(files).map(([n, file]) => [n, times[file]]))).toEqual({
+        'renamed.md': '2022-03-03T00:00:00.000Z',
+        'teams/équipe ops.md': '2022-02-02T00:00:00.000Z',
+        '[a].md': '2021-01-01T00:00:00.000Z',
+        'stays.md': '2022-05-05T00:00:00.000Z',
+        'side.md': '2022-04-04T00:00:00.000Z',
+        'to-modify.md': still,
+        'staged-to.md': still,
+        'added.md': still,
+        'untracked.md': still,
+        'new folder/deep/untracked é.md': still,
+        'ignored-notes.md': still,
+      });
+    });
     expect(dir).not.toBe('');
   });
 
   it('starts the same two processes for 1, 5 and 40 files', async () => {
     const { bin, calls } = loggingGit();
-    await withEnv(
-      { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
-      async () => {
-        for (const count of [1, 5, 40]) {
-          const dir = tempDir('rolemark-git-many-');
-          const git = gitAt(dir);
-          const files = Array.from({ length: count }, (_, i) => join(dir, `team ${i}.md`));
-          for (const file of files) write(file, `${file}\n`);
-          git('2020-01-01T00:00:00Z', 'init', '-q');
-          git('2020-01-01T00:00:00Z', 'add', '.');
-          git('2020-01-01T00:00:00Z', 'commit', '-q', '-m', 'all');
-          // Every third file changed again later; the last one left modified.
-          for (const file of files.filter((_, i) => i % 3 === 2)) write(file, 'again\n');
-          git('2020-02-02T00:00:00Z', 'commit', '-q', '--allow-empty', '-am', 'again');
-          write(files[count - 1] as string, 'modified\n');
-          calls();
-          const times = await sourceTimes(files);
-          expect(calls()).toHaveLength(2);
-          const expected = (i: number) =>
-            i === count - 1
-              ? STILL.toISOString()
-              : i % 3 === 2
-                ? '2020-02-02T00:00:00.000Z'
-                : '2020-01-01T00:00:00.000Z';
-          expect(times).toEqual(Object.fromEntries(files.map((file, i) => [file, expected(i)])));
-        }
-      },
-    );
+    await withGitFirst(bin, async () => {
+      for (const count of [1, 5, 40]) {
+        const dir = tempDir('rolemark-git-many-');
+        const git = gitAt(dir);
+        const files = Array.from({ length: count }, (_, i) => join(dir, `team ${i}.md`));
+        for (const file of files) write(file, `${file}\n`);
+        git('2020-01-01T00:00:00Z', 'init', '-q');
+        git('2020-01-01T00:00:00Z', 'add', '.');
+        git('2020-01-01T00:00:00Z', 'commit', '-q', '-m', 'all');
+        // Every third file changed again later; the last one left modified.
+        for (const file of files.filter((_, i) => i % 3 === 2)) write(file, 'again\n');
+        git('2020-02-02T00:00:00Z', 'commit', '-q', '--allow-empty', '-am', 'again');
+        write(files[count - 1] as string, 'modified\n');
+        calls();
+        const times = await sourceTimes(files);
+        expect(calls()).toHaveLength(2);
+        const expected = (i: number) =>
+          i === count - 1
+            ? STILL.toISOString()
+            : i % 3 === 2
+              ? '2020-02-02T00:00:00.000Z'
+              : '2020-01-01T00:00:00.000Z';
+        expect(times).toEqual(Object.fromEntries(files.map((file, i) => [file, expected(i)])));
+      }
+    });
   });
 
   it('a repository with no commits, a subfolder of a work tree and git told by the environment', async () => {
@@ -315,15 +293,12 @@ describe('source dates read with a fixed number of git processes', () => {
     mkdirSync(join(dir, '.git'));
     const files = [join(dir, 'a.md'), join(dir, 'b.md')];
     for (const file of files) write(file, 'x\n');
-    await withEnv(
-      { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
-      async () => {
-        expect(await sourceTimes(files)).toEqual({
-          [files[0] as string]: '2020-09-13T12:26:40.000Z',
-          [files[1] as string]: '2020-09-13T12:26:40.000Z',
-        });
-      },
-    );
+    await withGitFirst(bin, async () => {
+      expect(await sourceTimes(files)).toEqual({
+        [files[0] as string]: '2020-09-13T12:26:40.000Z',
+        [files[1] as string]: '2020-09-13T12:26:40.000Z',
+      });
+    });
     // Ended by the reader, not left to run (its trap writes as it ends).
     await vi.waitFor(() => expect(readFileSync(record, 'utf8')).toBe('ended\n'), { timeout: 5000 });
   });
@@ -340,35 +315,32 @@ describe('source dates read with a fixed number of git processes', () => {
     const saved = process.env.SOURCE_DATE_EPOCH;
     delete process.env.SOURCE_DATE_EPOCH;
     try {
-      await withEnv(
-        { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
-        async () => {
-          const out = join(tempDir('rolemark-early-out-'), 'out');
-          const options = { out, formats: ['pdf' as const], templates: ['team-charter'], force: true };
-          const built = await build([join(dir, 'crew.md')], options);
-          expect(built.ok).toBe(true);
-          expect(built.sourceTimes).toEqual({
-            [displayPath(join(dir, 'crew.md'))]: '2024-03-05T10:20:30.000Z',
-          });
-          const pdf = join(out, built.files.find((f) => f.endsWith('.pdf')) ?? '');
-          expect(/CreationDate:\s+(.*)/.exec(run('pdfinfo', ['-isodates', pdf]))?.[1]?.trim()).toBe(
-            '2024-03-05T10:20:30Z',
-          );
-          expect(calls().sort()).toEqual([
-            'log --format=\u0001%ct --name-only -z --no-renames --diff-merges=combined',
-            'status --porcelain -z --untracked-files=all',
-          ]);
-          // Started before the content is read: a build that stops at an error in it asked git too
-          // (before, git came after the rules, and such a build never started it).
-          write(join(dir, 'broken.md'), `${CHART}| Ship | Q |\n`);
-          const failed = await build([join(dir, 'broken.md')], {
-            ...options,
-            rules: { 'unknown-code': 'error' },
-          });
-          expect(failed.ok).toBe(false);
-          expect(calls()).toHaveLength(2);
-        },
-      );
+      await withGitFirst(bin, async () => {
+        const out = join(tempDir('rolemark-early-out-'), 'out');
+        const options = { out, formats: ['pdf' as const], templates: ['team-charter'], force: true };
+        const built = await build([join(dir, 'crew.md')], options);
+        expect(built.ok).toBe(true);
+        expect(built.sourceTimes).toEqual({
+          [displayPath(join(dir, 'crew.md'))]: '2024-03-05T10:20:30.000Z',
+        });
+        const pdf = join(out, built.files.find((f) => f.endsWith('.pdf')) ?? '');
+        expect(/CreationDate:\s+(.*)/.exec(run('pdfinfo', ['-isodates', pdf]))?.[1]?.trim()).toBe(
+          '2024-03-05T10:20:30Z',
+        );
+        expect(calls().sort()).toEqual([
+          'log --format=\u0001%ct --name-only -z --no-renames --diff-merges=combined',
+          'status --porcelain -z --untracked-files=all',
+        ]);
+        // Started before the content is read: a build that stops at an error in it asked git too
+        // (before, git came after the rules, and such a build never started it).
+        write(join(dir, 'broken.md'), `${CHART}| Ship | Q |\n`);
+        const failed = await build([join(dir, 'broken.md')], {
+          ...options,
+          rules: { 'unknown-code': 'error' },
+        });
+        expect(failed.ok).toBe(false);
+        expect(calls()).toHaveLength(2);
+      });
     } finally {
       if (saved !== undefined) process.env.SOURCE_DATE_EPOCH = saved;
     }
@@ -395,12 +367,9 @@ describe('source dates read with a fixed number of git processes', () => {
       write(join(dir, 'team.md'), 'x\n');
       return join(dir, 'team.md');
     });
-    await withEnv(
-      { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
-      async () => {
-        expect(Object.values(await sourceTimes(files))).toEqual(files.map(() => STILL.toISOString()));
-      },
-    );
+    await withGitFirst(bin, async () => {
+      expect(Object.values(await sourceTimes(files))).toEqual(files.map(() => STILL.toISOString()));
+    });
     const events = readFileSync(record, 'utf8').trim().split('\n');
     expect(events.filter((e) => e === 'start')).toHaveLength(12);
     let running = 0;

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel, load } from '../src/index.js';
 import { sourceTimes } from '../src/workflow/source-time.js';
 import { docxParts } from './docx-helpers.js';
-import { run, tempDir } from './helpers.js';
+import { run, tempDir, withGitFirst } from './helpers.js';
 
 /**
  * Without `SOURCE_DATE_EPOCH` or a `date:`, a document is dated by its source (issue 14, item
@@ -63,29 +63,6 @@ const git = (cwd: string, ...args: string[]) =>
     cwd,
     env: { ...env, GIT_AUTHOR_DATE: '2024-03-05T10:20:30Z', GIT_COMMITTER_DATE: '2024-03-05T10:20:30Z' },
   });
-
-/**
- * Runs `body` with the folder `bin` (a `git` of the test's) first on PATH and no GIT_DIR or
- * GIT_WORK_TREE, as a user's shell would have them; the environment as it was afterwards.
- */
-async function withGitFirst(bin: string, body: () => Promise<void>): Promise<void> {
-  const saved = {
-    PATH: process.env.PATH,
-    GIT_DIR: process.env.GIT_DIR,
-    GIT_WORK_TREE: process.env.GIT_WORK_TREE,
-  };
-  process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
-  delete process.env.GIT_DIR;
-  delete process.env.GIT_WORK_TREE;
-  try {
-    await body();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 /** The git command lines that date files (after the global options), for a shim's log. */
 const STATUS = (names: string) => `status --porcelain -z --untracked-files=all -- ${names}`;
