@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { textPoints } from '../src/render/docx/header-fit.js';
 import { DEFAULT_LOOK, lookFor } from '../src/render/docx/look.js';
+import { bodyFlow } from '../src/render/docx/pages/body.js';
+import { carlito } from '../src/render/docx/pages/metrics.js';
+import { characterSettings, styleSettings } from '../src/render/docx/pages/styles.js';
 import { stylesXml } from '../src/render/docx/styles.js';
 
 /**
@@ -79,5 +82,66 @@ describe('the styles part (styles.ts)', () => {
     expect(stylesXml('en', DEFAULT_LOOK)).toBe(en);
     // Asked after the others, the first is still what it was.
     expect(stylesXml('en', copy)).not.toContain('Cambria');
+  });
+});
+
+describe('a cell that stands in many rows, measured once (pages/body.ts)', () => {
+  const metrics = carlito();
+  const ctx = () => ({
+    metrics: metrics as NonNullable<typeof metrics>,
+    styles: styleSettings(),
+    characters: characterSettings(),
+    notes: new Map<string, string>([
+      ['1', 'A note under the table, long enough to take two lines of its own.'],
+    ]),
+    noteWidth: 200,
+    listIndent: (level: number) => 360 * (level + 1),
+  });
+  const run = (t: string) => ({ 'w:r': [{ 'w:t': [{ _attr: { 'xml:space': 'preserve' } }, t] }] });
+  const cell = (width: number, text: string, extra: unknown[] = []) => ({
+    'w:tc': [
+      { 'w:tcPr': [{ 'w:tcW': { _attr: { 'w:w': width, 'w:type': 'dxa' } } }] },
+      { 'w:p': [run(text), ...extra] },
+    ],
+  });
+  const table = (style: string | undefined, rows: unknown[][]) => ({
+    'w:tbl': [
+      { 'w:tblPr': style ? [{ 'w:tblStyle': { _attr: { 'w:val': style } } }] : [] },
+      ...rows.map((cells) => ({ 'w:tr': cells })),
+    ],
+  });
+  const sectPr = { 'w:sectPr': [] };
+
+  it.runIf(metrics)('gives the rows of measuring every place anew, in tables of other margins too', () => {
+    const code = cell(400, 'A/R');
+    const noted = cell(900, 'Review the plan', [
+      { 'w:bookmarkStart': { _attr: { 'w:id': 1, 'w:name': 'mark' } } },
+      { 'w:r': [{ 'w:footnoteReference': { _attr: { 'w:id': 1 } } }] },
+    ]);
+    const name = (t: string) => cell(2000, t);
+    const body = {
+      'w:body': [
+        table('RolemarkMatrix', [
+          [name('Plan the quarter'), code, code],
+          [name('Ship a release that needs a long name to wrap'), code, noted],
+          [name('Review'), noted, code],
+        ]),
+        table('RolemarkLegend', [[code, noted], [code]]),
+        table(undefined, [[code], [noted, code]]),
+        sectPr,
+      ],
+    };
+    const one = ctx();
+    // A copy in which no object stands twice (structuredClone would keep the sharing).
+    const anew = bodyFlow(JSON.parse(JSON.stringify(body)), one);
+    expect(bodyFlow(body, one)).toEqual(anew);
+    // Asked again, and in another document's context: the same.
+    expect(bodyFlow(body, one)).toEqual(anew);
+    expect(bodyFlow(body, ctx())).toEqual(anew);
+    // The legend's smaller margins make its rows shorter than the matrix's with the same cell.
+    const [matrix, legend, plain] = anew as { kind: string; rows: { height: number; notes: number[] }[] }[];
+    expect(legend?.rows[1]?.height).toBeLessThan(matrix?.rows[0]?.height ?? 0);
+    expect(plain?.rows[0]?.height).not.toBe(matrix?.rows[0]?.height);
+    expect(matrix?.rows.map((r) => r.notes.length)).toEqual([0, 1, 1]);
   });
 });
