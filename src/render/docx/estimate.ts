@@ -14,9 +14,33 @@
  * that the bytes are the same as with the full estimate, on charters small and large, narrow and
  * wide: 1.83 s became 1.35 s on the 125-activity charter.
  */
+import { createRequire } from 'node:module';
 import type { PageNumberEstimator } from 'docx';
-import { estimatePageNumbersWith } from 'docx/layout';
 import { STYLE } from './styles.js';
+
+/**
+ * docx/layout is 1.8 MB of code (docx's whole layout engine and its width tables), which V8
+ * compiled on every DOCX writer's start (about 0.1–0.2 s of a worker's loading) though rolemark's
+ * own typesetter (pages/) numbers the contents wherever it can. It is loaded on first need:
+ * ahead, by a render that will use it (`loadDocxLayout`, awaited by `renderDocx`: in the bundle,
+ * through the code cache), or on the spot, synchronously (`require`), when a document asks for it
+ * unannounced (our typesetter failing on a body, or `docxDocument` called on its own).
+ */
+type Layout = typeof import('docx/layout');
+let layout: Layout | undefined;
+
+/** Loads docx/layout, for a document about to use docx's estimate. */
+export async function loadDocxLayout(): Promise<void> {
+  const loaded = (await import('docx/layout')) as Layout & { default?: Layout };
+  // The bundle's chunk for it (scripts/bundle.mjs, through the code cache) exports the CommonJS
+  // module's exports as its default.
+  layout ??= typeof loaded.estimatePageNumbersWith === 'function' ? loaded : loaded.default;
+}
+
+function docxLayout(): Layout {
+  layout ??= createRequire(import.meta.url)('docx/layout') as Layout;
+  return layout;
+}
 
 type Xml = unknown;
 type XmlObject = Record<string, Xml>;
@@ -76,18 +100,23 @@ export function slimMatrices(node: Xml): Xml {
 
 type Body = Parameters<PageNumberEstimator>[0];
 
+let guessing: ReturnType<Layout['estimatePageNumbersWith']> | undefined;
+
 /**
  * docx's estimator with `guess`: a character without widths in Calibri (Japanese, Arabic, which
  * Word draws in a fallback font) is measured as an average letter instead of stopping the layout.
  * Without it every number after the first such name was left blank, and Word and LibreOffice print
  * a contents whose dot leaders run to the margin until the field is updated (issue 14, item 10).
  */
-export const estimatePageNumbers = estimatePageNumbersWith({ guess: true });
+export function docxEstimator(): ReturnType<Layout['estimatePageNumbersWith']> {
+  guessing ??= docxLayout().estimatePageNumbersWith({ guess: true });
+  return guessing;
+}
 
 type Context = Parameters<PageNumberEstimator>[1];
 
 /**
- * The estimator a document is given: `estimatePageNumbers` on its slimmed twin (see above), or
+ * The estimator a document is given: `docxEstimator()` on its slimmed twin (see above), or
  * docx's own on the whole document when `full` (which `test/docx.test.ts` compares the bytes with).
  *
  * docx's estimator also works out the list numbers of the headings the contents list (for the
@@ -97,6 +126,7 @@ type Context = Parameters<PageNumberEstimator>[1];
  * merged (reference.ts), so the slimmed estimator is given none to work out.
  */
 export function pageEstimator(options: { full?: boolean }): PageNumberEstimator {
-  if (options.full) return estimatePageNumbers;
-  return (body: Body, context: Context) => estimatePageNumbers(slimMatrices(body) as Body, context);
+  // The whole estimator, loaded now: docx reads its list numbers from it (`listNumbers`).
+  if (options.full) return docxEstimator();
+  return (body: Body, context: Context) => docxEstimator()(slimMatrices(body) as Body, context);
 }

@@ -35,10 +35,22 @@ function advance(ch: string): number {
 
 /** The width of `text` in points at `size` points, in Calibri Bold (an estimate, on the safe side). */
 export function textPoints(text: string, size: number): number {
-  let em = 0;
-  for (const ch of text) em += advance(ch);
+  let em = ems.get(text);
+  if (em === undefined) {
+    em = 0;
+    for (const ch of text) em += advance(ch);
+    if (ems.size >= 20_000) ems.clear();
+    ems.set(text, em);
+  }
   return em * size * 1.04;
 }
+
+/**
+ * Each word's width in em, summed once: the matrix planner measures the same role names and
+ * activity words at each size and density it tries, up to nine plans a matrix (1–2% of a DOCX of
+ * the M set went to `advance`'s character classes).
+ */
+const ems = new Map<string, number>();
 
 /** Lines of at most `width` points, breaking at spaces; a word longer than a line stands alone. */
 function lineCount(words: number[], space: number, width: number): number {

@@ -15,11 +15,11 @@ import {
 } from 'docx';
 import type { DocumentIR } from '../../ir/types.js';
 import { fastCompiler, type PartsCompiler } from './compile.js';
-import { pageEstimator } from './estimate.js';
+import { loadDocxLayout, pageEstimator } from './estimate.js';
 import { LAYOUT_BUDGET, longWordCost } from './layout-cost.js';
 import { type Look, lookFor, textWidthOf } from './look.js';
 import { finishPackage, finishParts } from './package.js';
-import { ownEstimator } from './pages/index.js';
+import { canTypeset, ownEstimator } from './pages/index.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
 import { numbering, STYLE, stylesXml } from './styles.js';
 import { NO_STYLES, withSharedStyles } from './styles-cache.js';
@@ -208,6 +208,10 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
   return options.xmlWriter === 'docx' ? doc : withSharedStyles(doc, styles, options.reference);
 }
 
+/** Whether the contents' page numbers of a document are our typesetter's, not docx's estimate. */
+const ownEstimates = (look: Look, options: DocxOptions): boolean =>
+  options.pageEstimate !== 'docx' && !options.reference && !options.fullPageEstimate && canTypeset(look);
+
 /**
  * Our own estimate where it can measure the document (pages/index.ts), else docx's. Should ours
  * meet a body it cannot read (a bug: it reads every element rolemark writes), docx's takes over,
@@ -215,10 +219,7 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
  */
 function estimatorFor(look: Look, notes: ReadonlyMap<string, string>, options: DocxOptions) {
   const docx = pageEstimator({ full: options.fullPageEstimate });
-  const own =
-    options.pageEstimate !== 'docx' && !options.reference && !options.fullPageEstimate
-      ? ownEstimator(look, notes)
-      : undefined;
+  const own = ownEstimates(look, options) ? ownEstimator(look, notes) : undefined;
   if (!own) return docx;
   const estimate: typeof docx = (body, context) => {
     try {
@@ -233,6 +234,9 @@ function estimatorFor(look: Look, notes: ReadonlyMap<string, string>, options: D
 /** Renders a document IR to DOCX bytes: named styles throughout, so companies can restyle it. */
 export async function renderDocx(ir: DocumentIR, options: DocxOptions = {}): Promise<Buffer> {
   const lang = ir.meta.lang || 'en';
+  // docx's estimate is loaded only by the documents that will use it (estimate.ts).
+  if (ir.blocks.some((b) => b.type === 'toc') && !ownEstimates(lookFor(ir.theme), options))
+    await loadDocxLayout();
   const doc = docxDocument(ir, options);
   const modified = options.modified === undefined ? documentTimestamp(ir) : options.modified;
   const finish = {

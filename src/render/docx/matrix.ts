@@ -20,6 +20,7 @@ import { noteText } from '../../lang/labels.js';
 import { paragraphDirection, runDirection } from './bidi.js';
 import { fitRotatedHeaders } from './header-fit.js';
 import { type MatrixLayout, SHORT_PAD_X } from './matrix-plan.js';
+import { formatOnce } from './prep.js';
 import { STYLE } from './styles.js';
 import { cellWidth, hex } from './table-parts.js';
 
@@ -239,7 +240,8 @@ export function matrixTable(
             ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
             children: [new Paragraph({ style: density.code, ...keep(r), children: runs })],
           });
-          if (shows !== undefined) sameCells.set(shows, made);
+          // Formatted and written once wherever it stands (prep.ts): it has no field or heading.
+          if (shows !== undefined) sameCells.set(shows, formatOnce(made));
           return made;
         }),
       ],

@@ -5,6 +5,7 @@ import {
   XmlAttributeComponent,
   XmlComponent,
 } from 'docx';
+import { writeOnce } from './xml-write.js';
 
 /**
  * Leaner versions of three of docx's `prepForXml` methods, the ones every element goes through,
@@ -112,4 +113,30 @@ export function withLeanPrep<T>(compile: () => T): T {
       cls.prototype.prepForXml = own[i] as Prep;
     });
   }
+}
+
+/**
+ * Makes a component that stands in many places of a document (a matrix's code cell: matrix.ts)
+ * formatted once: docx formats a component anew wherever it meets it, and a team charter's code
+ * cells are most of its body. The formatted object is then the same object in every place, which
+ * is safe for what reads it (docx's contents, SEQ and page-number fills change only fields and
+ * headings, which a code cell has none of; our typesetter and both XML writers read it), and our
+ * XML writer writes it once too (`writeOnce`). A component whose XML depends on where it stands
+ * (a field, a heading, a footnote reference, a hyperlink) must not be given here.
+ */
+export function formatOnce<T extends object>(component: T): T {
+  const format = (component as unknown as { prepForXml: Prep }).prepForXml;
+  let formatted: unknown;
+  Object.defineProperty(component, 'prepForXml', {
+    value(this: unknown, context: { stack: unknown[] }) {
+      if (formatted === undefined) {
+        formatted = format.call(this, context);
+        if (typeof formatted === 'object' && formatted !== null) writeOnce(formatted);
+      }
+      return formatted;
+    },
+    configurable: true,
+    writable: true,
+  });
+  return component;
 }

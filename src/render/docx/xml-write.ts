@@ -54,6 +54,11 @@ function attributesOf(attr: Record<string, unknown>): string {
  * flattened again by the first search of the part (docx's placeholders).
  */
 function write(data: Record<string, unknown>, out: string[]): void {
+  if (once.has(data)) writeShared(data, out);
+  else writeElement(data, out);
+}
+
+function writeElement(data: Record<string, unknown>, out: string[]): void {
   const name = firstKey(data);
   const values = name === undefined ? undefined : data[name];
   const open = name ? `<${name}` : '';
@@ -104,6 +109,30 @@ function write(data: Record<string, unknown>, out: string[]): void {
   }
   out[tag] = name ? `${open}${attributes}>` : attributes;
   if (name) out.push(`</${name}>`);
+}
+
+/**
+ * Formatted objects that stand in several places of a part (prep.ts, `formatOnce`), and their XML
+ * once written: written again as the one string, without walking them.
+ */
+const once = new WeakSet<object>();
+const onceWritten = new WeakMap<object, string>();
+
+/** Marks a formatted object that stands in several places, whose XML is the same in each. */
+export function writeOnce(formatted: object): void {
+  once.add(formatted);
+}
+
+function writeShared(data: Record<string, unknown>, out: string[]): void {
+  let xml = onceWritten.get(data);
+  if (xml === undefined) {
+    const start = out.length;
+    writeElement(data, out);
+    xml = out.slice(start).join('');
+    onceWritten.set(data, xml);
+    out.length = start;
+  }
+  out.push(xml);
 }
 
 /** The XML of what docx's Formatter returned: an object, or several written one after another. */

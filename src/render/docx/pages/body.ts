@@ -89,6 +89,24 @@ function cellMargins(
   };
 }
 
+/**
+ * Each cell's measure, by the formatted cell: a matrix's code cell is one object wherever it
+ * stands (prep.ts, `formatOnce`), measured once for the document (given the same context and
+ * table margins) instead of in every row.
+ */
+const measured = new WeakMap<
+  object,
+  {
+    ctx: FlowContext;
+    top: number;
+    side: number;
+    height: number;
+    keepNext: boolean;
+    bookmarks: string[];
+    notes: number[];
+  }
+>();
+
 /** A table's rows, each as tall as its tallest cell (at least its set height). */
 function tableRows(table: Xml, ctx: FlowContext): Row[] {
   const props = child(table, 'w:tblPr');
@@ -106,6 +124,17 @@ function tableRows(table: Xml, ctx: FlowContext): Row[] {
     const bookmarks: string[] = [];
     const notes: number[] = [];
     for (const cell of kids(row).filter((k) => nameOf(k) === 'w:tc')) {
+      const known = measured.get(cell as object);
+      if (known && known.ctx === ctx && known.top === top && known.side === side) {
+        content = Math.max(content, known.height);
+        keepNext &&= known.keepNext;
+        bookmarks.push(...known.bookmarks);
+        notes.push(...known.notes);
+        continue;
+      }
+      const marks = bookmarks.length;
+      const noted = notes.length;
+      let cellKeepNext = true;
       const tcPr = child(cell, 'w:tcPr');
       const wEl = tcPr && child(tcPr, 'w:tcW');
       const width = Number(wEl && attr(wEl, 'w:w')) / DXA || 100;
@@ -119,14 +148,24 @@ function tableRows(table: Xml, ctx: FlowContext): Row[] {
           const p = paragraphFlow(block, rotated ? 10_000 : width - (m.left + m.right) / DXA, ctx, true);
           if (rotated) h += paragraphWidth(block, ctx);
           else h += p.before + p.lines.reduce((a, b) => a + b, 0) + p.after;
-          keepNext &&= p.keepNext;
+          cellKeepNext &&= p.keepNext;
           bookmarks.push(...p.bookmarks);
           notes.push(...p.notes);
         } else if (nameOf(block) === 'w:tbl') {
           h += tableRows(block, ctx).reduce((a, x) => a + x.height, 0);
         }
       }
+      keepNext &&= cellKeepNext;
       content = Math.max(content, h);
+      measured.set(cell as object, {
+        ctx,
+        top,
+        side,
+        height: h,
+        keepNext: cellKeepNext,
+        bookmarks: bookmarks.slice(marks),
+        notes: notes.slice(noted),
+      });
     }
     const rule = r === 0 ? rules.outer : rules.inside;
     const last = r === rows.length - 1 ? rules.outer : 0;

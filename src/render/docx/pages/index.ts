@@ -19,6 +19,11 @@ import { characterSettings, styleSettings } from './styles.js';
 /** Fonts whose widths are Carlito's. */
 const CARLITO = /^(calibri|carlito)$/i;
 
+/** Whether our typesetter can measure a document with this look: Calibri throughout, and Carlito here. */
+export function canTypeset(look: Look, metrics: Metrics | null = carlito() ?? null): boolean {
+  return CARLITO.test(look.font) && CARLITO.test(look.headingFont) && metrics !== null;
+}
+
 /** The pages of a formatted body, each bookmark's and the document's page count. */
 export function typesetPages(body: Xml, ctx: FlowContext): EstimatedPageNumbers {
   const pages = paginate(bodyFlow(body, ctx));
@@ -39,7 +44,7 @@ export function ownEstimator(
   notes: ReadonlyMap<string, string>,
   metrics: Metrics | null = carlito() ?? null,
 ): PageNumberEstimator | undefined {
-  if (!CARLITO.test(look.font) || !CARLITO.test(look.headingFont) || !metrics) return undefined;
+  if (!canTypeset(look, metrics) || !metrics) return undefined;
   const ctx: FlowContext = {
     metrics,
     styles: styleSettings(look),
