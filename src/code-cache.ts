@@ -84,9 +84,17 @@ export function writePending(): number {
  * pdfkit requires `@noble/ciphers/aes` for encrypted PDFs, and loading it builds AES tables
  * (about 1% of a cold build, in the thread that renders the PDFs). pdfkit reads its exports only
  * when it encrypts (`aes.cbc`, `aes.ecb`), so a stand-in that loads the module on the first read
- * of any of them behaves the same.
+ * of any of them behaves the same. fontkit requires brotli's decoder (`brotli/decompress.js`, a
+ * function) for WOFF2 fonts only, which a theme may name and the built-in fonts are not; loading it
+ * reads, hashes and compiles its 756 kB dictionary: ~20 ms of each thread that loads fontkit, the
+ * DOCX thread (Carlito's widths) and the PDF worker (docs/performance.md, round six). fontkit calls
+ * it (after `$parcel$interopDefault`, which reads `__esModule`) when it decodes a WOFF2 font: a
+ * function that loads the module on its first call behaves the same.
  */
-const DEFERRED = new Set(['@noble/ciphers/aes']);
+const DEFERRED: Record<string, 'object' | 'function'> = {
+  '@noble/ciphers/aes': 'object',
+  'brotli/decompress.js': 'function',
+};
 
 /**
  * `tiny-inflate`'s `inflate(source, dest)` on Node's zlib: the same bytes, written into `dest` the
@@ -115,10 +123,21 @@ function deferring(require: NodeJS.Require): NodeJS.Require {
   const wrapped = ((id: string) =>
     id in REPLACED
       ? REPLACED[id]
-      : DEFERRED.has(id)
+      : DEFERRED[id] === 'object'
         ? deferred(() => require(id))
-        : require(id)) as NodeJS.Require;
+        : DEFERRED[id] === 'function'
+          ? deferredFunction(() => require(id))
+          : require(id)) as NodeJS.Require;
   return Object.assign(wrapped, require);
+}
+
+/** A function that calls `load()`'s, which runs on the first call. */
+export function deferredFunction(load: () => unknown): (...args: unknown[]) => unknown {
+  let loaded: ((...args: unknown[]) => unknown) | undefined;
+  return function call(this: unknown, ...args: unknown[]) {
+    loaded ??= load() as (...args: unknown[]) => unknown;
+    return loaded.apply(this, args);
+  };
 }
 
 /** An object whose properties are those of `load()`'s, which runs on the first read of any. */

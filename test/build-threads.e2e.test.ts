@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateOrg } from '../bench/generate.js';
 import { outputFiles, tempDir } from './helpers.js';
 
@@ -23,7 +23,7 @@ interface Run {
   status: number | null;
   stdout: string;
   stderr: string;
-  /** `threadId library` for each of pdfkit, docx and fontkit required, in order. */
+  /** `threadId library` for each of pdfkit, docx, docx/layout, fontkit and brotli's modules required, in order. */
   loaded: string[];
 }
 
@@ -64,7 +64,7 @@ describe('a cold build starts its threads early', () => {
         "const { threadId } = require('node:worker_threads');",
         'const load = Module._load;',
         'Module._load = function (request, ...rest) {',
-        "  if (request === 'pdfkit' || request === 'docx' || request === 'fontkit') appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
+        "  if (/^(pdfkit|docx|docx\\/layout|fontkit|brotli(\\/.*)?)$/.test(request)) appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
         '  return load.call(this, request, ...rest);',
         '};',
       ].join('\n'),
@@ -210,6 +210,44 @@ describe('a cold build starts its threads early', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--force');
     expect(help.loaded).toEqual([]);
+  }, 120_000);
+
+  it('loads docx’s page estimate only for a DOCX our typesetter cannot number, and brotli for no built-in font', async () => {
+    // One thread renders both writers: the hook sees all they load (a worker ended at exit is not heard).
+    const own = run(['build', 'content', '--out', join(tempDir(), 'out'), '--force', '--jobs', '1']);
+    expect(own.status, own.stderr).toBe(0);
+    // The control: the hook sees the libraries that do load.
+    expect(['pdfkit', 'docx', 'fontkit'].map((l) => threadOf(own.loaded, l).size)).toEqual([1, 1, 1]);
+    // docx/layout (scripts/bundle.mjs, `LAZY_CACHED`) and brotli's decoder (src/code-cache.ts,
+    // `DEFERRED`, WOFF2 fonts only) are not loaded at all.
+    expect(own.loaded.filter((l) => / (docx\/layout|brotli.*)$/u.test(l))).toEqual([]);
+    // With a reference document's styles docx's estimate numbers the contents: loaded on its first
+    // call, it gives the bytes the library's modules give (which import it as usual).
+    const reference = resolve('test/fixtures/docx/reference.docx');
+    const cli = join(tempDir(), 'out');
+    const args = ['--force', '--jobs', '1', '--format', 'docx', '--reference-docx', reference];
+    const styled = run(['build', 'content', '--out', cli, ...args]);
+    expect(styled.status, styled.stderr).toBe(0);
+    expect(threadOf(styled.loaded, 'docx/layout').size).toBe(1);
+    const lib = join(tempDir(), 'out');
+    vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
+    try {
+      const { build } = await import('../src/index.js');
+      const result = await build(['content'], {
+        out: lib,
+        force: true,
+        jobs: 1,
+        formats: ['docx'],
+        referenceDocx: reference,
+      });
+      expect(result.ok).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const [x, y] = [outputFiles(cli, false), outputFiles(lib, false)];
+    expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
+    expect(x.size).toBe(4);
+    for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
   }, 120_000);
 
   it('uses the code fingerprint written with the bundle, the hash a build would work out', async () => {
