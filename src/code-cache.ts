@@ -30,7 +30,15 @@ interface Pending {
 type Compile = (this: Module, content: string, filename: string) => unknown;
 
 const proto = Module.prototype as unknown as { _compile: Compile };
-const pending: Pending[] = [];
+/**
+ * The caches this thread lacked, one list per thread however many copies of this module it runs:
+ * the build's thread loads `chunks/build-worker.cjs` with the bundle's copy, and that file has its
+ * own, whose {@link writePending} must write the file's cache too.
+ */
+const PENDING = Symbol.for('rolemark.code-cache.pending');
+const threadState = globalThis as { [PENDING]?: Pending[] };
+threadState[PENDING] ??= [];
+const pending: Pending[] = threadState[PENDING];
 let writeAtExit = false;
 
 /** The folder of the cache: `ROLEMARK_CODE_CACHE`, else `code-cache/` beside the bundle; null: off. */
