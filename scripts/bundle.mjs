@@ -8,7 +8,6 @@
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -33,46 +32,15 @@ const codeCache = {
     b.onResolve({ filter: CACHED }, (args) =>
       args.namespace === 'code-cache'
         ? { path: args.path, external: true }
-        : { path: args.path, namespace: LAZY_CACHED.test(args.path) ? 'code-cache-lazy' : 'code-cache' },
+        : { path: args.path, namespace: 'code-cache' },
     );
     b.onLoad({ filter: /.*/, namespace: 'code-cache' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(CODE_CACHE)}).cachedRequire(${JSON.stringify(args.path)});`,
       loader: 'js',
       resolveDir: process.cwd(),
     }));
-    b.onLoad({ filter: /.*/, namespace: 'code-cache-lazy' }, (args) => ({
-      contents: lazyCachedModule(args.path),
-      loader: 'js',
-      resolveDir: process.cwd(),
-    }));
   },
 };
-
-/**
- * Libraries of {@link CACHED} that most runs never call, loaded (through the code cache) on the
- * first call of one of their functions instead of with the chunk that imports them: `docx/layout`
- * (docx's page estimate, 1.8 MB), which a DOCX needs only when our own typesetter cannot number
- * its contents (src/render/docx/estimate.ts). Loading it was 60–70 ms of a cold build's DOCX
- * thread (docs/performance.md, round six).
- */
-const LAZY_CACHED = /^docx\/layout$/;
-const requireHere = createRequire(import.meta.url);
-
-/** An ES module with the library's exports, each a function that loads the library when called. */
-function lazyCachedModule(id) {
-  const library = requireHere(id);
-  const names = Object.keys(library).filter((name) => name !== '__esModule');
-  const other = names.filter(
-    (name) => typeof library[name] !== 'function' || !/^[A-Za-z_$][\w$]*$/u.test(name),
-  );
-  if (other.length > 0) throw new Error(`${id}: only functions can load lazily, not ${other.join(', ')}`);
-  return [
-    `import { cachedRequire } from ${JSON.stringify(CODE_CACHE)};`,
-    'let library;',
-    `const load = () => (library ??= cachedRequire(${JSON.stringify(id)}));`,
-    ...names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
-  ].join('\n');
-}
 
 /**
  * Libraries that do costly work when they are loaded (tables, patterns, `Intl.Segmenter`) and

@@ -82,14 +82,7 @@ type Body = Parameters<PageNumberEstimator>[0];
  * Without it every number after the first such name was left blank, and Word and LibreOffice print
  * a contents whose dot leaders run to the margin until the field is updated (issue 14, item 10).
  */
-let guessing: PageNumberEstimator | undefined;
-export const estimatePageNumbers: PageNumberEstimator = (body, context) => {
-  // Made on first use: in the installed bundle `docx/layout` (1.8 MB) then loads on this first
-  // call (scripts/bundle.mjs, `LAZY_CACHED`), so a document our own typesetter (pages/) numbers
-  // never loads it — 60–70 ms of a cold build's DOCX thread (docs/performance.md, round six).
-  guessing ??= estimatePageNumbersWith({ guess: true });
-  return guessing(body, context);
-};
+export const estimatePageNumbers = estimatePageNumbersWith({ guess: true });
 
 type Context = Parameters<PageNumberEstimator>[1];
 
