@@ -43,7 +43,8 @@ export const MIN_OUTPUTS_FOR_WORKERS = 24;
  */
 function workerFile(): string | null {
   const here = import.meta.url;
-  if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): no workers
+  // From TypeScript sources (tests): no workers; `.cjs`: the build thread's file (bundle.mjs).
+  if (!/\.c?js$/u.test(here)) return null;
   for (const candidate of [
     './render-thread.js',
     './chunks/render-thread.js',

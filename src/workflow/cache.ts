@@ -55,7 +55,10 @@ export function codeFingerprint(): Promise<string> {
   return fingerprint;
 }
 
-/** The hash of package.json and every .js, .ts and .json file under `root`, with their paths. */
+/**
+ * The hash of package.json and every .js, .cjs, .ts and .json file under `root`, with their paths:
+ * the bundle's CommonJS files (`chunks/check.cjs`, `chunks/build-worker.cjs`) are code that runs too.
+ */
 export async function hashCode(root: string, pkg: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(join(pkg, 'package.json')));
@@ -64,7 +67,7 @@ export async function hashCode(root: string, pkg: string): Promise<string> {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (/\.(js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+      else if (/\.(c?js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
     }
   };
   await walk(root);
