@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packer } from 'docx';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compose, load } from '../src/index.js';
 import { docxDocument, renderDocx } from '../src/render/docx/index.js';
-import { finishPackage, finishParts } from '../src/render/docx/package.js';
+import { finishPackage, finishParts, nameParagraphStyles } from '../src/render/docx/package.js';
 import { docxParts } from './docx-helpers.js';
 import { tempDir } from './helpers.js';
 import { solidPng } from './png.js';
@@ -62,5 +63,65 @@ describe('drawing ids', () => {
     // The cover's logo, then one in each section's running header.
     expect(ids.length).toBeGreaterThan(1);
     expect(ids).toEqual(ids.map((_, i) => i + 1));
+  });
+});
+
+/** The Normal style naming as four passes, each over the whole part: the specification of the one pass. */
+function fourPasses(xml: string): string {
+  return xml
+    .replace(
+      /<w:p(\s[^>]*)?\/>/g,
+      (_m, attrs = '') => `<w:p${attrs}><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>`,
+    )
+    .replace(/<w:pPr\s*\/>/g, '<w:pPr></w:pPr>')
+    .replace(
+      /<w:p(\s[^>]*)?>(?!<w:pPr>)/g,
+      (_m, attrs = '') => `<w:p${attrs}><w:pPr><w:pStyle w:val="Normal"/></w:pPr>`,
+    )
+    .replace(/<w:pPr>(?!<w:pStyle )/g, '<w:pPr><w:pStyle w:val="Normal"/>');
+}
+
+describe('naming the Normal style of paragraphs without one (package.ts)', () => {
+  it('gives what the four passes gave, on any sequence of paragraph and property tags', () => {
+    const piece = fc.constantFrom(
+      '<w:p>',
+      '<w:p/>',
+      '<w:p />',
+      '<w:p w:rsidR="1">',
+      '<w:p w:rsidR="1"/>',
+      '<w:p a/ >',
+      '</w:p>',
+      '<w:pPr>',
+      '<w:pPr/>',
+      '<w:pPr  />',
+      '<w:pPr >',
+      '</w:pPr>',
+      '<w:pStyle w:val="Heading1"/>',
+      '<w:pStyle/>',
+      '<w:keepNext/>',
+      '<w:pict>',
+      '<w:r><w:t>x</w:t></w:r>',
+      'text &lt;w:p&gt;',
+      '$&',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const xml = pieces.join('');
+        expect(nameParagraphStyles(xml)).toBe(fourPasses(xml));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('names the style of every paragraph of a team charter’s body as before', async () => {
+    const model = await load(['content']);
+    const ir = compose(model, { document: model.documents[0]?.id as string });
+    const body = docxParts(await renderDocx(ir, { modified: null }))['word/document.xml'] ?? '';
+    expect(body).toContain('<w:pStyle w:val="Normal"/>');
+    expect(nameParagraphStyles(body)).toBe(fourPasses(body));
+    expect([...body.matchAll(/<w:p[ >]/g)].length).toBe(
+      [...body.matchAll(/<w:p(?: [^>]*)?><w:pPr><w:pStyle /g)].length,
+    );
   });
 });
