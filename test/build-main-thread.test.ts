@@ -52,4 +52,10 @@ describe('the main thread of `rolemark build`', () => {
     for (const reader of ['src/lint.ts', 'src/read/load.ts', 'src/read/markdown.ts', 'src/workflow/fmt.ts'])
       expect(loaded.has(reader), reader).toBe(false);
   });
+
+  it('starts the build’s thread from a module that loads nothing else of rolemark’s', () => {
+    // bin.ts starts it before it loads the CLI: every module loaded first delays the thread's start.
+    expect(dynamicTarget('src/bin.ts', 'prestartBuildThread')).toBe('src/cli/build-start.ts');
+    expect([...loadedWith('src/cli/build-start.ts')]).toEqual(['src/cli/build-start.ts']);
+  });
 });
