@@ -25,6 +25,8 @@ interface Run {
   stderr: string;
   /** `threadId library` for each of pdfkit, docx and fontkit required, in order. */
   loaded: string[];
+  /** The thread of each `Atomics.add`: a file taken to parse (workflow/parallel-read.ts). */
+  atomics: number[];
 }
 
 function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
@@ -44,7 +46,11 @@ function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
     timeout: 120_000,
   });
   const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
+  const counted = `${record}.atomics`;
+  const atomics = existsSync(counted)
+    ? readFileSync(counted, 'utf8').split('\n').filter(Boolean).map(Number)
+    : [];
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded, atomics };
 }
 
 const threadOf = (loaded: string[], library: string) =>
@@ -67,6 +73,9 @@ describe('a cold build starts its threads early', () => {
         "  if (request === 'pdfkit' || request === 'docx' || request === 'fontkit') appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
         '  return load.call(this, request, ...rest);',
         '};',
+        // Files taken from the shared counter of parallel reading (workflow/parallel-read.ts).
+        'const add = Atomics.add;',
+        "Atomics.add = function (...a) { appendFileSync(process.env.ROLEMARK_LOADED + '.atomics', threadId + '\\n'); return add.apply(this, a); };",
       ].join('\n'),
     );
   }, 120_000);
@@ -252,4 +261,41 @@ describe('a cold build starts its threads early', () => {
     expect(mistake.status).toBe(2);
     expect(mistake.stderr).toContain('pdff');
   }, 120_000);
+
+  it('parses a large build’s files in the build’s thread and the render worker: the diagnostics of one thread', () => {
+    const org = join(tempDir(), 'org');
+    // 24 files: the render worker has loaded the PDF writer before the build's thread has read them.
+    const files = generateOrg(org, { files: 24, roles: 80, activities: 2400 }, 9);
+    // Errors (a second A on a row) and reader findings (a code no scheme has) in every third file.
+    for (const [i, file] of files.entries()) {
+      if (i % 3 !== 0) continue;
+      let changed = 0;
+      const text = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => {
+          if (changed < 2 && /^\| .* \| A(\/R)? \|/u.test(line) && line.includes('|  |')) {
+            changed++;
+            return line.replace('|  |', changed === 1 ? '| A |' : '| Z |');
+          }
+          return line;
+        })
+        .join('\n');
+      writeFileSync(file, text);
+    }
+    const out = join(tempDir(), 'out');
+    const together = run(['build', org, '--out', out, '--force']);
+    const alone = run(['build', org, '--out', out, '--force', '--jobs', '1']);
+    expect(together.status).toBe(1);
+    expect(alone.status).toBe(1);
+    expect(together.stderr).toContain('accountable-multiple');
+    expect(together.stdout).toBe(alone.stdout);
+    expect(together.stderr).toBe(alone.stderr);
+    // Both threads took files: the build's, and the render worker (the one that loaded pdfkit).
+    const [worker] = [...threadOf(together.loaded, 'pdfkit')];
+    expect(together.atomics.filter((t) => t === worker).length).toBeGreaterThan(1);
+    expect(together.atomics.filter((t) => t !== worker).length).toBeGreaterThan(1);
+    // Alone: no second thread, no shared counter.
+    expect(alone.atomics).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  }, 240_000);
 });
