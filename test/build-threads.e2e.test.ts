@@ -28,6 +28,8 @@ interface Run {
   loaded: string[];
   /** `threadId build-worker.cjs` for each thread that ran the build's thread's CommonJS file. */
   threads: string[];
+  /** The thread of each `Atomics.add`: a file taken to parse (workflow/parallel-read.ts). */
+  atomics: number[];
 }
 
 function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
@@ -49,7 +51,11 @@ function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
   const lines = readFileSync(record, 'utf8').split('\n').filter(Boolean);
   const loaded = lines.filter((l) => !l.endsWith(' build-worker.cjs'));
   const threads = lines.filter((l) => l.endsWith(' build-worker.cjs'));
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded, threads };
+  const counted = `${record}.atomics`;
+  const atomics = existsSync(counted)
+    ? readFileSync(counted, 'utf8').split('\n').filter(Boolean).map(Number)
+    : [];
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded, threads, atomics };
 }
 
 const threadOf = (loaded: string[], library: string) =>
@@ -73,6 +79,9 @@ describe('a cold build starts its threads early', () => {
         "  else if (/[\\\\/]chunks[\\\\/]build-worker\\.cjs$/.test(request)) appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' build-worker.cjs\\n');",
         '  return load.call(this, request, ...rest);',
         '};',
+        // Files taken from the shared counter of parallel reading (workflow/parallel-read.ts).
+        'const add = Atomics.add;',
+        "Atomics.add = function (...a) { appendFileSync(process.env.ROLEMARK_LOADED + '.atomics', threadId + '\\n'); return add.apply(this, a); };",
       ].join('\n'),
     );
   }, 120_000);
@@ -342,4 +351,41 @@ describe('a cold build starts its threads early', () => {
     expect(mistake.status).toBe(2);
     expect(mistake.stderr).toContain('pdff');
   }, 120_000);
+
+  it('parses a large build’s files in the build’s thread and the render worker: the diagnostics of one thread', () => {
+    const org = join(tempDir(), 'org');
+    // 24 files: the render worker has loaded the PDF writer before the build's thread has read them.
+    const files = generateOrg(org, { files: 24, roles: 80, activities: 2400 }, 9);
+    // Errors (a second A on a row) and reader findings (a code no scheme has) in every third file.
+    for (const [i, file] of files.entries()) {
+      if (i % 3 !== 0) continue;
+      let changed = 0;
+      const text = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => {
+          if (changed < 2 && /^\| .* \| A(\/R)? \|/u.test(line) && line.includes('|  |')) {
+            changed++;
+            return line.replace('|  |', changed === 1 ? '| A |' : '| Z |');
+          }
+          return line;
+        })
+        .join('\n');
+      writeFileSync(file, text);
+    }
+    const out = join(tempDir(), 'out');
+    const together = run(['build', org, '--out', out, '--force']);
+    const alone = run(['build', org, '--out', out, '--force', '--jobs', '1']);
+    expect(together.status).toBe(1);
+    expect(alone.status).toBe(1);
+    expect(together.stderr).toContain('accountable-multiple');
+    expect(together.stdout).toBe(alone.stdout);
+    expect(together.stderr).toBe(alone.stderr);
+    // Both threads took files: the build's, and the render worker (the one that loaded pdfkit).
+    const [worker] = [...threadOf(together.loaded, 'pdfkit')];
+    expect(together.atomics.filter((t) => t === worker).length).toBeGreaterThan(1);
+    expect(together.atomics.filter((t) => t !== worker).length).toBeGreaterThan(1);
+    // Alone: no second thread, no shared counter.
+    expect(alone.atomics).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  }, 240_000);
 });

@@ -86,7 +86,12 @@ export function outputKey(
   what: unknown,
   replacer?: (key: string, value: unknown) => unknown,
 ): string {
-  return sha256(`${fingerprint}\n${format}\n${JSON.stringify(what, replacer)}`);
+  return keyOfJson(fingerprint, format, JSON.stringify(what, replacer));
+}
+
+/** {@link outputKey} of a value already turned into JSON (the same text for a document's formats). */
+export function keyOfJson(fingerprint: string, format: string, json: string): string {
+  return sha256(`${fingerprint}\n${format}\n${json}`);
 }
 
 /** The manifest's own limit: a manifest lists paths and hashes, a few hundred bytes an output. */
