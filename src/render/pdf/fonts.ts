@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
+import { attachShapingCache } from './shaping-cache.js';
 import { shareLayouts } from './shared-layout.js';
 import { shareGlyphMetrics } from './shared-metrics.js';
 import { shareSubsets } from './shared-subset.js';
@@ -165,6 +166,8 @@ function load(name: string, spec: string): LoadedFont {
     descent: created.descent / upm,
   };
   parsed.set(key, loaded);
+  // The shaping of its words kept by earlier processes, replayed as this one's (shaping-cache.ts).
+  attachShapingCache(key, data, postscriptName);
   return loaded;
 }
 

@@ -4,6 +4,7 @@ import type { RenderWarning } from '../warning.js';
 import { batchWrites } from './batched-writes.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
 import { completeXmp } from './metadata.js';
+import { saveShapingCacheSoon } from './shaping-cache.js';
 import { compressSubsetsOnce } from './shared-subset.js';
 import { Tagger } from './tags.js';
 import type { MissingGlyph } from './text.js';
@@ -90,7 +91,11 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+      // The words this document shaped first, kept for the next process (shaping-cache.ts).
+      saveShapingCacheSoon();
+    });
     doc.on('error', reject);
   });
   const fonts = new FontStack(

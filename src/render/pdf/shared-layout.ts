@@ -41,7 +41,7 @@ interface Run {
 }
 
 /** One glyph request made while shaping, and the characters of the glyph it returned. */
-interface Call {
+export interface Call {
   base: boolean;
   id: number;
   characters: number[] | undefined;
@@ -49,7 +49,7 @@ interface Call {
   seen: readonly number[] | null | undefined;
 }
 
-interface Recorded {
+export interface Recorded {
   calls: Call[];
   /** Per glyph of the run, the index of the request that returned it. */
   glyphs: number[];
@@ -77,6 +77,43 @@ function recordedOf(key: string): Map<string, Recorded | null> {
     recorded.set(key, byText);
   }
   return byText;
+}
+
+/** Per font key, how many layouts were recorded since {@link takeNewLayouts} last asked. */
+const added = new Map<string, number>();
+
+/**
+ * Adds layouts recorded elsewhere (another process: shaping-cache.ts) for the font file keyed
+ * `key`, where this process has none of its own. They replay as a layout recorded here does:
+ * only when each glyph request returns a glyph made from the characters the recording saw.
+ */
+export function adoptLayouts(key: string, entries: Iterable<readonly [string, Recorded]>): number {
+  const byText = recordedOf(key);
+  let adopted = 0;
+  for (const [text, entry] of entries) {
+    if (byText.has(text) || recordedCount >= MAX_RECORDED) continue;
+    byText.set(text, entry);
+    recordedCount++;
+    adopted++;
+  }
+  return adopted;
+}
+
+/**
+ * The layouts of the font keyed `key` that can be replayed, when some were recorded since the
+ * last call (and `wanted` says they are worth it), else undefined.
+ */
+export function takeNewLayouts(
+  key: string,
+  wanted: (added: number, total: number) => boolean = () => true,
+): [string, Recorded][] | undefined {
+  const count = added.get(key) ?? 0;
+  const byText = recorded.get(key);
+  if (count === 0 || !byText || !wanted(count, byText.size)) return undefined;
+  added.set(key, 0);
+  const entries: [string, Recorded][] = [];
+  for (const [text, entry] of byText) if (entry) entries.push([text, entry]);
+  return entries;
 }
 
 /** How many layouts were shaped by fontkit and how many replayed, since the process started. */
@@ -216,6 +253,7 @@ export function shareLayouts(font: fontkit.Font, key: string): void {
     }
     byText.set(text, result.entry);
     recordedCount++;
+    if (result.entry) added.set(key, (added.get(key) ?? 0) + 1);
     return result.run;
   };
 }
