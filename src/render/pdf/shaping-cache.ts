@@ -28,10 +28,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import { adoptLayouts, type Call, type Recorded, takeNewLayouts } from './shared-layout.js';
+import { adoptLayouts, type Call, listenToRecorded, type Recorded } from './shared-layout.js';
 
 /** The version of the file format and of the recording it holds (shared-layout.ts). */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The folder of the shaping cache, or null: none. */
 export function shapingCacheFolder(
@@ -96,43 +96,104 @@ function theStore(): Store | null {
 /** For the tests: a cache in `folder` (null: none), keyed as the installed code is. */
 export function useShapingCache(folder: string | null): void {
   store = folder === null ? null : { folder, code: codeKey(import.meta.url), writable: true };
-  attached.clear();
+  kept.clear();
+  keptByKey.clear();
 }
 
-/** Per font key (shared-layout.ts), its file and the font's identity. */
-const attached = new Map<string, { file: string; font: string }>();
+/** A font's layouts as its file holds them, and those recorded since, appended as they come. */
+interface Kept {
+  file: string;
+  font: string;
+  texts: string[];
+  data: number[];
+  /** The texts of `texts`: two keys of one file (bold and headings) may shape the same word. */
+  has: Set<string>;
+  /** How many of `texts` the file holds. */
+  stored: number;
+  /** The layouts the file held, for another key of the same font file. */
+  read: [string, Recorded][];
+}
+
+/** Per font file, and per font key (shared-layout.ts) the file's. */
+const kept = new Map<string, Kept>();
+const keptByKey = new Map<string, Kept>();
+let listening = false;
+
+/** A font's file holds at most this many layouts; a long build's later words are not kept. */
+const MAX_KEPT = 50_000;
 
 /**
- * Reads the layouts kept for a font the process has just parsed (fonts.ts, `load`), and makes
- * the font's new layouts kept by {@link saveShapingCache}. Nothing without a cache.
+ * Each new layout is encoded as it is recorded (appended to its font's numbers), so that writing
+ * the file is JSON.stringify of two arrays: encoding them all at each write was 10–50 ms of a
+ * cold build's render worker, once per document.
+ */
+function keep(key: string, text: string, entry: Recorded): void {
+  const k = keptByKey.get(key);
+  if (!k || k.texts.length >= MAX_KEPT || k.has.has(text)) return;
+  encodeEntry(entry, k.data);
+  k.texts.push(text);
+  k.has.add(text);
+}
+
+/** The hash of each font file's bytes, by the buffer fonts.ts read it into (once per path). */
+const fontHashes = new WeakMap<Uint8Array, string>();
+
+/**
+ * Reads the layouts kept for a font the process has just parsed (fonts.ts, `load`), and keeps
+ * the layouts it records from now on for {@link saveShapingCache}. Nothing without a cache.
  */
 export function attachShapingCache(key: string, data: Uint8Array, postscriptName?: string): void {
   const s = theStore();
-  if (!s || attached.has(key)) return;
-  const font = `${sha256(data)}#${postscriptName ?? ''}`;
+  if (!s || keptByKey.has(key)) return;
+  let hash = fontHashes.get(data);
+  if (hash === undefined) {
+    hash = sha256(data);
+    fontHashes.set(data, hash);
+  }
+  const font = `${hash}#${postscriptName ?? ''}`;
   const file = join(s.folder, `${sha256(`${s.code}\0${font}`).slice(0, 32)}.json`);
-  attached.set(key, { file, font });
-  const entries = readLayouts(file, s.code, font);
-  if (entries) adoptLayouts(key, entries);
+  let k = kept.get(file);
+  if (!k) {
+    const read = readLayouts(file, s.code, font);
+    const texts = read?.texts ?? [];
+    k = {
+      file,
+      font,
+      texts,
+      data: read?.data ?? [],
+      has: new Set(texts),
+      stored: texts.length,
+      read: read?.entries ?? [],
+    };
+    kept.set(file, k);
+  }
+  keptByKey.set(key, k);
+  adoptLayouts(key, k.read);
+  if (!listening) {
+    listening = true;
+    listenToRecorded(keep);
+    process.once('exit', saveShapingCache);
+  }
 }
 
 /**
- * Writes, for each font with new layouts, all its layouts. A small cache is written whenever it
- * grows (the words of a build's first documents are its next build's); a large one when it has
- * grown by an eighth, so that a long build writes each layout a few times, not once per document.
+ * Writes the file of each font with new layouts. A small file is written whenever it grows (the
+ * words of a build's first documents are its next build's); a large one when it has grown by an
+ * eighth, so that a long build writes each layout a few times, not once per document.
  */
 export function saveShapingCache(): number {
   const s = store;
   if (!s?.writable) return 0;
   let written = 0;
-  for (const [key, { file, font }] of attached) {
-    const entries = takeNewLayouts(key, (added, total) => total <= 4096 || added * 8 >= total);
-    if (!entries) continue;
+  for (const k of kept.values()) {
+    const added = k.texts.length - k.stored;
+    if (added === 0 || (k.texts.length > 4096 && added * 8 < k.stored)) continue;
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      const temp = `${file}.${process.pid}.${threadId}.tmp`;
-      writeFileSync(temp, encodeLayouts(entries, s.code, font));
-      renameSync(temp, file);
+      mkdirSync(dirname(k.file), { recursive: true });
+      const temp = `${k.file}.${process.pid}.${threadId}.tmp`;
+      writeFileSync(temp, fileText(k.texts, k.data, s.code, k.font));
+      renameSync(temp, k.file);
+      k.stored = k.texts.length;
       written++;
     } catch {
       s.writable = false;
@@ -142,48 +203,101 @@ export function saveShapingCache(): number {
   return written;
 }
 
-let scheduled = false;
+/** How long a thread must have rendered nothing before it writes the files. */
+const IDLE_MS = 25;
+/** Layouts not yet written that are worth writing at once, after the document. */
+const MANY = 256;
+let timer: ReturnType<typeof setTimeout> | undefined;
 
-/** {@link saveShapingCache} once the current document is handed over (after its reply is sent). */
-export function saveShapingCacheSoon(): void {
-  if (scheduled || !store?.writable || attached.size === 0) return;
-  scheduled = true;
-  setImmediate(() => {
-    scheduled = false;
-    saveShapingCache();
-  });
+/**
+ * {@link saveShapingCache} after a document: at once (after the document is handed over) when it
+ * shaped many new words, as a cold build's first document does; otherwise once the thread has
+ * rendered nothing for {@link IDLE_MS}. Written after every document, the files delayed the next
+ * one of a cold build, whose render worker is its critical path, by 5–20 ms each time. A render
+ * worker waiting for its next job writes then; one ended first (a pool terminates its workers)
+ * leaves the few words of its last documents to the next build. A thread that ends of itself, or
+ * the process, writes as it exits.
+ */
+export function saveShapingCacheWhenIdle(): void {
+  if (!store?.writable || kept.size === 0) return;
+  clearTimeout(timer);
+  let unsaved = 0;
+  for (const k of kept.values()) unsaved += k.texts.length - k.stored;
+  if (unsaved === 0) return;
+  if (unsaved >= MANY) {
+    timer = undefined;
+    setImmediate(saveShapingCache);
+    return;
+  }
+  timer = setTimeout(saveShapingCache, IDLE_MS);
+  timer.unref();
 }
 
-// A call's flags: its kind, and how its characters and what it returned are written.
+/** A document is being rendered: not idle. */
+export function renderingStarted(): void {
+  clearTimeout(timer);
+  timer = undefined;
+}
+
+/*
+ * The numbers of one layout. First `shape`: the count of calls times 4, plus 1 when the run's
+ * glyphs are the calls' results in order (a word no substitution changed), plus 2 when every
+ * glyph's position is its advance alone (no offset, no vertical advance). Then each call: a plain
+ * call (`getGlyph(id, [c])` returning a glyph of [c]) as one number, `id * 0x110000 + c`;
+ * another as its flags, negative (`-1 - flags`), its id, and its characters and what it returned
+ * as count and list, unless the flags say. Then, unless in order, the count of glyphs and each
+ * glyph's call; then per glyph its advance, or its four numbers (xAdvance, yAdvance, xOffset,
+ * yOffset). Most words of Latin text are thus one number per letter and one per glyph, where a
+ * number per field was four times as many: in a cold process every number costs the interpreter.
+ */
+const IN_ORDER = 1;
+const ADVANCES_ONLY = 2;
+const CODE_POINTS = 0x110000;
+
+// A call's flags, when it is not a plain one.
 const BASE = 1;
 const NO_CHARACTERS = 2;
 const SEEN_AS_ASKED = 4;
 const SEEN_NULL = 8;
 const SEEN_UNDEFINED = 16;
 
-const sameList = (a: readonly number[] | undefined, b: readonly number[]): boolean =>
-  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
-/**
- * One layout, appended to `data` as numbers: the count of calls, each call (id, flags, then its
- * characters and what it returned as count and list, unless the flags say), the count of glyphs,
- * each glyph's call, and four numbers per glyph (xAdvance, yAdvance, xOffset, yOffset).
- */
+function pushList(data: number[], list: readonly number[]): void {
+  data.push(list.length);
+  for (let i = 0; i < list.length; i++) data.push(list[i] as number);
+}
+
+/** One layout, appended to `data` (see above). */
 function encodeEntry(entry: Recorded, data: number[]): void {
-  data.push(entry.calls.length);
-  for (const call of entry.calls) {
-    const seen = call.seen;
-    let flags = call.base ? BASE : 0;
-    if (call.characters === undefined) flags |= NO_CHARACTERS;
+  const { calls, glyphs, positions } = entry;
+  let inOrder = glyphs.length === calls.length;
+  for (let i = 0; inOrder && i < glyphs.length; i++) inOrder = glyphs[i] === i;
+  let advancesOnly = true;
+  for (let i = 0; advancesOnly && i < positions.length; i += 4)
+    advancesOnly = positions[i + 1] === 0 && positions[i + 2] === 0 && positions[i + 3] === 0;
+  data.push(4 * calls.length + (inOrder ? IN_ORDER : 0) + (advancesOnly ? ADVANCES_ONLY : 0));
+  for (let c = 0; c < calls.length; c++) {
+    const { base, id, characters, seen } = calls[c] as Call;
+    if (!base && characters?.length === 1 && seen?.length === 1 && seen[0] === characters[0]) {
+      data.push(id * CODE_POINTS + (characters[0] as number));
+      continue;
+    }
+    let flags = base ? BASE : 0;
+    if (characters === undefined) flags |= NO_CHARACTERS;
     if (seen === null) flags |= SEEN_NULL;
     else if (seen === undefined) flags |= SEEN_UNDEFINED;
-    else if (sameList(call.characters, seen)) flags |= SEEN_AS_ASKED;
-    data.push(call.id, flags);
-    if (call.characters !== undefined) data.push(call.characters.length, ...call.characters);
-    if (seen && !(flags & SEEN_AS_ASKED)) data.push(seen.length, ...seen);
+    else if (characters !== undefined && sameList(characters, seen)) flags |= SEEN_AS_ASKED;
+    data.push(-1 - flags, id);
+    if (characters !== undefined) pushList(data, characters);
+    if (seen && !(flags & SEEN_AS_ASKED)) pushList(data, seen);
   }
-  data.push(entry.glyphs.length, ...entry.glyphs);
-  for (const p of entry.positions) data.push(p);
+  if (!inOrder) pushList(data, glyphs);
+  for (let i = 0; i < positions.length; i += advancesOnly ? 4 : 1) data.push(positions[i] as number);
 }
 
 /**
@@ -198,9 +312,20 @@ export function encodeLayouts(
 ): string {
   const data: number[] = [];
   for (const [, entry] of entries) encodeEntry(entry, data);
-  const body = JSON.stringify([entries.map(([text]) => text), data]);
+  return fileText(
+    entries.map(([text]) => text),
+    data,
+    code,
+    font,
+  );
+}
+
+function fileText(texts: readonly string[], data: readonly number[], code: string, font: string): string {
+  const body = JSON.stringify([texts, data]);
   return `${JSON.stringify({ format: FORMAT, code, font, sha256: sha256(body) })}\n${body}`;
 }
+
+const isCount = (n: number, atMost: number): boolean => Number.isInteger(n) && n >= 0 && n <= atMost;
 
 /**
  * Decodes the layouts of `texts` from `data`. The body's hash has already shown the file to be
@@ -214,23 +339,34 @@ function decodeEntries(texts: unknown[], data: unknown[]): [string, Recorded][] 
   for (let i = 0; i < end; i++) if (typeof data[i] !== 'number') return undefined;
   const n = data as number[];
   let at = 0;
+  const list = (): number[] | undefined => {
+    const length = n[at++] as number;
+    if (!isCount(length, end - at)) return undefined;
+    const values = n.slice(at, at + length);
+    at += length;
+    return values;
+  };
   const entries: [string, Recorded][] = new Array(texts.length);
   for (let e = 0; e < texts.length; e++) {
     const text = texts[e];
-    const count = n[at++] as number;
-    if (typeof text !== 'string' || !(count >= 0 && at + 2 * count <= end)) return undefined;
+    const shape = n[at++] as number;
+    if (typeof text !== 'string' || !isCount(shape, 4 * (end - at) + 3)) return undefined;
+    const count = Math.floor(shape / 4);
     const calls: Call[] = new Array(count);
     for (let c = 0; c < count; c++) {
-      const id = n[at++] as number;
-      const flags = n[at++] as number;
-      if (!(Number.isInteger(id) && id >= 0 && flags >= 0 && flags < 32)) return undefined;
-      let characters: number[] | undefined;
-      if (!(flags & NO_CHARACTERS)) {
-        const length = n[at++] as number;
-        if (!(length >= 0 && at + length <= end)) return undefined;
-        characters = n.slice(at, at + length);
-        at += length;
+      const head = n[at++] as number;
+      if (head >= 0) {
+        const id = Math.floor(head / CODE_POINTS);
+        const character = head % CODE_POINTS;
+        if (!Number.isInteger(head) || id > 0xffff) return undefined;
+        calls[c] = { base: false, id, characters: [character], seen: [character] };
+        continue;
       }
+      const flags = -1 - head;
+      const id = n[at++] as number;
+      if (!isCount(flags, 31) || !isCount(id, 0xffff)) return undefined;
+      const characters = flags & NO_CHARACTERS ? undefined : list();
+      if (!(flags & NO_CHARACTERS) && !characters) return undefined;
       let seen: number[] | null | undefined;
       if (flags & SEEN_NULL) seen = null;
       else if (flags & SEEN_UNDEFINED) seen = undefined;
@@ -238,28 +374,34 @@ function decodeEntries(texts: unknown[], data: unknown[]): [string, Recorded][] 
         if (!characters) return undefined;
         seen = characters.slice();
       } else {
-        const length = n[at++] as number;
-        if (!(length >= 0 && at + length <= end)) return undefined;
-        seen = n.slice(at, at + length);
-        at += length;
+        seen = list();
+        if (!seen) return undefined;
       }
       calls[c] = { base: (flags & BASE) !== 0, id, characters, seen };
     }
-    const glyphCount = n[at++] as number;
-    if (!(glyphCount >= 0 && at + 5 * glyphCount <= end)) return undefined;
-    const glyphs = n.slice(at, at + glyphCount);
-    at += glyphCount;
+    let glyphs: number[] | undefined;
+    if (shape & IN_ORDER) {
+      glyphs = new Array(count);
+      for (let g = 0; g < count; g++) glyphs[g] = g;
+    } else glyphs = list();
+    if (!glyphs) return undefined;
     // A glyph of the run is a glyph a request returned.
-    for (const g of glyphs) if (!calls[g]?.seen) return undefined;
-    const positions = new Float64Array(n.slice(at, at + 4 * glyphCount));
-    at += 4 * glyphCount;
+    for (const g of glyphs) if (!isCount(g, count - 1) || !calls[g]?.seen) return undefined;
+    const positions = new Float64Array(4 * glyphs.length);
+    const step = shape & ADVANCES_ONLY ? 4 : 1;
+    if (at + positions.length / step > end) return undefined;
+    for (let i = 0; i < positions.length; i += step) positions[i] = n[at++] as number;
     entries[e] = [text, { calls, glyphs, positions }];
   }
   return at === end ? entries : undefined;
 }
 
-/** The layouts of a file, or undefined when it is damaged or made for another font or code. */
-export function decodeLayouts(text: string, code: string, font: string): [string, Recorded][] | undefined {
+/** A file's layouts and its two arrays, or undefined when it is damaged or made for another font or code. */
+export function decodeFile(
+  text: string,
+  code: string,
+  font: string,
+): { texts: string[]; data: number[]; entries: [string, Recorded][] } | undefined {
   const newline = text.indexOf('\n');
   if (newline < 0) return undefined;
   try {
@@ -270,18 +412,24 @@ export function decodeLayouts(text: string, code: string, font: string): [string
     const parsed = JSON.parse(body) as unknown;
     if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
     const [texts, data] = parsed as unknown[];
-    return Array.isArray(texts) && Array.isArray(data) ? decodeEntries(texts, data) : undefined;
+    if (!Array.isArray(texts) || !Array.isArray(data)) return undefined;
+    const entries = decodeEntries(texts, data);
+    return entries && { texts: texts as string[], data: data as number[], entries };
   } catch {
     return undefined;
   }
 }
 
-function readLayouts(file: string, code: string, font: string): [string, Recorded][] | undefined {
+/** The layouts of a file, or undefined when it is damaged or made for another font or code. */
+export const decodeLayouts = (text: string, code: string, font: string): [string, Recorded][] | undefined =>
+  decodeFile(text, code, font)?.entries;
+
+function readLayouts(file: string, code: string, font: string): ReturnType<typeof decodeFile> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  return decodeLayouts(text, code, font);
+  return decodeFile(text, code, font);
 }

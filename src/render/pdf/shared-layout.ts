@@ -79,8 +79,15 @@ function recordedOf(key: string): Map<string, Recorded | null> {
   return byText;
 }
 
-/** Per font key, how many layouts were recorded since {@link takeNewLayouts} last asked. */
-const added = new Map<string, number>();
+/**
+ * Told of each layout recorded for a font key, as it is recorded (shaping-cache.ts keeps them).
+ * One listener per process: the cache of the process's fonts.
+ */
+let onRecorded: ((key: string, text: string, entry: Recorded) => void) | undefined;
+
+export function listenToRecorded(listener: typeof onRecorded): void {
+  onRecorded = listener;
+}
 
 /**
  * Adds layouts recorded elsewhere (another process: shaping-cache.ts) for the font file keyed
@@ -97,23 +104,6 @@ export function adoptLayouts(key: string, entries: Iterable<readonly [string, Re
     adopted++;
   }
   return adopted;
-}
-
-/**
- * The layouts of the font keyed `key` that can be replayed, when some were recorded since the
- * last call (and `wanted` says they are worth it), else undefined.
- */
-export function takeNewLayouts(
-  key: string,
-  wanted: (added: number, total: number) => boolean = () => true,
-): [string, Recorded][] | undefined {
-  const count = added.get(key) ?? 0;
-  const byText = recorded.get(key);
-  if (count === 0 || !byText || !wanted(count, byText.size)) return undefined;
-  added.set(key, 0);
-  const entries: [string, Recorded][] = [];
-  for (const [text, entry] of byText) if (entry) entries.push([text, entry]);
-  return entries;
 }
 
 /** How many layouts were shaped by fontkit and how many replayed, since the process started. */
@@ -253,7 +243,7 @@ export function shareLayouts(font: fontkit.Font, key: string): void {
     }
     byText.set(text, result.entry);
     recordedCount++;
-    if (result.entry) added.set(key, (added.get(key) ?? 0) + 1);
+    if (result.entry) onRecorded?.(key, text, result.entry);
     return result.run;
   };
 }
