@@ -8,6 +8,7 @@ import { attachShapingCache } from './shaping-cache.js';
 import { shareLayouts } from './shared-layout.js';
 import { shareGlyphMetrics } from './shared-metrics.js';
 import { shareSubsets } from './shared-subset.js';
+import { warmTrueTypeTables } from './ttf-subset.js';
 
 export type FontFace =
   | 'regular'
@@ -194,6 +195,8 @@ export function warmFonts(faces: readonly FontFace[] = FIRST_FACES): void {
       font.font as unknown as { _tables: unknown }
     )._tables;
     copy.layout('Rolemark: 0–9 fi');
+    // And the tables every subset of the font holds, read once per process (ttf-subset.ts).
+    warmTrueTypeTables(font.key, copy);
   }
 }
 
