@@ -15,9 +15,10 @@ import { build } from 'esbuild';
 /**
  * The writers' libraries, loaded through the V8 code cache of src/code-cache.ts; linebreak too, so
  * that the PDF typesetter's `import` and pdfkit's `require` share one copy of it (one Unicode table
- * decoded, not two), and its table is inflated by zlib (code-cache.ts, `nativeInflate`).
+ * decoded, not two), and its table is inflated by zlib (code-cache.ts, `nativeInflate`); and fflate,
+ * the DOCX writer's zip, whose CommonJS build the build thread's CommonJS file requires anyway.
  */
-const CACHED = /^(pdfkit|fontkit|docx|docx\/layout|linebreak)$/;
+const CACHED = /^(pdfkit|fontkit|docx|docx\/layout|linebreak|fflate)$/;
 const CODE_CACHE = fileURLToPath(new URL('../src/code-cache.ts', import.meta.url));
 
 /**
@@ -89,9 +90,27 @@ const EXTERNAL = [
  * by the banner) are the chunks' own.
  */
 async function bundleCheck(outdir) {
+  await bundleScript('src/cli/check-fast.ts', `${outdir}/chunks/check.cjs`, [lazyModules]);
+}
+
+/**
+ * The build's thread (src/cli/build-worker.ts) the same way, `chunks/build-worker.cjs`, which its
+ * entry, `chunks/build-worker.js` (src/cli/build-worker-entry.ts), loads through the code cache:
+ * compiling its ES chunks was 0.1 s or more of every cold build's thread (docs/performance.md,
+ * round six). Its dynamic imports (the API, the writers) are in the file, each run when imported.
+ */
+async function bundleBuildWorker(outdir) {
+  await bundleScript('src/cli/build-worker.ts', `${outdir}/chunks/build-worker.cjs`, [
+    codeCache,
+    lazyModules,
+  ]);
+}
+
+/** One CommonJS file of `entry` and all it imports, for the code cache (see above). */
+async function bundleScript(entry, outfile, plugins) {
   await build({
-    entryPoints: ['src/cli/check-fast.ts'],
-    outfile: `${outdir}/chunks/check.cjs`,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -102,7 +121,7 @@ async function bundleCheck(outdir) {
     external: EXTERNAL,
     define: { 'import.meta.url': '__rolemarkImportMetaUrl' },
     banner: { js: "var __rolemarkImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [lazyModules],
+    plugins,
     logLevel: 'warning',
   });
 }
@@ -115,7 +134,7 @@ export async function bundle(outdir = 'dist/bundle') {
     entryPoints: {
       rolemark: 'src/bin.ts',
       'chunks/render-thread': 'src/workflow/render-thread.ts',
-      'chunks/build-worker': 'src/cli/build-worker.ts',
+      'chunks/build-worker': 'src/cli/build-worker-entry.ts',
     },
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
@@ -138,13 +157,14 @@ export async function bundle(outdir = 'dist/bundle') {
     logLevel: 'warning',
   });
   await bundleCheck(outdir);
+  await bundleBuildWorker(outdir);
   writeFingerprint(outdir);
 }
 
 /**
  * The code fingerprint of the bundle, part of every build cache key, written once here instead of
  * worked out by every build: src/workflow/cache.ts, `hashCode`, which this follows (package.json,
- * then each .js, .ts and .json file by path; test/build-threads.e2e.test.ts compares the two).
+ * then each .js, .cjs, .ts and .json file by path; test/build-threads.e2e.test.ts compares the two).
  */
 function writeFingerprint(outdir) {
   const root = resolve(outdir);
@@ -155,7 +175,7 @@ function writeFingerprint(outdir) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.(js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+      else if (/\.(c?js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
     }
   };
   walk(root);

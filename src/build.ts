@@ -19,6 +19,7 @@ import {
   sha256,
 } from './workflow/cache.js';
 import { lazy, planOutputs, sourceDate } from './workflow/plan.js';
+import { inOrder } from './workflow/schedule.js';
 import { selectShard } from './workflow/shard.js';
 import { sourceTimes as readSourceTimes } from './workflow/source-time.js';
 
@@ -187,7 +188,7 @@ async function buildWith(
     mainOnly || early || lent || workers > 0 || options.isolate
       ? early
       : lateWorker(toRender, formatsToRender);
-  const { renderer, ahead } = buildRenderer(
+  const { renderer, ahead, lead } = buildRenderer(
     workers,
     mainOnly ? null : second,
     formatsToRender,
@@ -198,7 +199,10 @@ async function buildWith(
   if (second && second !== early && renderer === inProcess) void discardWorker(second);
   const make = async (p: (typeof keyed)[number]) => {
     const started = performance.now();
-    const previous = await reusable(out, manifest, p.path, p.cacheKey());
+    const key = p.cacheKey();
+    // Nothing to reuse: handed to its renderer now, not after a turn of the event loop, so that a
+    // worker's jobs go to it one by one as they are composed, not after the whole batch launched.
+    const previous = manifest ? await reusable(out, manifest, p.path, key) : null;
     // A stale output that cannot be copied (edited or removed by hand) is rendered, newly dated.
     if (previous === null) p.kept = undefined;
     const data =
@@ -206,17 +210,9 @@ async function buildWith(
     return { data, previous, ms: performance.now() - started };
   };
   async function* produceAll() {
-    const running: (ReturnType<typeof make> | undefined)[] = [];
-    let launched = 0;
-    for (const [i, p] of keyed.entries()) {
-      for (; launched < keyed.length && launched < i + ahead; launched++) {
-        const job = make(keyed[launched] as (typeof keyed)[number]);
-        // Awaited in order below; until then a failure must not count as unhandled.
-        job.catch(() => {});
-        running[launched] = job;
-      }
-      const { data, previous, ms } = await (running[i] as ReturnType<typeof make>);
-      running[i] = undefined;
+    let i = 0;
+    for await (const { data, previous, ms } of inOrder(keyed, make, ahead, lead)) {
+      const p = keyed[i++] as (typeof keyed)[number];
       entries[p.path] = { key: p.cacheKey(), sha256: sha256(data), size: Buffer.byteLength(data) };
       (previous ? reused : rendered).push(p.path);
       yield { path: p.path, data };

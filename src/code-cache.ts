@@ -30,7 +30,15 @@ interface Pending {
 type Compile = (this: Module, content: string, filename: string) => unknown;
 
 const proto = Module.prototype as unknown as { _compile: Compile };
-const pending: Pending[] = [];
+/**
+ * The caches this thread lacked, one list per thread however many copies of this module it runs:
+ * the build's thread loads `chunks/build-worker.cjs` with the bundle's copy, and that file has its
+ * own, whose {@link writePending} must write the file's cache too.
+ */
+const PENDING = Symbol.for('rolemark.code-cache.pending');
+const threadState = globalThis as { [PENDING]?: Pending[] };
+threadState[PENDING] ??= [];
+const pending: Pending[] = threadState[PENDING];
 let writeAtExit = false;
 
 /** The folder of the cache: `ROLEMARK_CODE_CACHE`, else `code-cache/` beside the bundle; null: off. */
@@ -84,9 +92,17 @@ export function writePending(): number {
  * pdfkit requires `@noble/ciphers/aes` for encrypted PDFs, and loading it builds AES tables
  * (about 1% of a cold build, in the thread that renders the PDFs). pdfkit reads its exports only
  * when it encrypts (`aes.cbc`, `aes.ecb`), so a stand-in that loads the module on the first read
- * of any of them behaves the same.
+ * of any of them behaves the same. fontkit requires brotli's decoder (`brotli/decompress.js`, a
+ * function) for WOFF2 fonts only, which a theme may name and the built-in fonts are not; loading it
+ * reads, hashes and compiles its 756 kB dictionary: ~20 ms of each thread that loads fontkit, the
+ * DOCX thread (Carlito's widths) and the PDF worker (docs/performance.md, round six). fontkit calls
+ * it (after `$parcel$interopDefault`, which reads `__esModule`) when it decodes a WOFF2 font: a
+ * function that loads the module on its first call behaves the same.
  */
-const DEFERRED = new Set(['@noble/ciphers/aes']);
+const DEFERRED: Record<string, 'object' | 'function'> = {
+  '@noble/ciphers/aes': 'object',
+  'brotli/decompress.js': 'function',
+};
 
 /**
  * `tiny-inflate`'s `inflate(source, dest)` on Node's zlib: the same bytes, written into `dest` the
@@ -115,10 +131,21 @@ function deferring(require: NodeJS.Require): NodeJS.Require {
   const wrapped = ((id: string) =>
     id in REPLACED
       ? REPLACED[id]
-      : DEFERRED.has(id)
+      : DEFERRED[id] === 'object'
         ? deferred(() => require(id))
-        : require(id)) as NodeJS.Require;
+        : DEFERRED[id] === 'function'
+          ? deferredFunction(() => require(id))
+          : require(id)) as NodeJS.Require;
   return Object.assign(wrapped, require);
+}
+
+/** A function that calls `load()`'s, which runs on the first call. */
+export function deferredFunction(load: () => unknown): (...args: unknown[]) => unknown {
+  let loaded: ((...args: unknown[]) => unknown) | undefined;
+  return function call(this: unknown, ...args: unknown[]) {
+    loaded ??= load() as (...args: unknown[]) => unknown;
+    return loaded.apply(this, args);
+  };
 }
 
 /** An object whose properties are those of `load()`'s, which runs on the first read of any. */

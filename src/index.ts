@@ -11,20 +11,25 @@
  *
  * @packageDocumentation
  */
+import type { Worker } from 'node:worker_threads';
 import { type BuildOptions, type BuildResult, buildModel } from './build.js';
 import { composeTemplate, type TemplateComposeOptions } from './compose/index.js';
+import { withDocumentSettings } from './config/frontmatter.js';
 import { type DiffLabels, formatDiffJson, formatDiffMarkdown, formatDiffText } from './diff/format.js';
 import type { ModelDiff } from './diff/types.js';
 import { RolemarkError } from './errors.js';
 import type { DocumentIR } from './ir/types.js';
 import { load } from './lint.js';
 import type { Model } from './model/types.js';
-import { displayPath, findInputs } from './read/files.js';
-import type { SourceFile } from './read/load.js';
+import { displayPath, findInputs, readSources } from './read/files.js';
+import { loadSources, type SourceFile } from './read/load.js';
+import type { LoadOptions } from './read/source.js';
 import type { ReferenceDocx } from './render/docx/reference.js';
 import { type DocumentFormat, type RenderOptions, render as renderDocument } from './render/index.js';
+import { withDefaultSeverities } from './rules/engine.js';
 import { loadTemplate, loadTheme, type ResolvedTheme, type Template } from './templates/index.js';
 import { takeEarlyRenderer } from './workflow/early-render.js';
+import { guardTogether } from './workflow/parallel-read.js';
 import { sourceTimes } from './workflow/source-time.js';
 import { datedBySources } from './workflow/watch.js';
 
@@ -176,7 +181,9 @@ export async function build(
     // the files are read and parsed, not after (docs/performance.md, round five, git dates).
     timing = datedBySources(options) ? sourceTimes(files.map((f) => displayPath(f))) : undefined;
     timing?.catch(() => undefined);
-    model = await load(files, options.load ?? {});
+    model = early
+      ? await loadTogether(files, options.load ?? {}, early)
+      : await load(files, options.load ?? {});
   } catch (error) {
     void early?.terminate();
     throw error;
@@ -191,6 +198,17 @@ export async function build(
   };
   const result = await buildModel(model, { inputs, ...options, ...dates }, early);
   return { ...result, model };
+}
+
+/**
+ * {@link load}, the files parsed in this thread and the early render worker at once
+ * (workflow/parallel-read.ts): the same model and diagnostics.
+ */
+async function loadTogether(inputs: readonly string[], options: LoadOptions, worker: Worker): Promise<Model> {
+  const sources = await readSources(await findInputs(inputs));
+  const settings = withDocumentSettings(options);
+  const guarded = sources.length > 1 ? await guardTogether(worker, sources, settings.limits) : undefined;
+  return withDefaultSeverities(loadSources(sources, settings, guarded));
 }
 
 /**

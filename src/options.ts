@@ -24,6 +24,9 @@ import { templateSettings } from './templates/config.js';
 import { looksLikePath } from './templates/resolve.js';
 import { parseShard, type Shard } from './workflow/shard.js';
 
+/** The configuration a run's options are resolved from (also in `rolemark/lint`). */
+export { type Config, loadConfig } from './config/load.js';
+
 /** What a command line may say about the shared options; each command has the flags it needs. */
 export interface OptionArgs {
   /** Markdown files, folders or globs; the configuration's `content`, else content/. */

@@ -10,8 +10,17 @@
  * removes what dead builds left, before it does anything else ({@link recoverOutput}).
  */
 
-import { constants, lstatSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { access, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  constants,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { access, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { RolemarkError } from './errors.js';
 import { assertOutputPath, assertSafeOutDir, foldedPath } from './output-paths.js';
@@ -233,6 +242,9 @@ async function verifyStaging(staging: string, sizes: ReadonlyMap<string, number>
   if (extra !== undefined) fail(`it holds \`${extra}\`, which the build did not write`);
 }
 
+/** How often writing touches the staging folder, besides the lease's own timer. */
+const TOUCH_EVERY_MS = 1000;
+
 /**
  * Writes a whole set of files into a staging folder beside `out`, then swaps it in with renames,
  * so that readers see either the previous complete output or the new one, never a half-written mix.
@@ -265,6 +277,7 @@ export async function writeAtomically(
   const written: string[] = [];
   const sizes = new Map<string, number>();
   const seen = new Map<string, string>();
+  let touched = performance.now();
   // The staging folder is this build's lease: touched while the build runs (workflow/lock.ts).
   const lease = setInterval(() => void touch(staging), STAGING_LEASE_MS / 20);
   lease.unref();
@@ -282,15 +295,22 @@ export async function writeAtomically(
       }
       seen.set(folded, file.path);
       const path = join(staging, file.path);
-      if (dirname(file.path) !== '.') await mkdir(dirname(path), { recursive: true });
+      // Written synchronously: each asynchronous step (folder, open, write, close, touch) waited
+      // for a turn of the event loop, in which a build with a render worker beside it renders
+      // (round six, docs/performance.md: on L, 2–3 s of the build's thread waiting). One turn per
+      // file is kept, in which a signal's abort and the workers' replies are handled.
+      if (dirname(file.path) !== '.') mkdirSync(dirname(path), { recursive: true });
       // `wx`: never overwrite, so no two outputs can land in one file, whatever the file system.
-      await writeFile(path, file.data, { flag: 'wx' });
+      writeFileSync(path, file.data, { flag: 'wx' });
       written.push(file.path);
       sizes.set(
         file.path,
         typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength,
       );
-      await touch(staging);
+      if (performance.now() - touched > TOUCH_EVERY_MS) {
+        touched = performance.now();
+        await touch(staging);
+      } else await new Promise<void>((turn) => setImmediate(turn));
     }
     options.signal?.throwIfAborted();
     await verifyStaging(staging, sizes);

@@ -69,6 +69,10 @@ const CLI_MAY_IMPORT: Record<string, string> = {
     "the build thread starts the render worker as soon as it has its job, before it has loaded the API (docs/performance.md, round four): loading index.ts first would put the reader's loading before it",
   'src/code-cache.ts':
     "the build worker's V8 code cache, written when its thread ends: start-up machinery, not the API",
+  'src/options.ts':
+    "the configuration and a command's options (`loadConfig`, `resolveOptions`), which every command reads first: through lint.ts they loaded the reader and the formatter too, which `build`'s main thread never runs (docs/performance.md, round six)",
+  'src/read/files.ts':
+    '`findInputs`, the files a command reads, for the same reason: the main thread of `build` lists them and never parses them',
   'src/workflow/safe-write.ts':
     '`import` writes the Markdown it made where --out says, never through a link: the CLI writes files, the API returns them',
 };

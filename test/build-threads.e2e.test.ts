@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateOrg } from '../bench/generate.js';
 import { outputFiles, tempDir } from './helpers.js';
 
@@ -23,8 +24,12 @@ interface Run {
   status: number | null;
   stdout: string;
   stderr: string;
-  /** `threadId library` for each of pdfkit, docx and fontkit required, in order. */
+  /** `threadId library` for each of pdfkit, docx, docx/layout, fontkit and brotli's modules required, in order. */
   loaded: string[];
+  /** `threadId build-worker.cjs` for each thread that ran the build's thread's CommonJS file. */
+  threads: string[];
+  /** The thread of each `Atomics.add`: a file taken to parse (workflow/parallel-read.ts). */
+  atomics: number[];
 }
 
 function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
@@ -43,8 +48,14 @@ function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
     encoding: 'utf8',
     timeout: 120_000,
   });
-  const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
+  const lines = readFileSync(record, 'utf8').split('\n').filter(Boolean);
+  const loaded = lines.filter((l) => !l.endsWith(' build-worker.cjs'));
+  const threads = lines.filter((l) => l.endsWith(' build-worker.cjs'));
+  const counted = `${record}.atomics`;
+  const atomics = existsSync(counted)
+    ? readFileSync(counted, 'utf8').split('\n').filter(Boolean).map(Number)
+    : [];
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded, threads, atomics };
 }
 
 const threadOf = (loaded: string[], library: string) =>
@@ -64,9 +75,13 @@ describe('a cold build starts its threads early', () => {
         "const { threadId } = require('node:worker_threads');",
         'const load = Module._load;',
         'Module._load = function (request, ...rest) {',
-        "  if (request === 'pdfkit' || request === 'docx' || request === 'fontkit') appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
+        "  if (/^(pdfkit|docx|docx\\/layout|fontkit|brotli(\\/.*)?)$/.test(request)) appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' ' + request + '\\n');",
+        "  else if (/[\\\\/]chunks[\\\\/]build-worker\\.cjs$/.test(request)) appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' build-worker.cjs\\n');",
         '  return load.call(this, request, ...rest);',
         '};',
+        // Files taken from the shared counter of parallel reading (workflow/parallel-read.ts).
+        'const add = Atomics.add;',
+        "Atomics.add = function (...a) { appendFileSync(process.env.ROLEMARK_LOADED + '.atomics', threadId + '\\n'); return add.apply(this, a); };",
       ].join('\n'),
     );
   }, 120_000);
@@ -212,6 +227,90 @@ describe('a cold build starts its threads early', () => {
     expect(help.loaded).toEqual([]);
   }, 120_000);
 
+  it('loads brotli for no built-in font, and docx’s page estimate for a reference DOCX with the library’s bytes', async () => {
+    // One thread renders both writers: the hook sees all they load (a worker ended at exit is not heard).
+    const own = run(['build', 'content', '--out', join(tempDir(), 'out'), '--force', '--jobs', '1']);
+    expect(own.status, own.stderr).toBe(0);
+    // The control: the hook sees the libraries that do load.
+    expect(['pdfkit', 'docx', 'fontkit'].map((l) => threadOf(own.loaded, l).size)).toEqual([1, 1, 1]);
+    // brotli's decoder (src/code-cache.ts, `DEFERRED`: WOFF2 fonts only) is not loaded at all.
+    expect(own.loaded.filter((l) => / brotli.*$/u.test(l))).toEqual([]);
+    // With a reference document's styles docx's estimate numbers the contents: through the build
+    // thread's CommonJS file (src/cli/build-worker-entry.ts) it gives the library modules' bytes.
+    const reference = resolve('test/fixtures/docx/reference.docx');
+    const cli = join(tempDir(), 'out');
+    const args = ['--force', '--jobs', '1', '--format', 'docx', '--reference-docx', reference];
+    const styled = run(['build', 'content', '--out', cli, ...args]);
+    expect(styled.status, styled.stderr).toBe(0);
+    expect(threadOf(styled.loaded, 'docx/layout').size).toBe(1);
+    const lib = join(tempDir(), 'out');
+    vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
+    try {
+      const { build } = await import('../src/index.js');
+      const result = await build(['content'], {
+        out: lib,
+        force: true,
+        jobs: 1,
+        formats: ['docx'],
+        referenceDocx: reference,
+      });
+      expect(result.ok).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const [x, y] = [outputFiles(cli, false), outputFiles(lib, false)];
+    expect([...x.keys()].sort()).toEqual([...y.keys()].sort());
+    expect(x.size).toBe(4);
+    for (const [path, data] of y) expect(x.get(path)?.equals(data), path).toBe(true);
+  }, 120_000);
+
+  it('runs the build’s thread from one CommonJS file through the code cache, and from the ES modules without it', () => {
+    const cache = tempDir('rolemark-threads-cache-');
+    const file = join(BUNDLE, 'chunks', 'build-worker.cjs');
+    const keyOf = (source: string) =>
+      `${createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest('hex').slice(0, 32)}.bin`;
+    const build = (out: string) => {
+      const r = run(['build', 'content', '--out', out, '--force'], ROOT, { ROLEMARK_CODE_CACHE: cache });
+      expect(r.status, r.stderr).toBe(0);
+      return r;
+    };
+    const first = join(tempDir(), 'out');
+    const a = build(first);
+    // The build's thread (not the main one) loaded the file, and wrote its cache when it ended.
+    const thread = threadOf(a.threads, 'build-worker.cjs');
+    expect(thread.size).toBe(1);
+    expect(thread.has(0)).toBe(false);
+    expect(threadOf(a.loaded, 'docx')).toEqual(thread);
+    const source = readFileSync(file, 'utf8');
+    const cached = join(cache, keyOf(source));
+    expect(existsSync(cached)).toBe(true);
+    // Taken by the next build (V8 accepts it: not written again).
+    const written = statSync(cached).mtimeMs;
+    const second = join(tempDir(), 'out');
+    build(second);
+    expect(statSync(cached).mtimeMs).toBe(written);
+    try {
+      // A changed file gets a cache of its own (test/code-cache.test.ts: also at the same length).
+      const changed = `${source}\n// changed\n`;
+      writeFileSync(file, changed);
+      build(join(tempDir(), 'out'));
+      expect(existsSync(join(cache, keyOf(changed)))).toBe(true);
+      // Without the file (an older bundle), the thread runs the ES modules, as before.
+      rmSync(file);
+      const modules = join(tempDir(), 'out');
+      const b = build(modules);
+      expect(b.threads).toEqual([]);
+      const [x, y, z] = [outputFiles(first, false), outputFiles(second, false), outputFiles(modules, false)];
+      expect(x.size).toBe(10);
+      for (const [path, data] of x) {
+        expect(y.get(path)?.equals(data), path).toBe(true);
+        expect(z.get(path)?.equals(data), path).toBe(true);
+      }
+    } finally {
+      writeFileSync(file, source);
+    }
+  }, 120_000);
+
   it('uses the code fingerprint written with the bundle, the hash a build would work out', async () => {
     const { FINGERPRINT_FILE, hashCode } = await import('../src/workflow/cache.js');
     const file = join(BUNDLE, FINGERPRINT_FILE);
@@ -252,4 +351,41 @@ describe('a cold build starts its threads early', () => {
     expect(mistake.status).toBe(2);
     expect(mistake.stderr).toContain('pdff');
   }, 120_000);
+
+  it('parses a large build’s files in the build’s thread and the render worker: the diagnostics of one thread', () => {
+    const org = join(tempDir(), 'org');
+    // 24 files: the render worker has loaded the PDF writer before the build's thread has read them.
+    const files = generateOrg(org, { files: 24, roles: 80, activities: 2400 }, 9);
+    // Errors (a second A on a row) and reader findings (a code no scheme has) in every third file.
+    for (const [i, file] of files.entries()) {
+      if (i % 3 !== 0) continue;
+      let changed = 0;
+      const text = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => {
+          if (changed < 2 && /^\| .* \| A(\/R)? \|/u.test(line) && line.includes('|  |')) {
+            changed++;
+            return line.replace('|  |', changed === 1 ? '| A |' : '| Z |');
+          }
+          return line;
+        })
+        .join('\n');
+      writeFileSync(file, text);
+    }
+    const out = join(tempDir(), 'out');
+    const together = run(['build', org, '--out', out, '--force']);
+    const alone = run(['build', org, '--out', out, '--force', '--jobs', '1']);
+    expect(together.status).toBe(1);
+    expect(alone.status).toBe(1);
+    expect(together.stderr).toContain('accountable-multiple');
+    expect(together.stdout).toBe(alone.stdout);
+    expect(together.stderr).toBe(alone.stderr);
+    // Both threads took files: the build's, and the render worker (the one that loaded pdfkit).
+    const [worker] = [...threadOf(together.loaded, 'pdfkit')];
+    expect(together.atomics.filter((t) => t === worker).length).toBeGreaterThan(1);
+    expect(together.atomics.filter((t) => t !== worker).length).toBeGreaterThan(1);
+    // Alone: no second thread, no shared counter.
+    expect(alone.atomics).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  }, 240_000);
 });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -129,6 +129,44 @@ doc.end();`;
     });
     // Not at start-up; once encrypting (AES-256, /AESV3), and the text is no longer in clear.
     expect(JSON.parse(out)).toEqual({ loaded: 0, encrypting: 1, aesv3: true, hello: false });
+  });
+
+  it('loads fontkit without brotli’s decoder, which loads on its first call (a WOFF2 font) and decodes the same', () => {
+    // A library that requires the decoder as fontkit does, inside the repository (node_modules).
+    const dir = join(resolve('node_modules'), '.cache', 'rolemark-code-cache-brotli');
+    mkdirSync(dir, { recursive: true });
+    const main = join(dir, 'woff2-like.cjs');
+    writeFileSync(
+      main,
+      "const decompress = require('brotli/decompress.js');\nexports.decode = (data, size) => decompress(data, size);\n",
+    );
+    const text = 'Définir la vision du produit — 製品の責任者 '.repeat(40);
+    const packed = brotliCompressSync(Buffer.from(text)).toString('base64');
+    const script = `import Module from 'node:module';
+import { cachedRequire } from ${JSON.stringify(MODULE)};
+const brotli = [];
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (/^(brotli|\\.\\/dec\\/)/.test(request)) brotli.push(request);
+  return load.call(this, request, ...rest);
+};
+const fontkit = cachedRequire(${JSON.stringify(nodeRequire.resolve('fontkit'))});
+const withFontkit = brotli.length;
+const { decode } = cachedRequire(${JSON.stringify(main)});
+const before = brotli.length;
+const bytes = Buffer.from(${JSON.stringify(packed)}, 'base64');
+const out = Buffer.from(decode(bytes, ${Buffer.byteLength(text)})).toString();
+const again = Buffer.from(decode(bytes, ${Buffer.byteLength(text)})).toString();
+console.log(JSON.stringify({ fontkit: typeof fontkit.create, withFontkit, before, after: brotli.length, out, same: again === out }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, ROLEMARK_CODE_CACHE: tempDir('rolemark-code-cache-') },
+      encoding: 'utf8',
+    });
+    const got = JSON.parse(out) as Record<string, unknown>;
+    // fontkit and the library load none of brotli's modules; the first call loads the decoder
+    // (decompress.js and its ./dec/ files), which gives the text back, and the second nothing new.
+    expect(got).toMatchObject({ fontkit: 'function', withFontkit: 0, before: 0, out: text, same: true });
+    expect(got.after).toBeGreaterThan(1);
   });
 });
 

@@ -47,7 +47,8 @@ export function docxPart(docx: Buffer, part = 'word/document.xml'): string {
   return strFromU8(data);
 }
 
-const decode = (s: string) =>
+/** The five predefined XML entities decoded (pdftotext -bbox and WordprocessingML text). */
+export const decodeEntities = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -61,7 +62,7 @@ export function docxText(xml: string): string {
   for (const m of xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<\/w:p>|<w:tab\/>/g)) {
     if (m[0] === '</w:p>') out.push('\n');
     else if (m[0] === '<w:tab/>') out.push('\t');
-    else out.push(decode(m[1] ?? ''));
+    else out.push(decodeEntities(m[1] ?? ''));
   }
   return out.join('');
 }
@@ -72,7 +73,7 @@ export function docxTables(xml: string): string[][][] {
   for (const table of xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []) {
     const rows = (table.match(/<w:tr>[\s\S]*?<\/w:tr>|<w:tr [\s\S]*?<\/w:tr>/g) ?? []).map((row) =>
       (row.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((cell) =>
-        decode(
+        decodeEntities(
           (cell.match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''),
         ),
       ),

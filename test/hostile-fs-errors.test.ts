@@ -34,6 +34,29 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
+// The outputs themselves are written synchronously (outputs.ts, `writeAtomically`).
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const fail = (call: string, path: unknown) => {
+    if (failing.call !== call) return;
+    const error = new Error(`${failing.code}: mocked, ${call} '${String(path)}'`) as NodeJS.ErrnoException;
+    error.code = failing.code;
+    error.path = String(path);
+    throw error;
+  };
+  return {
+    ...fs,
+    writeFileSync: (path: Parameters<typeof fs.writeFileSync>[0], ...rest: unknown[]) => {
+      fail('writeFile', path);
+      return (fs.writeFileSync as (...a: unknown[]) => void)(path, ...rest);
+    },
+    mkdirSync: (path: Parameters<typeof fs.mkdirSync>[0], ...rest: unknown[]) => {
+      fail('mkdir', path);
+      return (fs.mkdirSync as (...a: unknown[]) => string | undefined)(path, ...rest);
+    },
+  };
+});
+
 afterEach(() => {
   failing.call = '';
 });

@@ -6,9 +6,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, loadText, type WatchEvent, watch } from '../src/index.js';
+import { check, loadText } from '../src/index.js';
 import { cli } from './cli-helpers.js';
 import { tempDir } from './helpers.js';
+import { until, watching } from './watch-helpers.js';
 
 // Two A's on Ship is an error (accountable-multiple); the comment silences it for that table.
 const chart = (comment: string) =>
@@ -99,17 +100,10 @@ describe('inline disables outside check', () => {
 
   it('build --watch: a disabled error builds', async () => {
     const p = project(DISABLED);
-    const events: WatchEvent[] = [];
-    const watcher = await watch([p.content], {
-      out: p.out,
-      formats: ['md'],
-      debounceMs: 40,
-      onBuild: (e) => events.push(e),
-    });
+    const { events, watcher } = await watching([p.content], { out: p.out, formats: ['md'] });
     try {
       await watcher.idle();
-      const deadline = Date.now() + 15_000;
-      while (events.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await until(() => events.length > 0, 'the first build');
       expect(events[0]?.error).toBeUndefined();
       expect(events[0]?.result?.ok).toBe(true);
       expect(events[0]?.result?.diagnostics.map((d) => d.ruleId)).not.toContain('accountable-multiple');

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { RolemarkError } from '../src/errors.js';
-import * as lint from '../src/lint.js';
+import * as optionsModule from '../src/options.js';
 import { type Options, resolveOptions } from '../src/options.js';
 import { cli } from './cli-helpers.js';
 
@@ -156,8 +156,9 @@ describe('resolveOptions', () => {
 /** What each command resolved, through the one function: the spy records it, then stops the command. */
 async function resolvedBy(argv: string[]): Promise<Options> {
   const seen: Options[] = [];
-  const real = lint.resolveOptions;
-  vi.spyOn(lint, 'resolveOptions').mockImplementation((...args) => {
+  const real = optionsModule.resolveOptions;
+  // The module every command imports it from (src/cli/options.ts; rolemark/lint re-exports it).
+  vi.spyOn(optionsModule, 'resolveOptions').mockImplementation((...args) => {
     seen.push(real(...args));
     throw new RolemarkError('stopped by the test after resolving the options');
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { compose } from '../src/index.js';
 import { type PdfOptions, renderPdf } from '../src/render/pdf/index.js';
-import { modelOf, run, tempDir } from './helpers.js';
+import { decodeEntities, modelOf, run, tempDir } from './helpers.js';
 
 /** Renders the team charter of Markdown given inline and writes it to a temporary file. */
 export async function renderTeam(
@@ -36,14 +36,6 @@ export interface PageWords {
   words: Word[];
 }
 
-const decode = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-
 /** Every word of every page with its box in points, from `pdftotext -bbox`. */
 export function pdfWords(path: string): PageWords[] {
   const html = run('pdftotext', ['-bbox', path, '-']);
@@ -59,7 +51,7 @@ export function pdfWords(path: string): PageWords[] {
         yMin: Number(m[2]),
         xMax: Number(m[3]),
         yMax: Number(m[4]),
-        text: decode(m[5] ?? ''),
+        text: decodeEntities(m[5] ?? ''),
       });
     }
     pages.push({ width: Number(size?.[1]), height: Number(size?.[2]), words });

@@ -42,6 +42,21 @@ describe('fonts warmed before the first document', () => {
     );
   });
 
+  it('reads the tables every subset of a warmed face holds, so that its first subset does not', async () => {
+    const chart = '# Plan\n\n**Strategie** plain text.\n\n| Activity | PM |\n|---|---|\n| Plan | A |\n';
+    const cold = await freshWriter();
+    const coldCounts = (await import('../src/render/pdf/ttf-subset.js')).ttfSubsetCounts;
+    await cold.renderTeam(chart);
+    const warm = await freshWriter();
+    const warmCounts = (await import('../src/render/pdf/ttf-subset.js')).ttfSubsetCounts;
+    warm.fonts.warmFonts(['regular', 'bold']);
+    expect(warmCounts.fonts).toBe(2);
+    await warm.renderTeam(chart);
+    // The document read the tables of the same fonts, the two warmed ones not again.
+    expect(coldCounts.fonts).toBeGreaterThan(2);
+    expect(warmCounts.fonts).toBe(coldCounts.fonts);
+  });
+
   it('leaves the bytes and the text layer of the documents rendered after it as they were', async () => {
     const cold = await freshWriter();
     const plain = await cold.renderTeam(CHART);

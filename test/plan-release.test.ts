@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DocumentIR } from '../src/ir/types.js';
+import type { ReferenceDocx } from '../src/render/docx/reference.js';
 import type { Renderer } from '../src/render/pool.js';
-import { composition, planOutputs } from '../src/workflow/plan.js';
+import { outputKey, sha256 } from '../src/workflow/cache.js';
+import { composition, planOutputs, renderKey } from '../src/workflow/plan.js';
 import { modelOf } from './helpers.js';
 
 /**
@@ -54,6 +56,44 @@ describe('a planned document’s composition', () => {
       expect(again).not.toBe(a?.ir);
       expect(again).toEqual(a?.ir);
       expect(pdf.key('code')).toBe(key);
+    }
+  });
+
+  it('turns the document into JSON once for the keys of both formats, the keys as before', () => {
+    const model = modelOf(
+      '## RACI\n\n| Activity | Ann | Ben |\n|---|---|---|\n| x | A/R | C |\n| y | I | A/R |',
+    );
+    const reference = { bytes: Buffer.from('a reference document') } as unknown as ReferenceDocx;
+    for (const renderOptions of [{}, { referenceDocx: reference }]) {
+      const plan = planOutputs(model, { formats: ['pdf', 'docx'], date: '2024-01-02' }, renderOptions);
+      const documents = plan.filter((p) => p.path.endsWith('.pdf'));
+      expect(documents.length).toBeGreaterThan(1);
+      const stringify = vi.spyOn(JSON, 'stringify');
+      const keys = plan.filter((p) => /\.(pdf|docx)$/u.test(p.path)).map((p) => [p.path, p.key('code')]);
+      const ofDocuments = stringify.mock.calls.filter((call) => (call[1] as unknown) === renderKey).length;
+      stringify.mockRestore();
+      // One for both formats; with a reference document the DOCX's key holds it, so two.
+      expect(ofDocuments).toBe(documents.length * ('referenceDocx' in renderOptions ? 2 : 1));
+      // The keys of outputKey, as every build before made them: a previous build's outputs reused.
+      const irs = new Map<string, DocumentIR>();
+      const grab: Renderer = {
+        render: async (ir) => {
+          irs.set(JSON.stringify(ir, renderKey), ir);
+          return Buffer.from('');
+        },
+        close: async () => {},
+      };
+      for (const [path, key] of keys) {
+        const p = plan.find((o) => o.path === path);
+        void p?.produce(grab);
+        const ir = [...irs.values()].at(-1);
+        const format = path?.split('.').pop() as string;
+        const what =
+          format === 'docx' && 'referenceDocx' in renderOptions
+            ? { ir, reference: sha256(reference.bytes) }
+            : ir;
+        expect(key, path).toBe(outputKey('code', format, what, renderKey));
+      }
     }
   });
 });

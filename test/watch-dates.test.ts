@@ -1,9 +1,9 @@
 import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, type WatchEvent, watch } from '../src/index.js';
+import { build, type WatchEvent } from '../src/index.js';
 import { outputFiles, tempDir } from './helpers.js';
-import { until } from './watch-helpers.js';
+import { until, watching } from './watch-helpers.js';
 
 const team = (intro: string, cells = 'A | R') =>
   `# Alpha\n\n${intro}\n\n## Roles\n\n### Alpha Lead\nLeads.\n\n### Alpha Engineer\nBuilds.\n\n## Responsibilities\n\n| Activity | Alpha Lead | Alpha Engineer |\n|---|:-:|:-:|\n| Ship | ${cells} |\n`;
@@ -26,13 +26,7 @@ describe('build --watch: what a save touches first, what only its date changed a
     const alpha = join(content, 'alpha.md');
     saveAt(alpha, team('We ship things.'), new Date('2024-01-01T10:00:00Z'));
     const out = join(dir, 'out');
-    const events: WatchEvent[] = [];
-    const watcher = await watch([content], {
-      out,
-      formats: ['docx', 'md'],
-      debounceMs: 40,
-      onBuild: (e) => events.push(e),
-    });
+    const { events, watcher } = await watching([content], { out, formats: ['docx', 'md'] });
     try {
       await until(() => events.length > 0, 'the first build');
       expect(events[0]?.result?.rendered.sort()).toEqual(['alpha/charter.docx', 'matrix.md', ...ROLES]);

@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { main } from '../src/cli/main.js';
+import { type WatchEvent, type Watcher, type WatchOptions, watch } from '../src/index.js';
 
 /** Polls until `ready()` holds, failing after `ms`: a bounded wait instead of a fixed sleep. */
 export async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
@@ -8,6 +9,16 @@ export async function until(ready: () => boolean, what: string, ms = 15_000): Pr
     if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** `watch()` with a short debounce, every build's event collected in `events` as it comes. */
+export async function watching(
+  inputs: readonly string[],
+  options: Omit<WatchOptions, 'debounceMs' | 'onBuild'>,
+): Promise<{ events: WatchEvent[]; watcher: Watcher }> {
+  const events: WatchEvent[] = [];
+  const watcher = await watch(inputs, { ...options, debounceMs: 40, onBuild: (e) => events.push(e) });
+  return { events, watcher };
 }
 
 /** Saves like an editor does: a new file renamed over the old one, so no build sees half a file. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type WatchEvent, watch } from '../src/index.js';
 import { displayPath } from '../src/read/files.js';
 import { tempDir } from './helpers.js';
-import { save, until, watchCli } from './watch-helpers.js';
+import { save, until, watchCli, watching } from './watch-helpers.js';
 
 const chart = (cells: string) => `# Team\n\n| Activity | Lead | Dev |\n|---|---|---|\n| Ship | ${cells} |\n`;
 
@@ -20,13 +20,7 @@ describe('build --watch ignores what is not content', () => {
     mkdirSync(content);
     const team = join(content, 'team.md');
     writeFileSync(team, chart('A | R'));
-    const events: WatchEvent[] = [];
-    const watcher = await watch([content], {
-      out: join(dir, 'out'),
-      formats: ['md'],
-      debounceMs: 40,
-      onBuild: (e) => events.push(e),
-    });
+    const { events, watcher } = await watching([content], { out: join(dir, 'out'), formats: ['md'] });
     try {
       await until(() => events.length === 1, 'the first build');
       // What editors and tools leave beside the files they save.

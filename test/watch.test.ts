@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { type WatchEvent, watch } from '../src/index.js';
+import type { WatchEvent } from '../src/index.js';
 import { displayPath } from '../src/read/files.js';
 import { tempDir } from './helpers.js';
-import { save, until } from './watch-helpers.js';
+import { save, until, watching } from './watch-helpers.js';
 
 const team = (name: string, cells: string) =>
   `# ${name}\n\n## Roles\n\n### ${name} Lead\nLeads.\n\n### ${name} Engineer\nBuilds.\n\n## Responsibilities\n\n| Activity | ${name} Lead | ${name} Engineer |\n|---|:-:|:-:|\n| Ship | ${cells} |\n`;
@@ -22,13 +22,7 @@ function project() {
 describe('build --watch', () => {
   it('rebuilds what an edit changed, survives a broken edit, and recovers when it is fixed', async () => {
     const { content, out, beta } = project();
-    const events: WatchEvent[] = [];
-    const watcher = await watch([content], {
-      out,
-      formats: ['docx', 'md'],
-      debounceMs: 40,
-      onBuild: (e) => events.push(e),
-    });
+    const { events, watcher } = await watching([content], { out, formats: ['docx', 'md'] });
     try {
       await until(() => events.length > 0, 'the first build');
       const first = events[0] as WatchEvent;
@@ -74,13 +68,7 @@ describe('build --watch', () => {
 
   it('reports an input that disappears, and builds again when it is back', async () => {
     const { content, out, beta } = project();
-    const events: WatchEvent[] = [];
-    const watcher = await watch([beta], {
-      out,
-      formats: ['md'],
-      debounceMs: 40,
-      onBuild: (e) => events.push(e),
-    });
+    const { events, watcher } = await watching([beta], { out, formats: ['md'] });
     try {
       await until(() => events.length > 0, 'the first build');
       const { rmSync } = await import('node:fs');
@@ -100,13 +88,7 @@ describe('build --watch', () => {
 
   it('picks up a file in a folder created while watching', async () => {
     const { content, out } = project();
-    const events: WatchEvent[] = [];
-    const watcher = await watch([content], {
-      out,
-      formats: ['md'],
-      debounceMs: 40,
-      onBuild: (e) => events.push(e),
-    });
+    const { events, watcher } = await watching([content], { out, formats: ['md'] });
     try {
       await until(() => events.length > 0, 'the first build');
       const teams = join(content, 'teams');

@@ -14,18 +14,17 @@
  * It also means a small build no longer starts a render worker to keep the main thread free: the
  * build's own thread renders it.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RolemarkError } from '../errors.js';
 import type { BuildOptions, BuildProgress, BuildResult, Model } from '../index.js';
 import { abandonOutput } from '../outputs.js';
-import type { BuildJob, FromBuild, Prestarted, SentError, ToBuild } from './build-worker.js';
+import { exitCodeOf, STOP_DEADLINE_MS, takePrestarted, workerFile } from './build-start.js';
+import type { BuildJob, FromBuild, SentError, ToBuild } from './build-worker.js';
 
 type Built = BuildResult & { model: Model };
 
-/** How long a build stopped by a signal may take to stop by itself before its thread is ended. */
-export const STOP_DEADLINE_MS = 2000;
+export { prestartBuildThread, STOP_DEADLINE_MS } from './build-start.js';
+
 /** How long a terminated thread may take to end (a long garbage collection) before the process does. */
 const TERMINATE_WAIT_MS = 3000;
 
@@ -33,17 +32,6 @@ export interface ThreadHooks {
   out: string;
   onProgress: (event: BuildProgress) => void;
   stderr: (text: string) => void;
-}
-
-/** The worker's compiled file: beside this module under `tsc`, or among the bundle's chunks. */
-function workerFile(): string | null {
-  const here = import.meta.url;
-  if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): in this thread
-  for (const candidate of ['./build-worker.js', './chunks/build-worker.js']) {
-    const path = fileURLToPath(new URL(candidate, here));
-    if (existsSync(path)) return path;
-  }
-  return null;
 }
 
 function received(e: SentError): Error {
@@ -56,54 +44,6 @@ function received(e: SentError): Error {
   error.name = e.name;
   if (e.stack) error.stack = e.stack;
   return error;
-}
-
-/** The build's thread, started by bin.ts before the command line is read; taken by {@link buildInThread}. */
-let prestarted: Worker | undefined;
-
-/**
- * A signal that came after the build's thread was started and before the build took it (while this
- * thread loaded the CLI and read the configuration: more than a second on a busy machine). Without
- * a handler Node would end the process at once, with no message and no exit code of ours.
- */
-let earlySignal: NodeJS.Signals | undefined;
-const exitCodeOf = (signal: NodeJS.Signals) => (signal === 'SIGINT' ? (130 as const) : (143 as const));
-function onEarlySignal(signal: NodeJS.Signals): void {
-  // A second signal, or a command line that never reaches the build: end now; nothing was written.
-  const now = () => {
-    process.stderr.write(`rolemark: build stopped by ${signal} before it began; nothing was written\n`);
-    process.exit(exitCodeOf(signal));
-  };
-  if (earlySignal) now();
-  earlySignal = signal;
-  setTimeout(now, STOP_DEADLINE_MS).unref();
-}
-const earlySignals = (on: boolean) => {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    on ? process.on(signal, onEarlySignal) : process.off(signal, onEarlySignal);
-};
-
-/**
- * Starts the build's thread now, for `rolemark build`: it loads the reader, the rules and the
- * composer (about a third of a second) while this thread loads the CLI and reads the command line
- * and the configuration, and is given its job when they are read; given the command line after
- * `build`, it may start its render worker at once (workflow/early-render.ts, `guessEarlyRenderer`).
- * It keeps nothing alive: a command line that turns out not to build (`--help`, a mistake) ends
- * with it unused.
- */
-export function prestartBuildThread(argv: readonly string[] = []): void {
-  const file = workerFile();
-  if (!file || prestarted) return;
-  const workerData: Prestarted = { prestarted: true, argv: [...argv] };
-  const worker = new Worker(file, { workerData });
-  // An error while loading is reported by the build that takes it, or by a new thread's.
-  worker.on('error', () => {});
-  worker.once('exit', () => {
-    if (prestarted === worker) prestarted = undefined;
-  });
-  worker.unref();
-  prestarted = worker;
-  earlySignals(true);
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms).unref());
@@ -150,15 +90,13 @@ export async function buildInThread(
     }
   }
 
-  earlySignals(false);
+  const { worker: early, signal: earlySignal } = takePrestarted();
   if (earlySignal) {
     // Stopped before it began: the job is never sent, `out` never touched.
     const { message, exitCode } = stopped(earlySignal);
     throw new RolemarkError(message, exitCode);
   }
   const job: BuildJob = { inputs: [...inputs], options };
-  const early = prestarted;
-  prestarted = undefined;
   const worker = early ?? new Worker(file, { workerData: job });
   if (early) {
     early.ref();

@@ -52,8 +52,11 @@ function sent(error: unknown): SentError {
   return e;
 }
 
-const port = parentPort;
-if (port) {
+/**
+ * The thread's work, in a function rather than at the module's top level: in the installed bundle
+ * this module is part of a CommonJS file (cli/build-worker-entry.ts), which has no top-level await.
+ */
+async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
   const data = workerData as BuildJob | Prestarted;
   // A build whose command line says it will render PDFs and DOCX files starts its render worker
   // now, before the job (workflow/early-render.ts); the job's options keep or end it.
@@ -92,3 +95,5 @@ if (port) {
     port.unref();
   }
 }
+
+if (parentPort) void serve(parentPort);

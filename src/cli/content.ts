@@ -109,7 +109,8 @@ export async function readContent(
       `No \`${only}\` folder beside ${config.file}, which names no \`content\`: create it, set \`content\` in ${config.file}, or name the Markdown files or folders to read`,
     );
   }
-  const { findInputs } = await import('../lint.js');
+  // Not from `rolemark/lint`, which loads the reader with it (see commandOptions, options.ts).
+  const { findInputs } = await import('../read/files.js');
   const keep = await ignoreFilter(options);
   const files: string[] = [];
   for (const input of inputs) {

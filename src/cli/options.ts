@@ -54,8 +54,10 @@ export async function commandOptions(
   args: CommandArgs,
   report: 'stderr' | 'diagnostics' = 'stderr',
 ): Promise<Options> {
-  // The reading and checking half of the API (rolemark/lint): never the composer or the writers.
-  const { loadConfig, resolveOptions } = await import('../lint.js');
+  // Not from the reading and checking half of the API (rolemark/lint), which loads the reader and
+  // the formatter with them: `build`'s main thread reads only the configuration, and compiling
+  // those was most of its start-up before it sent the build its job (docs/performance.md, round six).
+  const { loadConfig, resolveOptions } = await import('../options.js');
   const config: Config = await loadConfig(args.config ? { file: args.config } : {});
   if (report === 'stderr') {
     for (const d of config.diagnostics) ctx.io.stderr(`${formatDiagnostic(d)}\n`);

@@ -25,14 +25,20 @@ const code = (
 ): SchemeCode =>
   cardinality ? { code, label, color, description, cardinality } : { code, label, color, description };
 
+/**
+ * The four codes RACI and its variants (RASCI, RACI-VS, CAIRO) share, with one meaning each; frozen,
+ * as one object stands in several schemes.
+ */
+const RESPONSIBLE = Object.freeze(code('R', 'Responsible', C.blue, 'Does the work'));
+const ACCOUNTABLE = Object.freeze(
+  code('A', 'Accountable', C.orange, 'Owns the outcome and signs off', { min: 1, max: 1 }),
+);
+const CONSULTED = Object.freeze(code('C', 'Consulted', C.yellow, 'Gives input before the work'));
+const INFORMED = Object.freeze(code('I', 'Informed', C.grey, 'Is kept up to date'));
+
 export const RACI: Scheme = {
   name: 'RACI',
-  codes: [
-    code('R', 'Responsible', C.blue, 'Does the work'),
-    code('A', 'Accountable', C.orange, 'Owns the outcome and signs off', { min: 1, max: 1 }),
-    code('C', 'Consulted', C.yellow, 'Gives input before the work'),
-    code('I', 'Informed', C.grey, 'Is kept up to date'),
-  ],
+  codes: [RESPONSIBLE, ACCOUNTABLE, CONSULTED, INFORMED],
   accountable: 'A',
   doer: 'R',
 };
@@ -40,11 +46,11 @@ export const RACI: Scheme = {
 export const RASCI: Scheme = {
   name: 'RASCI',
   codes: [
-    code('R', 'Responsible', C.blue, 'Does the work'),
-    code('A', 'Accountable', C.orange, 'Owns the outcome and signs off', { min: 1, max: 1 }),
+    RESPONSIBLE,
+    ACCOUNTABLE,
     code('S', 'Support', C.green, 'Helps the responsible role do the work'),
-    code('C', 'Consulted', C.yellow, 'Gives input before the work'),
-    code('I', 'Informed', C.grey, 'Is kept up to date'),
+    CONSULTED,
+    INFORMED,
   ],
   accountable: 'A',
   doer: 'R',
@@ -53,10 +59,10 @@ export const RASCI: Scheme = {
 export const RACI_VS: Scheme = {
   name: 'RACI-VS',
   codes: [
-    code('R', 'Responsible', C.blue, 'Does the work'),
-    code('A', 'Accountable', C.orange, 'Owns the outcome and signs off', { min: 1, max: 1 }),
-    code('C', 'Consulted', C.yellow, 'Gives input before the work'),
-    code('I', 'Informed', C.grey, 'Is kept up to date'),
+    RESPONSIBLE,
+    ACCOUNTABLE,
+    CONSULTED,
+    INFORMED,
     code('V', 'Verifier', C.purple, 'Checks the result against the criteria'),
     code('S', 'Signatory', C.vermilion, 'Approves the result and signs it'),
   ],
@@ -67,10 +73,10 @@ export const RACI_VS: Scheme = {
 export const CAIRO: Scheme = {
   name: 'CAIRO',
   codes: [
-    code('R', 'Responsible', C.blue, 'Does the work'),
-    code('A', 'Accountable', C.orange, 'Owns the outcome and signs off', { min: 1, max: 1 }),
-    code('C', 'Consulted', C.yellow, 'Gives input before the work'),
-    code('I', 'Informed', C.grey, 'Is kept up to date'),
+    RESPONSIBLE,
+    ACCOUNTABLE,
+    CONSULTED,
+    INFORMED,
     code('O', 'Out of the loop', C.white, 'Deliberately not involved'),
   ],
   accountable: 'A',

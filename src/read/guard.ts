@@ -45,16 +45,28 @@ export function parseSources(
   sources: readonly SourceFile[],
   limits: Partial<Limits> | undefined,
   diagnostics: Finding[],
+  /**
+   * What {@link guardSource} gives for each source, worked out beforehand (in two threads at once,
+   * workflow/parallel-read.ts) with {@link guardArguments}' limits and folder.
+   */
+  done?: readonly Guarded[],
 ): ParsedDocument[] {
-  const resolved = resolveLimits(limits);
-  const root = commonFolder(sources.map((s) => s.file));
+  const { limits: resolved, root } = guardArguments(sources, limits);
   const parsed: ParsedDocument[] = [];
-  for (const source of sources) {
-    const guarded = guardSource(source, resolved, root);
+  for (const [i, source] of sources.entries()) {
+    const guarded = done?.[i] ?? guardSource(source, resolved, root);
     diagnostics.push(...guarded.diagnostics);
     if (guarded.root) parsed.push(parseDocument(source.file, guarded.text, guarded.root));
   }
   return parsed;
+}
+
+/** The limits and the folder of every file that {@link guardSource} is given for `sources`. */
+export function guardArguments(
+  sources: readonly SourceFile[],
+  limits: Partial<Limits> | undefined,
+): { limits: Limits; root: string } {
+  return { limits: resolveLimits(limits), root: commonFolder(sources.map((s) => s.file)) };
 }
 
 /**

@@ -17,7 +17,7 @@ import { readContent } from './content.js';
 import { type ActivityDraft, type RoleLookup, report } from './context.js';
 import type { ParsedDocument } from './document.js';
 import { finding } from './findings.js';
-import { limitMatrices, limitNames, limitRoles, parseSources } from './guard.js';
+import { type Guarded, limitMatrices, limitNames, limitRoles, parseSources } from './guard.js';
 import { readSuppressions } from './inline.js';
 import { reportOverriddenLegend, schemeFromHeaders, schemeFromLegend } from './legend.js';
 import { nameKey } from './markdown.js';
@@ -74,10 +74,15 @@ const baseName = (file: string): string =>
  * folder) is the same role in every file that names it or one of its aliases. Never throws on any
  * input: problems become diagnostics.
  */
-export function loadSources(sources: readonly SourceFile[], options: LoadOptions = {}): ReadModel {
+export function loadSources(
+  sources: readonly SourceFile[],
+  options: LoadOptions = {},
+  /** Each source checked and parsed beforehand (guard.ts, `parseSources`): a build's two threads. */
+  guarded?: readonly Guarded[],
+): ReadModel {
   const diagnostics: (Finding | Diagnostic)[] = [];
   // Encoding, limits, empty files and images are checked where the reader starts (guard.ts).
-  const parsed = parseSources(sources, options.limits, diagnostics);
+  const parsed = parseSources(sources, options.limits, diagnostics, guarded);
   for (const doc of parsed) diagnostics.push(...doc.diagnostics);
 
   const index = new RoleIndex();

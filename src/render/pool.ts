@@ -43,7 +43,8 @@ export const MIN_OUTPUTS_FOR_WORKERS = 24;
  */
 function workerFile(): string | null {
   const here = import.meta.url;
-  if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): no workers
+  // From TypeScript sources (tests): no workers; `.cjs`: the build thread's file (bundle.mjs).
+  if (!/\.c?js$/u.test(here)) return null;
   for (const candidate of [
     './render-thread.js',
     './chunks/render-thread.js',
@@ -121,6 +122,12 @@ export interface PoolOptions {
    * fewer (docs/performance.md, round five).
    */
   share?: boolean;
+  /**
+   * Jobs a worker is given at once ({@link PER_WORKER} by default). A worker beside a thread that
+   * renders too gets every job as it comes: that thread handles the worker's replies, and so
+   * gives it its next job, only between two documents of its own.
+   */
+  depth?: number;
 }
 
 /**
@@ -164,7 +171,7 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
   const dispatch = () => {
     while (queue.length > 0) {
       const target = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      if (target.busy >= PER_WORKER) break;
+      if (target.busy >= (pool.depth ?? PER_WORKER)) break;
       target.busy++;
       const { id, ir, format } = queue.shift() as (typeof queue)[number];
       const { onWarning: _ignored, ...options } = pending.get(id)?.options ?? {};
@@ -242,6 +249,44 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
 }
 
 /**
+ * How a build of one thread per writer hands its documents over ({@link buildRenderer}'s `lead`):
+ * each writer's thread is kept busy with its own format in plan order, at its own pace, however
+ * far that is from the next output to write; the outputs are still written in plan order. A team
+ * charter costs the DOCX thread more than the PDF worker and a role charter the opposite, and the
+ * plan has all team charters first: with four outputs at a time, as before, the worker waited for
+ * the DOCX thread through the team charters and the DOCX thread for the worker through the role
+ * charters (on L, 2.5–4 s each; docs/performance.md, round six). A document one thread has
+ * reached stays composed until the other has made its format too: on L, the worker runs up to
+ * about 170 role charters ahead of the DOCX thread (their PDFs are ~14 MB).
+ */
+export interface Lead {
+  /**
+   * Each format, how many of its jobs may be handed over and not finished at once, and whether
+   * the calling thread renders it (`here`).
+   */
+  lanes: readonly { format: DocumentFormat; depth: number; here?: boolean }[];
+  /** How far past the next output to write they may go, in outputs of the plan. */
+  ahead: number;
+  /** Bytes of finished outputs waiting to be written, past which no more are handed over. */
+  bytes: number;
+}
+
+/**
+ * The lead of a build with a PDF worker beside this thread's DOCX files: 16 PDFs handed over at
+ * once cover the longest DOCX file this thread renders between two turns of its event loop (a
+ * team charter, 150–300 ms, against 30–40 ms for a role charter's PDF), when it gives the worker
+ * its next; the DOCX files one at a time, this thread's event loop turning between two.
+ */
+export const TWO_WRITERS: Lead = {
+  lanes: [
+    { format: 'pdf', depth: 16 },
+    { format: 'docx', depth: 1, here: true },
+  ],
+  ahead: 1024,
+  bytes: 64 * 1024 * 1024,
+};
+
+/**
  * The renderer of a build, and how many outputs it makes at once (`ahead`). With `workers`, a
  * pool that takes the `early` worker (workflow/early-render.ts) as its first, and with `share`
  * this thread renders beside them. A smaller build
@@ -261,7 +306,7 @@ export function buildRenderer(
   lent: Worker | null = null,
   /** The calling thread renders too, beside the `workers` ({@link PoolOptions.share}). */
   share = false,
-): { renderer: Renderer; ahead: number } {
+): { renderer: Renderer; ahead: number; lead?: Lead } {
   const adopt = early ? [early] : [];
   if (workers > 0) {
     const renderer = workerPool(workers, { adopt, share });
@@ -272,9 +317,11 @@ export function buildRenderer(
     const renderer = workerPool(1, {
       adopt: [second],
       inline: (format) => format !== 'pdf',
+      depth: Number.POSITIVE_INFINITY,
       ...(second === lent && !early ? { lent: true } : {}),
     });
-    return { renderer, ahead: renderer === inProcess ? 1 : 4 };
+    if (renderer === inProcess) return { renderer, ahead: 1 };
+    return { renderer, ahead: 4, lead: TWO_WRITERS };
   }
   if (early && (formats.has('pdf') || formats.has('docx'))) {
     // One writer only: the early worker has loaded it while this thread read, and renders all.

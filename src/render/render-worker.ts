@@ -44,6 +44,8 @@ async function preloadWriter(format: DocumentFormat): Promise<void> {
 export const afterJob: { run: () => void } = { run: () => {} };
 
 parentPort?.on('message', async (job: RenderJob) => {
+  // Not a document: a job of the thread's entry (workflow/render-thread.ts, the build's files).
+  if ('type' in job) return;
   const warnings: RenderWarning[] = [];
   try {
     const bytes = await render(job.ir, job.format, { ...job.options, onWarning: (w) => warnings.push(w) });

@@ -55,7 +55,10 @@ export function codeFingerprint(): Promise<string> {
   return fingerprint;
 }
 
-/** The hash of package.json and every .js, .ts and .json file under `root`, with their paths. */
+/**
+ * The hash of package.json and every .js, .cjs, .ts and .json file under `root`, with their paths:
+ * the bundle's CommonJS files (`chunks/check.cjs`, `chunks/build-worker.cjs`) are code that runs too.
+ */
 export async function hashCode(root: string, pkg: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(join(pkg, 'package.json')));
@@ -64,7 +67,7 @@ export async function hashCode(root: string, pkg: string): Promise<string> {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (/\.(js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+      else if (/\.(c?js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
     }
   };
   await walk(root);
@@ -83,7 +86,12 @@ export function outputKey(
   what: unknown,
   replacer?: (key: string, value: unknown) => unknown,
 ): string {
-  return sha256(`${fingerprint}\n${format}\n${JSON.stringify(what, replacer)}`);
+  return keyOfJson(fingerprint, format, JSON.stringify(what, replacer));
+}
+
+/** {@link outputKey} of a value already turned into JSON (the same text for a document's formats). */
+export function keyOfJson(fingerprint: string, format: string, json: string): string {
+  return sha256(`${fingerprint}\n${format}\n${json}`);
 }
 
 /** The manifest's own limit: a manifest lists paths and hashes, a few hundred bytes an output. */

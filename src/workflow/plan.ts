@@ -14,7 +14,7 @@ import { inProcess } from '../render/pool.js';
 import { diagnostic } from '../rules/diagnostic.js';
 import { DEFAULT_TEMPLATES, loadTemplate, loadTheme } from '../templates/index.js';
 import type { BuildOptions, PlannedOutput } from './build-types.js';
-import { outputKey, sha256 } from './cache.js';
+import { keyOfJson, outputKey, sha256 } from './cache.js';
 
 /** `SOURCE_DATE_EPOCH` as a date (YYYY-MM-DD), or null: builds never read the clock. */
 export function sourceDate(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -99,8 +99,10 @@ export function planOutputs(
   // What the writers take besides the document is part of the key: a DOCX made with another
   // reference document is another DOCX. The reference is hashed once, not once per output.
   const reference = renderOptions.referenceDocx ? sha256(renderOptions.referenceDocx.bytes) : null;
-  const keyOf = (fingerprint: string, format: DocumentFormat, ir: unknown) =>
-    outputKey(fingerprint, format, format === 'docx' && reference ? { ir, reference } : ir, renderKey);
+  const keyOf = (fingerprint: string, format: DocumentFormat, ir: unknown, json: (ir: unknown) => string) =>
+    format === 'docx' && reference
+      ? outputKey(fingerprint, format, { ir, reference }, renderKey)
+      : keyOfJson(fingerprint, format, json(ir));
   const root = options.root ?? process.cwd();
   const templates = (options.templates ?? DEFAULT_TEMPLATES).map((t) =>
     typeof t === 'string' ? loadTemplate(t, root) : t,
@@ -115,11 +117,20 @@ export function planOutputs(
   // One file per content document or role, for each template, in each of its formats asked for.
   for (const planned of planDocuments(model, templates, formats, compose)) {
     const ir = composition(planned.compose, planned.formats.length);
+    // The document's JSON, made once for the keys of all its formats (the PDF's and the DOCX's
+    // hash the same text), and let go with the last of them.
+    let text: { ir: unknown; json: string } | undefined;
+    let keysLeft = planned.formats.length;
+    const json = (value: unknown) => {
+      const made = text !== undefined && text.ir === value ? text.json : JSON.stringify(value, renderKey);
+      text = --keysLeft > 0 ? { ir: value, json: made } : undefined;
+      return made;
+    };
     for (const format of planned.formats) {
       plan.push({
         path: `${planned.path}.${format}`,
         unit: planned.unit,
-        key: (fingerprint) => keyOf(fingerprint, format, ir.get()),
+        key: (fingerprint) => keyOf(fingerprint, format, ir.get(), json),
         produce: (renderer = inProcess) =>
           renderer.render(ir.used(), format, {
             ...renderOptions,

@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
+import { attachShapingCache } from './shaping-cache.js';
 import { shareLayouts } from './shared-layout.js';
 import { shareGlyphMetrics } from './shared-metrics.js';
 import { shareSubsets } from './shared-subset.js';
+import { warmTrueTypeTables } from './ttf-subset.js';
 
 export type FontFace =
   | 'regular'
@@ -165,6 +167,8 @@ function load(name: string, spec: string): LoadedFont {
     descent: created.descent / upm,
   };
   parsed.set(key, loaded);
+  // The shaping of its words kept by earlier processes, replayed as this one's (shaping-cache.ts).
+  attachShapingCache(key, data, postscriptName);
   return loaded;
 }
 
@@ -191,6 +195,8 @@ export function warmFonts(faces: readonly FontFace[] = FIRST_FACES): void {
       font.font as unknown as { _tables: unknown }
     )._tables;
     copy.layout('Rolemark: 0–9 fi');
+    // And the tables every subset of the font holds, read once per process (ttf-subset.ts).
+    warmTrueTypeTables(font.key, copy);
   }
 }
 

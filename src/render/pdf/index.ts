@@ -4,6 +4,7 @@ import type { RenderWarning } from '../warning.js';
 import { batchWrites } from './batched-writes.js';
 import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
 import { completeXmp } from './metadata.js';
+import { renderingStarted, saveShapingCacheWhenIdle } from './shaping-cache.js';
 import { compressSubsetsOnce } from './shared-subset.js';
 import { Tagger } from './tags.js';
 import type { MissingGlyph } from './text.js';
@@ -52,6 +53,7 @@ export function creationDate(ir: DocumentIR, options: PdfOptions, env = process.
 
 /** Renders a document IR to PDF bytes, with embedded, subsetted fonts and a structure tree. */
 export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buffer> {
+  renderingStarted();
   const date = creationDate(ir, options);
   const tagged = options.tagged ?? true;
   const theme = themeFor(ir.theme);
@@ -90,7 +92,11 @@ export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buf
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+      // The words this document shaped first, kept for the next process (shaping-cache.ts).
+      saveShapingCacheWhenIdle();
+    });
     doc.on('error', reject);
   });
   const fonts = new FontStack(

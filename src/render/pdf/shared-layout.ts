@@ -41,7 +41,7 @@ interface Run {
 }
 
 /** One glyph request made while shaping, and the characters of the glyph it returned. */
-interface Call {
+export interface Call {
   base: boolean;
   id: number;
   characters: number[] | undefined;
@@ -49,7 +49,7 @@ interface Call {
   seen: readonly number[] | null | undefined;
 }
 
-interface Recorded {
+export interface Recorded {
   calls: Call[];
   /** Per glyph of the run, the index of the request that returned it. */
   glyphs: number[];
@@ -77,6 +77,33 @@ function recordedOf(key: string): Map<string, Recorded | null> {
     recorded.set(key, byText);
   }
   return byText;
+}
+
+/**
+ * Told of each layout recorded for a font key, as it is recorded (shaping-cache.ts keeps them).
+ * One listener per process: the cache of the process's fonts.
+ */
+let onRecorded: ((key: string, text: string, entry: Recorded) => void) | undefined;
+
+export function listenToRecorded(listener: typeof onRecorded): void {
+  onRecorded = listener;
+}
+
+/**
+ * Adds layouts recorded elsewhere (another process: shaping-cache.ts) for the font file keyed
+ * `key`, where this process has none of its own. They replay as a layout recorded here does:
+ * only when each glyph request returns a glyph made from the characters the recording saw.
+ */
+export function adoptLayouts(key: string, entries: Iterable<readonly [string, Recorded]>): number {
+  const byText = recordedOf(key);
+  let adopted = 0;
+  for (const [text, entry] of entries) {
+    if (byText.has(text) || recordedCount >= MAX_RECORDED) continue;
+    byText.set(text, entry);
+    recordedCount++;
+    adopted++;
+  }
+  return adopted;
 }
 
 /** How many layouts were shaped by fontkit and how many replayed, since the process started. */
@@ -216,6 +243,7 @@ export function shareLayouts(font: fontkit.Font, key: string): void {
     }
     byText.set(text, result.entry);
     recordedCount++;
+    if (result.entry) onRecorded?.(key, text, result.entry);
     return result.run;
   };
 }

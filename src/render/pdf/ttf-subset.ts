@@ -63,8 +63,8 @@ interface FontTables {
 /** Per font file and name (fonts.ts's key). Fonts are few per process; their glyphs are bounded. */
 const fonts = new Map<string, FontTables>();
 
-/** How many subsets this module encoded, since the process started. */
-export const ttfSubsetCounts = { encoded: 0 };
+/** How many subsets this module encoded, and fonts whose tables it read, since the process started. */
+export const ttfSubsetCounts = { encoded: 0, fonts: 0 };
 
 /** `maxp`'s glyph count and `hhea`'s number of metrics, where fontkit writes them. */
 const MAXP_NUM_GLYPHS = 4;
@@ -116,7 +116,19 @@ function tablesOf(key: string, subset: TrueTypeSubset, encode: () => Uint8Array)
     glyphs: new Map(),
   };
   fonts.set(key, tables);
+  ttfSubsetCounts.fonts++;
   return tables;
+}
+
+/**
+ * Reads the per-font tables of the font keyed `key` now, from `font` (a copy sharing its tables),
+ * instead of at its first subset: fontkit's one-glyph subset decodes and encodes `cvt `, `prep`
+ * and `fpgm` number by number, 10–30 ms a font in a cold process, at the end of the first PDF. A
+ * render worker does this before its first job (fonts.ts, `warmFonts`).
+ */
+export function warmTrueTypeTables(key: string, font: { createSubset(): unknown }): void {
+  const subset = font.createSubset() as TrueTypeSubset;
+  if (covers(subset.font as TrueTypeFont)) tablesOf(key, subset, subset.encode);
 }
 
 /** A glyph's entry, read as fontkit's `TTFSubset._addGlyph` reads it. */

@@ -1,0 +1,435 @@
+/**
+ * The shaping of words kept between processes: fontkit's layout of each (font file, word), as
+ * shared-layout.ts records it (the glyph requests the shaper made, the characters of the glyphs
+ * they returned, the glyph ids and positions), written to a file per font next to the code cache
+ * and read by the next process that uses the font.
+ *
+ * Shaping a word for the first time in a process is most of a cold build's first PDF: fontkit
+ * decodes, lazily, the GSUB and GPOS lookups the word reaches, and runs its layout engine for the
+ * first time (docs/performance.md, round six). A word found here is replayed instead, as a word
+ * shaped by another document of the same process is: only when each glyph request returns a glyph
+ * made from the characters the recording saw, otherwise fontkit shapes it. So the output is
+ * fontkit's own, byte for byte, and a word not found costs what it did.
+ *
+ * A file is named by the font (a hash of the font file's bytes, and the PostScript name in a
+ * collection) and by the code that shapes (fontkit, restructure and unicode-properties as
+ * installed, and rolemark's own code fingerprint): a new font file or an upgrade never reads
+ * another's layouts. Its first line holds those names and a hash of the rest, so that a file cut
+ * short, damaged or written for something else is ignored. Files are written whole, under a name
+ * of their own and renamed, as the code cache's are; a folder that cannot be written is no error.
+ *
+ * Where: `shaping/` in the code cache's folder (src/code-cache.ts): beside the installed bundle,
+ * or where `ROLEMARK_CODE_CACHE` says; `ROLEMARK_CODE_CACHE=off` turns both off. The library run
+ * from its modules (not the bundle) keeps none unless `ROLEMARK_CODE_CACHE` names a folder.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
+import { adoptLayouts, type Call, listenToRecorded, type Recorded } from './shared-layout.js';
+
+/** The version of the file format and of the recording it holds (shared-layout.ts). */
+const FORMAT = 2;
+
+/** The folder of the shaping cache, or null: none. */
+export function shapingCacheFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  base = import.meta.url,
+): string | null {
+  const chosen = env.ROLEMARK_CODE_CACHE;
+  if (chosen === 'off' || chosen === '0') return null;
+  if (chosen) return join(chosen, 'shaping');
+  // The bundle's chunks are in dist/bundle/chunks/, and its code cache in dist/bundle/code-cache/.
+  const here = dirname(fileURLToPath(base));
+  return here.endsWith('chunks') ? join(dirname(here), 'code-cache', 'shaping') : null;
+}
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+const readOrEmpty = (path: string): Buffer | string => {
+  try {
+    return readFileSync(path);
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * The code that shapes, as a hash: the format, rolemark's code fingerprint (the bundle's, which
+ * covers package.json and so fontkit's pinned version) or else this module's file, and the files
+ * of fontkit and of the two libraries it shapes with, as installed (their versions are not pinned
+ * for a user's installation).
+ */
+function codeKey(base: string): string {
+  const hash = createHash('sha256').update(`rolemark shaping ${FORMAT}\0`);
+  const here = dirname(fileURLToPath(base));
+  const fingerprint = here.endsWith('chunks') ? readOrEmpty(join(dirname(here), 'code-fingerprint.txt')) : '';
+  hash.update(fingerprint.length > 0 ? fingerprint : readOrEmpty(fileURLToPath(base)));
+  const require = createRequire(base);
+  const fontkit = require.resolve('fontkit');
+  const fromFontkit = createRequire(fontkit);
+  for (const path of [fontkit, fromFontkit.resolve('restructure'), fromFontkit.resolve('unicode-properties')])
+    hash.update('\0').update(readOrEmpty(path));
+  return hash.digest('hex');
+}
+
+interface Store {
+  folder: string;
+  code: string;
+  /** False once a write failed: a read-only installation is not asked again. */
+  writable: boolean;
+}
+
+let store: Store | null | undefined;
+
+/** The shaping cache of this thread, decided on first use; null: none. */
+function theStore(): Store | null {
+  if (store === undefined) {
+    const folder = shapingCacheFolder();
+    store = folder === null ? null : { folder, code: codeKey(import.meta.url), writable: true };
+  }
+  return store;
+}
+
+/** For the tests: a cache in `folder` (null: none), keyed as the installed code is. */
+export function useShapingCache(folder: string | null): void {
+  store = folder === null ? null : { folder, code: codeKey(import.meta.url), writable: true };
+  kept.clear();
+  keptByKey.clear();
+}
+
+/** A font's layouts as its file holds them, and those recorded since, appended as they come. */
+interface Kept {
+  file: string;
+  font: string;
+  texts: string[];
+  data: number[];
+  /** The texts of `texts`: two keys of one file (bold and headings) may shape the same word. */
+  has: Set<string>;
+  /** How many of `texts` the file holds. */
+  stored: number;
+  /** The layouts the file held, for another key of the same font file. */
+  read: [string, Recorded][];
+}
+
+/** Per font file, and per font key (shared-layout.ts) the file's. */
+const kept = new Map<string, Kept>();
+const keptByKey = new Map<string, Kept>();
+let listening = false;
+
+/** A font's file holds at most this many layouts; a long build's later words are not kept. */
+const MAX_KEPT = 50_000;
+
+/**
+ * Each new layout is encoded as it is recorded (appended to its font's numbers), so that writing
+ * the file is JSON.stringify of two arrays: encoding them all at each write was 10–50 ms of a
+ * cold build's render worker, once per document.
+ */
+function keep(key: string, text: string, entry: Recorded): void {
+  const k = keptByKey.get(key);
+  if (!k || k.texts.length >= MAX_KEPT || k.has.has(text)) return;
+  encodeEntry(entry, k.data);
+  k.texts.push(text);
+  k.has.add(text);
+}
+
+/** The hash of each font file's bytes, by the buffer fonts.ts read it into (once per path). */
+const fontHashes = new WeakMap<Uint8Array, string>();
+
+/**
+ * Reads the layouts kept for a font the process has just parsed (fonts.ts, `load`), and keeps
+ * the layouts it records from now on for {@link saveShapingCache}. Nothing without a cache.
+ */
+export function attachShapingCache(key: string, data: Uint8Array, postscriptName?: string): void {
+  const s = theStore();
+  if (!s || keptByKey.has(key)) return;
+  let hash = fontHashes.get(data);
+  if (hash === undefined) {
+    hash = sha256(data);
+    fontHashes.set(data, hash);
+  }
+  const font = `${hash}#${postscriptName ?? ''}`;
+  const file = join(s.folder, `${sha256(`${s.code}\0${font}`).slice(0, 32)}.json`);
+  let k = kept.get(file);
+  if (!k) {
+    const read = readLayouts(file, s.code, font);
+    const texts = read?.texts ?? [];
+    k = {
+      file,
+      font,
+      texts,
+      data: read?.data ?? [],
+      has: new Set(texts),
+      stored: texts.length,
+      read: read?.entries ?? [],
+    };
+    kept.set(file, k);
+  }
+  keptByKey.set(key, k);
+  adoptLayouts(key, k.read);
+  if (!listening) {
+    listening = true;
+    listenToRecorded(keep);
+    process.once('exit', saveShapingCache);
+  }
+}
+
+/**
+ * Writes the file of each font with new layouts. A small file is written whenever it grows (the
+ * words of a build's first documents are its next build's); a large one when it has grown by an
+ * eighth, so that a long build writes each layout a few times, not once per document.
+ */
+export function saveShapingCache(): number {
+  const s = store;
+  if (!s?.writable) return 0;
+  let written = 0;
+  for (const k of kept.values()) {
+    const added = k.texts.length - k.stored;
+    if (added === 0 || (k.texts.length > 4096 && added * 8 < k.stored)) continue;
+    try {
+      mkdirSync(dirname(k.file), { recursive: true });
+      const temp = `${k.file}.${process.pid}.${threadId}.tmp`;
+      writeFileSync(temp, fileText(k.texts, k.data, s.code, k.font));
+      renameSync(temp, k.file);
+      k.stored = k.texts.length;
+      written++;
+    } catch {
+      s.writable = false;
+      return written;
+    }
+  }
+  return written;
+}
+
+/** How long a thread must have rendered nothing before it writes the files. */
+const IDLE_MS = 25;
+/** Layouts not yet written that are worth writing at once, after the document. */
+const MANY = 256;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * {@link saveShapingCache} after a document: at once (after the document is handed over) when it
+ * shaped many new words, as a cold build's first document does; otherwise once the thread has
+ * rendered nothing for {@link IDLE_MS}. Written after every document, the files delayed the next
+ * one of a cold build, whose render worker is its critical path, by 5–20 ms each time. A render
+ * worker waiting for its next job writes then; one ended first (a pool terminates its workers)
+ * leaves the few words of its last documents to the next build. A thread that ends of itself, or
+ * the process, writes as it exits.
+ */
+export function saveShapingCacheWhenIdle(): void {
+  if (!store?.writable || kept.size === 0) return;
+  clearTimeout(timer);
+  let unsaved = 0;
+  for (const k of kept.values()) unsaved += k.texts.length - k.stored;
+  if (unsaved === 0) return;
+  if (unsaved >= MANY) {
+    timer = undefined;
+    setImmediate(saveShapingCache);
+    return;
+  }
+  timer = setTimeout(saveShapingCache, IDLE_MS);
+  timer.unref();
+}
+
+/** A document is being rendered: not idle. */
+export function renderingStarted(): void {
+  clearTimeout(timer);
+  timer = undefined;
+}
+
+/*
+ * The numbers of one layout. First `shape`: the count of calls times 4, plus 1 when the run's
+ * glyphs are the calls' results in order (a word no substitution changed), plus 2 when every
+ * glyph's position is its advance alone (no offset, no vertical advance). Then each call: a plain
+ * call (`getGlyph(id, [c])` returning a glyph of [c]) as one number, `id * 0x110000 + c`;
+ * another as its flags, negative (`-1 - flags`), its id, and its characters and what it returned
+ * as count and list, unless the flags say. Then, unless in order, the count of glyphs and each
+ * glyph's call; then per glyph its advance, or its four numbers (xAdvance, yAdvance, xOffset,
+ * yOffset). Most words of Latin text are thus one number per letter and one per glyph, where a
+ * number per field was four times as many: in a cold process every number costs the interpreter.
+ */
+const IN_ORDER = 1;
+const ADVANCES_ONLY = 2;
+const CODE_POINTS = 0x110000;
+
+// A call's flags, when it is not a plain one.
+const BASE = 1;
+const NO_CHARACTERS = 2;
+const SEEN_AS_ASKED = 4;
+const SEEN_NULL = 8;
+const SEEN_UNDEFINED = 16;
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function pushList(data: number[], list: readonly number[]): void {
+  data.push(list.length);
+  for (let i = 0; i < list.length; i++) data.push(list[i] as number);
+}
+
+/** One layout, appended to `data` (see above). */
+function encodeEntry(entry: Recorded, data: number[]): void {
+  const { calls, glyphs, positions } = entry;
+  let inOrder = glyphs.length === calls.length;
+  for (let i = 0; inOrder && i < glyphs.length; i++) inOrder = glyphs[i] === i;
+  let advancesOnly = true;
+  for (let i = 0; advancesOnly && i < positions.length; i += 4)
+    advancesOnly = positions[i + 1] === 0 && positions[i + 2] === 0 && positions[i + 3] === 0;
+  data.push(4 * calls.length + (inOrder ? IN_ORDER : 0) + (advancesOnly ? ADVANCES_ONLY : 0));
+  for (let c = 0; c < calls.length; c++) {
+    const { base, id, characters, seen } = calls[c] as Call;
+    if (!base && characters?.length === 1 && seen?.length === 1 && seen[0] === characters[0]) {
+      data.push(id * CODE_POINTS + (characters[0] as number));
+      continue;
+    }
+    let flags = base ? BASE : 0;
+    if (characters === undefined) flags |= NO_CHARACTERS;
+    if (seen === null) flags |= SEEN_NULL;
+    else if (seen === undefined) flags |= SEEN_UNDEFINED;
+    else if (characters !== undefined && sameList(characters, seen)) flags |= SEEN_AS_ASKED;
+    data.push(-1 - flags, id);
+    if (characters !== undefined) pushList(data, characters);
+    if (seen && !(flags & SEEN_AS_ASKED)) pushList(data, seen);
+  }
+  if (!inOrder) pushList(data, glyphs);
+  for (let i = 0; i < positions.length; i += advancesOnly ? 4 : 1) data.push(positions[i] as number);
+}
+
+/**
+ * The file: a header line naming the code, the font and the hash of the body, then the body,
+ * `[texts, numbers]`: one flat list of numbers rather than a list per layout, which JSON.parse
+ * reads several times faster (a cold process reads it, and every array is garbage to collect).
+ */
+export function encodeLayouts(
+  entries: readonly (readonly [string, Recorded])[],
+  code: string,
+  font: string,
+): string {
+  const data: number[] = [];
+  for (const [, entry] of entries) encodeEntry(entry, data);
+  return fileText(
+    entries.map(([text]) => text),
+    data,
+    code,
+    font,
+  );
+}
+
+function fileText(texts: readonly string[], data: readonly number[], code: string, font: string): string {
+  const body = JSON.stringify([texts, data]);
+  return `${JSON.stringify({ format: FORMAT, code, font, sha256: sha256(body) })}\n${body}`;
+}
+
+const isCount = (n: number, atMost: number): boolean => Number.isInteger(n) && n >= 0 && n <= atMost;
+
+/**
+ * Decodes the layouts of `texts` from `data`. The body's hash has already shown the file to be
+ * whole and as written; what is checked here is only what keeps a file written by other code
+ * from throwing or from asking fontkit for glyphs that are not numbers: a count that runs past
+ * the end, a glyph that is not one a request returned, a value that is not a number. (One loop,
+ * its index a local: a cold process runs it before V8 has compiled it.)
+ */
+function decodeEntries(texts: unknown[], data: unknown[]): [string, Recorded][] | undefined {
+  const end = data.length;
+  for (let i = 0; i < end; i++) if (typeof data[i] !== 'number') return undefined;
+  const n = data as number[];
+  let at = 0;
+  const list = (): number[] | undefined => {
+    const length = n[at++] as number;
+    if (!isCount(length, end - at)) return undefined;
+    const values = n.slice(at, at + length);
+    at += length;
+    return values;
+  };
+  const entries: [string, Recorded][] = new Array(texts.length);
+  for (let e = 0; e < texts.length; e++) {
+    const text = texts[e];
+    const shape = n[at++] as number;
+    if (typeof text !== 'string' || !isCount(shape, 4 * (end - at) + 3)) return undefined;
+    const count = Math.floor(shape / 4);
+    const calls: Call[] = new Array(count);
+    for (let c = 0; c < count; c++) {
+      const head = n[at++] as number;
+      if (head >= 0) {
+        const id = Math.floor(head / CODE_POINTS);
+        const character = head % CODE_POINTS;
+        if (!Number.isInteger(head) || id > 0xffff) return undefined;
+        calls[c] = { base: false, id, characters: [character], seen: [character] };
+        continue;
+      }
+      const flags = -1 - head;
+      const id = n[at++] as number;
+      if (!isCount(flags, 31) || !isCount(id, 0xffff)) return undefined;
+      const characters = flags & NO_CHARACTERS ? undefined : list();
+      if (!(flags & NO_CHARACTERS) && !characters) return undefined;
+      let seen: number[] | null | undefined;
+      if (flags & SEEN_NULL) seen = null;
+      else if (flags & SEEN_UNDEFINED) seen = undefined;
+      else if (flags & SEEN_AS_ASKED) {
+        if (!characters) return undefined;
+        seen = characters.slice();
+      } else {
+        seen = list();
+        if (!seen) return undefined;
+      }
+      calls[c] = { base: (flags & BASE) !== 0, id, characters, seen };
+    }
+    let glyphs: number[] | undefined;
+    if (shape & IN_ORDER) {
+      glyphs = new Array(count);
+      for (let g = 0; g < count; g++) glyphs[g] = g;
+    } else glyphs = list();
+    if (!glyphs) return undefined;
+    // A glyph of the run is a glyph a request returned.
+    for (const g of glyphs) if (!isCount(g, count - 1) || !calls[g]?.seen) return undefined;
+    const positions = new Float64Array(4 * glyphs.length);
+    const step = shape & ADVANCES_ONLY ? 4 : 1;
+    if (at + positions.length / step > end) return undefined;
+    for (let i = 0; i < positions.length; i += step) positions[i] = n[at++] as number;
+    entries[e] = [text, { calls, glyphs, positions }];
+  }
+  return at === end ? entries : undefined;
+}
+
+/** A file's layouts and its two arrays, or undefined when it is damaged or made for another font or code. */
+export function decodeFile(
+  text: string,
+  code: string,
+  font: string,
+): { texts: string[]; data: number[]; entries: [string, Recorded][] } | undefined {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  try {
+    const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+    const body = text.slice(newline + 1);
+    if (header.format !== FORMAT || header.code !== code || header.font !== font) return undefined;
+    if (header.sha256 !== sha256(body)) return undefined;
+    const parsed = JSON.parse(body) as unknown;
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+    const [texts, data] = parsed as unknown[];
+    if (!Array.isArray(texts) || !Array.isArray(data)) return undefined;
+    const entries = decodeEntries(texts, data);
+    return entries && { texts: texts as string[], data: data as number[], entries };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The layouts of a file, or undefined when it is damaged or made for another font or code. */
+export const decodeLayouts = (text: string, code: string, font: string): [string, Recorded][] | undefined =>
+  decodeFile(text, code, font)?.entries;
+
+function readLayouts(file: string, code: string, font: string): ReturnType<typeof decodeFile> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return decodeFile(text, code, font);
+}
