@@ -7,6 +7,9 @@ const needsIsolation = [
   'test/hostile-fs-errors.test.ts',
   'test/early-render-guess.test.ts',
   'test/pdf-warm-fonts.test.ts',
+  'test/docx-format-once.test.ts',
+  'test/docx-layout-lazy.test.ts',
+  'test/shaping-cache.test.ts',
 ];
 
 export default defineConfig({
