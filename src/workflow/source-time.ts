@@ -44,6 +44,11 @@ export async function sourceTimes(files: readonly string[]): Promise<Record<stri
       });
     }),
   );
+  // Each group's files in the order given, not in the order their folders were looked up: the
+  // same command lines for the same files, whichever stat ended first.
+  const order = new Map(unique.map((f, i) => [f, i]));
+  for (const group of groups.values())
+    group.files.sort((x, y) => (order.get(x.file) ?? 0) - (order.get(y.file) ?? 0));
   // A few repositories at a time: content spread over many submodules must not start hundreds
   // of processes at once.
   const queue = [...groups.values()];
