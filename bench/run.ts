@@ -281,6 +281,15 @@ function main(): void {
       );
       before.push(old, oldBuild);
       results.push(now, nowBuild);
+      // The PDF writer keeps the shaping of words between processes (render/pdf/shaping-cache.ts),
+      // so every build above but the first found it; a build right after installing has none.
+      const shaping = join(dirname(CLI), 'code-cache', 'shaping');
+      results.push(
+        measure('build S without a shaping cache (the first build after install)', () => {
+          rmSync(shaping, { recursive: true, force: true });
+          return rolemark(['build', dir, '--out', out, '-q', '--force'])();
+        }),
+      );
       continue;
     }
     results.push(measure(`check ${size}`, rolemark(['check', dir])));
@@ -363,6 +372,7 @@ function main(): void {
   );
   const checkS = results.find((r) => r.label === 'check S') as Result;
   const buildS = results.find((r) => r.label.startsWith('build S')) as Result;
+  const firstBuildS = results.find((r) => r.label.startsWith('build S without'));
   const ms = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(0)} ms (CPU ${x.cpu.toFixed(0)} ms)`;
   const sec = (r: Result | undefined) => (r ? `${r.wall.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s)` : '–');
   lines.push(
@@ -377,7 +387,7 @@ function main(): void {
     '|---|--:|--:|--:|--:|',
     `| warm render of the example's team charter, PDF + DOCX, one process (PDF / DOCX) | ${ISSUE_TODAY.warm} | ${warmBefore ? `${ms(warmBefore.both)}: ${warmBefore.pdf.cpu.toFixed(0)} / ${warmBefore.docx.cpu.toFixed(0)} ms CPU` : '–'} | ${ms(warmNow.both)}: ${warmNow.pdf.cpu.toFixed(0)} / ${warmNow.docx.cpu.toFixed(0)} ms CPU | ≤ 60 ms |`,
     `| \`check\` on S | ${ISSUE_TODAY.checkS} | ${sec(before[0])} | ${sec(checkS)} | ≤ 0.25 s |`,
-    `| \`build --force\` on S (all PDF + DOCX) | ${ISSUE_TODAY.buildS} | ${sec(before[1])} | ${sec(buildS)} | ≤ 0.6 s |`,
+    `| \`build --force\` on S (all PDF + DOCX) | ${ISSUE_TODAY.buildS} | ${sec(before[1])} | ${sec(buildS)}${firstBuildS ? `; without a shaping cache (first build after install) ${sec(firstBuildS)}` : ''} | ≤ 0.6 s |`,
     `| M DOCX set vs pandoc, contents page numbers kept | ${ISSUE_TODAY.pandoc} | – | ${pandoc ? `${(pandoc.wall / ours.wall).toFixed(1)}× (${pandoc.wall.toFixed(1)} s / ${ours.wall.toFixed(1)} s)` : `pandoc not installed; rolemark ${ours.wall.toFixed(1)} s (CPU ${ours.cpu.toFixed(1)} s) against pandoc's 7.2 s of 2026-12-05`} | ≥ 5× |`,
     `| L \`build --force\` | ${ISSUE_TODAY.buildL} | – | ${full.wall.toFixed(1)} s, ${full.rssMb.toFixed(0)} MB | ≤ 15 s, ≤ 1 GB |`,
     `| watch: save → changed team charter's PDF and DOCX on disk | (measure) | ${watchBefore ? `${watchBefore.saveToOutputs.toFixed(0)} ms (CPU ${watchBefore.cpu.toFixed(0)} ms)` : '–'} | ${watchNow.saveToOutputs.toFixed(0)} ms (CPU ${watchNow.cpu.toFixed(0)} ms) | ≤ 150 ms |`,
