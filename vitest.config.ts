@@ -7,6 +7,7 @@ const needsIsolation = [
   'test/hostile-fs-errors.test.ts',
   'test/early-render-guess.test.ts',
   'test/pdf-warm-fonts.test.ts',
+  'test/shaping-cache.test.ts',
 ];
 
 export default defineConfig({
