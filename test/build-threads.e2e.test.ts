@@ -135,7 +135,13 @@ describe('a cold build starts its threads early', () => {
         ROLEMARK_CODE_CACHE: cache,
       });
       expect(r.status, r.stderr).toBe(0);
-      return readdirSync(cache).sort();
+      // Beside the code cache, the shaped words of the PDFs' fonts (render/pdf/shaping-cache.ts).
+      const shaping = readdirSync(join(cache, 'shaping'));
+      expect(shaping.length).toBeGreaterThan(0);
+      expect(shaping.filter((f) => !f.endsWith('.json'))).toEqual([]);
+      return readdirSync(cache)
+        .filter((f) => f !== 'shaping')
+        .sort();
     };
     const one = cacheOf('--jobs', '1');
     expect(one.length).toBeGreaterThan(3);

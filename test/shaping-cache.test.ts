@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import * as fontkit from 'fontkit';
 import { describe, expect, it, vi } from 'vitest';
 import { fontData } from '../src/render/pdf/fonts.js';
-import { decodeLayouts, encodeLayouts, shapingCacheFolder } from '../src/render/pdf/shaping-cache.js';
+import { shapingCacheFolder } from '../src/render/pdf/shaping-cache.js';
+import { decodeLayouts, encodeLayouts } from '../src/render/pdf/shaping-file.js';
 import {
   adoptLayouts,
   layoutCounts,

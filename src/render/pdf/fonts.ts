@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
+import { fastLocaTable } from './fast-loca.js';
 import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
 import { attachShapingCache } from './shaping-cache.js';
@@ -154,8 +155,11 @@ function load(name: string, spec: string): LoadedFont {
   lazyPostTable(created);
   // Glyph metrics shared by the copies (shared-metrics.ts). A glyph of this parsed font (documents
   // draw from their copies, never from it) gives fontkit's TrueType glyph class.
-  if ('glyf' in (created as unknown as { directory: { tables: object } }).directory.tables)
+  if ('glyf' in (created as unknown as { directory: { tables: object } }).directory.tables) {
+    // Its `loca` read in one loop, not number by number through restructure (fast-loca.ts).
+    fastLocaTable(created);
     shareGlyphMetrics(created.getGlyph(0));
+  }
   const upm = created.unitsPerEm;
   const loaded = {
     name,
