@@ -70,7 +70,7 @@ describe('a planned document’s composition', () => {
       expect(documents.length).toBeGreaterThan(1);
       const stringify = vi.spyOn(JSON, 'stringify');
       const keys = plan.filter((p) => /\.(pdf|docx)$/u.test(p.path)).map((p) => [p.path, p.key('code')]);
-      const ofDocuments = stringify.mock.calls.filter((call) => call[1] === renderKey).length;
+      const ofDocuments = stringify.mock.calls.filter((call) => (call[1] as unknown) === renderKey).length;
       stringify.mockRestore();
       // One for both formats; with a reference document the DOCX's key holds it, so two.
       expect(ofDocuments).toBe(documents.length * ('referenceDocx' in renderOptions ? 2 : 1));
