@@ -174,8 +174,10 @@ function writeFingerprint(outdir) {
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(c?js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+      if (entry.isDirectory()) {
+        // Not the caches runs keep beside the bundle (compiled code, shaped words: JSON files).
+        if (!(dir === root && entry.name === 'code-cache')) walk(path);
+      } else if (/\.(c?js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
     }
   };
   walk(root);

@@ -55,9 +55,14 @@ export function codeFingerprint(): Promise<string> {
   return fingerprint;
 }
 
+/** The folder beside the bundle where runs keep compiled code and shaped words (code-cache.ts). */
+const CODE_CACHE_FOLDER = 'code-cache';
+
 /**
  * The hash of package.json and every .js, .cjs, .ts and .json file under `root`, with their paths:
  * the bundle's CommonJS files (`chunks/check.cjs`, `chunks/build-worker.cjs`) are code that runs too.
+ * `code-cache/` is not: the shaping cache's JSON files there change with every build that sets new
+ * words, and would make every fingerprint worked out after them another.
  */
 export async function hashCode(root: string, pkg: string): Promise<string> {
   const hash = createHash('sha256');
@@ -66,8 +71,10 @@ export async function hashCode(root: string, pkg: string): Promise<string> {
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (/\.(c?js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+      if (entry.isDirectory()) {
+        // The code cache and the shaping cache beside the bundle are made by runs, not code.
+        if (!(dir === root && entry.name === CODE_CACHE_FOLDER)) await walk(path);
+      } else if (/\.(c?js|ts|json)$/u.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
     }
   };
   await walk(root);
