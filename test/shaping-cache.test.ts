@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import * as fontkit from 'fontkit';
 import { describe, expect, it, vi } from 'vitest';
-import { fontData } from '../src/render/pdf/fonts.js';
 import { shapingCacheFolder } from '../src/render/pdf/shaping-cache.js';
 import { decodeLayouts, encodeLayouts } from '../src/render/pdf/shaping-file.js';
 import {
@@ -15,6 +14,7 @@ import {
   type Recorded,
   shareLayouts,
 } from '../src/render/pdf/shared-layout.js';
+import { expectLikeFontkit, type Font, fresh, seen, word } from './font-copies.js';
 import { tempDir } from './helpers.js';
 
 /**
@@ -23,57 +23,6 @@ import { tempDir } from './helpers.js';
  * font and code, is ignored. A "process" here is a fresh copy of the PDF writer's modules
  * (`vi.resetModules`), whose font and layout caches start empty, as a new process's do.
  */
-
-interface Glyph {
-  id: number;
-  codePoints: number[];
-}
-interface Run {
-  glyphs: Glyph[];
-  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
-  advanceWidth: number;
-}
-type Font = fontkit.Font & { layout(text: string): Run; _glyphs: Record<number, Glyph | undefined> };
-
-const DATA = fontData('regular');
-const fresh = (): Font => fontkit.create(DATA) as Font;
-const seen = (run: Run) => ({
-  glyphs: run.glyphs.map((g) => `${g.id}:${g.codePoints.join(',')}`),
-  positions: run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
-  advanceWidth: run.advanceWidth,
-});
-const glyphCache = (font: Font) =>
-  Object.entries(font._glyphs).map(([id, g]) => `${id}:${g ? g.codePoints.join(',') : '-'}`);
-
-/** As in shared-layout.test.ts: kerning, ligatures typed and shaped, marks, Arabic forms, Hebrew. */
-const PIECES = [
-  'A',
-  'V',
-  'T',
-  'o',
-  'f',
-  'i',
-  'ffi',
-  'office',
-  'ﬁ',
-  'ﬃ',
-  'é',
-  'e\u0301',
-  ' ',
-  'مدير',
-  'ي',
-  'ﻳ',
-  'ﺑ',
-  'ب',
-  'لا',
-  'ﻻ',
-  'שלום',
-  '\u00AD',
-  '\u200D',
-  '1',
-  '開',
-];
-const word = fc.array(fc.constantFrom(...PIECES), { maxLength: 6 }).map((p) => p.join(''));
 
 /** The layouts recorded in this file's process, by font key, as shaping-cache.ts is told of them. */
 const recordedByKey = new Map<string, [string, Recorded][]>();
@@ -123,17 +72,7 @@ describe('the shaping cache file (shaping-cache.ts)', () => {
           const plain = [fresh(), fresh()];
           const sharing = [fresh(), fresh()];
           for (const copy of sharing) shareLayouts(copy, next);
-          for (const [copy, text] of steps) {
-            const expected = (plain[copy] as Font).layout(text);
-            const actual = (sharing[copy] as Font).layout(text);
-            expect(seen(actual)).toEqual(seen(expected));
-            actual.glyphs.forEach((g) => {
-              expect((sharing[copy] as Font)._glyphs[g.id]).toBe(g);
-            });
-          }
-          plain.forEach((font, i) => {
-            expect(glyphCache(sharing[i] as Font)).toEqual(glyphCache(font));
-          });
+          expectLikeFontkit(plain, sharing, steps);
         },
       ),
       { numRuns: 40 },

@@ -1,22 +1,8 @@
 import fc from 'fast-check';
-import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { fontData } from '../src/render/pdf/fonts.js';
 import { layoutCounts, shareLayouts } from '../src/render/pdf/shared-layout.js';
+import { expectLikeFontkit, type Font, fresh, type Run, seen, word } from './font-copies.js';
 
-interface Glyph {
-  id: number;
-  codePoints: number[];
-}
-interface Run {
-  glyphs: Glyph[];
-  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
-  advanceWidth: number;
-}
-type Font = fontkit.Font & { layout(text: string): Run; _glyphs: Record<number, Glyph | undefined> };
-
-const DATA = fontData('regular');
-const fresh = (): Font => fontkit.create(DATA) as Font;
 /**
  * A copy as fonts.ts makes one per document: its layouts shared under the font's key. Tests that
  * count replays pass a key of their own: a layout recorded by another test (the property's random
@@ -28,60 +14,6 @@ const shared = (key = 'test:DejaVuSans'): Font => {
   return font;
 };
 
-/** What pdfkit reads of a run, and the characters it writes for each glyph (ToUnicode). */
-const seen = (run: Run) => ({
-  glyphs: run.glyphs.map((g) => `${g.id}:${g.codePoints.join(',')}`),
-  positions: run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
-  advanceWidth: run.advanceWidth,
-});
-const glyphCache = (font: Font) =>
-  Object.entries(font._glyphs).map(([id, g]) => `${id}:${g ? g.codePoints.join(',') : '-'}`);
-
-/**
- * Latin with kerning pairs and ligatures (and the ligatures typed as characters, which share their
- * glyphs), accents precomposed and combining, Arabic with its presentation forms typed as
- * characters (they share glyphs with the shaped letters, so the shaping of a word depends on which
- * came first in the document), Hebrew, soft hyphen, zero-width space and
- * joiner, a variation selector, and a character DejaVu does not have.
- */
-const PIECES = [
-  'A',
-  'V',
-  'T',
-  'o',
-  'f',
-  'i',
-  'l',
-  'ffi',
-  'office',
-  'ﬁ',
-  'ﬃ',
-  'fl',
-  'é',
-  'e\u0301',
-  'ç',
-  ' ',
-  'مدير',
-  'ي',
-  'ب',
-  'ﻳ',
-  'ﺑ',
-  'ﻻ',
-  '\u064E',
-  'لا',
-  'ر',
-  'שלום',
-  'ש',
-  '\u00AD',
-  '\u200B',
-  '\u200D',
-  '\uFE0F',
-  '1',
-  '-',
-  '開',
-];
-const word = fc.array(fc.constantFrom(...PIECES), { maxLength: 6 }).map((p) => p.join(''));
-
 describe('shaping shared by the font copies of a process (shared-layout.ts)', () => {
   it('gives every copy what fontkit gives it, glyph objects and their characters included, whatever the order', () => {
     fc.assert(
@@ -89,18 +21,7 @@ describe('shaping shared by the font copies of a process (shared-layout.ts)', ()
         // Three documents' copies of the font, shaping words in turn, with and without sharing.
         const plain = [fresh(), fresh(), fresh()];
         const sharing = [shared(), shared(), shared()];
-        for (const [copy, text] of steps) {
-          const expected = (plain[copy] as Font).layout(text);
-          const actual = (sharing[copy] as Font).layout(text);
-          expect(seen(actual)).toEqual(seen(expected));
-          // The glyphs are the copy's own, as fontkit's are: pdfkit subsets and maps them per document.
-          actual.glyphs.forEach((g) => {
-            expect((sharing[copy] as Font)._glyphs[g.id]).toBe(g);
-          });
-        }
-        plain.forEach((font, i) => {
-          expect(glyphCache(sharing[i] as Font)).toEqual(glyphCache(font));
-        });
+        expectLikeFontkit(plain, sharing, steps);
       }),
       { numRuns: 50 },
     );
