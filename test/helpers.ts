@@ -127,3 +127,22 @@ export const withGitFirst = (bin: string, body: () => Promise<void>): Promise<vo
     { PATH: `${bin}${delimiter}${process.env.PATH}`, GIT_DIR: undefined, GIT_WORK_TREE: undefined },
     body,
   );
+
+/**
+ * A generated chart's text (bench/generate.ts) with two mistakes in its first rows that have an A
+ * and an empty cell: a second A on one row (accountable-multiple, an error) and a code no scheme
+ * has on the next (a reader's finding).
+ */
+export function withMistakes(text: string): string {
+  let changed = 0;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (changed < 2 && /^\| .* \| A(\/R)? \|/u.test(line) && line.includes('|  |')) {
+        changed++;
+        return line.replace('|  |', changed === 1 ? '| A |' : '| Z |');
+      }
+      return line;
+    })
+    .join('\n');
+}

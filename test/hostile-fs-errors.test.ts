@@ -10,17 +10,21 @@ import { writeAtomically } from '../src/outputs.js';
 import { snapshot } from './cli-process.js';
 import { tempDir } from './helpers.js';
 
-const failing = vi.hoisted(() => ({ call: '', code: '' }));
-
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  const fail = (call: string, path: unknown) => {
-    if (failing.call !== call) return;
-    const error = new Error(`${failing.code}: mocked, ${call} '${String(path)}'`) as NodeJS.ErrnoException;
-    error.code = failing.code;
+const { failing, fail } = vi.hoisted(() => {
+  const state = { call: '', code: '' };
+  /** Throws the error `failing` names when `call` is the one to fail, as Node's own would read. */
+  const failIf = (call: string, path: unknown): void => {
+    if (state.call !== call) return;
+    const error = new Error(`${state.code}: mocked, ${call} '${String(path)}'`) as NodeJS.ErrnoException;
+    error.code = state.code;
     error.path = String(path);
     throw error;
   };
+  return { failing: state, fail: failIf };
+});
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
   return {
     ...fs,
     writeFile: async (path: Parameters<typeof fs.writeFile>[0], ...rest: unknown[]) => {
@@ -37,13 +41,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 // The outputs themselves are written synchronously (outputs.ts, `writeAtomically`).
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
-  const fail = (call: string, path: unknown) => {
-    if (failing.call !== call) return;
-    const error = new Error(`${failing.code}: mocked, ${call} '${String(path)}'`) as NodeJS.ErrnoException;
-    error.code = failing.code;
-    error.path = String(path);
-    throw error;
-  };
   return {
     ...fs,
     writeFileSync: (path: Parameters<typeof fs.writeFileSync>[0], ...rest: unknown[]) => {

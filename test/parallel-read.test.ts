@@ -16,7 +16,7 @@ import { readSources } from '../src/read/files.js';
 import { loadSources, type SourceFile } from '../src/read/load.js';
 import { withDefaultSeverities } from '../src/rules/engine.js';
 import { guardShare, guardTogether, type ReadJob, type ReadReply } from '../src/workflow/parallel-read.js';
-import { tempDir } from './helpers.js';
+import { tempDir, withMistakes } from './helpers.js';
 
 /** A generated organisation with errors and reader findings spread over several files. */
 async function org(): Promise<SourceFile[]> {
@@ -25,18 +25,8 @@ async function org(): Promise<SourceFile[]> {
   const sources = await readSources(files);
   return sources.map((s, i) => {
     if (i % 3 !== 1) return s;
-    let changed = 0;
-    const text = s.text
-      .split('\n')
-      .map((line) => {
-        // A second A on a row (accountable-multiple, an error), a code no scheme has (the reader's).
-        if (changed < 2 && /^\| .* \| A(\/R)? \|/u.test(line) && line.includes('|  |')) {
-          changed++;
-          return line.replace('|  |', changed === 1 ? '| A |' : '| Z |');
-        }
-        return line;
-      })
-      .join('\n');
+    // A second A on a row (accountable-multiple, an error), a code no scheme has (the reader's).
+    const text = withMistakes(s.text);
     return { ...s, text: `${text}\n\n| Activity | Ghost |\n|---|---|\n| Haunt (${i}) | R |\n` };
   });
 }
