@@ -146,3 +146,29 @@ export function withMistakes(text: string): string {
     })
     .join('\n');
 }
+
+/** The smallest chart a build renders: one role, one activity (the source-date tests). */
+export const CREW_CHART = `# Crew
+
+## Roles
+
+### Lead (LD)
+
+## Responsibilities
+
+| Activity | LD |
+|---|---|
+| Plan | A/R |
+`;
+
+/**
+ * A stand-in `git` (a shell script) in a folder of its own, for {@link withGitFirst}, and an empty
+ * file it may record its calls in: `body` gets that file's path quoted for the shell.
+ */
+export function fakeGit(body: (record: string) => string[]): { bin: string; record: string } {
+  const bin = tempDir('rolemark-fake-git-');
+  const record = join(bin, 'calls.txt');
+  writeFileSync(record, '');
+  writeFileSync(join(bin, 'git'), ['#!/bin/sh', ...body(JSON.stringify(record))].join('\n'), { mode: 0o755 });
+  return { bin, record };
+}

@@ -6,7 +6,7 @@ import { build } from '../src/index.js';
 import { displayPath } from '../src/read/files.js';
 import { chunks } from '../src/workflow/git-batch.js';
 import { sourceTimes } from '../src/workflow/source-time.js';
-import { run, tempDir, withEnv, withGitFirst } from './helpers.js';
+import { CREW_CHART as CHART, fakeGit, run, tempDir, withEnv, withGitFirst } from './helpers.js';
 
 /**
  * The source dates are read with a fixed number of git processes per repository (one `status`,
@@ -68,19 +68,6 @@ function loggingGit(): { bin: string; calls: () => string[] } {
     },
   };
 }
-
-const CHART = `# Crew
-
-## Roles
-
-### Lead (LD)
-
-## Responsibilities
-
-| Activity | LD |
-|---|---|
-| Plan | A/R |
-`;
 
 const STILL = new Date('2025-01-02T03:04:05Z');
 const write = (file: string, text: string) => {
@@ -273,22 +260,14 @@ describe('source dates read with a fixed number of git processes', () => {
   });
 
   it('ends git log once every file has its commit', async () => {
-    const bin = tempDir('rolemark-fake-git-');
-    const record = join(bin, 'calls.txt');
-    writeFileSync(record, '');
     // A log that writes the files' commit, then would go on for a long time.
-    writeFileSync(
-      join(bin, 'git'),
-      [
-        '#!/bin/sh',
-        `[ "$4" = status ] && exit 0`,
-        `trap 'kill $!; echo ended >> ${JSON.stringify(record)}; exit 143' TERM`,
-        `printf '\\0011600000000\\0\\na.md\\0b.md\\0'`,
-        'sleep 30 & wait',
-        `echo finished >> ${JSON.stringify(record)}`,
-      ].join('\n'),
-      { mode: 0o755 },
-    );
+    const { bin, record } = fakeGit((log) => [
+      `[ "$4" = status ] && exit 0`,
+      `trap 'kill $!; echo ended >> ${log}; exit 143' TERM`,
+      `printf '\\0011600000000\\0\\na.md\\0b.md\\0'`,
+      'sleep 30 & wait',
+      `echo finished >> ${log}`,
+    ]);
     const dir = tempDir('rolemark-dated-');
     mkdirSync(join(dir, '.git'));
     const files = [join(dir, 'a.md'), join(dir, 'b.md')];
@@ -347,19 +326,7 @@ describe('source dates read with a fixed number of git processes', () => {
   });
 
   it('asks about four repositories at a time', async () => {
-    const bin = tempDir('rolemark-fake-git-');
-    const record = join(bin, 'calls.txt');
-    writeFileSync(record, '');
-    writeFileSync(
-      join(bin, 'git'),
-      [
-        '#!/bin/sh',
-        `echo start >> ${JSON.stringify(record)}`,
-        'sleep 1',
-        `echo end >> ${JSON.stringify(record)}`,
-      ].join('\n'),
-      { mode: 0o755 },
-    );
+    const { bin, record } = fakeGit((log) => [`echo start >> ${log}`, 'sleep 1', `echo end >> ${log}`]);
     // Six repositories (a `.git` each), one file in each.
     const files = Array.from({ length: 6 }, (_, i) => {
       const dir = tempDir(`rolemark-repo-${i}-`);

@@ -5,26 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, load } from '../src/index.js';
 import { sourceTimes } from '../src/workflow/source-time.js';
 import { docxParts } from './docx-helpers.js';
-import { run, tempDir, withGitFirst } from './helpers.js';
+import { CREW_CHART as CHART, run, tempDir, withGitFirst } from './helpers.js';
 
 /**
  * Without `SOURCE_DATE_EPOCH` or a `date:`, a document is dated by its source (issue 14, item
  * 15f): the last git commit that touched the file, else its modification time; never 2000-01-01,
  * never the clock. Read back from the PDF's Info dictionary and the DOCX's core properties.
  */
-
-const CHART = `# Crew
-
-## Roles
-
-### Lead (LD)
-
-## Responsibilities
-
-| Activity | LD |
-|---|---|
-| Plan | A/R |
-`;
 
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'SOURCE_DATE_EPOCH'));
 
