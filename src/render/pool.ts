@@ -97,6 +97,23 @@ export function lateWorker(toRender: number, formats: ReadonlySet<string>): Work
   return formats.has('pdf') && formats.has('docx') ? startRenderWorker(['pdf']) : null;
 }
 
+/**
+ * Ends a worker the pool is done with: asked to end itself (workflow/render-thread.ts), so that a
+ * file it is writing (the shaping cache, render/pdf/shaping-cache.ts) is whole and renamed, not
+ * cut off and left as a temporary file as `terminate()` could; terminated if it has not ended
+ * within 5 s, or if its entry does not know the message.
+ */
+function endWorker(worker: Worker): Promise<unknown> {
+  return new Promise((resolve) => {
+    const late = setTimeout(() => void worker.terminate().then(resolve, resolve), 5000);
+    worker.once('exit', () => {
+      clearTimeout(late);
+      resolve(undefined);
+    });
+    worker.postMessage({ type: 'rolemark:end' });
+  });
+}
+
 /** Ends a worker that no pool adopted. */
 export const discardWorker = (worker: Worker | null | undefined): Promise<unknown> =>
   worker ? worker.terminate() : Promise.resolve();
@@ -243,7 +260,7 @@ export function workerPool(size: number, pool: PoolOptions = {}): Renderer {
         worker.off('error', error);
         worker.unref();
       }
-      await Promise.all(workers.filter((w) => !lent.has(w.worker)).map((w) => w.worker.terminate()));
+      await Promise.all(workers.filter((w) => !lent.has(w.worker)).map((w) => endWorker(w.worker)));
     },
   };
 }

@@ -18,7 +18,11 @@ afterJob.run = () => {
 // An early worker also takes its share of the build's files to parse while it waits for its
 // first document (workflow/parallel-read.ts); the reader is loaded only then.
 parentPort?.on('message', (m: unknown) => {
-  if (typeof m !== 'object' || m === null || (m as { type?: unknown }).type !== 'rolemark:read') return;
+  if (typeof m !== 'object' || m === null) return;
+  // The pool is done with this worker (render/pool.ts, endWorker): end here, between two jobs, so
+  // that what the thread writes as it exits (the shaping cache) is written whole.
+  if ((m as { type?: unknown }).type === 'rolemark:end') process.exit(0);
+  if ((m as { type?: unknown }).type !== 'rolemark:read') return;
   // Every file taken already (a small build, read before this worker was ready): nothing to load.
   const job = m as ReadJob;
   if (Atomics.load(job.next, 0) >= job.sources.length) return;
