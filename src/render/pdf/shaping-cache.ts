@@ -210,9 +210,9 @@ let timer: ReturnType<typeof setTimeout> | undefined;
  * shaped many new words, as a cold build's first document does; otherwise once the thread has
  * rendered nothing for {@link IDLE_MS}. Written after every document, the files delayed the next
  * one of a cold build, whose render worker is its critical path, by 5–20 ms each time. A render
- * worker waiting for its next job writes then; one ended first (a pool terminates its workers)
- * leaves the few words of its last documents to the next build. A thread that ends of itself, or
- * the process, writes as it exits.
+ * worker waiting for its next job writes then. A thread that ends of itself (a pool asks its
+ * workers to, render/pool.ts `endWorker`), or the process, writes as it exits; one terminated
+ * (a discarded or failed worker) may leave the words of its last documents to the next build.
  */
 export function saveShapingCacheWhenIdle(): void {
   if (!store?.writable || kept.size === 0) return;
