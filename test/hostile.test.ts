@@ -114,6 +114,21 @@ describe('content that is not clean UTF-8', () => {
     }
   });
 
+  it('refuses the first file in the order given, not the first whose read ends first', async () => {
+    const dir = tempDir('first-refused');
+    // A large file that is not text, read more slowly than the small one after it.
+    const large = new Uint8Array(24 * 1024 * 1024);
+    large.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    writeFileSync(join(dir, 'a-large.md'), large);
+    writeFileSync(join(dir, 'b-small.md'), readFileSync(`${DIR}/not-text/utf32.md`));
+    for (let round = 0; round < 3; round++) {
+      const r = await cli('check', join(dir, 'a-large.md'), join(dir, 'b-small.md'));
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('a-large.md` is not a text file (it looks like a PNG image)');
+    }
+  });
+
   it('tells random bytes from text, whatever they hold', () => {
     let seed = 42;
     const random = () => {

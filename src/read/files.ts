@@ -59,7 +59,7 @@ export async function findInputs(inputs: readonly string[]): Promise<string[]> {
  * comes back empty, with an `input-limit` error.
  */
 export async function readSources(paths: readonly string[]): Promise<SourceFile[]> {
-  const sources = await Promise.all(
+  const settled = await Promise.allSettled(
     paths.map(async (path): Promise<SourceFile> => {
       const file = displayPath(path);
       // Regular files only, never more than the hard limit, whatever `stat` says (see
@@ -80,6 +80,13 @@ export async function readSources(paths: readonly string[]): Promise<SourceFile[
       };
     }),
   );
+  // The files are read at once; the one refused is the first in the order given, not the first
+  // whose read happened to end first (a large file read before a small one), so that the same
+  // inputs always get the same message.
+  const sources = settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
   await prepareHtml(sources.map((s) => s.text));
   return sources;
 }
