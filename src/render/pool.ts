@@ -62,8 +62,15 @@ function workerFile(): string | null {
  */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
 
-/** Workers started early that have ended since (a failure while loading): never adopted. */
-const ended = new WeakSet<Worker>();
+/**
+ * Workers started early that have ended since (a failure while loading): never adopted. One set
+ * for the thread, as workflow/early-render.ts's worker: the bundle's build thread starts its
+ * worker from an ES chunk and adopts it in its CommonJS file, two copies of this module.
+ */
+const ENDED = Symbol.for('rolemark.endedWorkers');
+const endedHolder = globalThis as { [ENDED]?: WeakSet<Worker> };
+endedHolder[ENDED] ??= new WeakSet();
+const ended: WeakSet<Worker> = endedHolder[ENDED];
 
 /**
  * A render worker started before the build knows what it will render (while it reads the
