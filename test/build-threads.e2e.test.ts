@@ -171,7 +171,8 @@ describe('a cold build starts its threads early', () => {
       const out = join(tempDir(), 'out');
       const r = run(['build', org, '--out', out, '--format', 'docx', '--force', ...more]);
       expect(r.status, r.stderr).toBe(0);
-      return { docx: threadOf(r.loaded, 'docx'), files: outputFiles(out, false) };
+      const said = [r.stdout, r.stderr].map((text) => text.split(out).join('OUT'));
+      return { docx: threadOf(r.loaded, 'docx'), files: outputFiles(out, false), said };
     };
     const one = build('--jobs', '1');
     expect(one.docx.size).toBe(1);
@@ -197,7 +198,9 @@ describe('a cold build starts its threads early', () => {
     expect(told.docx.size).toBe(2);
     expect(told.docx.has(buildThread as number)).toBe(false);
     expect(one.files.size).toBe(26);
-    for (const { files } of [shared, told]) {
+    for (const { files, said } of [shared, told]) {
+      // The same report and diagnostics as one thread's.
+      expect(said).toEqual(one.said);
       expect([...files.keys()].sort()).toEqual([...one.files.keys()].sort());
       for (const [path, data] of one.files) expect(files.get(path)?.equals(data), path).toBe(true);
     }
