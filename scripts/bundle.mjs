@@ -66,6 +66,28 @@ const lazyModules = {
   },
 };
 
+/**
+ * yargs looks for its host's package.json (for its version and a "yargs" parser setting) from
+ * the folder before `node_modules` in its own path, and from the current folder when there is
+ * none, as in the bundle: every command listed the current folder and each of its parents until
+ * one had a package.json (in /tmp on a shared machine, 53,000 entries: ~0.1 s of the main thread
+ * before a build's job could be sent; docs/performance.md, round seven), and a content folder's
+ * package.json could set rolemark's parser. In the bundle it starts from the bundle's own folder
+ * instead, and finds rolemark's package.json.
+ */
+const YARGS_SHIM = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
+const MAIN_FILENAME = "__dirname.substring(0, __dirname.lastIndexOf('node_modules'))";
+const yargsFromBundle = {
+  name: 'yargs-from-bundle',
+  setup(b) {
+    b.onLoad({ filter: YARGS_SHIM }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(MAIN_FILENAME)) throw new Error(`${args.path}: yargs' mainFilename not found`);
+      return { contents: text.replace(MAIN_FILENAME, '__dirname'), loader: 'js' };
+    });
+  },
+};
+
 /** Left out of every bundle: loaded from node_modules by the commands that need them. */
 const EXTERNAL = [
   'pdfkit',
@@ -153,7 +175,7 @@ export async function bundle(outdir = 'dist/bundle') {
     banner: {
       js: "import { createRequire as __rolemarkCreateRequire } from 'node:module'; const require = __rolemarkCreateRequire(import.meta.url);",
     },
-    plugins: [codeCache, lazyModules],
+    plugins: [codeCache, lazyModules, yargsFromBundle],
     logLevel: 'warning',
   });
   await bundleCheck(outdir);

@@ -197,16 +197,21 @@ async function buildWith(
   );
   if (early && renderer !== inProcess) adopted.add(early);
   if (second && second !== early && renderer === inProcess) void discardWorker(second);
-  const make = async (p: (typeof keyed)[number]) => {
+  const make = async (p: (typeof keyed)[number], here?: boolean) => {
     const started = performance.now();
-    const key = p.cacheKey();
     // Nothing to reuse: handed to its renderer now, not after a turn of the event loop, so that a
     // worker's jobs go to it one by one as they are composed, not after the whole batch launched.
-    const previous = manifest ? await reusable(out, manifest, p.path, key) : null;
+    const previous = manifest ? await reusable(out, manifest, p.path, p.cacheKey()) : null;
     // A stale output that cannot be copied (edited or removed by hand) is rendered, newly dated.
     if (previous === null) p.kept = undefined;
-    const data =
-      previous ?? (await (stopped ? Promise.race([p.produce(renderer), stopped]) : p.produce(renderer)));
+    if (previous !== null) return { data: previous, previous, ms: performance.now() - started };
+    // The schedule's lane of this thread (a DOCX-only build in two threads) renders here.
+    const made = p.produce(here ? inProcess : renderer);
+    made.catch(() => {});
+    // Without a previous build the key is needed only for the manifest: worked out once the
+    // document is on its way, not before, so that a worker's first job is not held by it.
+    p.cacheKey();
+    const data = await (stopped ? Promise.race([made, stopped]) : made);
     return { data, previous, ms: performance.now() - started };
   };
   async function* produceAll() {

@@ -28,6 +28,8 @@ interface Run {
   loaded: string[];
   /** `threadId build-worker.cjs` for each thread that ran the build's thread's CommonJS file. */
   threads: string[];
+  /** In order: `threadId build-worker.cjs`, and `threadId render-thread` for each render worker started. */
+  starts: string[];
   /** The thread of each `Atomics.add`: a file taken to parse (workflow/parallel-read.ts). */
   atomics: number[];
 }
@@ -49,13 +51,14 @@ function run(args: string[], cwd = ROOT, more: NodeJS.ProcessEnv = {}): Run {
     timeout: 120_000,
   });
   const lines = readFileSync(record, 'utf8').split('\n').filter(Boolean);
-  const loaded = lines.filter((l) => !l.endsWith(' build-worker.cjs'));
+  const loaded = lines.filter((l) => !/ (build-worker\.cjs|render-thread)$/u.test(l));
   const threads = lines.filter((l) => l.endsWith(' build-worker.cjs'));
+  const starts = lines.filter((l) => / (build-worker\.cjs|render-thread)$/u.test(l));
   const counted = `${record}.atomics`;
   const atomics = existsSync(counted)
     ? readFileSync(counted, 'utf8').split('\n').filter(Boolean).map(Number)
     : [];
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded, threads, atomics };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, loaded, threads, starts, atomics };
 }
 
 const threadOf = (loaded: string[], library: string) =>
@@ -79,6 +82,12 @@ describe('a cold build starts its threads early', () => {
         "  else if (/[\\\\/]chunks[\\\\/]build-worker\\.cjs$/.test(request)) appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' build-worker.cjs\\n');",
         '  return load.call(this, request, ...rest);',
         '};',
+        // Render workers started (render/pool.ts): the ES chunks import this class too.
+        "const threads = require('node:worker_threads');",
+        'const Worker = threads.Worker;',
+        'threads.Worker = class extends Worker {',
+        "  constructor(file, ...rest) { if (/render-thread/.test(String(file))) appendFileSync(process.env.ROLEMARK_LOADED, threadId + ' render-thread\\n'); super(file, ...rest); }",
+        '};',
         // Files taken from the shared counter of parallel reading (workflow/parallel-read.ts).
         'const add = Atomics.add;',
         "Atomics.add = function (...a) { appendFileSync(process.env.ROLEMARK_LOADED + '.atomics', threadId + '\\n'); return add.apply(this, a); };",
@@ -97,6 +106,10 @@ describe('a cold build starts its threads early', () => {
     expect([pdf.size, docx.size]).toEqual([1, 1]);
     expect([...pdf, ...docx]).not.toContain(0);
     expect([...pdf][0]).not.toBe([...docx][0]);
+    // The build's thread started the render worker before it loaded its CommonJS file (after it,
+    // before: cli/build-worker-entry.ts), and one worker only.
+    const [builder] = [...docx];
+    expect(a.starts).toEqual([`${builder} render-thread`, `${builder} build-worker.cjs`]);
 
     const b = run(['build', 'content', '--out', one, '--force', '--jobs', '1']);
     expect(b.status, b.stderr).toBe(0);
@@ -158,7 +171,8 @@ describe('a cold build starts its threads early', () => {
       const out = join(tempDir(), 'out');
       const r = run(['build', org, '--out', out, '--format', 'docx', '--force', ...more]);
       expect(r.status, r.stderr).toBe(0);
-      return { docx: threadOf(r.loaded, 'docx'), files: outputFiles(out, false) };
+      const said = [r.stdout, r.stderr].map((text) => text.split(out).join('OUT'));
+      return { docx: threadOf(r.loaded, 'docx'), files: outputFiles(out, false), said };
     };
     const one = build('--jobs', '1');
     expect(one.docx.size).toBe(1);
@@ -169,17 +183,24 @@ describe('a cold build starts its threads early', () => {
       // The build's thread renders, and so do min(cores − 1, 4) workers.
       expect(shared.docx.has(buildThread as number)).toBe(true);
       expect(shared.docx.size).toBe(1 + Math.min(cores - 1, 4));
+    } else if (cores === 2) {
+      // On 2 cores the early worker, which loaded docx while the content was read, and the build's
+      // thread once it has handed the worker its first documents (render/pool.ts, `ONE_WRITER`).
+      expect(shared.docx.size).toBe(2);
+      expect(shared.docx.has(buildThread as number)).toBe(true);
     } else {
-      // On 2 cores one thread per writer: the early worker renders every DOCX file; on 1, this thread.
+      // On 1 core, this thread alone.
       expect(shared.docx.size).toBe(1);
-      expect(shared.docx.has(buildThread as number)).toBe(cores < 2);
+      expect(shared.docx.has(buildThread as number)).toBe(true);
     }
     // `--jobs 2` still means two workers, and the build's thread renders nothing.
     const told = build('--jobs', '2');
     expect(told.docx.size).toBe(2);
     expect(told.docx.has(buildThread as number)).toBe(false);
     expect(one.files.size).toBe(26);
-    for (const { files } of [shared, told]) {
+    for (const { files, said } of [shared, told]) {
+      // The same report and diagnostics as one thread's.
+      expect(said).toEqual(one.said);
       expect([...files.keys()].sort()).toEqual([...one.files.keys()].sort());
       for (const [path, data] of one.files) expect(files.get(path)?.equals(data), path).toBe(true);
     }

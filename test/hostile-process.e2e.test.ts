@@ -194,13 +194,13 @@ describe('a build stopped by a signal', () => {
   });
 
   /** Builds `out` again, and sends `signal` once the staging folder has files. */
-  async function interrupted(signal: NodeJS.Signals) {
+  async function interrupted(signal: NodeJS.Signals, more: string[] = []) {
     const out = join(dir, 'out');
     expect(snapshot(out)).toEqual(before);
     const staged = () =>
       readdirSync(dir).some((f) => f.includes('rolemark-staging') && readdirSync(join(dir, f)).length > 0);
     let sent = false;
-    const r = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--force'], {
+    const r = await runCli(cli.bin, ['build', 'content', '--out', 'out', '--force', ...more], {
       cwd: dir,
       timeout: 120_000,
       started: (child) => {
@@ -219,6 +219,17 @@ describe('a build stopped by a signal', () => {
   // Ctrl+C (SIGINT) takes the same path, with exit code 130.
   it('SIGTERM: exits 143, removes its staging folder and leaves the previous output', async () => {
     const { r, before, out } = await interrupted('SIGTERM');
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.stderr).toContain('build stopped by SIGTERM; nothing was written, out/ is as it was');
+    expect(r.stderr).not.toMatch(/\n\s+at /u);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['content', 'out']);
+  });
+
+  it('SIGTERM while both threads render DOCX files (a DOCX-only build): the same end', async () => {
+    // 13 DOCX files: the early worker takes its first 4, the build's thread renders the next
+    // (render/pool.ts, ONE_WRITER), so the signal finds it rendering, or between two.
+    const { r, before, out } = await interrupted('SIGTERM', ['--format', 'docx']);
     expect(r.code, r.stderr).toBe(143);
     expect(r.stderr).toContain('build stopped by SIGTERM; nothing was written, out/ is as it was');
     expect(r.stderr).not.toMatch(/\n\s+at /u);

@@ -46,6 +46,11 @@ describe('a planned document’s composition', () => {
       const key = pdf.key('code');
       expect(await pdf.produce(recorder(pdf.path))).toEqual(Buffer.from(pdf.path));
       await docx.produce(recorder(docx.path));
+      // The DOCX's key after the hand-over (a build without a previous one): the same composition.
+      const compose = vi.spyOn(JSON, 'stringify');
+      docx.key('code');
+      expect(compose.mock.calls.filter((call) => (call[1] as unknown) === renderKey)).toHaveLength(0);
+      compose.mockRestore();
       const [a, b] = seen.slice(-2);
       expect([a?.path, b?.path]).toEqual([pdf.path, docx.path]);
       // One composition for both formats (and the key worked out before them).
@@ -56,6 +61,36 @@ describe('a planned document’s composition', () => {
       expect(again).not.toBe(a?.ir);
       expect(again).toEqual(a?.ir);
       expect(pdf.key('code')).toBe(key);
+    }
+  });
+
+  it('works out a key after the document was handed over from the composition handed over', async () => {
+    const model = modelOf('## RACI\n\n| Activity | Ann | Ben |\n|---|---|---|\n| x | A/R | C |');
+    for (const formats of [['docx'], ['pdf', 'docx']] as const) {
+      const plan = planOutputs(model, { formats: [...formats], date: '2024-01-02' });
+      const fresh = planOutputs(model, { formats: [...formats], date: '2024-01-02' });
+      const handed: DocumentIR[] = [];
+      const grab: Renderer = {
+        render: async (ir) => {
+          handed.push(ir);
+          return Buffer.from('');
+        },
+        close: async () => {},
+      };
+      for (const [i, p] of plan.entries()) {
+        if (!/\.(pdf|docx)$/u.test(p.path)) continue;
+        const before = handed.length;
+        await p.produce(grab);
+        const ir = handed[before];
+        const stringify = vi.spyOn(JSON, 'stringify');
+        const key = p.key('code');
+        const of = stringify.mock.calls.filter((call) => (call[1] as unknown) === renderKey);
+        stringify.mockRestore();
+        // The key of the IR the renderer was given (before, the composition was dropped with the
+        // hand-over of a one-format document and its key composed it again: another object).
+        if (of.length > 0) expect(of[0]?.[0]).toBe(ir);
+        expect(key).toBe(fresh[i]?.key('code'));
+      }
     }
   });
 

@@ -4,7 +4,7 @@
  * thread's DOCX files), each thread kept busy with its own format, within the lead's limits.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lead } from '../src/render/pool.js';
+import { type Lead, ONE_WRITER } from '../src/render/pool.js';
 import { inOrder } from '../src/workflow/schedule.js';
 
 interface Out {
@@ -178,5 +178,64 @@ describe('inOrder', () => {
     })().catch((e: Error) => e);
     expect(String(error)).toBe('Error: cannot render d15.pdf');
     expect(written).toEqual(outputs.slice(0, 30).map((o) => o.path));
+  });
+
+  describe('one writer in two threads (a DOCX-only build)', () => {
+    /** DOCX files only, as a `--format docx` plan has them. */
+    const docx = (n: number): Out[] => Array.from({ length: n }, (_, i) => ({ path: `d${i}.docx` }));
+
+    it('hands the worker its depth, then this thread takes the next one nobody took, each once', async () => {
+      const outputs = docx(30);
+      const by = new Map<string, 'here' | 'worker'>();
+      const make = async (o: Out, here?: boolean): Promise<Made> => {
+        expect(by.has(o.path), o.path).toBe(false);
+        by.set(o.path, here ? 'here' : 'worker');
+        // The worker's documents take a while; this thread's hold it.
+        if (here) busy(2);
+        else await sleep(3);
+        return { path: o.path, data: 'x' };
+      };
+      expect(await collect(inOrder(outputs, make, 4, ONE_WRITER))).toEqual(outputs.map((o) => o.path));
+      expect([...by.keys()].sort()).toEqual(outputs.map((o) => o.path).sort());
+      // The worker's first documents are the first of the plan; this thread took the next, while
+      // the first was not ready (before, it rendered none: the worker made all 30).
+      const first = ONE_WRITER.lanes[0]?.depth ?? 0;
+      for (let i = 0; i < first; i++) expect(by.get(`d${i}.docx`)).toBe('worker');
+      expect(by.get(`d${first}.docx`)).toBe('here');
+      const here = [...by.values()].filter((b) => b === 'here').length;
+      expect(here).toBeGreaterThan(2);
+      expect(here).toBeLessThan(outputs.length - first);
+    });
+
+    it('leaves a build no larger than the worker’s depth to the worker', async () => {
+      const outputs = docx(ONE_WRITER.lanes[0]?.depth ?? 0);
+      const here: string[] = [];
+      const make = async (o: Out, mine?: boolean): Promise<Made> => {
+        if (mine) here.push(o.path);
+        await sleep(1);
+        return { path: o.path, data: 'x' };
+      };
+      expect(await collect(inOrder(outputs, make, 4, ONE_WRITER))).toEqual(outputs.map((o) => o.path));
+      expect(here).toEqual([]);
+    });
+
+    it('takes more when the worker is slower, and reports a failure of either in order', async () => {
+      const outputs = docx(24);
+      const here: string[] = [];
+      const make = async (o: Out, mine?: boolean): Promise<Made> => {
+        if (mine) here.push(o.path);
+        else await sleep(20);
+        if (o.path === 'd9.docx' || o.path === 'd13.docx') throw new Error(`cannot render ${o.path}`);
+        return { path: o.path, data: 'x' };
+      };
+      const written: string[] = [];
+      const error = await (async () => {
+        for await (const made of inOrder(outputs, make, 4, ONE_WRITER)) written.push(made.path);
+      })().catch((e: Error) => e);
+      expect(String(error)).toBe('Error: cannot render d9.docx');
+      expect(written).toEqual(outputs.slice(0, 9).map((o) => o.path));
+      // A worker 20 ms a document against this thread's nothing: most documents made here.
+      expect(here.length).toBeGreaterThan(outputs.length / 2);
+    });
   });
 });

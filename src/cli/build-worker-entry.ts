@@ -10,7 +10,15 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { workerData } from 'node:worker_threads';
+import type { Prestarted } from './build-worker.js';
 
+// The render worker a build's command line says it will use starts first, before this thread
+// loads its 1 MB file: its start-up and its writer's loading overlap that loading too (the file's
+// copy of workflow/early-render.ts finds it started; build-worker.ts `serve`).
+const data = workerData as Partial<Prestarted> | undefined;
+if (data?.prestarted && data.argv)
+  (await import('../workflow/early-render.js')).guessEarlyRenderer(data.argv);
 const bundled = fileURLToPath(new URL('./build-worker.cjs', import.meta.url));
 if (existsSync(bundled)) (await import('../code-cache.js')).cachedRequire(bundled);
 else await import('./build-worker.js');

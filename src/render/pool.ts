@@ -62,8 +62,15 @@ function workerFile(): string | null {
  */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
 
-/** Workers started early that have ended since (a failure while loading): never adopted. */
-const ended = new WeakSet<Worker>();
+/**
+ * Workers started early that have ended since (a failure while loading): never adopted. One set
+ * for the thread, as workflow/early-render.ts's worker: the bundle's build thread starts its
+ * worker from an ES chunk and adopts it in its CommonJS file, two copies of this module.
+ */
+const ENDED = Symbol.for('rolemark.endedWorkers');
+const endedHolder = globalThis as { [ENDED]?: WeakSet<Worker> };
+endedHolder[ENDED] ??= new WeakSet();
+const ended: WeakSet<Worker> = endedHolder[ENDED];
 
 /**
  * A render worker started before the build knows what it will render (while it reads the
@@ -304,6 +311,22 @@ export const TWO_WRITERS: Lead = {
 };
 
 /**
+ * The lead of a DOCX-only build in two threads: the early worker is kept {@link ONE_WRITER_DEPTH}
+ * documents ahead, and this thread renders the next one nobody took while the next output to
+ * write is the worker's and not ready, its event loop turning between two (the worker's replies
+ * handled, its lane refilled, files written).
+ */
+export const ONE_WRITER_DEPTH = 4;
+export const ONE_WRITER: Lead = {
+  lanes: [
+    { format: 'docx', depth: ONE_WRITER_DEPTH },
+    { format: 'docx', depth: 1, here: true },
+  ],
+  ahead: 1024,
+  bytes: 64 * 1024 * 1024,
+};
+
+/**
  * The renderer of a build, and how many outputs it makes at once (`ahead`). With `workers`, a
  * pool that takes the `early` worker (workflow/early-render.ts) as its first, and with `share`
  * this thread renders beside them. A smaller build
@@ -339,6 +362,14 @@ export function buildRenderer(
     });
     if (renderer === inProcess) return { renderer, ahead: 1 };
     return { renderer, ahead: 4, lead: TWO_WRITERS };
+  }
+  if (early && formats.has('docx') && !formats.has('pdf') && share) {
+    // DOCX files only: the early worker has loaded docx while this thread read, and this thread
+    // has it in its own code (it renders the DOCX files of a default build): both render, each
+    // taking the next document nobody took (`ONE_WRITER`).
+    const renderer = workerPool(1, { adopt: [early], depth: Number.POSITIVE_INFINITY });
+    if (renderer === inProcess) return { renderer, ahead: 1 };
+    return { renderer, ahead: 4, lead: ONE_WRITER };
   }
   if (early && (formats.has('pdf') || formats.has('docx'))) {
     // One writer only: the early worker has loaded it while this thread read, and renders all.

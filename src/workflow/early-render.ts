@@ -41,7 +41,21 @@ export function preloadOf(options: EarlyOptions): DocumentFormat | null {
   return formats.includes('pdf') ? 'pdf' : formats.includes('docx') ? 'docx' : null;
 }
 
-let started: { options: EarlyOptions; worker: Worker; guessed?: true } | undefined;
+/**
+ * The worker started, held in one place for the whole thread: in the installed bundle the build
+ * thread's entry (cli/build-worker-entry.ts, an ES chunk) starts it on the command line's guess
+ * before it loads its CommonJS file, which holds its own copy of this module (bundle.mjs); the two
+ * copies share it through this global.
+ */
+const EARLY = Symbol.for('rolemark.earlyRender');
+const holder = globalThis as { [EARLY]?: { started?: Started } };
+holder[EARLY] ??= {};
+const state: { started?: Started } = holder[EARLY];
+interface Started {
+  options: EarlyOptions;
+  worker: Worker;
+  guessed?: true;
+}
 
 /**
  * What the command line of `rolemark build` says of the options {@link rendersEarly} looks at, read
@@ -80,9 +94,9 @@ export function earlyOptionsFromArgv(argv: readonly string[]): EarlyOptions | nu
  */
 export function guessEarlyRenderer(argv: readonly string[]): Worker | null {
   const guess = earlyOptionsFromArgv(argv);
-  if (started || !guess || !rendersEarly(guess)) return null;
+  if (state.started || !guess || !rendersEarly(guess)) return null;
   const worker = startRenderWorker([preloadOf(guess) as DocumentFormat]);
-  if (worker) started = { options: guess, worker, guessed: true };
+  if (worker) state.started = { options: guess, worker, guessed: true };
   return worker;
 }
 
@@ -94,19 +108,19 @@ export function guessEarlyRenderer(argv: readonly string[]): Worker | null {
  * Markdown only, or reuses a build) or want the other writer (a new one is started for it).
  */
 export function startEarlyRenderer(options: EarlyOptions): Worker | null {
-  if (started?.guessed) {
-    const { worker } = started;
+  if (state.started?.guessed) {
+    const { worker } = state.started;
     // Kept when it loads the writer these options want first.
-    if (rendersEarly(options) && preloadOf(options) === preloadOf(started.options)) {
-      started = { options, worker };
+    if (rendersEarly(options) && preloadOf(options) === preloadOf(state.started.options)) {
+      state.started = { options, worker };
       return worker;
     }
-    started = undefined;
+    state.started = undefined;
     void worker.terminate();
   }
   if (!rendersEarly(options)) return null;
   const worker = startRenderWorker([preloadOf(options) as DocumentFormat]);
-  if (worker) started = { options, worker };
+  if (worker) state.started = { options, worker };
   return worker;
 }
 
@@ -115,8 +129,8 @@ export function startEarlyRenderer(options: EarlyOptions): Worker | null {
  * loads the API), or a new one when there is none.
  */
 export function takeEarlyRenderer(options: EarlyOptions): Worker | null {
-  const early = started;
-  started = undefined;
+  const early = state.started;
+  state.started = undefined;
   const same =
     early !== undefined &&
     early.options.out === options.out &&

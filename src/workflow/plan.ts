@@ -51,8 +51,8 @@ export function lazy<T>(make: () => T): () => T {
 }
 
 /**
- * A document's composition, kept from its first use (the key, the first format) until the last of
- * its `uses` formats has been handed to a renderer, then dropped: a large build no longer holds
+ * A document's composition, kept from its first use (a key, a format) until the last of its `uses`
+ * (each format's key and its hand-over to a renderer, in any order), then dropped: a large build no longer holds
  * every document it has rendered (on L, the composed documents of all 341 were live to the end,
  * and the build's thread spent a fifth of its time collecting garbage). Asked for again after
  * that (a key worked out late), it is composed again: the same document.
@@ -116,7 +116,9 @@ export function planOutputs(
   };
   // One file per content document or role, for each template, in each of its formats asked for.
   for (const planned of planDocuments(model, templates, formats, compose)) {
-    const ir = composition(planned.compose, planned.formats.length);
+    // Used by each format's key and by its render, in either order: a build without a previous
+    // one works out a key after handing the document over (build.ts), from the same composition.
+    const ir = composition(planned.compose, planned.formats.length * 2);
     // The document's JSON, made once for the keys of all its formats (the PDF's and the DOCX's
     // hash the same text), and let go with the last of them.
     let text: { ir: unknown; json: string } | undefined;
@@ -130,7 +132,7 @@ export function planOutputs(
       plan.push({
         path: `${planned.path}.${format}`,
         unit: planned.unit,
-        key: (fingerprint) => keyOf(fingerprint, format, ir.get(), json),
+        key: (fingerprint) => keyOf(fingerprint, format, ir.used(), json),
         produce: (renderer = inProcess) =>
           renderer.render(ir.used(), format, {
             ...renderOptions,

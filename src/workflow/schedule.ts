@@ -21,7 +21,8 @@ interface Made {
  */
 export async function* inOrder<T extends { path: string }, R extends Made>(
   outputs: readonly T[],
-  make: (output: T) => Promise<R>,
+  /** `here`: made by this thread's lane ({@link Lead}), not handed to a worker. */
+  make: (output: T, here?: boolean) => Promise<R>,
   ahead: number,
   lead?: Lead,
 ): AsyncGenerator<R> {
@@ -29,8 +30,11 @@ export async function* inOrder<T extends { path: string }, R extends Made>(
   const settled: boolean[] = [];
   /** The next output to write: those before it are written, never made again. */
   let next = 0;
-  const launch = (n: number): Promise<R> => {
-    const job = make(outputs[n] as T);
+  /** Outputs this thread's lane took: made here, whatever their format. */
+  const mine: boolean[] = [];
+  const launch = (n: number, here = false): Promise<R> => {
+    if (here) mine[n] = true;
+    const job = make(outputs[n] as T, here);
     running[n] = job;
     const done = () => {
       settled[n] = true;
@@ -80,6 +84,10 @@ export async function* inOrder<T extends { path: string }, R extends Made>(
     }
   };
   const here = lanes.find((lane) => lane.here);
+  // One writer in two threads (a DOCX-only build): a worker's lane and this thread's take the same
+  // format from the plan, each the next output nobody took; an output this thread did not take is
+  // made elsewhere.
+  const shared = here !== undefined && lanes.some((lane) => !lane.here && lane.format === here.format);
   let launched = 0;
   for (let i = 0; i < outputs.length; i++) {
     next = i;
@@ -87,12 +95,12 @@ export async function* inOrder<T extends { path: string }, R extends Made>(
       for (const lane of lanes) if (!lane.here) fill(lane, lead);
       if (running[i] === undefined) launch(i);
       // While the next output is made elsewhere and not ready, this thread renders its own ahead.
-      const elsewhere = here && !outputs[i]?.path.endsWith(`.${here.format}`);
+      const elsewhere = here && (!outputs[i]?.path.endsWith(`.${here.format}`) || (shared && !mine[i]));
       while (here && elsewhere && !settled[i]) {
         const n = nextOf(here, lead);
         if (n < 0) break;
         // A failure is reported when the writing reaches it, in order, as any other.
-        const made = await launch(n).catch(() => undefined);
+        const made = await launch(n, true).catch(() => undefined);
         if (made) hold(n, made);
         await new Promise<void>((turn) => setImmediate(turn));
       }
