@@ -195,7 +195,7 @@ describe('parseMarkdown reads plain tables itself', () => {
   it('gives the same tree as micromark for generated documents of tables in every context', () => {
     fc.assert(
       fc.property(documentArb, (text) => expectSameTree(text)),
-      { numRuns: Number(process.env.TABLE_RUNS ?? 1500) },
+      { numRuns: Number(process.env.TABLE_RUNS ?? 1000) },
     );
   });
 
