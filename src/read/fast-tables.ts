@@ -151,25 +151,52 @@ function point(lineNumber: number, line: Line, offset: number) {
   return { line: lineNumber, column: offset - line.start + 1, offset };
 }
 
-/** A row's mdast node, its cells plain text. */
-function rowNode(text: string, line: Line, lineNumber: number, pipes: number[]): TableRow {
+/** A cell from `start` to `end`, its content what lies between `from` and `to`, trimmed. */
+function cellNode(
+  text: string,
+  line: Line,
+  n: number,
+  start: number,
+  end: number,
+  from: number,
+  to: number,
+): TableCell {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return {
+    type: 'tableCell',
+    children:
+      a < b
+        ? [
+            {
+              type: 'text',
+              value: text.slice(a, b),
+              position: { start: point(n, line, a), end: point(n, line, b) },
+            },
+          ]
+        : [],
+    position: { start: point(n, line, start), end: point(n, line, end) },
+  };
+}
+
+/** A row's mdast node, its cells plain text: the cells of {@link cellsOf}, without its arrays. */
+function rowNode(text: string, line: Line, n: number, pipes: number[]): TableRow {
   const children: TableCell[] = [];
-  for (const [start, end, inner] of cellsOf(text, line, pipes)) {
-    const cell: TableCell = { type: 'tableCell', children: [], position: undefined };
-    if (inner) {
-      cell.children.push({
-        type: 'text',
-        value: text.slice(inner[0], inner[1]),
-        position: { start: point(lineNumber, line, inner[0]), end: point(lineNumber, line, inner[1]) },
-      });
-    }
-    cell.position = { start: point(lineNumber, line, start), end: point(lineNumber, line, end) };
-    children.push(cell);
+  const last = pipes.length - 1;
+  const lastPipe = pipes[last] as number;
+  const tail = content(text, lastPipe + 1, line.end) !== undefined;
+  for (let i = 0; i < last; i++) {
+    const start = pipes[i] as number;
+    const next = pipes[i + 1] as number;
+    children.push(cellNode(text, line, n, start, i === last - 1 && !tail ? line.end : next, start + 1, next));
   }
+  if (tail || last === 0) children.push(cellNode(text, line, n, lastPipe, line.end, lastPipe + 1, line.end));
   return {
     type: 'tableRow',
     children,
-    position: { start: point(lineNumber, line, line.start), end: point(lineNumber, line, line.end) },
+    position: { start: point(n, line, line.start), end: point(n, line, line.end) },
   };
 }
 
