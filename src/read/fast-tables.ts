@@ -61,10 +61,11 @@ function isSpace(c: number): boolean {
 /**
  * Characters that can start or end something in micromark's inline parsing with remark-gfm's
  * extensions (or that micromark's input handling changes: NUL), and the backslash, which also
- * escapes a pipe. A cell holding none of them, nor an address (`@`, `www.`, `://`), is one text
+ * escapes a pipe. A cell holding none of them, nor an address (`@`, `www.`, `://`), nor what
+ * could be a character reference (`&amp;`, `&#64;`; a lone `&` as in `R&D` is text), is one text
  * node of exactly its source.
  */
-const NOT_PLAIN = /[\\`*_~[\]!<>&@\0]|www\.|:\/\//iu;
+const NOT_PLAIN = /[\\`*_~[\]!<>@\0]|&(?:#|[a-z\d]+;)|www\.|:\/\//iu;
 
 /** A row's pipes: their offsets (the first is the row's start). Undefined when not plain. */
 function pipesOf(text: string, line: Line): number[] {
