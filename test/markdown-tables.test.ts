@@ -43,6 +43,23 @@ const CELL_TEXTS = [
   '`code`',
   '`x|y`',
   '**R**',
+  '**A/R**',
+  '**C (x)**',
+  '** R**',
+  '**R **',
+  '***R***',
+  '**R*',
+  '**R**x',
+  'x**R**',
+  '**é**',
+  '**1**',
+  '**R_x**',
+  '**a*b**',
+  '****',
+  '**',
+  '**R** **A**',
+  '**R&D**',
+  '**&amp;**',
   '*A*',
   '_I_',
   'snake_case',
@@ -224,6 +241,8 @@ describe('parseMarkdown reads plain tables itself', () => {
       'x  ',
       'R&D',
       'Q&A team',
+      '**A**',
+      '**A/R**',
     );
     const plainTable = fc
       .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 12 }))
@@ -254,7 +273,7 @@ describe('parseMarkdown reads plain tables itself', () => {
   it('leaves tables that are not plain, or not at the top level, to micromark', () => {
     const cases: [string, number][] = [
       ['| a | b |\n|---|---|\n| x | y |\n', 1],
-      ['| a | b |\n|---|---|\n| x | **y** |\n', 0],
+      ['| a | b |\n|---|---|\n| x | *y* |\n', 0],
       ['| a | b |\n|---|---|\n| x | y \\| z |\n', 0],
       ['> | a | b |\n> |---|---|\n', 0],
       ['- x\n\n  | a | b |\n  |---|---|\n', 0],
@@ -263,6 +282,8 @@ describe('parseMarkdown reads plain tables itself', () => {
       ['| a | b |\n|---|---|\n| x | y |\nlazy row\n', 0],
       ['| a | b |\n|---|\n| x | y |\n', 0],
       ['| R&D | Q&A |\n|---|---|\n| x | y |\n', 1],
+      ['| **A** | b |\n|---|---|\n| **A/R** | c |\n', 1],
+      ['| **A** | b |\n|---|---|\n| **A/R** | _c_ |\n', 0],
       ['| R&D | Q&A |\n|---|---|\n| x | &amp; |\n', 0],
       ['| R&D | Q&A |\n|---|---|\n| x | &#64; |\n', 0],
     ];

@@ -1,4 +1,4 @@
-import type { AlignType, Root, Table, TableCell, TableRow } from 'mdast';
+import type { AlignType, PhrasingContent, Root, Table, TableCell, TableRow } from 'mdast';
 
 /**
  * A faster way through GFM tables for `parseMarkdown` (round seven, docs/performance.md).
@@ -152,48 +152,78 @@ function point(lineNumber: number, line: Line, offset: number) {
   return { line: lineNumber, column: offset - line.start + 1, offset };
 }
 
-/** A cell from `start` to `end`, its content what lies between `from` and `to`, trimmed. */
-function cellNode(
+/**
+ * A cell's content in strong emphasis and nothing else, `**A**`, `**A/R**`: what a chart marks
+ * its accountable with. Letters or digits on the inside of both `**` make them open and close
+ * (left- and right-flanking, whatever comes before and after), and plain text between them one
+ * text node.
+ */
+const STRONG = /^\*\*([\p{L}\p{N}](?:[^*]*[\p{L}\p{N}])?)\*\*$/u;
+
+/**
+ * A cell's children from its content between `a` and `b`: one text node, or a strong one around
+ * it; undefined when the content is neither (only looked at when the table's text was not plain).
+ */
+function cellContent(
   text: string,
   line: Line,
   n: number,
-  start: number,
-  end: number,
-  from: number,
-  to: number,
-): TableCell {
-  let a = from;
-  let b = to;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  return {
-    type: 'tableCell',
-    children:
-      a < b
-        ? [
-            {
-              type: 'text',
-              value: text.slice(a, b),
-              position: { start: point(n, line, a), end: point(n, line, b) },
-            },
-          ]
-        : [],
-    position: { start: point(n, line, start), end: point(n, line, end) },
-  };
+  a: number,
+  b: number,
+  plain: boolean,
+): PhrasingContent[] | undefined {
+  if (a >= b) return [];
+  const value = text.slice(a, b);
+  if (plain || !NOT_PLAIN.test(value)) {
+    return [{ type: 'text', value, position: { start: point(n, line, a), end: point(n, line, b) } }];
+  }
+  const inner = STRONG.exec(value)?.[1];
+  if (inner === undefined || NOT_PLAIN.test(inner)) return undefined;
+  return [
+    {
+      type: 'strong',
+      children: [
+        {
+          type: 'text',
+          value: inner,
+          position: { start: point(n, line, a + 2), end: point(n, line, b - 2) },
+        },
+      ],
+      position: { start: point(n, line, a), end: point(n, line, b) },
+    },
+  ];
 }
 
-/** A row's mdast node, its cells plain text: the cells of {@link cellsOf}, without its arrays. */
-function rowNode(text: string, line: Line, n: number, pipes: number[]): TableRow {
+/**
+ * The cells of a row, as {@link cellsOf} finds them (without its arrays), each from `start` to
+ * `end`, its content what lies between `from` and `to`, trimmed. Undefined when a cell is not
+ * plain text or strong plain text.
+ */
+function rowNode(text: string, line: Line, n: number, pipes: number[], plain: boolean): TableRow | undefined {
   const children: TableCell[] = [];
+  const cell = (start: number, end: number, from: number, to: number): boolean => {
+    let a = from;
+    let b = to;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    const inside = cellContent(text, line, n, a, b, plain);
+    if (!inside) return false;
+    children.push({
+      type: 'tableCell',
+      children: inside,
+      position: { start: point(n, line, start), end: point(n, line, end) },
+    });
+    return true;
+  };
   const last = pipes.length - 1;
   const lastPipe = pipes[last] as number;
   const tail = content(text, lastPipe + 1, line.end) !== undefined;
   for (let i = 0; i < last; i++) {
     const start = pipes[i] as number;
     const next = pipes[i + 1] as number;
-    children.push(cellNode(text, line, n, start, i === last - 1 && !tail ? line.end : next, start + 1, next));
+    if (!cell(start, i === last - 1 && !tail ? line.end : next, start + 1, next)) return undefined;
   }
-  if (tail || last === 0) children.push(cellNode(text, line, n, lastPipe, line.end, lastPipe + 1, line.end));
+  if ((tail || last === 0) && !cell(lastPipe, line.end, lastPipe + 1, line.end)) return undefined;
   return {
     type: 'tableRow',
     children,
@@ -253,21 +283,23 @@ export function plainTables(text: string): PlainTables | undefined {
     while (j < n && text.charCodeAt((lines[j] as Line).start) === PIPE) j++;
     const after = j < n ? (lines[j] as Line) : undefined;
     const last = lines[j - 1] as Line;
+    const fits =
+      (!after || isBlank(text, after)) && head.end - head.start >= 3 && delimiter.end - delimiter.start >= 3;
     // One test for all cells: the rows hold nothing else but pipes, spaces and tabs, and the
-    // delimiter row `|`, `-`, `:` and spaces.
-    const plain =
-      (!after || isBlank(text, after)) &&
-      !NOT_PLAIN.test(text.slice(head.start, last.end)) &&
-      head.end - head.start >= 3 &&
-      delimiter.end - delimiter.start >= 3;
-    if (plain) {
-      const rows: TableRow[] = [rowNode(text, head, i + 1, headPipes)];
-      for (let k = i + 2; k < j; k++)
-        rows.push(rowNode(text, lines[k] as Line, k + 1, pipesOf(text, lines[k] as Line)));
+    // delimiter row `|`, `-`, `:` and spaces. Only if it fails are the cells looked at one by one.
+    const plain = fits && !NOT_PLAIN.test(text.slice(head.start, last.end));
+    const rows: (TableRow | undefined)[] = [];
+    if (fits) {
+      rows.push(rowNode(text, head, i + 1, headPipes, plain));
+      for (let k = i + 2; k < j && rows[rows.length - 1]; k++) {
+        rows.push(rowNode(text, lines[k] as Line, k + 1, pipesOf(text, lines[k] as Line), plain));
+      }
+    }
+    if (fits && rows.every((r) => r !== undefined)) {
       tables.set(head.start, {
         type: 'table',
         align,
-        children: rows,
+        children: rows as TableRow[],
         position: { start: point(i + 1, head, head.start), end: point(j, last, last.end) },
       });
       swaps.push([head.start, head.end, '|x|'], [delimiter.start, delimiter.end, '|-|']);
