@@ -22,7 +22,7 @@ import { finishPackage, finishParts } from './package.js';
 import { canTypeset, ownEstimator } from './pages/index.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
 import { numbering, STYLE, stylesXml } from './styles.js';
-import { NO_STYLES, withSharedStyles } from './styles-cache.js';
+import { NO_STYLES, withSharedStyles, withSharedTheme } from './styles-cache.js';
 import { DocxWriter } from './writer.js';
 
 export type { ReferenceDocx } from './reference.js';
@@ -205,7 +205,9 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
       : {}),
     sections,
   });
-  return options.xmlWriter === 'docx' ? doc : withSharedStyles(doc, styles, options.reference);
+  if (options.xmlWriter === 'docx') return doc;
+  // The theme too, when it is docx's own (a reference document's theme is its own).
+  return withSharedStyles(theme ? doc : withSharedTheme(doc), styles, options.reference);
 }
 
 /** Whether the contents' page numbers of a document are our typesetter's, not docx's estimate. */
