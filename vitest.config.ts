@@ -8,6 +8,7 @@ const needsIsolation = [
   'test/early-render-guess.test.ts',
   'test/pdf-warm-fonts.test.ts',
   'test/docx-format-once.test.ts',
+  'test/docx-pass-over.test.ts',
   'test/docx-layout-lazy.test.ts',
   'test/shaping-cache.test.ts',
 ];

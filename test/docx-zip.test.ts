@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, type ZipOptions, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { compose, load } from '../src/index.js';
 import { renderDocx } from '../src/render/docx/index.js';
@@ -12,8 +12,8 @@ import { zipParts } from '../src/render/docx/zip.js';
 
 const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
 const options = { mtime: ZIP_TIME, level: 6 as const };
-const viaZipSync = (parts: [string, Uint8Array][]) =>
-  zipSync(Object.fromEntries(parts.map(([p, d]) => [p, [d, options]])), { mtime: ZIP_TIME });
+const viaZipSync = (parts: [string, Uint8Array][], opts: ZipOptions = options) =>
+  zipSync(Object.fromEntries(parts.map(([p, d]) => [p, [d, opts]])), { mtime: opts.mtime });
 
 describe('zipParts', () => {
   it('makes the bytes zipSync makes, parts seen before or not', () => {
@@ -48,6 +48,33 @@ describe('zipParts', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('writes the records zipSync writes at any level and time, names in UTF-8 too (zip.ts zipRecord)', () => {
+    const opts = fc.record({
+      level: fc.constantFrom(0, 1, 6, 9) as fc.Arbitrary<ZipOptions['level']>,
+      mtime: fc.constantFrom(ZIP_TIME, new Date(2026, 11, 8, 13, 57, 31), new Date(2099, 11, 31, 23, 59, 58)),
+    });
+    const part = fc.tuple(
+      fc.oneof(
+        fc.stringMatching(/^[a-z]{1,8}\.xml$/),
+        fc.constantFrom('é/ü.xml', 'word/文書.xml', '[Content_Types].xml'),
+      ),
+      fc.oneof(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.string({ maxLength: 4000 }).map((t) => strToU8(t.repeat(3))),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(part, { selector: ([p]) => p, maxLength: 5 }), opts, (parts, o) => {
+        expect(Buffer.from(zipParts(parts, o)).equals(Buffer.from(viaZipSync(parts, o)))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    // A year MS-DOS cannot write: refused, as zipSync refuses it.
+    const late = { level: 6 as const, mtime: new Date(2107, 0, 1) };
+    expect(() => viaZipSync([['a.xml', strToU8('a')]], late)).toThrow();
+    expect(() => zipParts([['a.xml', strToU8('a')]], late)).toThrow();
   });
 
   it('zips whole documents as zipSync does, each rendered twice', async () => {

@@ -28,7 +28,7 @@ export function fastCompiler(): PartsCompiler | undefined {
     imageReplacer?: ImageReplacer;
   };
   return {
-    compile(file) {
+    compile(file, options) {
       const compiler = new Compiler();
       // What each part wrote, for this document only: a document compiled again is formatted again.
       const written = new WeakMap<object, string>();
@@ -51,14 +51,18 @@ export function fastCompiler(): PartsCompiler | undefined {
         const find = images.getMediaData.bind(images);
         images.getMediaData = (xml, media) => (media.Entries.length === 0 ? [] : find(xml, media));
       }
-      return withLeanPrep(() => compiler.compile(file));
+      return withLeanPrep(() => compiler.compile(file), options);
     },
   };
 }
 
 /** docx's compiler, which `Packer` zips the output of. */
 export interface PartsCompiler {
-  compile(file: Document): Map<string, string | Uint8Array>;
+  /**
+   * `passOver`: the blocks marked with prep.ts's `passOver` are formatted for docx's walks of the
+   * body to pass over (only where nothing else of docx reads the formatted body: index.ts).
+   */
+  compile(file: Document, options?: { passOver?: boolean }): Map<string, string | Uint8Array>;
 }
 
 interface ImageReplacer {

@@ -17,6 +17,7 @@
 import { createRequire } from 'node:module';
 import type { PageNumberEstimator } from 'docx';
 import { STYLE } from './styles.js';
+import { PASSED_OVER } from './xml-write.js';
 
 /**
  * docx/layout is 1.8 MB of code (docx's whole layout engine and its width tables), which V8
@@ -80,6 +81,8 @@ export function slimMatrices(node: Xml): Xml {
   }
   if (!isObject(node)) return node;
   const tag = tagOf(node);
+  // A table docx's walks pass over (prep.ts), should docx's estimate take over from ours: the table.
+  if (tag === PASSED_OVER) return slimMatrices(node[tag]);
   if (tag === 'w:tbl' && Array.isArray(node[tag]) && isMatrix(node[tag] as Xml[])) {
     const table = (node[tag] as Xml[]).map((c) =>
       tagOf(c) === 'w:tr' && Array.isArray((c as XmlObject)['w:tr'])

@@ -22,7 +22,7 @@ import { finishPackage, finishParts } from './package.js';
 import { canTypeset, ownEstimator } from './pages/index.js';
 import { mergeStyles, type ReferenceDocx, withLanguage } from './reference.js';
 import { numbering, STYLE, stylesXml } from './styles.js';
-import { NO_STYLES, withSharedStyles } from './styles-cache.js';
+import { NO_STYLES, withSharedStyles, withSharedTheme } from './styles-cache.js';
 import { DocxWriter } from './writer.js';
 
 export type { ReferenceDocx } from './reference.js';
@@ -205,7 +205,9 @@ export function docxDocument(ir: DocumentIR, options: DocxOptions = {}): Documen
       : {}),
     sections,
   });
-  return options.xmlWriter === 'docx' ? doc : withSharedStyles(doc, styles, options.reference);
+  if (options.xmlWriter === 'docx') return doc;
+  // The theme too, when it is docx's own (a reference document's theme is its own).
+  return withSharedStyles(theme ? doc : withSharedTheme(doc), styles, options.reference);
 }
 
 /** Whether the contents' page numbers of a document are our typesetter's, not docx's estimate. */
@@ -235,18 +237,21 @@ function estimatorFor(look: Look, notes: ReadonlyMap<string, string>, options: D
 export async function renderDocx(ir: DocumentIR, options: DocxOptions = {}): Promise<Buffer> {
   const lang = ir.meta.lang || 'en';
   // docx's estimate is loaded only by the documents that will use it (estimate.ts).
-  if (ir.blocks.some((b) => b.type === 'toc') && !ownEstimates(lookFor(ir.theme), options))
-    await loadDocxLayout();
+  const docxEstimates = ir.blocks.some((b) => b.type === 'toc') && !ownEstimates(lookFor(ir.theme), options);
+  if (docxEstimates) await loadDocxLayout();
   const doc = docxDocument(ir, options);
   const modified = options.modified === undefined ? documentTimestamp(ir) : options.modified;
   const finish = {
     modified: modified ? modified.toISOString().replace(/\.\d{3}Z$/, 'Z') : null,
     lang,
   };
-  // The parts as Packer would zip them, unzipped: finishParts zips them once, normalised.
-  const compiler =
-    (options.xmlWriter !== 'docx' ? fastCompiler() : undefined) ??
-    (Packer as unknown as { compiler?: PartsCompiler }).compiler;
+  // The parts as Packer would zip them, unzipped: finishParts zips them once, normalised. Ours
+  // formats the tables for docx's walks of the body to pass over (prep.ts `passOver`), unless
+  // docx's estimate reads the body: it would not know them (ours does; without contents, none).
+  const own = options.xmlWriter !== 'docx' ? fastCompiler() : undefined;
+  if (own) return Buffer.from(finishParts(own.compile(doc, { passOver: !docxEstimates }), finish));
+  // docx's own compiler (its second argument is its indenting).
+  const compiler = (Packer as unknown as { compiler?: PartsCompiler }).compiler;
   if (typeof compiler?.compile === 'function') return Buffer.from(finishParts(compiler.compile(doc), finish));
   return Buffer.from(finishPackage(new Uint8Array(await Packer.toBuffer(doc)), finish));
 }

@@ -5,7 +5,7 @@ import {
   XmlAttributeComponent,
   XmlComponent,
 } from 'docx';
-import { writeOnce } from './xml-write.js';
+import { PASSED_OVER, writeOnce } from './xml-write.js';
 
 /**
  * Leaner versions of three of docx's `prepForXml` methods, the ones every element goes through,
@@ -99,20 +99,56 @@ const LEAN: [Patched, Prep][] = [
   [XmlComponent as unknown as Patched, element as Prep],
 ];
 
+/** Whether the compile under way formats the blocks given to `passOver` as passed over. */
+let passing = false;
+
 /**
  * Runs `compile` with the lean methods in docx's classes, and docx's own back after, whatever
- * happens: the swap lasts one synchronous call, so nothing else in the process sees it.
+ * happens: the swap lasts one synchronous call, so nothing else in the process sees it. With
+ * `passOver`, the blocks given to `passOver` are formatted for docx's walks to pass over.
  */
-export function withLeanPrep<T>(compile: () => T): T {
+export function withLeanPrep<T>(compile: () => T, options: { passOver?: boolean } = {}): T {
   const own = LEAN.map(([cls]) => cls.prototype.prepForXml);
   for (const [cls, lean] of LEAN) cls.prototype.prepForXml = lean;
+  const before = passing;
+  passing = options.passOver === true;
   try {
     return compile();
   } finally {
+    passing = before;
     LEAN.forEach(([cls], i) => {
       cls.prototype.prepForXml = own[i] as Prep;
     });
   }
+}
+
+/**
+ * Makes a block of the body (a table) that docx's walks of the formatted body need not see, when
+ * formatted by a compile that asks for it (`withLeanPrep`'s `passOver`), formatted as
+ * `{ [PASSED_OVER]: block }`, which those walks step over and our XML writer and typesetter read
+ * as the block it holds (xml-write.ts, pages/body.ts). Once the body is formatted, docx walks the
+ * whole of it three to four times with an `Object.keys` per element: for the contents' headings
+ * (`fillTablesOfContents`, into tables too), for the SEQ fields and for the page-number fields, and
+ * for the section properties; in a team charter nine elements in ten are in tables, mostly the
+ * matrix's code cells. A block given here must have no field (PAGEREF, SEQ, PAGE…), no paragraph
+ * that a contents could list (a heading style or an outline level) and no section properties:
+ * what those walks would find there. rolemark's tables have none of these (docs/performance.md,
+ * round seven); docx's own estimate (docx/layout) would not read the form, so the compile asks for
+ * it only where our typesetter numbers the contents or there are none (index.ts).
+ */
+export function passOver<T extends object>(block: T): T {
+  Object.defineProperty(block, 'prepForXml', {
+    value(this: object, context: { stack: unknown[] }) {
+      // Its class's method as it is now: the lean one (above) while rolemark compiles.
+      const formatted = (Object.getPrototypeOf(this) as { prepForXml: Prep }).prepForXml.call(this, context);
+      return passing && typeof formatted === 'object' && formatted !== null
+        ? named(PASSED_OVER, formatted)
+        : formatted;
+    },
+    configurable: true,
+    writable: true,
+  });
+  return block;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Document, type Styles } from 'docx';
+import { Document, type Styles, Theme } from 'docx';
 
 /**
  * One docx `Styles` per styles part, shared by every document of the process that has those
@@ -40,18 +40,7 @@ export function sharedStyles(xml: string, reference: object = NO_REFERENCE): Sty
     cache.set(xml, styles);
     return styles;
   }
-  styles = new Document({ sections: [], externalStyles: xml }).Styles;
-  const format = styles.prepForXml;
-  let formatted: ReturnType<Styles['prepForXml']> | undefined;
-  // Formatted the first time it is asked for, the same object every time after.
-  Object.defineProperty(styles, 'prepForXml', {
-    value(this: Styles, context: Parameters<Styles['prepForXml']>[0]) {
-      formatted ??= format.call(this, context);
-      return formatted;
-    },
-    configurable: true,
-    writable: true,
-  });
+  styles = formattedOnce(new Document({ sections: [], externalStyles: xml }).Styles);
   cache.set(xml, styles);
   for (const old of cache.keys()) {
     if (cache.size <= LIMIT) break;
@@ -63,5 +52,39 @@ export function sharedStyles(xml: string, reference: object = NO_REFERENCE): Sty
 /** The document, made with `NO_STYLES`, given the shared styles of `xml` instead. */
 export function withSharedStyles(doc: Document, xml: string, reference?: object): Document {
   (doc as unknown as { styles: Styles }).styles = sharedStyles(xml, reference);
+  return doc;
+}
+
+/**
+ * A part formatted the first time it is asked for, the same object every time after (which
+ * compile.ts then writes once for the process too).
+ */
+function formattedOnce<T extends { prepForXml(context: never): unknown }>(part: T): T {
+  const format = part.prepForXml;
+  let formatted: unknown;
+  Object.defineProperty(part, 'prepForXml', {
+    value(this: T, context: never) {
+      formatted ??= format.call(this, context);
+      return formatted;
+    },
+    configurable: true,
+    writable: true,
+  });
+  return part;
+}
+
+let officeTheme: Theme | undefined;
+
+/**
+ * The document, which has docx's default theme (no reference document), given one for the process,
+ * formatted once: docx made the theme part's ~200 elements anew for every document, then
+ * formatted and wrote them (~0.7 ms of a role charter's ~8 ms, warm; docs/performance.md, round
+ * seven). Nothing changes a theme once made: it has no relationships, fields or numbering, and
+ * what docx reads of it (its colours) is the same in every copy. docx's own XML writer
+ * (`xmlWriter: 'docx'`) keeps its own, and test/docx-compile.test.ts compares the bytes.
+ */
+export function withSharedTheme(doc: Document): Document {
+  officeTheme ??= formattedOnce(new Theme());
+  (doc as unknown as { theme: Theme }).theme = officeTheme;
   return doc;
 }

@@ -21,6 +21,7 @@ import { keepWithNext, keptItems } from './keep.js';
 import { DEFAULT_PAGE, type Page } from './look.js';
 import { matrixTable, planMatrix } from './matrix.js';
 import { wordTurns } from './matrix-plan.js';
+import { passOver } from './prep.js';
 import { BULLETS, NUMBERS, STYLE, textWidth } from './styles.js';
 import { legendTable, workloadTable } from './tables.js';
 
@@ -119,6 +120,9 @@ export class DocxWriter {
   }
 
   private push(...children: FileChild[]): void {
+    // rolemark's tables hold no field, heading or section break: docx's walks of the formatted
+    // body may pass over them (prep.ts).
+    for (const child of children) if (child instanceof Table) passOver(child);
     this.section.children.push(...children);
   }
 

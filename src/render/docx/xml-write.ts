@@ -60,6 +60,10 @@ function write(data: Record<string, unknown>, out: string[]): void {
 
 function writeElement(data: Record<string, unknown>, out: string[]): void {
   const name = firstKey(data);
+  if (name === PASSED_OVER) {
+    write(data[name] as Record<string, unknown>, out);
+    return;
+  }
   const values = name === undefined ? undefined : data[name];
   const open = name ? `<${name}` : '';
   if (typeof values !== 'object') {
@@ -110,6 +114,14 @@ function writeElement(data: Record<string, unknown>, out: string[]): void {
   out[tag] = name ? `${open}${attributes}>` : attributes;
   if (name) out.push(`</${name}>`);
 }
+
+/**
+ * The key of a formatted block that docx's walks of the formatted body pass over (prep.ts,
+ * `passOver`): `{ [PASSED_OVER]: { "w:tbl": [...] } }` is written as the block it holds. Not a
+ * name an element can have (it starts with a NUL), and its value is not a list, which is what
+ * makes docx's walks step over it (they go into an element's content only when it is a list).
+ */
+export const PASSED_OVER = '\u0000rolemark:passed-over';
 
 /**
  * Formatted objects that stand in several places of a part (prep.ts, `formatOnce`), and their XML

@@ -1,5 +1,5 @@
 import * as zlib from 'node:zlib';
-import { type ZipOptions, zipSync } from 'fflate';
+import { deflateSync, strToU8, type ZipOptions, zipSync } from 'fflate';
 
 /**
  * Zips a package's parts as fflate's `zipSync` does, byte for byte, but deflates each part only
@@ -48,23 +48,15 @@ const crc32: (data: Uint8Array) => number =
   });
 
 function recordOf(path: string, data: Uint8Array, options: ZipOptions): Record_ {
-  const key = `${path}\u0000${data.length}\u0000${crc32(data)}\u0000${options.level}\u0000${options.mtime}`;
+  const checksum = crc32(data);
+  const key = `${path}\u0000${data.length}\u0000${checksum}\u0000${options.level}\u0000${options.mtime}`;
   const hit = cache.get(key);
   if (hit && Buffer.from(hit.data.buffer, hit.data.byteOffset, hit.data.byteLength).equals(data)) {
     cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
-  const one = zipSync({ [path]: [data, options] }, { mtime: options.mtime });
-  // [local header + data][central entry][end of central directory: 22 bytes]
-  const view = new DataView(one.buffer, one.byteOffset, one.byteLength);
-  const centralSize = view.getUint32(one.length - 22 + 12, true);
-  const centralStart = view.getUint32(one.length - 22 + 16, true);
-  const record = {
-    data: data.slice(),
-    local: one.subarray(0, centralStart),
-    central: one.subarray(centralStart, centralStart + centralSize),
-  };
+  const record = { data: data.slice(), ...zipRecord(path, data, options, checksum) };
   if (hit) cached -= hit.data.length;
   cache.set(key, record);
   cached += data.length;
@@ -74,6 +66,87 @@ function recordOf(path: string, data: Uint8Array, options: ZipOptions): Record_ 
     cached -= value.data.length;
   }
   return record;
+}
+
+/** One part's records, cut out of the zip `zipSync` makes of it alone. */
+function viaZipSync(
+  path: string,
+  data: Uint8Array,
+  options: ZipOptions,
+): { local: Uint8Array; central: Uint8Array } {
+  const one = zipSync({ [path]: [data, options] }, { mtime: options.mtime });
+  // [local header + data][central entry][end of central directory: 22 bytes]
+  const view = new DataView(one.buffer, one.byteOffset, one.byteLength);
+  const centralSize = view.getUint32(one.length - 22 + 12, true);
+  const centralStart = view.getUint32(one.length - 22 + 16, true);
+  return {
+    local: one.subarray(0, centralStart),
+    central: one.subarray(centralStart, centralStart + centralSize),
+  };
+}
+
+/**
+ * One part's local record (header and deflated data) and central directory entry, as `zipSync`
+ * writes them for a part with these options (level 1–9, a time, no comment or extra field), with
+ * the checksum already worked out (Node's, for the cache key): zipSync worked it out again with
+ * its own, in JavaScript (~1% of a cold DOCX worker's rendering, docs/performance.md round
+ * seven). Anything else is left to `zipSync` itself.
+ */
+function zipRecord(
+  path: string,
+  data: Uint8Array,
+  options: ZipOptions,
+  checksum: number,
+): { local: Uint8Array; central: Uint8Array } {
+  const level = options.level ?? 6;
+  const plain = !(
+    level === 0 ||
+    options.extra ||
+    options.comment ||
+    options.os !== undefined ||
+    options.attrs
+  );
+  const date = new Date(options.mtime == null ? Date.now() : options.mtime);
+  const year = date.getFullYear() - 1980;
+  // zipSync's own for anything else (it refuses a year MS-DOS cannot write).
+  if (!plain || year < 0 || year > 119) return viaZipSync(path, data, options);
+  const deflated = deflateSync(data, options);
+  const name = strToU8(path);
+  // Bit 11, UTF-8 names, where the name is not one byte a character (as zipSync tells).
+  const utf8 = name.length !== path.length ? 8 : 0;
+  // The modification time in MS-DOS's form, in local time, as zipSync writes it.
+  const dos =
+    (year << 25) |
+    ((date.getMonth() + 1) << 21) |
+    (date.getDate() << 16) |
+    (date.getHours() << 11) |
+    (date.getMinutes() << 5) |
+    (date.getSeconds() >> 1);
+  const local = new Uint8Array(30 + name.length + deflated.length);
+  const central = new Uint8Array(46 + name.length);
+  const l = new DataView(local.buffer);
+  const c = new DataView(central.buffer);
+  l.setUint32(0, 0x04034b50, true);
+  c.setUint32(0, 0x02014b50, true);
+  // Central: version made by 2.0 (MS-DOS); both: version needed 2.0.
+  c.setUint8(4, 20);
+  for (const [view, at] of [
+    [l, 4],
+    [c, 6],
+  ] as const) {
+    view.setUint8(at, 20);
+    view.setUint8(at + 3, utf8);
+    view.setUint16(at + 4, 8, true);
+    view.setUint32(at + 6, dos >>> 0, true);
+    view.setUint32(at + 10, checksum >>> 0, true);
+    view.setUint32(at + 14, deflated.length, true);
+    view.setUint32(at + 18, data.length, true);
+    view.setUint16(at + 22, name.length, true);
+  }
+  local.set(name, 30);
+  local.set(deflated, 30 + name.length);
+  central.set(name, 46);
+  return { local, central };
 }
 
 /** The zip of the parts, in the order given, each with `options` (fflate's), as `zipSync` makes it. */

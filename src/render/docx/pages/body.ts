@@ -2,6 +2,8 @@
  * The whole formatted body as a flow (flow.ts): its paragraphs, its tables' rows with their
  * heights, and where each section ends with the height of its text area.
  */
+
+import { PASSED_OVER } from '../xml-write.js';
 import {
   attr,
   child,
@@ -202,6 +204,8 @@ export function bodyFlow(body: Xml, ctx: FlowContext): Flow[] {
           });
         }
       } else if (name === 'w:tbl') out.push({ kind: 'table', rows: tableRows(block, ctx) });
+      // A table docx's walks pass over (prep.ts `passOver`): the table it holds.
+      else if (name === PASSED_OVER) walk([(block as Record<string, Xml>)[PASSED_OVER]]);
       else if (name === 'w:sdt') walk(kids(child(block, 'w:sdtContent')));
       else if (name === 'w:sectPr') {
         const sect = sects[s++] as { height: number; start?: number };
