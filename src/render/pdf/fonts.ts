@@ -6,7 +6,7 @@ import { fastLocaTable } from './fast-loca.js';
 import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
 import { attachShapingCache } from './shaping-cache.js';
-import { shareLayouts } from './shared-layout.js';
+import { recordedLayouts, shareLayouts } from './shared-layout.js';
 import { shareGlyphMetrics } from './shared-metrics.js';
 import { shareSubsets } from './shared-subset.js';
 import { warmTrueTypeTables } from './ttf-subset.js';
@@ -186,19 +186,28 @@ export const FIRST_FACES: readonly FontFace[] = ['regular', 'bold', 'italic', 'c
  * Parses DejaVu's `faces` now, as a document's first use of them would: their files, and the
  * tables every document decodes (cmap, hmtx, GSUB, GPOS, GDEF: most of a font's first use), by
  * laying out a word on a copy of each that shares those tables, as `freshCopy` does, but neither
- * the shaping nor the subsets of documents, and that is then dropped. A render worker does this
+ * the shaping nor the subsets of documents, and that is then dropped (no word when the shaping
+ * cache holds the fonts' words: below). A render worker does this
  * while the build reads its content (render-worker.ts): in a cold `build` the first PDF did it,
  * on the build's critical path (docs/performance.md, round four, second half). A document's bytes
  * do not change: documents read the same tables whenever they were decoded, through copies.
  */
 export function warmFonts(faces: readonly FontFace[] = FIRST_FACES): void {
-  for (const face of faces) {
-    const font = load(face, join(fontDir(), FILES[face]));
+  const fonts = faces.map((face) => load(face, join(fontDir(), FILES[face])));
+  // No sample when the shaping cache holds words of these fonts (shaping-cache.ts): an earlier
+  // build has run, and its documents' words are replayed, which decodes no GSUB or GPOS lookup
+  // and runs no layout engine, so the sample (the lookups of Latin's features, kerning's large
+  // pair tables, the layout engine compiled) would only be CPU taken from the build's thread on
+  // 2 cores. A face the earlier builds did not use (no words kept: italic, say) is likely unused
+  // by this one too. A word the cache lacks (an edited chart) decodes them in the render, once,
+  // as the sample would have: the same work, later. A first build (no cache) warms as before.
+  const sample = !fonts.some((font) => recordedLayouts(font.key) > 0);
+  for (const font of fonts) {
     const copy = fontkit.create(font.data, font.postscriptName) as fontkit.Font;
     (copy as unknown as { _tables: unknown })._tables = (
       font.font as unknown as { _tables: unknown }
     )._tables;
-    copy.layout('Rolemark: 0–9 fi');
+    if (sample) copy.layout('Rolemark: 0–9 fi');
     // And the tables every subset of the font holds, read once per process (ttf-subset.ts).
     warmTrueTypeTables(font.key, copy);
   }
