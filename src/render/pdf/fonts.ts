@@ -6,6 +6,7 @@ import { fastLocaTable } from './fast-loca.js';
 import { lazyPostTable } from './lazy-post.js';
 import { appendLayoutRuns } from './pdfkit-layout.js';
 import { attachShapingCache } from './shaping-cache.js';
+import { shareDirectories } from './shared-directory.js';
 import { recordedLayouts, shareLayouts } from './shared-layout.js';
 import { shareGlyphMetrics } from './shared-metrics.js';
 import { shareSubsets } from './shared-subset.js';
@@ -151,6 +152,8 @@ function load(name: string, spec: string): LoadedFont {
     const names = created.fonts.map((f) => f.postscriptName).join(', ');
     throw new Error(`${path} is a font collection: name one of its fonts as ${path}#NAME (${names})`);
   }
+  // Its table directory, decoded again by no copy (shared-directory.ts).
+  shareDirectories(created);
   // Its `post` table's header now, glyph names when asked for (lazy-post.ts): shared by its copies.
   lazyPostTable(created);
   // Glyph metrics shared by the copies (shared-metrics.ts). A glyph of this parsed font (documents
