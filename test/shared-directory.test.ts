@@ -37,7 +37,7 @@ describe('table directories shared by the copies of a font (shared-directory.ts)
       );
     }
     // Another file is decoded (once), not given this one's directory.
-    const other = fontData('bold');
+    const other = Buffer.from(fontData('bold'));
     fontkit.create(other);
     expect(directoryCounts.decoded).toBe(before.decoded + 1);
     expect((fontkit.create(other) as unknown as Copy).directory).not.toBe(first.directory);

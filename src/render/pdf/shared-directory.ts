@@ -16,12 +16,24 @@ interface Font {
   _decodeDirectory(): unknown;
 }
 
-/** Per file (fonts.ts reads each once: one buffer), per offset of a font in it, its directory. */
-const directories = new WeakMap<Uint8Array, Map<number, { directory: Font['directory']; end: number }>>();
+interface State {
+  /** Per file (fonts.ts reads each once: one buffer), per offset of a font in it, its directory. */
+  directories: WeakMap<Uint8Array, Map<number, { directory: Font['directory']; end: number }>>;
+  counts: { decoded: number; shared: number };
+}
+
+/**
+ * One per process, whichever copy of this module patched fontkit first (the tests load the PDF
+ * writer afresh in one process; fontkit's class is the same for all of them).
+ */
+const STATE = Symbol.for('rolemark.sharedDirectory.state');
+const global = globalThis as { [STATE]?: State };
+global[STATE] ??= { directories: new WeakMap(), counts: { decoded: 0, shared: 0 } };
+const { directories, counts } = global[STATE];
 const PATCHED = Symbol.for('rolemark.sharedDirectory');
 
 /** How many directories fontkit decoded and how many were shared, since the process started. */
-export const directoryCounts = { decoded: 0, shared: 0 };
+export const directoryCounts: Readonly<State['counts']> = counts;
 
 function remember(buffer: Uint8Array, pos: number, directory: Font['directory'], end: number): void {
   let byPos = directories.get(buffer);
@@ -52,13 +64,13 @@ export function shareDirectories(font: object): void {
     const { buffer, pos } = this.stream;
     const known = directories.get(buffer)?.get(pos);
     if (known) {
-      directoryCounts.shared++;
+      counts.shared++;
       this.stream.pos = known.end;
       this.directory = known.directory;
       return known.directory;
     }
     const directory = own.call(this) as Font['directory'];
-    directoryCounts.decoded++;
+    counts.decoded++;
     remember(buffer, pos, directory, this.stream.pos);
     return directory;
   };
