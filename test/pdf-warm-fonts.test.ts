@@ -101,5 +101,37 @@ describe('fonts warmed before the first document', () => {
     later.fonts.warmFonts();
     expect((await later.renderTeam(edited)).pdf.equals(plainEdited.pdf)).toBe(true);
     expect(later.layout.layoutCounts.shaped).toBeGreaterThan(0);
+    // The sample laid out later (a watcher's idle worker) changes no document rendered after it.
+    const idle = await freshWriter(folder);
+    idle.fonts.warmFonts();
+    idle.fonts.layoutPendingSample();
+    expect(decoded(idle)).toEqual(expect.arrayContaining(['GSUB', 'GPOS']));
+    expect((await idle.renderTeam(edited)).pdf.equals(plainEdited.pdf)).toBe(true);
+  });
+
+  it('lays out the postponed sample once the thread has rendered nothing for a while', async () => {
+    const folder = tempDir('rolemark-warm-');
+    const first = await freshWriter(folder);
+    await first.renderTeam(CHART);
+    expect(first.cache.saveShapingCache()).toBeGreaterThan(0);
+    const next = await freshWriter(folder);
+    const gsub = () => {
+      const stack = new next.fonts.FontStack({ registerFont: () => {} }, []);
+      const chain = (stack as unknown as { chain(face: string): { font: Tables }[] }).chain('regular');
+      return 'GSUB' in (chain[0]?.font._tables ?? {});
+    };
+    vi.useFakeTimers();
+    try {
+      next.fonts.warmFonts();
+      vi.advanceTimersByTime(next.fonts.SAMPLE_IDLE_MS - 100);
+      // A document begins (render/pdf/index.ts): the wait starts again.
+      next.fonts.postponeSample();
+      vi.advanceTimersByTime(next.fonts.SAMPLE_IDLE_MS - 100);
+      expect(gsub()).toBe(false);
+      vi.advanceTimersByTime(200);
+      expect(gsub()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
