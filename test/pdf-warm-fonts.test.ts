@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { tempDir } from './helpers.js';
 
 /**
  * A render worker started ahead of its jobs parses the fonts a first document reads while the
@@ -18,11 +19,14 @@ const CHART = [
   '',
 ].join('\n');
 
-async function freshWriter() {
+async function freshWriter(shapingCache: string | null = null) {
   vi.resetModules();
+  const cache = await import('../src/render/pdf/shaping-cache.js');
+  cache.useShapingCache(shapingCache);
   const fonts = await import('../src/render/pdf/fonts.js');
+  const layout = await import('../src/render/pdf/shared-layout.js');
   const { renderTeam } = await import('./pdf-helpers.js');
-  return { fonts, renderTeam };
+  return { fonts, layout, cache, renderTeam };
 }
 
 type Tables = { _tables: Record<string, unknown> };
@@ -66,5 +70,68 @@ describe('fonts warmed before the first document', () => {
     const warmed = await warm.renderTeam(CHART);
     expect(warmed.pdf.equals(plain.pdf)).toBe(true);
     expect(again.pdf.equals(plain.pdf)).toBe(true);
+  });
+
+  it('lays out no sample word when the shaping cache holds words of the fonts, with the same bytes', async () => {
+    const plain = await (await freshWriter()).renderTeam(CHART);
+    const edited = `${CHART}\nNew words: *offices* ﬂow, Ωmega, خطة جديدة.\n`;
+    const plainEdited = await (await freshWriter()).renderTeam(edited);
+    const folder = tempDir('rolemark-warm-');
+    // A first build (nothing kept): the sample decodes GSUB and GPOS, then the words are kept.
+    const first = await freshWriter(folder);
+    first.fonts.warmFonts();
+    const decoded = (w: typeof first) => {
+      const stack = new w.fonts.FontStack({ registerFont: () => {} }, []);
+      const chain = (stack as unknown as { chain(face: string): { font: Tables }[] }).chain('regular');
+      return Object.keys(chain[0]?.font._tables ?? {});
+    };
+    expect(decoded(first)).toEqual(expect.arrayContaining(['GSUB', 'GPOS']));
+    expect((await first.renderTeam(CHART)).pdf.equals(plain.pdf)).toBe(true);
+    expect(first.cache.saveShapingCache()).toBeGreaterThan(0);
+    // The next: the faces are parsed and their subset tables read, but no word is laid out.
+    const next = await freshWriter(folder);
+    next.fonts.warmFonts();
+    expect(decoded(next)).not.toContain('GSUB');
+    expect(decoded(next)).not.toContain('GPOS');
+    expect(next.layout.layoutCounts).toEqual({ shaped: 0, replayed: 0 });
+    expect((await next.renderTeam(CHART)).pdf.equals(plain.pdf)).toBe(true);
+    expect(next.layout.layoutCounts.shaped).toBe(0);
+    // Words the cache lacks are shaped in the render, decoding the tables then: the same bytes.
+    const later = await freshWriter(folder);
+    later.fonts.warmFonts();
+    expect((await later.renderTeam(edited)).pdf.equals(plainEdited.pdf)).toBe(true);
+    expect(later.layout.layoutCounts.shaped).toBeGreaterThan(0);
+    // The sample laid out later (a watcher's idle worker) changes no document rendered after it.
+    const idle = await freshWriter(folder);
+    idle.fonts.warmFonts();
+    idle.fonts.layoutPendingSample();
+    expect(decoded(idle)).toEqual(expect.arrayContaining(['GSUB', 'GPOS']));
+    expect((await idle.renderTeam(edited)).pdf.equals(plainEdited.pdf)).toBe(true);
+  });
+
+  it('lays out the postponed sample once the thread has rendered nothing for a while', async () => {
+    const folder = tempDir('rolemark-warm-');
+    const first = await freshWriter(folder);
+    await first.renderTeam(CHART);
+    expect(first.cache.saveShapingCache()).toBeGreaterThan(0);
+    const next = await freshWriter(folder);
+    const gsub = () => {
+      const stack = new next.fonts.FontStack({ registerFont: () => {} }, []);
+      const chain = (stack as unknown as { chain(face: string): { font: Tables }[] }).chain('regular');
+      return 'GSUB' in (chain[0]?.font._tables ?? {});
+    };
+    vi.useFakeTimers();
+    try {
+      next.fonts.warmFonts();
+      vi.advanceTimersByTime(next.fonts.SAMPLE_IDLE_MS - 100);
+      // A document begins (render/pdf/index.ts): the wait starts again.
+      next.fonts.postponeSample();
+      vi.advanceTimersByTime(next.fonts.SAMPLE_IDLE_MS - 100);
+      expect(gsub()).toBe(false);
+      vi.advanceTimersByTime(200);
+      expect(gsub()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import * as fontkit from 'fontkit';
@@ -94,5 +94,99 @@ describe('TrueType subsets from glyph entries kept per process (ttf-subset.ts)',
     const before = ttfSubsetCounts.encoded;
     expect([...encodeTrueTypeSubset(cff, 'test:cff', cff.encode)]).toEqual([1, 2, 3]);
     expect(ttfSubsetCounts.encoded).toBe(before);
+  });
+
+  /** `file`'s bytes with `edit` applied to a copy (the font's directory entry of `tag` at `at`). */
+  function edited(file: string, edit: (bytes: Buffer, entry: (tag: string) => number) => void): Buffer {
+    const bytes = Buffer.from(DATA.get(file) as Buffer);
+    const entry = (tag: string) => {
+      for (let i = 0; i < bytes.readUInt16BE(4); i++)
+        if (bytes.toString('latin1', 12 + 16 * i, 16 + 16 * i) === tag) return 12 + 16 * i;
+      throw new Error(`no ${tag}`);
+    };
+    edit(bytes, entry);
+    return bytes;
+  }
+
+  /** fontkit's bytes and ours for a subset of `ids` of the font `data`, and whether ours read its own tables. */
+  function bothOf(data: Buffer, ids: readonly number[], key: string) {
+    const subset = () => {
+      const s = (fontkit.create(data) as unknown as Font).createSubset();
+      for (const id of ids) s.includeGlyph(id);
+      return s;
+    };
+    const theirs = Buffer.from(subset().encode());
+    const read = ttfSubsetCounts.read;
+    const mine = subset();
+    const ours = Buffer.from(encodeTrueTypeSubset(mine, key, mine.encode));
+    return { theirs, ours, ownTables: ttfSubsetCounts.read === read + 1 };
+  }
+
+  it('reads the tables every subset holds from the font’s bytes, as fontkit encodes them, or leaves them to fontkit', () => {
+    const ids = [0, 3, 36, 68, 200];
+    let n = 0;
+    // Every DejaVu file, and Carlito where it is installed (the DOCX side's metrics font).
+    const carlito = '/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf';
+    const files: [string, Buffer][] = [...DATA];
+    if (existsSync(carlito)) files.push(['Carlito', readFileSync(carlito)]);
+    for (const [file, data] of files) {
+      const { theirs, ours, ownTables } = bothOf(data, ids, `test:own:${n++}`);
+      expect(ownTables, file).toBe(true);
+      expect(ours.equals(theirs), file).toBe(true);
+    }
+    // What fontkit's structs do not give back: macStyle's unnamed bits, hhea's reserved numbers.
+    const styled = edited('DejaVuSans.ttf', (bytes, entry) => {
+      const head = bytes.readUInt32BE(entry('head') + 8);
+      bytes.writeUInt16BE(bytes.readUInt16BE(head + 44) | 0xff00, head + 44);
+      const hhea = bytes.readUInt32BE(entry('hhea') + 8);
+      bytes.writeInt16BE(-7, hhea + 26);
+    });
+    const own = bothOf(styled, ids, `test:own:${n++}`);
+    expect(own.ownTables).toBe(true);
+    expect(own.ours.equals(own.theirs)).toBe(true);
+    // Tables fontkit reads otherwise (cvt of odd length, a longer head): fontkit's probe, same bytes.
+    const odd = edited('DejaVuSans.ttf', (bytes, entry) => {
+      bytes.writeUInt32BE(bytes.readUInt32BE(entry('cvt ') + 12) - 1, entry('cvt ') + 12);
+    });
+    const longer = edited('DejaVuSans-Bold.ttf', (bytes, entry) => {
+      bytes.writeUInt32BE(56, entry('head') + 12);
+    });
+    for (const data of [odd, longer]) {
+      const probed = bothOf(data, ids, `test:own:${n++}`);
+      expect(probed.ownTables).toBe(false);
+      expect(probed.ours.equals(probed.theirs)).toBe(true);
+    }
+  });
+
+  it('decodes the outlines of composite glyphs only', () => {
+    const font = open('DejaVuSans-Oblique.ttf');
+    const proto = Object.getPrototypeOf(font.getGlyph(0)) as { _decode(): unknown };
+    const decode = proto._decode;
+    let decoded = 0;
+    proto._decode = function (this: unknown) {
+      decoded++;
+      return decode.call(this);
+    };
+    try {
+      const gid = (ch: string) => font.glyphForCodePoint(ch.codePointAt(0) ?? 0).id;
+      const { theirs, ours } = both('DejaVuSans-Oblique.ttf', [gid('a'), gid('b'), gid('é'), gid('c')]);
+      expect(ours.equals(theirs)).toBe(true);
+      decoded = 0;
+      const subset = subsetOf('DejaVuSans-Oblique.ttf', [gid('x'), gid('y'), gid('ü'), gid('z')]);
+      encodeTrueTypeSubset(subset, 'test:decoded', subset.encode);
+      const count = decoded;
+      proto._decode = decode;
+      // ü and its parts: only composites were decoded (fontkit decodes every glyph's outline).
+      const composites = subset.glyphs.filter(
+        (id) =>
+          ((font.getGlyph(id) as unknown as { _decode(): { numberOfContours: number } | null })._decode()
+            ?.numberOfContours ?? 0) < 0,
+      );
+      expect(subset.glyphs.length).toBeGreaterThan(4);
+      expect(composites.length).toBeGreaterThan(0);
+      expect(count).toBe(composites.length);
+    } finally {
+      proto._decode = decode;
+    }
   });
 });

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../ir/types.js';
 import type { RenderWarning } from '../warning.js';
 import { batchWrites } from './batched-writes.js';
-import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
+import { defaultFallbackFonts, type FallbackFont, FontStack, postponeSample } from './fonts.js';
 import { completeXmp } from './metadata.js';
 import { renderingStarted, saveShapingCacheWhenIdle } from './shaping-cache.js';
 import { compressSubsetsOnce } from './shared-subset.js';
@@ -54,6 +54,7 @@ export function creationDate(ir: DocumentIR, options: PdfOptions, env = process.
 /** Renders a document IR to PDF bytes, with embedded, subsetted fonts and a structure tree. */
 export function renderPdf(ir: DocumentIR, options: PdfOptions = {}): Promise<Buffer> {
   renderingStarted();
+  postponeSample();
   const date = creationDate(ir, options);
   const tagged = options.tagged ?? true;
   const theme = themeFor(ir.theme);

@@ -106,6 +106,11 @@ export function adoptLayouts(key: string, entries: Iterable<readonly [string, Re
   return adopted;
 }
 
+/** How many layouts of the font file keyed `key` this process holds (its own and adopted ones). */
+export function recordedLayouts(key: string): number {
+  return recorded.get(key)?.size ?? 0;
+}
+
 /** How many layouts were shaped by fontkit and how many replayed, since the process started. */
 export const layoutCounts = { shaped: 0, replayed: 0 };
 

@@ -19,6 +19,8 @@
 /** The parts of a fontkit font this module reads. */
 interface TrueTypeFont {
   directory: { tables: Record<string, unknown> };
+  /** The font file's bytes (fontkit's DecodeStream). */
+  stream?: { buffer?: unknown };
   loca?: { offsets: number[]; version: number };
   _variationProcessor?: unknown;
   getGlyph(id: number): Glyph;
@@ -63,8 +65,11 @@ interface FontTables {
 /** Per font file and name (fonts.ts's key). Fonts are few per process; their glyphs are bounded. */
 const fonts = new Map<string, FontTables>();
 
-/** How many subsets this module encoded, and fonts whose tables it read, since the process started. */
-export const ttfSubsetCounts = { encoded: 0, fonts: 0 };
+/**
+ * How many subsets this module encoded, fonts whose tables it read, and of those how many from the
+ * font's own bytes (not fontkit's probe), since the process started.
+ */
+export const ttfSubsetCounts = { encoded: 0, fonts: 0, read: 0 };
 
 /** `maxp`'s glyph count and `hhea`'s number of metrics, where fontkit writes them. */
 const MAXP_NUM_GLYPHS = 4;
@@ -97,16 +102,68 @@ function readTables(bytes: Uint8Array): Map<string, Uint8Array> {
   return tables;
 }
 
-/** The per-font tables, from fontkit's encoding of a subset holding glyph 0 alone. */
+/** Where fontkit's `head` keeps `macStyle` and `hhea` its four reserved numbers. */
+const HEAD_MAC_STYLE = 44;
+const HHEA_RESERVED = 24;
+
+/**
+ * The tables fontkit's subset copies from the font, as it encodes them, read from the font's own
+ * bytes: decoding `cvt `, `prep` and `fpgm` into arrays through restructure and encoding them
+ * again, number by number, was 5–10 ms a font in a cold process (most of a build's subset probes).
+ * fontkit's structs give back the bytes they read, except where they cannot: `head`'s `macStyle`
+ * keeps its 7 named bits, `hhea`'s reserved numbers are written as 0, and each struct has one
+ * size (`head` 54 bytes, `hhea` 36, `maxp` 32, whatever the table's); `cvt ` is read as 16-bit
+ * numbers up to its end (an odd length reads a byte past it). A font whose tables are not those
+ * sizes (or `cvt ` of odd length) is left to fontkit's probe; null then.
+ */
+function ownTables(font: TrueTypeFont): Map<string, Uint8Array> | null {
+  const bytes = font.stream?.buffer;
+  if (!(bytes instanceof Uint8Array)) return null;
+  const table = (tag: string): Uint8Array | undefined => {
+    const entry = font.directory.tables[tag] as { offset?: unknown; length?: unknown } | undefined;
+    if (!entry || typeof entry.offset !== 'number' || typeof entry.length !== 'number') return undefined;
+    if (entry.offset + entry.length > bytes.length) return undefined;
+    return Uint8Array.from(bytes.subarray(entry.offset, entry.offset + entry.length));
+  };
+  const head = table('head');
+  const hhea = table('hhea');
+  const maxp = table('maxp');
+  if (head?.length !== 54 || hhea?.length !== 36 || maxp?.length !== 32) return null;
+  const tables = new Map([
+    ['head', head],
+    ['hhea', hhea],
+    ['maxp', maxp],
+  ]);
+  for (const tag of ['cvt ', 'prep', 'fpgm']) {
+    if (font.directory.tables[tag] === undefined) continue;
+    const bytes = table(tag);
+    if (!bytes || (tag === 'cvt ' && bytes.length % 2 !== 0)) return null;
+    tables.set(tag, bytes);
+  }
+  const headView = new DataView(head.buffer);
+  headView.setUint16(HEAD_MAC_STYLE, headView.getUint16(HEAD_MAC_STYLE) & 0x7f);
+  hhea.fill(0, HHEA_RESERVED, HHEA_RESERVED + 8);
+  return tables;
+}
+
+/**
+ * The per-font tables: from the font's own bytes ({@link ownTables}), or else from fontkit's
+ * encoding of a subset holding glyph 0 alone.
+ */
 function tablesOf(key: string, subset: TrueTypeSubset, encode: () => Uint8Array): FontTables {
   let tables = fonts.get(key);
   if (tables) return tables;
   const font = subset.font as TrueTypeFont;
-  const probe = Object.create(Object.getPrototypeOf(subset) as object) as TrueTypeSubset;
-  Object.assign(probe, subset, { glyphs: [], mapping: {} });
-  probe.includeGlyph(0);
-  const encoded = readTables(encode.call(probe));
-  const copy = (tag: string) => Uint8Array.from(encoded.get(tag) ?? []);
+  let encoded = ownTables(font);
+  if (encoded) ttfSubsetCounts.read++;
+  else {
+    const probe = Object.create(Object.getPrototypeOf(subset) as object) as TrueTypeSubset;
+    Object.assign(probe, subset, { glyphs: [], mapping: {} });
+    probe.includeGlyph(0);
+    encoded = readTables(encode.call(probe));
+  }
+  const found = encoded;
+  const copy = (tag: string) => Uint8Array.from(found.get(tag) ?? []);
   tables = {
     head: copy('head'),
     hhea: copy('hhea'),
@@ -136,12 +193,15 @@ function entryOf(font: TrueTypeFont, tables: FontTables, gid: number): Entry {
   let entry = tables.glyphs.get(gid);
   if (entry) return entry;
   const glyph = font.getGlyph(gid);
-  const glyf = glyph._decode();
   const offsets = (font.loca as { offsets: number[] }).offsets;
   const start = offsets[gid] ?? 0;
   const stream = font._getTableStream('glyf');
   stream.pos += start;
   const bytes = Uint8Array.from(stream.readBuffer((offsets[gid + 1] ?? 0) - start));
+  // Only a composite (its header's contour count below 0) is decoded, for its parts: fontkit's
+  // `_addGlyph` decodes every glyph's whole outline to find out (restructure, point by point).
+  const composite = bytes.length >= 2 && (bytes[0] as number) >= 0x80;
+  const glyf = composite ? glyph._decode() : null;
   const parts =
     glyf && glyf.numberOfContours < 0
       ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos }))
