@@ -3,7 +3,7 @@ import { tempDir } from './helpers.js';
 
 /**
  * A render worker started ahead of its jobs parses the fonts a first document reads while the
- * build reads its content (render/pdf/fonts.ts, `warmFonts`). The documents it renders after that
+ * build reads its content (render/pdf/warm-fonts.ts, `warmFonts`). The documents it renders after that
  * must have the bytes they have without it: each test loads the PDF writer afresh (its font cache
  * empty), warms it or not, and renders the same charter.
  */
@@ -23,7 +23,10 @@ async function freshWriter(shapingCache: string | null = null) {
   vi.resetModules();
   const cache = await import('../src/render/pdf/shaping-cache.js');
   cache.useShapingCache(shapingCache);
-  const fonts = await import('../src/render/pdf/fonts.js');
+  const fonts = {
+    ...(await import('../src/render/pdf/fonts.js')),
+    ...(await import('../src/render/pdf/warm-fonts.js')),
+  };
   const layout = await import('../src/render/pdf/shared-layout.js');
   const { renderTeam } = await import('./pdf-helpers.js');
   return { fonts, layout, cache, renderTeam };

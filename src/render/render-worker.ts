@@ -20,7 +20,7 @@ export type RenderReply =
 /**
  * A worker started ahead of its jobs (pool.ts, `startRenderWorker`) loads the writers it was told
  * to while the build reads: their modules, the libraries' code cache and the fonts (for PDF, the
- * DejaVu faces a first document reads, their tables decoded: pdf/fonts.ts, `warmFonts`). A failure
+ * DejaVu faces a first document reads, their tables decoded: pdf/warm-fonts.ts, `warmFonts`). A failure
  * here is not reported: the first render of that format loads the writer again and reports it then.
  */
 const { preload = [] } = (workerData ?? {}) as { preload?: DocumentFormat[] };
@@ -33,7 +33,7 @@ async function preloadWriter(format: DocumentFormat): Promise<void> {
   }
   await import('./pdf/index.js');
   // And the fonts a first document reads, parsed while the build reads (pdf/fonts.ts).
-  (await import('./pdf/fonts.js')).warmFonts();
+  (await import('./pdf/warm-fonts.js')).warmFonts();
 }
 
 /**

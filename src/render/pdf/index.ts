@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentIR } from '../../ir/types.js';
 import type { RenderWarning } from '../warning.js';
 import { batchWrites } from './batched-writes.js';
-import { defaultFallbackFonts, type FallbackFont, FontStack, postponeSample } from './fonts.js';
+import { defaultFallbackFonts, type FallbackFont, FontStack } from './fonts.js';
 import { completeXmp } from './metadata.js';
 import { renderingStarted, saveShapingCacheWhenIdle } from './shaping-cache.js';
 import { compressSubsetsOnce } from './shared-subset.js';
@@ -11,6 +11,7 @@ import type { MissingGlyph } from './text.js';
 import { themeFor } from './theme.js';
 import { themeFonts } from './theme-fonts.js';
 import { Typesetter } from './typeset.js';
+import { postponeSample } from './warm-fonts.js';
 import { PdfWriter } from './writer.js';
 
 export type { RenderWarning } from '../warning.js';

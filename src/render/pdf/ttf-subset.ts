@@ -181,7 +181,7 @@ function tablesOf(key: string, subset: TrueTypeSubset, encode: () => Uint8Array)
  * Reads the per-font tables of the font keyed `key` now, from `font` (a copy sharing its tables),
  * instead of at its first subset: fontkit's one-glyph subset decodes and encodes `cvt `, `prep`
  * and `fpgm` number by number, 10–30 ms a font in a cold process, at the end of the first PDF. A
- * render worker does this before its first job (fonts.ts, `warmFonts`).
+ * render worker does this before its first job (warm-fonts.ts, `warmFonts`).
  */
 export function warmTrueTypeTables(key: string, font: { createSubset(): unknown }): void {
   const subset = font.createSubset() as TrueTypeSubset;
