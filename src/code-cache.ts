@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
+import { threadState } from './thread-state.js';
 
 interface Pending {
   script: Script;
@@ -35,10 +36,7 @@ const proto = Module.prototype as unknown as { _compile: Compile };
  * the build's thread loads `chunks/build-worker.cjs` with the bundle's copy, and that file has its
  * own, whose {@link writePending} must write the file's cache too.
  */
-const PENDING = Symbol.for('rolemark.code-cache.pending');
-const threadState = globalThis as { [PENDING]?: Pending[] };
-threadState[PENDING] ??= [];
-const pending: Pending[] = threadState[PENDING];
+const pending = threadState<Pending[]>('rolemark.code-cache.pending', () => []);
 let writeAtExit = false;
 
 /** The folder of the cache: `ROLEMARK_CODE_CACHE`, else `code-cache/` beside the bundle; null: off. */

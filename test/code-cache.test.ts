@@ -19,6 +19,8 @@ beforeAll(() => {
     outfile: MODULE,
     format: 'esm',
     platform: 'node',
+    // With the one module of its own it imports (thread-state.ts); Node's built-ins stay imports.
+    bundle: true,
   });
 });
 

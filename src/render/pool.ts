@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentIR } from '../ir/types.js';
+import { threadState } from '../thread-state.js';
 import { type DocumentFormat, type RenderOptions, render } from './index.js';
 import type { RenderJob, RenderReply } from './render-worker.js';
 
@@ -67,10 +68,7 @@ const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 };
  * for the thread, as workflow/early-render.ts's worker: the bundle's build thread starts its
  * worker from an ES chunk and adopts it in its CommonJS file, two copies of this module.
  */
-const ENDED = Symbol.for('rolemark.endedWorkers');
-const endedHolder = globalThis as { [ENDED]?: WeakSet<Worker> };
-endedHolder[ENDED] ??= new WeakSet();
-const ended: WeakSet<Worker> = endedHolder[ENDED];
+const ended = threadState('rolemark.endedWorkers', () => new WeakSet<Worker>());
 
 /**
  * A render worker started before the build knows what it will render (while it reads the

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { DocumentFormat } from '../ir/types.js';
 import { startRenderWorker } from '../render/pool.js';
+import { threadState } from '../thread-state.js';
 import { CACHE_FILE } from './cache.js';
 
 /** What decides whether to start early: the build's options as `build` takes them. */
@@ -47,10 +48,7 @@ export function preloadOf(options: EarlyOptions): DocumentFormat | null {
  * before it loads its CommonJS file, which holds its own copy of this module (bundle.mjs); the two
  * copies share it through this global.
  */
-const EARLY = Symbol.for('rolemark.earlyRender');
-const holder = globalThis as { [EARLY]?: { started?: Started } };
-holder[EARLY] ??= {};
-const state: { started?: Started } = holder[EARLY];
+const state = threadState<{ started?: Started }>('rolemark.earlyRender', () => ({}));
 interface Started {
   options: EarlyOptions;
   worker: Worker;

@@ -8,6 +8,8 @@
  * ttf-subset.ts's coverage test), so copies of one font can share the object.
  */
 
+import { threadState } from '../../thread-state.js';
+
 interface Font {
   type?: string;
   stream: { buffer: Uint8Array; pos: number };
@@ -26,10 +28,10 @@ interface State {
  * One per process, whichever copy of this module patched fontkit first (the tests load the PDF
  * writer afresh in one process; fontkit's class is the same for all of them).
  */
-const STATE = Symbol.for('rolemark.sharedDirectory.state');
-const global = globalThis as { [STATE]?: State };
-global[STATE] ??= { directories: new WeakMap(), counts: { decoded: 0, shared: 0 } };
-const { directories, counts } = global[STATE];
+const { directories, counts } = threadState<State>('rolemark.sharedDirectory.state', () => ({
+  directories: new WeakMap(),
+  counts: { decoded: 0, shared: 0 },
+}));
 const PATCHED = Symbol.for('rolemark.sharedDirectory');
 
 /** How many directories fontkit decoded and how many were shared, since the process started. */
