@@ -7,7 +7,7 @@ import { cycles, importGraph, importsOf, runtimeGraph } from './import-graph.js'
  * is its folder under src/ (or its name, for a file directly in src/).
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'model'], // types every layer shares
+  ['errors', 'model', 'thread-state'], // what every layer shares: types, errors, state one per thread
   ['read', 'import'], // Markdown → Model; other formats (CSV, XLSX, DOCX) → Markdown
   ['rules'], // pure checks over the Model
   ['config'], // settings, validated against the rule registry
